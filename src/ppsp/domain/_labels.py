@@ -1,0 +1,100 @@
+"""The base of ``ppsp``'s enums: a stable value, labels in both languages, lenient parsing."""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from typing import Self, TypeVar
+
+from ppsp.errors import UnknownCode
+from ppsp.i18n import N_, render
+
+__all__ = ["LabelledEnum", "labelled", "normalise_text"]
+
+_E = TypeVar("_E", bound="type[LabelledEnum]")
+_META: dict[type, tuple[str, Mapping[str, str]]] = {}
+
+
+def labelled(prefix: str, aliases: Mapping[str, str] | None = None) -> Callable[[_E], _E]:
+    """Class decorator: the catalog key prefix of an enum's labels and its text aliases."""
+
+    def register(cls: _E) -> _E:
+        _META[cls] = (prefix, {normalise_text(k): v for k, v in (aliases or {}).items()})
+        return cls
+
+    return register
+
+
+def normalise_text(text: str) -> str:
+    """Lower case, accents and punctuation folded to spaces, spaces collapsed.
+
+    >>> normalise_text("  A. AIR-LIMBAH   Domestik ")
+    'a air limbah domestik'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", ascii_text).split())
+
+
+class LabelledEnum(enum.Enum):
+    """An enum whose value is a stable slug, with labels from the catalogs and text aliases.
+
+    Subclasses are decorated with :func:`labelled`, which gives the catalog key prefix and
+    the phrases that name a member in real files.
+    """
+
+    def label(self, lang: str | None = None) -> str:
+        """The member's name for people, in ``lang``."""
+        return render(f"{_META[type(self)][0]}.{self.value}", None, lang)
+
+    def __ppsp_format__(self, lang: str) -> str:
+        return self.label(lang)
+
+    @classmethod
+    def parse(cls, text: str | Self) -> Self:
+        """The member ``text`` names: its value, its English or Indonesian label, or an alias.
+
+        Leading numbering such as ``A.`` or ``3.`` is ignored. Raises
+        :class:`~ppsp.errors.UnknownCode` naming the accepted values.
+        """
+        if isinstance(text, cls):
+            return text
+        raw = str(text)
+        key = normalise_text(raw)
+        for member in cls:
+            if key == normalise_text(member.value):
+                return member
+        candidates = [key]
+        stripped = re.sub(r"^(?:[a-z]|[ivxlc]+|[0-9]+)\s+", "", key)
+        if stripped != key:
+            candidates.append(stripped)
+        for candidate in candidates:
+            found = cls._lookup_label(candidate)
+            if found is not None:
+                return found
+        raise UnknownCode(
+            N_("enum.unknown"),
+            value=raw,
+            kind=cls.__name__,
+            expected=[member.value for member in cls],
+        )
+
+    @classmethod
+    def _lookup_label(cls, key: str) -> Self | None:
+        aliases = _META[cls][1]
+        if key in aliases:
+            return cls(aliases[key])
+        for member in cls:
+            for lang in ("id", "en"):
+                if key == normalise_text(member.label(lang)):
+                    return member
+        # The longest alias contained in the text wins ("program pengelolaan persampahan").
+        best: tuple[int, str] | None = None
+        for phrase, value in aliases.items():
+            if re.search(rf"\b{re.escape(phrase)}\b", key) and (
+                best is None or len(phrase) > best[0]
+            ):
+                best = (len(phrase), value)
+        return cls(best[1]) if best else None

@@ -1,0 +1,154 @@
+"""Regional agencies (OPD/SKPD) and the working groups (Pokja) they sit in.
+
+Agency names come spelled five ways; :func:`agency_key` reduces them to one comparable key by
+expanding the usual abbreviations (:data:`AGENCY_ABBREVIATIONS`, data you may extend).
+
+>>> names = ["Dinas PUPR", "Dinas Pekerjaan Umum dan Penataan Ruang", "DPUPR",
+...          "Dinas PU dan PR Kabupaten Gunung Mas"]
+>>> len({agency_key(n) for n in names})
+1
+>>> Agency("Dinas PUPR").same_as(Agency("DPUPR"))
+True
+>>> group = WorkingGroup(kind=WorkingGroupKind.parse("Pokja PPAS"), name="Pokja PPAS Kab. Gunung Mas",
+...                      members=(Agency("Bappeda"), Agency("Dinas PUPR"), Agency("Dinkes")))
+>>> group.has_member(Agency("Dinas Kesehatan")), group.has_member(Agency("DLH"))
+(True, False)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final
+
+import attrs
+
+from ppsp.domain._labels import LabelledEnum, labelled, normalise_text
+from ppsp.domain.extras import Extras, to_extras
+from ppsp.domain.location import SourceLocation
+from ppsp.errors import InvalidFormat
+from ppsp.i18n import N_
+
+__all__ = ["AGENCY_ABBREVIATIONS", "Agency", "WorkingGroup", "WorkingGroupKind", "agency_key"]
+
+#: Abbreviations found in agency names and what they stand for (lower case, without "dan").
+AGENCY_ABBREVIATIONS: Final[Mapping[str, str]] = {
+    "dpupr": "dinas pekerjaan umum penataan ruang",
+    "dpu": "dinas pekerjaan umum",
+    "pupr": "pekerjaan umum penataan ruang",
+    "pu": "pekerjaan umum",
+    "pr": "penataan ruang",
+    "disperkim": "dinas perumahan kawasan permukiman",
+    "perkim": "perumahan kawasan permukiman",
+    "perkimtan": "perumahan kawasan permukiman pertanahan",
+    "disperkimtan": "dinas perumahan kawasan permukiman pertanahan",
+    "dprkp": "dinas perumahan rakyat kawasan permukiman",
+    "prkp": "perumahan rakyat kawasan permukiman",
+    "dlh": "dinas lingkungan hidup",
+    "lh": "lingkungan hidup",
+    "dinkes": "dinas kesehatan",
+    "kes": "kesehatan",
+    "bappeda": "badan perencanaan pembangunan daerah",
+    "bapeda": "badan perencanaan pembangunan daerah",
+    "bappedalitbang": "badan perencanaan pembangunan penelitian pengembangan daerah",
+    "dpmd": "dinas pemberdayaan masyarakat desa",
+    "pmd": "pemberdayaan masyarakat desa",
+    "disdikbud": "dinas pendidikan kebudayaan",
+    "bpkad": "badan pengelolaan keuangan aset daerah",
+    "dkp": "dinas kebersihan pertamanan",
+    "pdam": "perusahaan daerah air minum",
+    "dinsos": "dinas sosial",
+}
+_STOP: Final = frozenset({"dan", "serta", "pemerintah", "pemkab", "pemkot"})
+_REGION_WORDS: Final = frozenset({"kabupaten", "kab", "kota", "provinsi", "prov"})
+
+
+def agency_key(name: str, abbreviations: Mapping[str, str] = AGENCY_ABBREVIATIONS) -> str:
+    """A key equal for every spelling of one agency's name (abbreviations expanded,
+    ``dan`` and the trailing region name dropped, case and punctuation folded)."""
+    words = normalise_text(name).split()
+    for index, word in enumerate(words):
+        if index > 0 and word in _REGION_WORDS:
+            words = words[:index]
+            break
+    expanded: list[str] = []
+    for word in words:
+        if word in _STOP:
+            continue
+        expanded.extend(abbreviations.get(word, word).split())
+    return " ".join(expanded)
+
+
+def _non_empty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not value.strip():
+        raise InvalidFormat(N_("agency.empty"), field=attribute.name)
+
+
+@attrs.frozen
+class Agency:
+    """A regional agency as a document names it, with its SIPD code when known.
+
+    Two spellings are different values (nothing is lost) but :meth:`same_as` each other.
+    """
+
+    name: str = attrs.field(validator=_non_empty)
+    code: str | None = attrs.field(default=None, kw_only=True)
+
+    @property
+    def key(self) -> str:
+        """The comparable form of the name (:func:`agency_key`)."""
+        return agency_key(self.name)
+
+    def same_as(self, other: Agency) -> bool:
+        """Whether both name the same agency (same SIPD code, or same :attr:`key`)."""
+        if self.code and other.code:
+            return self.code == other.code
+        return self.key == other.key
+
+    def __str__(self) -> str:
+        return self.name
+
+    def __ppsp_format__(self, lang: str) -> str:
+        return self.name
+
+
+@labelled(
+    "working-group",
+    {
+        "pokja ppas": "ppas",
+        "ppas": "ppas",
+        "pokja pkp": "pkp",
+        "pkp": "pkp",
+        "pokja ampl": "ampl",
+        "ampl": "ampl",
+        "pokja sanitasi": "sanitasi",
+        "sanitasi": "sanitasi",
+        "pokja ppsp": "ppsp",
+        "ppsp": "ppsp",
+    },
+)
+class WorkingGroupKind(LabelledEnum):
+    """The kind of a working group; names vary by region and period, so the list is open
+    (``LAINNYA``) and every group keeps its own name."""
+
+    PPAS = "ppas"
+    PKP = "pkp"
+    AMPL = "ampl"
+    SANITASI = "sanitasi"
+    PPSP = "ppsp"
+    LAINNYA = "lainnya"
+
+
+@attrs.frozen(kw_only=True)
+class WorkingGroup:
+    """A Pokja (PPAS, PKP, AMPL, Sanitasi...) with its member agencies and founding decree."""
+
+    kind: WorkingGroupKind
+    name: str
+    members: tuple[Agency, ...] = ()
+    decree: str | None = None
+    source: SourceLocation | None = None
+    extras: Extras = attrs.field(factory=Extras, converter=to_extras, hash=False)
+
+    def has_member(self, agency: Agency) -> bool:
+        """Whether ``agency`` (in any spelling) is a member."""
+        return any(member.same_as(agency) for member in self.members)

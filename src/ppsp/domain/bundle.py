@@ -1,0 +1,108 @@
+"""``RegionBundle``: every document of one region, the unit that rules check.
+
+>>> from ppsp.domain import *
+>>> bundle = RegionBundle(
+...     region=RegionCode.parse("62.10"),
+...     ssk=(StrategiSanitasi(region=RegionCode.parse("62.10"), period=PlanPeriod(2019, 2023)),
+...          StrategiSanitasi(region=RegionCode.parse("62.10"), period=PlanPeriod(2024, 2028))),
+...     rkpd=(RKPD(region=RegionCode.parse("62.10"), year=2025),),
+... )
+>>> str(bundle.ssk_for(2025).period), bundle.rkpd_for(2025).year, bundle.rkpd_for(2026)
+('2024-2028', 2025, None)
+>>> sorted(kind.value for kind in bundle.kinds())
+['rkpd', 'ssk']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+
+from ppsp.domain.agency import Agency, WorkingGroup
+from ppsp.domain.documents import (
+    DPA,
+    RKPD,
+    RPJMD,
+    BukuPutihSanitasi,
+    Document,
+    DocumentKind,
+    MemorandumProgram,
+    Record,
+    RenjaPD,
+    RenstraPD,
+    StrategiSanitasi,
+)
+from ppsp.domain.implementation import ImplementationRecord
+from ppsp.domain.region import RegionCode
+
+__all__ = ["RegionBundle"]
+
+
+@attrs.frozen(kw_only=True)
+class RegionBundle(Record):
+    """All documents of one region. The bundle does not require its documents to agree (rule
+    DOC005 reports documents that name another region): it only holds them."""
+
+    region: RegionCode
+    bps: tuple[BukuPutihSanitasi, ...] = ()
+    ssk: tuple[StrategiSanitasi, ...] = ()
+    mps: tuple[MemorandumProgram, ...] = ()
+    rpjmd: tuple[RPJMD, ...] = ()
+    renstra: tuple[RenstraPD, ...] = ()
+    rkpd: tuple[RKPD, ...] = ()
+    renja: tuple[RenjaPD, ...] = ()
+    dpa: tuple[DPA, ...] = ()
+    implementation: ImplementationRecord | None = None
+    working_groups: tuple[WorkingGroup, ...] = ()
+
+    def documents(self) -> Iterator[Document]:
+        """Every document, in a fixed order of kinds."""
+        yield from self.bps
+        yield from self.ssk
+        yield from self.mps
+        yield from self.rpjmd
+        yield from self.renstra
+        yield from self.rkpd
+        yield from self.renja
+        yield from self.dpa
+        if self.implementation is not None:
+            yield self.implementation
+
+    def kinds(self) -> frozenset[DocumentKind]:
+        """The kinds of document present."""
+        return frozenset(doc.kind for doc in self.documents())
+
+    def ssk_for(self, year: int) -> StrategiSanitasi | None:
+        """The SSK in force in ``year``: the latest-starting one whose period covers it."""
+        covering = [s for s in self.ssk if year in s.period]
+        return max(covering, key=lambda s: s.period.start) if covering else None
+
+    def rpjmd_for(self, year: int) -> RPJMD | None:
+        """The RPJMD whose period covers ``year``."""
+        covering = [r for r in self.rpjmd if year in r.period]
+        return max(covering, key=lambda r: r.period.start) if covering else None
+
+    def renstra_for(self, agency: Agency, year: int) -> RenstraPD | None:
+        """The Renstra-PD of ``agency`` (any spelling) covering ``year``."""
+        covering = [r for r in self.renstra if year in r.period and r.agency.same_as(agency)]
+        return max(covering, key=lambda r: r.period.start) if covering else None
+
+    def rkpd_for(self, year: int) -> RKPD | None:
+        """The RKPD of ``year`` (the last one given, when there are several)."""
+        found = [r for r in self.rkpd if r.year == year]
+        return found[-1] if found else None
+
+    def renja_for(self, year: int, agency: Agency | None = None) -> tuple[RenjaPD, ...]:
+        """The Renja-PD of ``year`` (of ``agency`` only, when given)."""
+        return tuple(
+            r for r in self.renja if r.year == year and (agency is None or r.agency.same_as(agency))
+        )
+
+    def dpa_for(self, year: int, agency: Agency | None = None) -> tuple[DPA, ...]:
+        """The DPA of ``year`` (of ``agency`` only, when given; a DPA without agency counts)."""
+        return tuple(
+            d
+            for d in self.dpa
+            if d.year == year and (agency is None or d.agency is None or d.agency.same_as(agency))
+        )

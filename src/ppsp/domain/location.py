@@ -1,0 +1,107 @@
+"""Where a value came from: the cell of a spreadsheet, as a person would look it up.
+
+Rows are numbered as Excel shows them (the first row is 1), columns by their letters.
+
+>>> loc = SourceLocation(file="ssk.xlsx", sheet="Matriks", row=12, column="F",
+...                      header="Indikasi Biaya 2025")
+>>> loc.cell
+'F12'
+>>> str(loc)
+"ssk.xlsx, sheet 'Matriks', F12 (Indikasi Biaya 2025)"
+>>> column_letter(28), column_index("AB")
+('AB', 28)
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from ppsp.errors import InvalidFormat, InvalidValue
+from ppsp.i18n import N_
+
+__all__ = ["SourceLocation", "column_index", "column_letter"]
+
+_COLUMN = re.compile(r"^[A-Z]{1,3}$")
+#: Excel's last column, XFD.
+MAX_COLUMN = 16384
+#: Excel's last row.
+MAX_ROW = 1048576
+
+
+def column_letter(index: int) -> str:
+    """Excel's letters for the 1-based column ``index`` (1 -> ``A``, 28 -> ``AB``)."""
+    if not 1 <= index <= MAX_COLUMN:
+        raise InvalidValue(N_("location.column-range"), value=index, maximum=MAX_COLUMN)
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def column_index(letters: str) -> int:
+    """The 1-based index of the column called ``letters`` (``A`` -> 1)."""
+    text = letters.strip().upper()
+    if not _COLUMN.match(text):
+        raise InvalidFormat(N_("location.column-format"), value=letters)
+    index = 0
+    for char in text:
+        index = index * 26 + ord(char) - 64
+    if index > MAX_COLUMN:
+        raise InvalidValue(N_("location.column-range"), value=letters, maximum=MAX_COLUMN)
+    return index
+
+
+def _check_row(instance: object, attribute: attrs.Attribute[int | None], value: int | None) -> None:
+    if value is not None and not 1 <= value <= MAX_ROW:
+        raise InvalidValue(N_("location.row-range"), value=value, maximum=MAX_ROW)
+
+
+def _check_column(
+    instance: object, attribute: attrs.Attribute[str | None], value: str | None
+) -> None:
+    if value is not None:
+        column_index(value)
+
+
+@attrs.frozen
+class SourceLocation:
+    """A place in a source file: file name, sheet, row (as Excel numbers it), column letter, header.
+
+    Every part is optional except that a column or row makes sense only with a file; a location
+    of a whole row has no column, a location of a whole sheet no row.
+    """
+
+    file: str | None = None
+    sheet: str | None = None
+    row: int | None = attrs.field(default=None, validator=_check_row)
+    column: str | None = attrs.field(
+        default=None,
+        converter=lambda v: v.strip().upper() if isinstance(v, str) else v,
+        validator=_check_column,
+    )
+    header: str | None = None
+
+    @property
+    def cell(self) -> str | None:
+        """The cell reference (``F12``), when both column and row are known."""
+        if self.column is None or self.row is None:
+            return None
+        return f"{self.column}{self.row}"
+
+    def at(self, column: str, header: str | None = None) -> SourceLocation:
+        """The location of one cell of this row."""
+        return attrs.evolve(self, column=column, header=header)
+
+    def __str__(self) -> str:
+        parts = [self.file or "?"]
+        if self.sheet is not None:
+            parts.append(f"sheet {self.sheet!r}")
+        where = self.cell or (f"row {self.row}" if self.row else None)
+        if where is None and self.column:
+            where = f"column {self.column}"
+        if where:
+            parts.append(where + (f" ({self.header})" if self.header else ""))
+        return ", ".join(parts)

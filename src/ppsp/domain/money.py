@@ -1,0 +1,230 @@
+"""Money: exact rupiah amounts (``Decimal``, never ``float``), parsed from what tables contain.
+
+>>> Rupiah.parse("Rp 1.250.000.000,00")
+Rupiah('1250000000.00')
+>>> Rupiah.parse("1,25 M"), Rupiah.parse("Rp. 250 juta"), Rupiah.parse("-")
+(Rupiah('1250000000.00'), Rupiah('250000000'), Rupiah('0'))
+
+An amount written under a header that gives the unit is scaled by it:
+
+>>> scale = Scale.from_header("Indikasi Biaya (Rp. Juta)")
+>>> scale, Rupiah.parse("1.250,5", scale=scale)
+(<Scale.JUTA: 1000000>, Rupiah('1250500000.0'))
+>>> Rupiah.parse("250", scale=Scale.from_header("Pagu (Rp 000)"))
+Rupiah('250000')
+
+Amounts add up exactly and format for the language with babel:
+
+>>> total = sum([Rupiah.parse("1.000.000,10"), Rupiah.parse("2.000.000,20")], Rupiah.zero())
+>>> total.format("id"), total.format("en")
+('Rp3.000.000,30', 'IDR3,000,000.30')
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from typing import Final
+
+import attrs
+
+from ppsp.domain.numeric import DASHES, parse_decimal
+from ppsp.errors import InvalidFormat, InvalidValue
+from ppsp.i18n import N_, format_money
+
+__all__ = ["Rupiah", "Scale"]
+
+_SEN: Final = Decimal("0.01")
+
+
+class Scale(enum.Enum):
+    """The unit a column's amounts are written in."""
+
+    UNIT = 1
+    RIBU = 1_000
+    JUTA = 1_000_000
+    MILIAR = 1_000_000_000
+
+    @classmethod
+    def from_header(cls, header: str) -> Scale:
+        """The unit a header declares: ``(Rp. Juta)``, ``Rp 000``, ``ribuan rupiah``, ``x 1.000``.
+
+        >>> Scale.from_header("Pagu Indikatif (Rp)"), Scale.from_header("dalam ribuan rupiah")
+        (<Scale.UNIT: 1>, <Scale.RIBU: 1000>)
+        """
+        text = " ".join(str(header).lower().replace("\n", " ").split())
+        if re.search(r"\b(miliar|milyar)\b", text):
+            return cls.MILIAR
+        if re.search(r"\b(juta|jt)\b|rp\.?\s*000[.,]000\b|x\s*1[.,]?000[.,]?000\b", text):
+            return cls.JUTA
+        if re.search(r"\bribu(an)?\b|rp\.?\s*000\b|\(000\)|x\s*1[.,]?000\b|\brb\b", text):
+            return cls.RIBU
+        return cls.UNIT
+
+
+_SUFFIXES: Final = (
+    (re.compile(r"(triliun|trilyun|t)$"), Decimal(10) ** 12),
+    (re.compile(r"(miliar|milyar|m)$"), Decimal(10) ** 9),
+    (re.compile(r"(juta|jt)$"), Decimal(10) ** 6),
+    (re.compile(r"(ribu|rb|k)$"), Decimal(10) ** 3),
+)
+_CURRENCY = re.compile(r"^(rp\.?|idr)\s*|\s*(rp\.?|idr)$")
+
+
+def _to_decimal(value: object) -> Decimal:
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, bool):
+        raise InvalidValue(N_("money.type"), value=repr(value))
+    elif isinstance(value, int):
+        result = Decimal(value)
+    elif isinstance(value, str):
+        try:
+            result = Decimal(value)
+        except InvalidOperation:
+            raise InvalidFormat(N_("money.format"), value=value) from None
+    else:
+        raise InvalidValue(N_("money.type"), value=repr(value))
+    if not result.is_finite():
+        raise InvalidValue(N_("money.not-finite"), value=str(value))
+    exponent = result.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2 and result != result.quantize(_SEN):
+        raise InvalidValue(N_("money.precision"), value=str(value))
+    return result
+
+
+@attrs.frozen(order=True)
+class Rupiah:
+    """An exact amount of rupiah. Sen (two decimals) are kept; finer fractions are refused.
+
+    >>> Rupiah(1_000) + Rupiah("500.50") > Rupiah(1_500)
+    True
+    """
+
+    amount: Decimal = attrs.field(converter=_to_decimal)
+
+    @classmethod
+    def zero(cls) -> Rupiah:
+        """Rp 0."""
+        return cls(Decimal(0))
+
+    @classmethod
+    def parse(
+        cls,
+        text: str | int | float | Decimal | Rupiah,
+        *,
+        scale: Scale = Scale.UNIT,
+        decimal: str | None = None,
+    ) -> Rupiah:
+        """Read an amount: ``Rp 1.250.000.000,00``, ``1.250.000.000``, ``1,25 M``,
+        ``Rp. 250 juta``, ``Rp 1.000.000,-``, ``-`` (zero), a number from a cell.
+
+        ``scale`` is the unit the column header declares (:meth:`Scale.from_header`); an amount
+        that names its own unit (``250 juta``) is not scaled again.
+        """
+        if isinstance(text, Rupiah):
+            return text
+        if isinstance(text, float):
+            if text != text or text in (float("inf"), float("-inf")):
+                raise InvalidValue(N_("money.not-finite"), value=repr(text))
+            return cls._scaled(Decimal(repr(text)), scale, str(text))
+        if isinstance(text, int | Decimal) and not isinstance(text, bool):
+            return cls._scaled(Decimal(text), scale, str(text))
+        if not isinstance(text, str):
+            raise InvalidValue(N_("money.type"), value=repr(text))
+        raw = text
+        body = " ".join(raw.replace("\u00a0", " ").replace("\u202f", " ").lower().split())
+        negative = False
+        if body.startswith("-") and len(body) > 1 and not body[1:].strip()[:1].isdigit():
+            negative, body = True, body[1:].strip()  # "-Rp1.000,00" as babel writes it
+        body = _CURRENCY.sub("", body).strip()
+        body = re.sub(r"[.,]-$", "", body).strip()  # "1.000.000,-"
+        if body in DASHES:
+            return cls.zero()
+        multiplier: Decimal | None = None
+        for pattern, factor in _SUFFIXES:
+            found = pattern.search(body)
+            if found and found.start() > 0:
+                head = body[: found.start()].strip()
+                if head and head[-1].isdigit():
+                    multiplier, body = factor, head
+                    break
+        try:
+            number = parse_decimal(body, decimal=decimal)
+        except InvalidFormat:
+            raise InvalidFormat(N_("money.format"), value=raw.strip()) from None
+        if negative:
+            number = -number
+        if multiplier is not None:
+            return cls._exact(number * multiplier, raw)
+        return cls._scaled(number, scale, raw)
+
+    @classmethod
+    def _scaled(cls, number: Decimal, scale: Scale, raw: str) -> Rupiah:
+        return cls._exact(number * scale.value if scale is not Scale.UNIT else number, raw)
+
+    @classmethod
+    def _exact(cls, number: Decimal, raw: str) -> Rupiah:
+        if number != number.quantize(_SEN, rounding=ROUND_HALF_EVEN):
+            raise InvalidValue(N_("money.precision"), value=raw.strip())
+        exponent = number.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -2:
+            number = number.quantize(_SEN)
+        return cls(number)
+
+    def __add__(self, other: object) -> Rupiah:
+        if isinstance(other, Rupiah):
+            return Rupiah(self.amount + other.amount)
+        if isinstance(other, int) and not isinstance(other, bool) and other == 0:
+            return self
+        return NotImplemented
+
+    __radd__ = __add__
+
+    def __sub__(self, other: object) -> Rupiah:
+        if isinstance(other, Rupiah):
+            return Rupiah(self.amount - other.amount)
+        return NotImplemented
+
+    def __neg__(self) -> Rupiah:
+        return Rupiah(-self.amount)
+
+    def __abs__(self) -> Rupiah:
+        return Rupiah(abs(self.amount))
+
+    def __mul__(self, factor: object) -> Rupiah:
+        """Multiply by a number; the result is rounded to the sen (half to even)."""
+        if isinstance(factor, int | Decimal) and not isinstance(factor, bool):
+            return Rupiah((self.amount * factor).quantize(_SEN, rounding=ROUND_HALF_EVEN))
+        return NotImplemented
+
+    __rmul__ = __mul__
+
+    def ratio(self, other: Rupiah) -> Decimal | None:
+        """``self / other`` as a Decimal (``None`` when ``other`` is zero)."""
+        return None if other.amount == 0 else self.amount / other.amount
+
+    def __bool__(self) -> bool:
+        return self.amount != 0
+
+    def is_zero(self) -> bool:
+        """True for Rp 0."""
+        return self.amount == 0
+
+    def format(self, lang: str | None = None) -> str:
+        """The amount in the language's currency format (babel)."""
+        return format_money(self.amount, lang)
+
+    def __ppsp_format__(self, lang: str) -> str:
+        return self.format(lang)
+
+    def __str__(self) -> str:
+        return format_money(self.amount, "id")
+
+    def __repr__(self) -> str:
+        return f"Rupiah('{self.amount}')"
+
+    def to_json(self) -> str:
+        """The amount as a plain decimal string (``"1250000000.00"``)."""
+        return f"{self.amount:f}"

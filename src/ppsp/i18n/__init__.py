@@ -1,0 +1,194 @@
+"""Messages in Indonesian and English: the one place where text is rendered.
+
+Everything ``ppsp`` says (errors, diagnostics, labels of enums, later findings and reports)
+is stored as a *message key* plus parameters and rendered here, at output time, from the gettext
+catalogs in ``ppsp/i18n/locale/{id,en}/LC_MESSAGES/ppsp.po`` (compiled to ``.mo`` by the build).
+
+>>> render("region-code.kind-range", {"value": "62.70", "number": "70"}, "id")
+"Kode wilayah '62.70': nomor kab/kota harus 01-69 (kabupaten) atau 71-99 (kota), bukan 70."
+
+Parameters are formatted for the language: :class:`~decimal.Decimal` numbers and objects that
+know how to format themselves (such as :class:`ppsp.domain.money.Rupiah`) follow the locale.
+
+>>> from decimal import Decimal
+>>> format_number(Decimal("1250000.5"), "id"), format_number(Decimal("1250000.5"), "en")
+('1.250.000,5', '1,250,000.5')
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import gettext
+import io
+import os
+import threading
+from collections.abc import Mapping
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any, Final
+
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "N_",
+    "format_date",
+    "format_money",
+    "format_number",
+    "get_language",
+    "locale_for",
+    "render",
+    "set_language",
+]
+
+#: The languages ppsp speaks.
+LANGUAGES: Final = ("id", "en")
+#: The language used when nothing else says which.
+DEFAULT_LANGUAGE: Final = "en"
+
+_DOMAIN = "ppsp"
+_BABEL_LOCALES: Final = {"id": "id_ID", "en": "en"}
+_state = threading.local()
+
+
+def N_(key: str) -> str:  # noqa: N802 - the gettext convention
+    """Mark a message key for extraction by ``pybabel extract -k N_``; returns it unchanged."""
+    return key
+
+
+def _normalise(lang: str | None) -> str:
+    if lang is None:
+        return get_language()
+    code = lang.replace("-", "_").split("_")[0].lower()
+    if code in ("in", "ind", "indonesian", "bahasa"):
+        code = "id"
+    if code not in LANGUAGES:
+        # An unknown language is a caller's mistake worth naming, but rendering must not fail.
+        return DEFAULT_LANGUAGE
+    return code
+
+
+def get_language() -> str:
+    """The current language: :func:`set_language`, else ``PPSP_LANG``, else ``LANG``, else English."""
+    chosen: str | None = getattr(_state, "lang", None)
+    if chosen:
+        return chosen
+    for var in ("PPSP_LANG", "LANGUAGE", "LC_ALL", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            code = value.replace("-", "_").split("_")[0].split(".")[0].lower()
+            if code in LANGUAGES:
+                return code
+            if var == "PPSP_LANG":
+                break
+    return DEFAULT_LANGUAGE
+
+
+def set_language(lang: str | None) -> None:
+    """Set the language of this thread (``None`` returns to the environment's choice)."""
+    _state.lang = _normalise(lang) if lang else None
+
+
+def locale_for(lang: str | None) -> str:
+    """The babel locale used to format numbers, money and dates in ``lang``."""
+    return _BABEL_LOCALES[_normalise(lang)]
+
+
+@cache
+def _catalog(lang: str) -> gettext.NullTranslations:
+    base = resources.files("ppsp.i18n").joinpath("locale", lang, "LC_MESSAGES")
+    mo = base.joinpath(f"{_DOMAIN}.mo")
+    if mo.is_file():
+        return gettext.GNUTranslations(io.BytesIO(mo.read_bytes()))
+    po = base.joinpath(f"{_DOMAIN}.po")
+    if not po.is_file():  # pragma: no cover - a broken installation
+        return gettext.NullTranslations()
+    # A source checkout that was never built: compile the catalog in memory.
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    buffer = io.BytesIO()
+    with po.open("rb") as handle:
+        write_mo(buffer, read_po(handle, locale=lang))
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def format_number(value: Decimal | int | float, lang: str | None = None) -> str:
+    """A number with the language's separators (``1.250.000,5`` in Indonesian)."""
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, locale=locale_for(lang), decimal_quantization=False))
+
+
+def format_money(amount: Decimal, lang: str | None = None) -> str:
+    """Rupiah with babel's currency format: ``Rp1.250.000.000,00`` (id), ``IDR1,250,000,000.00`` (en)."""
+    from babel.numbers import format_currency
+
+    return str(format_currency(amount, "IDR", locale=locale_for(lang)))
+
+
+def format_date(value: _dt.date, lang: str | None = None) -> str:
+    """A date written out for the language: ``23 Juni 2023`` / ``23 June 2023``."""
+    from babel.dates import format_date as _fmt
+
+    return str(_fmt(value, format="long", locale=locale_for(lang)))
+
+
+def _format_param(value: Any, lang: str) -> str:
+    hook = getattr(value, "__ppsp_format__", None)
+    if hook is not None:
+        return str(hook(lang))
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, Decimal | float):
+        return format_number(value, lang)
+    if isinstance(value, _dt.datetime):
+        return value.isoformat()
+    if isinstance(value, _dt.date):
+        return format_date(value, lang)
+    if isinstance(value, list | tuple | set | frozenset):
+        items = sorted(value, key=str) if isinstance(value, set | frozenset) else value
+        return ", ".join(_format_param(item, lang) for item in items)
+    return str(value)
+
+
+def render(key: str, params: Mapping[str, Any] | None = None, lang: str | None = None) -> str:
+    """Render the message ``key`` with ``params`` in ``lang`` (``"id"`` or ``"en"``).
+
+    An unknown key renders as the key itself followed by its parameters, so that nothing said
+    is ever lost, even by a third-party rule whose catalog is missing.
+    """
+    code = _normalise(lang)
+    template = _catalog(code).gettext(key)
+    params = params or {}
+    if template == key:
+        if not params:
+            return key
+        inner = ", ".join(f"{name}={value!r}" for name, value in sorted(params.items()))
+        return f"{key} ({inner})"
+    # ``!r`` in a template asks for the raw repr; everything else is formatted for the language.
+    formatted = {name: _Param(value, code) for name, value in params.items()}
+    try:
+        return template.format_map(formatted)
+    except (KeyError, IndexError, ValueError):
+        return f"{template} {dict(params)!r}"
+
+
+class _Param:
+    """A parameter that formats itself for the language in ``{name}`` and stays raw in ``{name!r}``."""
+
+    __slots__ = ("lang", "value")
+
+    def __init__(self, value: Any, lang: str) -> None:
+        self.value = value
+        self.lang = lang
+
+    def __format__(self, spec: str) -> str:
+        return format(_format_param(self.value, self.lang), spec)
+
+    def __str__(self) -> str:
+        return _format_param(self.value, self.lang)
+
+    def __repr__(self) -> str:
+        return repr(str(self.value))
