@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ppsp.i18n import render
+from ppsp.i18n import N_, render
 
 __all__ = [
     "AmbiguousValue",
@@ -125,19 +125,21 @@ class Problem:
 class JsonError(PpspError, ValueError):
     """JSON input could not be turned into ``ppsp`` objects. Lists *every* problem found.
 
-    >>> err = JsonError([Problem("$.year", "json.wrong-type", {"expected": "integer"})])
+    >>> err = JsonError([Problem("$.year", "json.wrong-type", {"expected": "integer", "got": "string"})])
     >>> print(err.message("en"))
     The JSON input has 1 problem(s):
-    - $.year: expected integer.
+    - $.year: expected integer, got string.
     """
 
     def __init__(self, problems: Sequence[Problem], source: str | None = None) -> None:
-        super().__init__("json.problems", count=len(problems), source=source or "")
+        super().__init__(N_("json.problems"), count=len(problems), source=source or "")
         self.problems: tuple[Problem, ...] = tuple(problems)
         self.source = source
 
     def message(self, lang: str | None = None) -> str:
         head = render(self.key, self.params, lang)
+        if self.source:
+            head = f"{self.source}: {head}"
         return "\n".join([head, *(f"- {p.message(lang)}" for p in self.problems)])
 
     def __reduce__(self) -> tuple[Any, ...]:
