@@ -343,12 +343,17 @@ class Document(Record):
     source: SourceLocation | None = None
 
 
+def _check_risk(value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 4:
+        raise InvalidComponent(N_("risk-area.level"), value=value)
+
+
 @attrs.frozen(kw_only=True)
 class RiskArea(Line):
     """An area (desa/kelurahan or kecamatan) with its sanitation risk level, 1 (low) to 4."""
 
     name: str
-    level: int = attrs.field(validator=attrs.validators.and_(attrs.validators.ge(1), attrs.validators.le(4)))
+    level: int = attrs.field(validator=lambda _i, _a, v: _check_risk(v))
     code: str | None = None
     subsector: Subsector | None = None
 

@@ -101,8 +101,8 @@ _LEVELS: Final = (
 )
 _UNDOTTED_SPLITS: Final = {1: (1,), 3: (1, 2), 5: (1, 2, 2), 8: (1, 2, 2, 1, 2), 10: (1, 2, 2, 1, 2, 2)}
 _UNDOTTED_SPLITS_FULL: Final = (1, 2, 2, 1, 2, 4)
-_LEADING_CODE = re.compile(r"^\s*([0-9Xx]{1,12}(?:\s*[.\-]\s*[0-9Xx]{1,4})*)(?:\s*[:\-–]?\s+(.*))?$", re.S)
-_PLACEHOLDER = re.compile(r"^\s*(dst|dan seterusnya|\.{2,}|…|etc)\b", re.I)
+_LEADING_CODE = re.compile(r"^\s*([0-9Xx]{1,12}(?:\s*[.\-](?:\s*\.)?\s*[0-9Xx]{1,4})*)(?:\s*[:\-–]?\s+(.*))?$", re.S)
+_PLACEHOLDER = re.compile(r"^\s*(?:(?:dst|dan seterusnya|etc)\b|\.{2,}|…)", re.I)
 
 
 def compact(text: str) -> str:
@@ -122,7 +122,7 @@ def _segments(text: str) -> list[str]:
     if _PLACEHOLDER.match(raw):
         raise InvalidFormat(N_("nomenclature.placeholder"), value=raw.strip())
     code = compact(raw)
-    if not code or not re.fullmatch(r"[0-9X]+(\.[0-9X]+)*", code):
+    if not code or not re.fullmatch(r"[0-9X]+(\.+[0-9X]+)*", code):
         raise InvalidFormat(N_("nomenclature.format"), value=raw.strip())
     if "." in code:
         return code.split(".")
@@ -137,44 +137,43 @@ def _segments(text: str) -> list[str]:
 
 
 def _normalise_segments(parts: list[str], raw: str) -> str:
+    value = raw.strip()
+    # ``1.03.13. .201``: an empty part where a dot was doubled; ``201``: kegiatan level and
+    # number written together (SIPD's raw ``kd_kegiatan``).
+    parts = [p for p in parts if p]
+    if len(parts) >= 4 and len(parts[3]) == 3 and parts[3].isdigit():
+        parts = [*parts[:3], parts[3][0], parts[3][1:], *parts[4:]]
     if len(parts) > 6:
-        raise InvalidFormat(N_("nomenclature.too-long"), value=raw.strip())
+        raise InvalidFormat(N_("nomenclature.too-long"), value=value)
     out: list[str] = []
     for index, part in enumerate(parts):
         penunjang = set(part) == {"X"}
         if "X" in part and not penunjang:
-            raise InvalidFormat(N_("nomenclature.format"), value=raw.strip())
-        if index == 0:  # urusan: one digit 1-9 or X
-            if len(part) != 1 or part == "0":
-                raise InvalidComponent(N_("nomenclature.urusan"), value=raw.strip(), part=part)
-            out.append(part)
-        elif index == 1:  # bidang: two digits or XX
-            if penunjang:
-                if part != "XX" or out[0] != "X":
-                    raise InvalidComponent(N_("nomenclature.bidang"), value=raw.strip(), part=part)
-                out.append(part)
-                continue
-            if out[0] == "X" or len(part) > 2 or int(part) == 0:
-                raise InvalidComponent(N_("nomenclature.bidang"), value=raw.strip(), part=part)
-            out.append(part.zfill(2))
-        elif index in (2, 4):  # program, kegiatan number: two digits
-            if penunjang or len(part) > 2 or int(part) == 0:
+            raise InvalidFormat(N_("nomenclature.format"), value=value)
+        if index == 0:  # urusan: 1-9 (10 and up in Aceh's special affairs), or X
+            if penunjang and part != "X" or not penunjang and (len(part) > 2 or int(part) == 0):
+                raise InvalidComponent(N_("nomenclature.urusan"), value=value, part=part)
+            out.append(part if penunjang else str(int(part)))
+        elif index == 1:  # bidang: two digits, or XX after X
+            if penunjang != (out[0] == "X") or (penunjang and part != "XX") or len(part) > 2:
+                raise InvalidComponent(N_("nomenclature.bidang"), value=value, part=part)
+            out.append(part if penunjang else part.zfill(2))
+        elif index in (2, 4):  # program, kegiatan number: two digits (00 for unsur codes)
+            if penunjang or len(part) > 2:
                 key = N_("nomenclature.program") if index == 2 else N_("nomenclature.kegiatan")
-                raise InvalidComponent(key, value=raw.strip(), part=part)
+                raise InvalidComponent(key, value=value, part=part)
             out.append(part.zfill(2))
         elif index == 3:  # kegiatan level digit, sometimes zero-padded ("02")
             digit = part.lstrip("0")
             if penunjang or len(digit) != 1 or len(part) > 2:
-                raise InvalidComponent(
-                    N_("nomenclature.kegiatan-level"), value=raw.strip(), part=part
-                )
+                raise InvalidComponent(N_("nomenclature.kegiatan-level"), value=value, part=part)
             out.append(digit)
         else:  # sub kegiatan: four digits (two in the original Permendagri 90/2019 style)
-            if penunjang or len(part) > 4 or int(part) == 0:
-                raise InvalidComponent(N_("nomenclature.sub-kegiatan"), value=raw.strip(), part=part)
+            if penunjang or len(part) > 4:
+                raise InvalidComponent(N_("nomenclature.sub-kegiatan"), value=value, part=part)
             out.append(part.zfill(4))
     if len(out) == 4:  # a kegiatan level digit without its number
-        raise InvalidFormat(N_("nomenclature.format"), value=raw.strip())
+        raise InvalidFormat(N_("nomenclature.format"), value=value)
     return ".".join(out)
 
 

@@ -127,10 +127,13 @@ _PROVINCE = re.compile(r"^[1-9][0-9]$")
 def compact(text: str | int) -> str:
     """The digits of a region code, separators removed; repairs the float-mangled ``62.1``.
 
-    >>> compact("62.10"), compact("62.1"), compact(6210), compact("62 10")
-    ('6210', '6210', '6210', '6210')
+    >>> compact("62.10"), compact("62.1"), compact(6210), compact("62 10"), compact("31.0")
+    ('6210', '6210', '6210', '6210', '31')
     """
     raw = str(text).strip()
+    # ``31.0`` is a province code that went through a float.
+    if re.fullmatch(r"[0-9]{2}\.0", raw):
+        return raw[:2]
     # ``62.1`` is what a spreadsheet makes of 62.10 stored as a number: one digit after the dot.
     mangled = re.fullmatch(r"([0-9]{2})[.,]([0-9])", raw)
     if mangled:
@@ -377,8 +380,8 @@ class RegionRegister(Mapping[RegionCode, Region]):
     def lookup(self, text: str | int | RegionCode) -> Region:
         """The region a code or a name designates: ``62.10``, ``6210``, ``Kab. Gunung Mas``.
 
-        A bare name that fits both a kabupaten and a kota (``Bekasi``) raises
-        :class:`~ppsp.errors.AmbiguousValue` naming both.
+        A bare name that fits several regions (``Bekasi``: a kabupaten and a kota; ``Jambi``: a
+        province and a kota) raises :class:`~ppsp.errors.AmbiguousValue` naming them.
         """
         if isinstance(text, RegionCode | int):
             return self.get(text)
@@ -395,10 +398,6 @@ class RegionRegister(Mapping[RegionCode, Region]):
             return candidates[0]
         if not candidates:
             raise UnknownCode(N_("region-name.unknown"), value=text, decree=self.decree)
-        # A bare name shared by a province and its capital's kota (Gorontalo): prefer regencies.
-        regencies = [r for r in candidates if not r.code.is_province]
-        if kind is None and len(regencies) == 1:
-            return regencies[0]
         raise AmbiguousValue(
             N_("region-name.ambiguous"),
             value=text,

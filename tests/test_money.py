@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ppsp import InvalidFormat, InvalidValue
+from ppsp.domain.money import Rupiah, Scale
+from ppsp.domain.numeric import parse_decimal, parse_percent
+from ppsp.testing import rupiah
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rp 1.250.000.000,00", "1250000000"),
+        ("Rp1.250.000.000,00", "1250000000"),
+        ("1.250.000.000", "1250000000"),
+        ("1,25 M", "1250000000"),
+        ("1,25 Miliar", "1250000000"),
+        ("Rp. 250 juta", "250000000"),
+        ("250 jt", "250000000"),
+        ("Rp 1.000.000,-", "1000000"),
+        ("IDR 1,250,000.50", "1250000.50"),
+        ("-", "0"),
+        ("–", "0"),
+        ("(1.000.000)", "-1000000"),
+        ("-Rp1.000,00", "-1000"),
+        ("1\u00a0250\u00a0000", "1250000"),
+        ("2 T", "2000000000000"),
+        ("15 rb", "15000"),
+        (1250000, "1250000"),
+        (1250000.5, "1250000.5"),
+        (Decimal("7.25"), "7.25"),
+    ],
+)
+def test_parse_forms_from_real_tables(text: object, expected: str) -> None:
+    assert Rupiah.parse(text).amount == Decimal(expected)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("header", "scale"),
+    [
+        ("Indikasi Biaya (Rp. Juta)", Scale.JUTA),
+        ("Pagu Indikatif (Rp)", Scale.UNIT),
+        ("Pagu (Rp 000)", Scale.RIBU),
+        ("Anggaran (dalam ribuan rupiah)", Scale.RIBU),
+        ("Biaya\n(Juta Rupiah)", Scale.JUTA),
+        ("Nilai (x Rp 1.000)", Scale.RIBU),
+        ("Total (Rp Miliar)", Scale.MILIAR),
+        ("Jumlah", Scale.UNIT),
+    ],
+)
+def test_scale_from_headers(header: str, scale: Scale) -> None:
+    assert Scale.from_header(header) is scale
+
+
+def test_scale_applies_unless_the_cell_names_its_unit() -> None:
+    assert Rupiah.parse("250", scale=Scale.JUTA).amount == Decimal(250_000_000)
+    assert Rupiah.parse("1.250,5", scale=Scale.JUTA).amount == Decimal(1_250_500_000)
+    assert Rupiah.parse("2 M", scale=Scale.JUTA).amount == Decimal(2_000_000_000)
+    assert Rupiah.parse(250, scale=Scale.RIBU).amount == Decimal(250_000)
+
+
+@pytest.mark.parametrize("text", ["", "abc", "Rp", "1.2.3,4,5", "12..5", "1,234.5.6", "Rp 1.25.000"])
+def test_bad_amounts_name_the_text(text: str) -> None:
+    with pytest.raises(InvalidFormat) as info:
+        Rupiah.parse(text)
+    assert info.value.key == "money.format"
+    assert repr(text.strip()) in info.value.message("en")
+
+
+def test_precision_and_types() -> None:
+    with pytest.raises(InvalidValue) as info:
+        Rupiah.parse("Rp 10,555")
+    assert info.value.key == "money.precision"
+    with pytest.raises(InvalidValue):
+        Rupiah(Decimal("1.001"))
+    with pytest.raises(InvalidValue):
+        Rupiah.parse(float("nan"))
+    with pytest.raises(InvalidValue):
+        Rupiah(True)  # type: ignore[arg-type]
+    assert Rupiah(Decimal("1.000")) == Rupiah(1)
+
+
+def test_arithmetic_is_exact() -> None:
+    a, b = Rupiah.parse("0,10"), Rupiah.parse("0,20")
+    assert (a + b).amount == Decimal("0.30")
+    assert sum([a, b]) == Rupiah.parse("0,30")
+    assert (b - a) == a and -a == Rupiah.parse("-0,10") and abs(-a) == a
+    assert a * 3 == Rupiah.parse("0,30") and 3 * a == a * 3
+    assert Rupiah(100) * Decimal("0.333") == Rupiah(Decimal("33.30"))
+    assert Rupiah(1).ratio(Rupiah(4)) == Decimal("0.25") and Rupiah(1).ratio(Rupiah(0)) is None
+    assert not Rupiah.zero() and Rupiah(1) and Rupiah.zero().is_zero()
+    assert Rupiah(1) < Rupiah(2)
+
+
+def test_formatting_per_language() -> None:
+    amount = Rupiah.parse("1.250.000.000,5")
+    assert amount.format("id") == "Rp1.250.000.000,50"
+    assert amount.format("en") == "IDR1,250,000,000.50"
+    assert str(amount) == "Rp1.250.000.000,50"
+
+
+@given(rupiah(negative=True))
+def test_str_parse_identity(amount: Rupiah) -> None:
+    assert Rupiah.parse(str(amount)) == amount
+    assert Rupiah.parse(amount.format("en")) == amount
+    assert Rupiah.parse(amount.to_json()) == amount
+
+
+@given(st.lists(rupiah(), max_size=6))
+def test_sum_matches_decimal_sum(amounts: list[Rupiah]) -> None:
+    assert sum(amounts, Rupiah.zero()).amount == sum((a.amount for a in amounts), Decimal(0))
+
+
+@given(st.integers(min_value=0, max_value=10**15))
+def test_indonesian_grouping_round_trip(number: int) -> None:
+    grouped = f"{number:,}".replace(",", ".")
+    assert parse_decimal(grouped) == number
+    assert Rupiah.parse(f"Rp {grouped},00").amount == number
+
+
+def test_percentages() -> None:
+    assert parse_percent("90,5 %") == Decimal("90.5")
+    assert parse_percent("-") == 0
+    assert parse_percent(15) == 15
+
+
+@pytest.mark.realdata
+def test_indonesian_table_columns_add_up_to_their_total(shared_data: Path) -> None:
+    text = (shared_data / "quirks" / "indonesian_number_formats_table.md").read_text("utf-8")
+    rows = [
+        [cell.strip() for cell in line.strip().strip("|").split("|")]
+        for line in text.splitlines()
+        if line.startswith("|") and not line.startswith("|--")
+    ]
+    body = [r for r in rows if r[0].isdigit()]
+    total = next(r for r in rows if r[2] == "JUMLAH")
+    assert len(body) == 37
+    # KAB, KOTA, KEC, KEL, DESA, luas (56.834,746) and penduduk (5.379.937), Indonesian style
+    for column in range(3, 10):
+        column_sum = sum(parse_decimal(r[column]) for r in body)
+        assert column_sum == parse_decimal(total[column]), rows[0][column]
+    # the island counts mix "2,028" (English grouping) with "17.001": the default reading is
+    # Indonesian, so a caller must say decimal="." for such a column
+    assert parse_decimal("2,028") == Decimal("2.028")
+    assert parse_decimal("2,028", decimal=".") == 2028

@@ -1,0 +1,182 @@
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+
+from ppsp import AmbiguousValue, InvalidComponent, InvalidFormat, UnknownCode
+from ppsp.domain import region as region_module
+from ppsp.domain.region import (
+    PROVINCE_ZONES,
+    RegionCode,
+    RegionKind,
+    RegionRegister,
+    TimeZone,
+    default_register,
+)
+from ppsp.testing import region_codes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("62.10", "62.10"),
+        ("6210", "62.10"),
+        ("62.1", "62.10"),
+        (" 17.07 ", "17.07"),
+        ("64-11", "64.11"),
+        (6271, "62.71"),
+        ("62", "62"),
+    ],
+)
+def test_parse_real_forms(text: str | int, expected: str) -> None:
+    assert RegionCode.parse(text).value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "error", "key"),
+    [
+        ("62.70", InvalidComponent, "region-code.kind-range"),
+        ("62.00", InvalidComponent, "region-code.kind-range"),
+        ("6", InvalidFormat, "region-code.format"),
+        ("62.10.01", InvalidFormat, "region-code.too-deep"),
+        ("62.AB", InvalidFormat, "region-code.format"),
+        ("", InvalidFormat, "region-code.format"),
+        ("٦٢١٠", InvalidFormat, "region-code.format"),
+    ],
+)
+def test_parse_rejects_with_named_value(text: str, error: type[Exception], key: str) -> None:
+    with pytest.raises(error) as info:
+        RegionCode.parse(text)
+    assert info.value.key == key  # type: ignore[attr-defined]
+    for lang in ("id", "en"):
+        message = info.value.message(lang)  # type: ignore[attr-defined]
+        assert repr(text.strip()) in message or text.strip() in message
+        assert key not in message
+
+
+def test_kind_and_province() -> None:
+    assert RegionCode.parse("62.10").kind is RegionKind.KABUPATEN
+    assert RegionCode.parse("62.71").kind is RegionKind.KOTA
+    assert RegionCode.parse("62").kind is RegionKind.PROVINSI
+    assert RegionCode.parse("62.71").province == RegionCode("62")
+
+
+@given(region_codes())
+def test_str_parse_is_identity(code: RegionCode) -> None:
+    assert RegionCode.parse(str(code)) == code
+    assert RegionCode.parse(str(code).replace(".", "")) == code
+
+
+def test_stdnum_surface() -> None:
+    assert region_module.is_valid("62.10")
+    assert not region_module.is_valid("62.98")  # well formed, absent from the register
+    assert not region_module.is_valid("garbage")
+    with pytest.raises(UnknownCode):
+        region_module.validate("62.98")
+    assert region_module.format("6210") == "62.10"
+
+
+def test_register_lookups_by_name() -> None:
+    register = default_register()
+    assert register.lookup("Kab. Gunung Mas").code.value == "62.10"
+    assert register.lookup("KABUPATEN GUNUNG MAS").code.value == "62.10"
+    assert register.lookup("Gunung Mas").code.value == "62.10"
+    assert register.lookup("Kab Lebong").code.value == "17.07"
+    assert register.lookup("Kota Palangkaraya").code.value == "62.71"
+    assert register.lookup("Provinsi Kalimantan Tengah").code.value == "62"
+    assert register.lookup("DKI Jakarta").code.value == "31"
+    with pytest.raises(AmbiguousValue) as info:
+        register.lookup("Bekasi")
+    assert "32.16" in info.value.message("en") and "32.75" in info.value.message("en")
+    with pytest.raises(UnknownCode):
+        register.lookup("Kabupaten Atlantis")
+
+
+def test_time_zones() -> None:
+    register = default_register()
+    assert register.get("62.10").timezone is TimeZone.WIB
+    assert register.get("64.11").timezone is TimeZone.WITA
+    assert register.get("91.71").timezone is TimeZone.WIT
+    assert register.get("64.11").local_datetime(2024, 5, 2, 9).utcoffset().total_seconds() == 8 * 3600
+    assert set(PROVINCE_ZONES) == {r.code.value for r in register.provinces()}
+
+
+def test_custom_zones_are_data() -> None:
+    register = RegionRegister.from_names(
+        {"62": "Kalimantan Tengah", "62.10": "Kabupaten Gunung Mas"},
+        "test decree",
+        zones={"62": "Asia/Makassar"},
+    )
+    assert register.get("62.10").timezone is TimeZone.WITA
+    with pytest.raises(UnknownCode):
+        RegionRegister.from_names({"11": "Aceh"}, "x", zones={})
+
+
+@pytest.mark.realdata
+def test_register_has_every_region_of_the_decree(shared_data: Path) -> None:
+    path = shared_data / "regions" / "wilayah_prov_kabkota_kepmendagri_2025.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    register = default_register()
+    assert len(rows) == 552 == len(register)
+    provinces = [r for r in rows if r["tingkat"] == "provinsi"]
+    assert len(provinces) == 38 == len(register.provinces())
+    assert sum(r["jenis"] == "kabupaten" for r in rows) == 416
+    assert sum(r["jenis"] == "kota" for r in rows) == 98
+    for row in rows:
+        region = register.get(row["kode"])
+        assert region.name == row["nama"].strip()
+        assert region.kind.value == row["jenis"]
+        assert RegionCode.parse(row["kode_bps_style"]) == region.code
+        # every name a title row could carry finds its region again
+        if row["jenis"] != "provinsi":
+            assert register.lookup(row["nama"]) == region
+
+
+@pytest.mark.realdata
+def test_float_mangled_codes_are_repaired(shared_data: Path) -> None:
+    text = (shared_data / "quirks" / "wilayah_luas_float_mangled_codes.sql").read_text("utf-8")
+    rows = re.findall(r"\('([0-9.]+)','([^']+)'", text)
+    assert len(rows) > 500, "the SQL dump should hold every province and kab/kota"
+    register = default_register()
+    mangled = 0
+    for raw, name in rows:
+        if re.fullmatch(r"[0-9]{2}\.[0-9]", raw):
+            mangled += 1
+        # 11.1 is 11.10 and 31.0 is province 31: the name in the dump proves which.
+        code = RegionCode.parse(raw)
+        written = f"Provinsi {name}" if code.is_province else name
+        assert register.get(code) == register.lookup(written), raw
+    assert mangled >= 5  # 11.1, 12.1, 12.2, 14.1, 31.0 ... in the 2025 dump
+
+
+@pytest.mark.realdata
+@pytest.mark.parametrize(
+    ("name", "encoding"),
+    [("regencies_bom_crlf_semicolon.csv", "utf-8-sig"), ("regencies_semicolon_quoted_2022.csv", "utf-8")],
+)
+def test_undotted_codes_and_kab_names_from_other_registers(
+    shared_data: Path, name: str, encoding: str
+) -> None:
+    register = default_register()
+    with (shared_data / "quirks" / name).open(encoding=encoding, newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
+    assert rows and "id" in rows[0], "BOM must not leak into the first header"
+    by_name = 0
+    for row in rows:
+        code = RegionCode.parse(row["id"])
+        assert code.kind in (RegionKind.KABUPATEN, RegionKind.KOTA)
+        region = register.get_region(code)
+        if region is None:  # older lists: Papua before its 2022 split
+            continue
+        try:
+            found = register.lookup(row["name"])
+        except (UnknownCode, AmbiguousValue):
+            continue
+        if found == region:
+            by_name += 1
+    # Names such as "KAB. ACEH SELATAN" resolve to the region of the same code.
+    assert by_name > 0.9 * len(rows)
