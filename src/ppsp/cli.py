@@ -124,8 +124,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         if args.debug:
             raise
-        print(f"ppsp: {render(N_('cli.os-error'), {'path': error.filename or '', 'detail': error.strerror or str(error)}, args.lang)}",
-              file=sys.stderr)
+        detail = {"path": error.filename or "", "detail": error.strerror or str(error)}
+        print("ppsp: " + render(N_("cli.os-error"), detail, args.lang), file=sys.stderr)
         return 2
     return code
 

@@ -24,6 +24,7 @@ import attrs
 from ppsp.domain._labels import LabelledEnum, labelled
 from ppsp.domain.extras import Extras, to_extras
 from ppsp.domain.location import SourceLocation
+from ppsp.domain.numeric import to_opt_decimal
 from ppsp.errors import InvalidComponent
 from ppsp.i18n import N_
 
@@ -77,16 +78,6 @@ def _share(instance: object, attribute: attrs.Attribute[Decimal | None], value: 
         raise InvalidComponent(N_("access.share-range"), level=attribute.name, value=value)
 
 
-def _opt_decimal(value: object) -> Decimal | None:
-    if value is None or isinstance(value, Decimal):
-        return value
-    if isinstance(value, int | str) and not isinstance(value, bool):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    raise InvalidComponent(N_("access.share-type"), value=repr(value))
-
-
 @attrs.frozen(kw_only=True)
 class AccessProfile:
     """The share (percent of households) at each access level in one year, for a region or area.
@@ -97,21 +88,21 @@ class AccessProfile:
 
     year: int
     area: str | None = None
-    aman: Decimal | None = attrs.field(default=None, converter=_opt_decimal, validator=_share)
+    aman: Decimal | None = attrs.field(default=None, converter=to_opt_decimal, validator=_share)
     layak_sendiri: Decimal | None = attrs.field(
-        default=None, converter=_opt_decimal, validator=_share
+        default=None, converter=to_opt_decimal, validator=_share
     )
     layak_bersama: Decimal | None = attrs.field(
-        default=None, converter=_opt_decimal, validator=_share
+        default=None, converter=to_opt_decimal, validator=_share
     )
     belum_layak: Decimal | None = attrs.field(
-        default=None, converter=_opt_decimal, validator=_share
+        default=None, converter=to_opt_decimal, validator=_share
     )
     babs_tertutup: Decimal | None = attrs.field(
-        default=None, converter=_opt_decimal, validator=_share
+        default=None, converter=to_opt_decimal, validator=_share
     )
     babs_terbuka: Decimal | None = attrs.field(
-        default=None, converter=_opt_decimal, validator=_share
+        default=None, converter=to_opt_decimal, validator=_share
     )
     data_source: str | None = None
     source: SourceLocation | None = None

@@ -45,6 +45,7 @@ from ppsp.domain.funding import FundingSource
 from ppsp.domain.location import SourceLocation
 from ppsp.domain.money import Rupiah
 from ppsp.domain.nomenclature import CodeLevel, NomenclatureCode
+from ppsp.domain.numeric import to_decimal, to_opt_decimal
 from ppsp.domain.period import MAX_YEAR, MIN_YEAR, FiscalYear, PlanPeriod, parse_date
 from ppsp.domain.policy import PolicyDirection
 from ppsp.domain.region import RegionCode
@@ -193,7 +194,7 @@ class YearTarget(Record):
     """A target for one year: the number when there is one, and the text as written."""
 
     year: int = attrs.field(validator=_check_year)
-    value: Decimal | None = None
+    value: Decimal | None = attrs.field(default=None, converter=to_opt_decimal)
     text: str | None = None
 
 
@@ -236,7 +237,7 @@ class Target(Line):
 
     year: int = attrs.field(validator=_check_year)
     indicator: str
-    value: Decimal
+    value: Decimal = attrs.field(converter=to_decimal)
     unit: str | None = "%"
     subsector: Subsector | None = None
     measure: AccessMeasure | None = None
@@ -271,7 +272,7 @@ class SSKActivity(Line):
     program: str | None = None
     code: NomenclatureCode | None = None
     location: str | None = None
-    volume: Decimal | None = None
+    volume: Decimal | None = attrs.field(default=None, converter=to_opt_decimal)
     unit: str | None = None
     costs: tuple[YearAmount, ...] = ()
     funding: tuple[Funding, ...] = ()

@@ -21,7 +21,7 @@ from typing import Final
 from ppsp.errors import InvalidFormat
 from ppsp.i18n import N_
 
-__all__ = ["DASHES", "parse_decimal", "parse_percent"]
+__all__ = ["DASHES", "parse_decimal", "parse_percent", "to_decimal", "to_opt_decimal"]
 
 #: Cells that mean zero in Indonesian tables.
 DASHES: Final = frozenset({"-", "–", "—", "−", "--"})
@@ -101,3 +101,34 @@ def parse_percent(text: str | int | float | Decimal) -> Decimal:
     if body in DASHES:
         return Decimal(0)
     return parse_decimal(body)
+
+
+def to_decimal(value: object) -> Decimal:
+    """attrs converter: a ``Decimal`` from a Decimal, int, float or text (Indonesian or plain).
+
+    >>> to_decimal("90,5"), to_decimal(15), to_decimal(0.1)
+    (Decimal('90.5'), Decimal('15'), Decimal('0.1'))
+    """
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, bool):
+        raise InvalidFormat(N_("number.format"), value=repr(value))
+    elif isinstance(value, int):
+        result = Decimal(value)
+    elif isinstance(value, float):
+        result = Decimal(repr(value))
+    elif isinstance(value, str):
+        try:
+            result = Decimal(value.strip())
+        except InvalidOperation:
+            result = parse_decimal(value)
+    else:
+        raise InvalidFormat(N_("number.format"), value=repr(value))
+    if not result.is_finite():
+        raise InvalidFormat(N_("number.format"), value=str(value))
+    return result
+
+
+def to_opt_decimal(value: object) -> Decimal | None:
+    """attrs converter: like :func:`to_decimal`, keeping ``None``."""
+    return None if value is None else to_decimal(value)

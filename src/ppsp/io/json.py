@@ -398,7 +398,7 @@ def from_dict(data: Mapping[str, Any], cls: type[T] | None = None, *, strict: bo
     if target is None:
         if kind is None:
             problems.append(Problem("$.kind", N_("json.missing-kind"), {"kinds": sorted(TOP_LEVEL)}))
-        elif kind not in TOP_LEVEL:
+        elif not isinstance(kind, str) or kind not in TOP_LEVEL:
             problems.append(Problem("$.kind", N_("json.unknown-kind"), {"value": str(kind), "kinds": sorted(TOP_LEVEL)}))
         else:
             target = TOP_LEVEL[kind]
