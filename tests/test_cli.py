@@ -36,14 +36,16 @@ def test_demo_writes_bundle_and_schema(tmp_path: Path) -> None:
 def test_demo_in_indonesian(tmp_path: Path) -> None:
     result = run("demo", "-o", str(tmp_path / "d"), lang="id")
     assert result.returncode == 0
-    assert "zona waktu WIB" in result.stdout and "Rp8.185.000.000,00" in result.stdout
+    assert "zona waktu WIB" in result.stdout
+    assert "Rp8.185.000.000,00" in result.stdout
     english = run("demo", "-o", str(tmp_path / "e"), "--lang", "en")
     assert "IDR8,185,000,000.00" in english.stdout
 
 
 def test_schema_command(tmp_path: Path) -> None:
     printed = run("schema")
-    assert printed.returncode == 0 and json.loads(printed.stdout)["$defs"]
+    assert printed.returncode == 0
+    assert json.loads(printed.stdout)["$defs"]
     target = tmp_path / "schema.json"
     assert run("schema", "-o", str(target)).returncode == 0
     assert target.read_text("utf-8") == printed.stdout
@@ -51,13 +53,18 @@ def test_schema_command(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [("demo", "-o", "/nonexistent-folder/deeper/out"), ("schema", "-o", "/nonexistent-folder/s.json")],
+    [
+        ("demo", "-o", "/nonexistent-folder/deeper/out"),
+        ("schema", "-o", "/nonexistent-folder/s.json"),
+    ],
 )
 def test_bad_output_path_is_one_line_and_exit_2(args: tuple[str, ...]) -> None:
     result = run(*args)
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("ppsp: ") and "nonexistent-folder" in lines[0]
+    assert len(lines) == 1
+    assert lines[0].startswith("ppsp: ")
+    assert "nonexistent-folder" in lines[0]
     assert "Traceback" not in result.stderr
 
 

@@ -47,7 +47,9 @@ def test_cost_outside_period_is_refused_with_the_line_named() -> None:
         StrategiSanitasi(region=GM, period=PlanPeriod(2024, 2028), activities=(activity,))
     for lang in ("id", "en"):
         message = info.value.message(lang)
-        assert "2030" in message and "2024-2028" in message and "'7'" in message
+        assert "2030" in message
+        assert "2024-2028" in message
+        assert "'7'" in message
 
 
 def test_inconsistencies_rules_report_can_be_represented() -> None:
@@ -100,12 +102,15 @@ def test_values_are_immutable_and_validated() -> None:
         SourceLocation(file="a.xlsx", row=0)
     with pytest.raises(InvalidValue):
         Extras({"x": float("nan")})
-    assert hash(_activity(extras={"a": [1, {"b": 2}]})) == hash(_activity(extras={"a": [1, {"b": 2}]}))
+    assert hash(_activity(extras={"a": [1, {"b": 2}]})) == hash(
+        _activity(extras={"a": [1, {"b": 2}]})
+    )
 
 
 def test_locations() -> None:
     loc = SourceLocation(file="ssk.xlsx", sheet="Matriks", row=12)
-    assert loc.cell is None and loc.at("F", "2025").cell == "F12"
+    assert loc.cell is None
+    assert loc.at("F", "2025").cell == "F12"
     assert column_index(column_letter(16384)) == 16384
     assert str(loc) == "ssk.xlsx, sheet 'Matriks', row 12"
 
@@ -114,7 +119,9 @@ def test_milestones_and_events() -> None:
     record = ImplementationRecord(
         region=GM,
         milestones=(
-            MilestoneStatus(code=MilestoneCode.M3, state=MilestoneState.COMPLETE, completed_date="23/6/2023"),
+            MilestoneStatus(
+                code=MilestoneCode.M3, state=MilestoneState.COMPLETE, completed_date="23/6/2023"
+            ),
             MilestoneStatus(code=MilestoneCode.M4, state=MilestoneState.IN_PROGRESS),
         ),
         events=(Event.from_title("Coaching Clinic VII", "22 November 2021", time="09.00"),),
@@ -130,7 +137,8 @@ def test_milestones_and_events() -> None:
 def test_demo_bundle_is_consistent() -> None:
     bundle = demo_bundle()
     ssk = bundle.ssk_for(2025)
-    assert ssk is not None and ssk.working_group is not None
+    assert ssk is not None
+    assert ssk.working_group is not None
     for activity in ssk.activities:
         assert activity.agency is not None
         assert ssk.working_group.has_member(activity.agency)

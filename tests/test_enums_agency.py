@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from ppsp import UnknownCode
+from ppsp import InvalidFormat, UnknownCode
 from ppsp.domain import (
     AccessLevel,
     DocumentKind,
@@ -25,8 +25,16 @@ from ppsp.domain.implementation import parse_event_title
 from ppsp.domain.nomenclature import GovernmentLevel
 
 ENUMS: list[type[LabelledEnum]] = [
-    AccessLevel, DocumentKind, EventKind, FundingSource, MilestoneCode, MilestoneState,
-    PolicyDirection, ReportRecipient, Subsector, WorkingGroupKind,
+    AccessLevel,
+    DocumentKind,
+    EventKind,
+    FundingSource,
+    MilestoneCode,
+    MilestoneState,
+    PolicyDirection,
+    ReportRecipient,
+    Subsector,
+    WorkingGroupKind,
 ]
 
 
@@ -36,7 +44,8 @@ def test_every_member_has_labels_and_parses_back(enum: type[LabelledEnum]) -> No
         labels = {lang: member.label(lang) for lang in ("id", "en")}
         key = f"{_META[enum][0]}.{member.value}"
         for label in labels.values():
-            assert label and label != key, f"{key} is missing from a catalog"
+            assert label, key
+            assert label != key, f"{key} is missing from a catalog"
         assert enum.parse(member.value) is member
         assert enum.parse(labels["id"]) is member
         assert enum.parse(labels["en"].upper()) is member or enum is MilestoneCode
@@ -70,7 +79,8 @@ def test_unknown_names_the_choices() -> None:
     with pytest.raises(UnknownCode) as info:
         FundingSource.parse("Dana Siluman")
     message = info.value.message("en")
-    assert "Dana Siluman" in message and "apbd-kabkota" in message
+    assert "Dana Siluman" in message
+    assert "apbd-kabkota" in message
 
 
 def test_event_titles() -> None:
@@ -102,15 +112,24 @@ def test_every_sumber_dana_code_maps(shared_data: Path) -> None:
         if row["kode"].startswith("2.2.1.5"):
             assert source is FundingSource.DANA_DESA, row
     sanitasi = [r for r in rows if "Sanitasi" in r["uraian"] and "DAK" in r["uraian"]]
-    assert sanitasi and all(from_sipd_code(r["kode"]) is FundingSource.DAK_FISIK for r in sanitasi
-                            if "Non" not in r["uraian"])
+    assert sanitasi
+    assert all(
+        from_sipd_code(r["kode"]) is FundingSource.DAK_FISIK
+        for r in sanitasi
+        if "Non" not in r["uraian"]
+    )
 
 
 @pytest.mark.parametrize(
     "names",
     [
-        ["Dinas PUPR", "Dinas Pekerjaan Umum dan Penataan Ruang", "DPUPR", "Dinas PU dan PR",
-         "DINAS PEKERJAAN UMUM DAN PENATAAN RUANG KABUPATEN GUNUNG MAS"],
+        [
+            "Dinas PUPR",
+            "Dinas Pekerjaan Umum dan Penataan Ruang",
+            "DPUPR",
+            "Dinas PU dan PR",
+            "DINAS PEKERJAAN UMUM DAN PENATAAN RUANG KABUPATEN GUNUNG MAS",
+        ],
         ["Dinkes", "Dinas Kesehatan", "Dinas Kesehatan Kab. Lebong"],
         ["DLH", "Dinas Lingkungan Hidup"],
         ["Disperkimtan", "Dinas Perumahan, Kawasan Permukiman dan Pertanahan"],
@@ -124,5 +143,5 @@ def test_agencies_differ() -> None:
     assert agency_key("Dinas Kesehatan") != agency_key("Dinas Lingkungan Hidup")
     assert Agency("A", code="1.02").same_as(Agency("B", code="1.02"))
     assert not Agency("Dinkes", code="1.02").same_as(Agency("Dinkes", code="1.03"))
-    with pytest.raises(ValueError):
+    with pytest.raises(InvalidFormat):
         Agency("  ")

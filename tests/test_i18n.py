@@ -91,6 +91,7 @@ def test_errors_pickle_and_keep_their_language() -> None:
 
     error = ppsp.InvalidFormat("region-code.format", value="x")
     again = pickle.loads(pickle.dumps(error))
-    assert again.key == error.key and again.message("id") == error.message("id")
+    assert again.key == error.key
+    assert again.message("id") == error.message("id")
     json_error = ppsp.JsonError([ppsp.errors.Problem("$.a", "json.missing-key")], source="f.json")
     assert pickle.loads(pickle.dumps(json_error)).problems == json_error.problems

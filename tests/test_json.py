@@ -28,7 +28,9 @@ VALIDATOR = jsonschema.Draft202012Validator(schema(), format_checker=jsonschema.
 
 
 def test_shipped_schema_is_the_generated_one() -> None:
-    assert schema_text() == generated_schema_text(), "run: python -c 'from ppsp.io.json import *' (see CONTRIBUTING)"
+    assert schema_text() == generated_schema_text(), (
+        "run: python -c 'from ppsp.io.json import *' (see CONTRIBUTING)"
+    )
     jsonschema.Draft202012Validator.check_schema(schema())
 
 
@@ -52,7 +54,8 @@ def test_bundle_json_round_trip(bundle: RegionBundle) -> None:
 
 def test_header_and_compactness() -> None:
     data = to_dict(demo_bundle())
-    assert data["$schema"] == SCHEMA_ID and data["schema_version"] == SCHEMA_VERSION
+    assert data["$schema"] == SCHEMA_ID
+    assert data["schema_version"] == SCHEMA_VERSION
     assert data["kind"] == "bundle"
     activity = data["ssk"][0]["activities"][0]
     assert activity["code"] == "1.03.05.2.01.0036"
@@ -68,8 +71,14 @@ def _ssk(**extra: Any) -> dict[str, Any]:
 def test_lenient_mode_keeps_unknown_keys_everywhere() -> None:
     data = _ssk(
         catatan="x",
-        activities=[{"name": "IPLT", "kolom_lain": [1, 2], "extras": {"a": 1},
-                     "costs": [{"year": 2025, "amount": "10", "sumber": "APBD"}]}],
+        activities=[
+            {
+                "name": "IPLT",
+                "kolom_lain": [1, 2],
+                "extras": {"a": 1},
+                "costs": [{"year": 2025, "amount": "10", "sumber": "APBD"}],
+            }
+        ],
     )
     ssk = from_dict(data)
     assert ssk.extras == {"catatan": "x"}
@@ -82,8 +91,10 @@ def test_lenient_mode_keeps_unknown_keys_everywhere() -> None:
 
 def test_strict_mode_refuses_unknown_keys_with_suggestions() -> None:
     with pytest.raises(JsonError) as info:
-        from_dict(_ssk(activities=[{"nama": "IPLT", "costs": [{"yaer": 2025, "amount": "1"}]}]),
-                  strict=True)
+        from_dict(
+            _ssk(activities=[{"nama": "IPLT", "costs": [{"yaer": 2025, "amount": "1"}]}]),
+            strict=True,
+        )
     paths = {p.path: p for p in info.value.problems}
     assert paths["$.activities[0].costs[0].yaer"].params["suggestion"] == "year"
     assert "$.activities[0].nama" in paths
@@ -125,8 +136,10 @@ def test_every_problem_is_listed_with_its_path_in_both_languages() -> None:
         ("{not json", "json.syntax"),
         ('{"region": "62.10"}', "json.missing-kind"),
         ('{"kind": "novel"}', "json.unknown-kind"),
-        ('{"kind": "ssk", "schema_version": "2.0", "region": "62.10", "period": "2024-2028"}',
-         "json.schema-version"),
+        (
+            '{"kind": "ssk", "schema_version": "2.0", "region": "62.10", "period": "2024-2028"}',
+            "json.schema-version",
+        ),
         ("[1, 2]", "json.wrong-type"),
         ('{"kind": "rkpd", "region": "62.10", "year": 2025.5}', "json.wrong-type"),
         ('{"kind": "rkpd", "region": "62.10", "year": 1800}', "year.range"),
@@ -147,7 +160,9 @@ def test_kind_mismatch() -> None:
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=10),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
     max_leaves=10,
 )
 document_keys = st.sampled_from(
@@ -155,8 +170,10 @@ document_keys = st.sampled_from(
 )
 
 
-@given(st.dictionaries(document_keys, json_values, max_size=6),
-       st.sampled_from(["ssk", "rkpd", "bundle", "renja-pd", "implementation", "bps"]))
+@given(
+    st.dictionaries(document_keys, json_values, max_size=6),
+    st.sampled_from(["ssk", "rkpd", "bundle", "renja-pd", "implementation", "bps"]),
+)
 def test_any_json_gives_an_object_or_a_json_error(data: dict[str, Any], kind: str) -> None:
     data.setdefault("kind", kind)
     try:

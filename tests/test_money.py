@@ -65,7 +65,9 @@ def test_scale_applies_unless_the_cell_names_its_unit() -> None:
     assert Rupiah.parse(250, scale=Scale.RIBU).amount == Decimal(250_000)
 
 
-@pytest.mark.parametrize("text", ["", "abc", "Rp", "1.2.3,4,5", "12..5", "1,234.5.6", "Rp 1.25.000"])
+@pytest.mark.parametrize(
+    "text", ["", "abc", "Rp", "1.2.3,4,5", "12..5", "1,234.5.6", "Rp 1.25.000"]
+)
 def test_bad_amounts_name_the_text(text: str) -> None:
     with pytest.raises(InvalidFormat) as info:
         Rupiah.parse(text)
@@ -90,11 +92,17 @@ def test_arithmetic_is_exact() -> None:
     a, b = Rupiah.parse("0,10"), Rupiah.parse("0,20")
     assert (a + b).amount == Decimal("0.30")
     assert sum([a, b]) == Rupiah.parse("0,30")
-    assert (b - a) == a and -a == Rupiah.parse("-0,10") and abs(-a) == a
-    assert a * 3 == Rupiah.parse("0,30") and 3 * a == a * 3
+    assert (b - a) == a
+    assert -a == Rupiah.parse("-0,10")
+    assert abs(-a) == a
+    assert a * 3 == Rupiah.parse("0,30")
+    assert 3 * a == a * 3
     assert Rupiah(100) * Decimal("0.333") == Rupiah(Decimal("33.30"))
-    assert Rupiah(1).ratio(Rupiah(4)) == Decimal("0.25") and Rupiah(1).ratio(Rupiah(0)) is None
-    assert not Rupiah.zero() and Rupiah(1) and Rupiah.zero().is_zero()
+    assert Rupiah(1).ratio(Rupiah(4)) == Decimal("0.25")
+    assert Rupiah(1).ratio(Rupiah(0)) is None
+    assert not Rupiah.zero()
+    assert Rupiah(1)
+    assert Rupiah.zero().is_zero()
     assert Rupiah(1) < Rupiah(2)
 
 

@@ -155,8 +155,11 @@ def test_every_code_of_the_2020_list_parses(shared_data: Path) -> None:
 def test_padded_codes_normalise_like_the_published_column(shared_data: Path) -> None:
     path = shared_data / "nomenclature" / "nomenklatur_one_region_2025_padded_codes.csv"
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    padded = [r for r in rows if ".0" in r["nomor_kode_as_published"] and r["level"] == "sub_kegiatan"]
-    assert len(rows) > 2000 and padded
+    padded = [
+        r for r in rows if ".0" in r["nomor_kode_as_published"] and r["level"] == "sub_kegiatan"
+    ]
+    assert len(rows) > 2000
+    assert padded
     for row in rows:
         assert nm.format(row["nomor_kode_as_published"]) == row["kode_normalized"]
 
@@ -168,13 +171,16 @@ def test_load_2027_list_with_its_renumbering(shared_data: Path) -> None:
     code_list = load_code_list_csv(path, name="2027", decree=draft, valid_from=2027)
     assert len(code_list) == 172
     entry = code_list["1.03.05.2.01.0051"]
-    assert entry.spm is True and entry.satuan
+    assert entry.spm is True
+    assert entry.satuan
     renumbered = code_list.renumbering()
     assert renumbered[NomenclatureCode.parse("1.03.05.2.01.0044")] == entry.code
     assert any(e.tags for e in code_list)
     older = load_code_list_csv(
         shared_data / "nomenclature" / "sanitation_codes_kepmendagri900_kabkota.csv",
-        name="900", decree=DECREES["Kepmendagri 900.1.15.5-1317/2023"], valid_from=2024,
+        name="900",
+        decree=DECREES["Kepmendagri 900.1.15.5-1317/2023"],
+        valid_from=2024,
         valid_to=2026,
     )
     lists = CodeLists([older, code_list])
@@ -191,12 +197,18 @@ def test_loader_names_file_row_and_column(tmp_path: Path) -> None:
     with pytest.raises(PpspError) as info:
         load_code_list_csv(path, name="x", decree=DECREES["Permendagri 90/2019"], valid_from=2020)
     message = info.value.message("en")
-    assert "list.csv" in message and "row 4" in message and "'kode'" in message
+    assert "list.csv" in message
+    assert "row 4" in message
+    assert "'kode'" in message
     path.write_text("kode;nomenklatur\n1.03.05.2.01.0036;Pembangunan IPLT\nDst ...;\n", "cp1252")
-    loaded = load_code_list_csv(path, name="x", decree=DECREES["Permendagri 90/2019"], valid_from=2020)
+    loaded = load_code_list_csv(
+        path, name="x", decree=DECREES["Permendagri 90/2019"], valid_from=2020
+    )
     assert [e.code.value for e in loaded] == ["1.03.05.2.01.0036"]
     assert isinstance(loaded, CodeList)
     (tmp_path / "bad.csv").write_text("a,b\n1,2\n")
     with pytest.raises(PpspError) as bad:
-        load_code_list_csv(tmp_path / "bad.csv", name="x", decree=DECREES["Permendagri 90/2019"], valid_from=2020)
+        load_code_list_csv(
+            tmp_path / "bad.csv", name="x", decree=DECREES["Permendagri 90/2019"], valid_from=2020
+        )
     assert bad.value.key == "codelist.columns"

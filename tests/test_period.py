@@ -9,14 +9,25 @@ from ppsp.domain.period import FiscalYear, PlanPeriod, parse_date, parse_roman, 
 from ppsp.testing import fiscal_years, plan_periods
 
 
-@pytest.mark.parametrize("text", ["2025", "TA 2025", "T.A. 2025", "Tahun Anggaran 2025", "FY2025", "2025.0"])
+@pytest.mark.parametrize(
+    "text", ["2025", "TA 2025", "T.A. 2025", "Tahun Anggaran 2025", "FY2025", "2025.0"]
+)
 def test_fiscal_year_forms(text: str) -> None:
     assert FiscalYear.parse(text) == FiscalYear(2025)
 
 
 @pytest.mark.parametrize(
-    "text", ["2024-2028", "2024 – 2028", "2024 s.d. 2028", "2024 s/d 2028", "2024/2028", "2024-28",
-             "2024 sampai dengan 2028", "Periode 2024-2028"],
+    "text",
+    [
+        "2024-2028",
+        "2024 – 2028",
+        "2024 s.d. 2028",
+        "2024 s/d 2028",
+        "2024/2028",
+        "2024-28",
+        "2024 sampai dengan 2028",
+        "Periode 2024-2028",
+    ],
 )
 def test_period_forms(text: str) -> None:
     assert PlanPeriod.parse(text) == PlanPeriod(2024, 2028)
@@ -37,8 +48,19 @@ def test_period_errors() -> None:
 
 @pytest.mark.parametrize(
     ("label", "year"),
-    [("Tahun ke-1", 2024), ("Tahun ke 3", 2026), ("Tahun 3", 2026), ("T3", 2026), ("Th. 5", 2028),
-     ("Tahun III", 2026), ("Year 2", 2025), ("2027", 2027), (4, 2027), (2028, 2028), ("Y1", 2024)],
+    [
+        ("Tahun ke-1", 2024),
+        ("Tahun ke 3", 2026),
+        ("Tahun 3", 2026),
+        ("T3", 2026),
+        ("Th. 5", 2028),
+        ("Tahun III", 2026),
+        ("Year 2", 2025),
+        ("2027", 2027),
+        (4, 2027),
+        (2028, 2028),
+        ("Y1", 2024),
+    ],
 )
 def test_year_labels_within_period(label: str | int, year: int) -> None:
     assert PlanPeriod(2024, 2028).resolve_year(label) == year
@@ -76,8 +98,18 @@ def test_find_period_in_titles() -> None:
     assert PlanPeriod.find_in("RKPD 2025") is None
 
 
-@pytest.mark.parametrize("text", ["23/6/2023", "23-06-2023", "23 Juni 2023", "23 Jun 2023", "2023-06-23",
-                                  "Jumat, 23 Juni 2023", "23 June 2023"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "23/6/2023",
+        "23-06-2023",
+        "23 Juni 2023",
+        "23 Jun 2023",
+        "2023-06-23",
+        "Jumat, 23 Juni 2023",
+        "23 June 2023",
+    ],
+)
 def test_dates(text: str) -> None:
     assert parse_date(text).isoformat() == "2023-06-23"
 

@@ -91,7 +91,8 @@ def test_register_lookups_by_name() -> None:
     assert register.lookup("DKI Jakarta").code.value == "31"
     with pytest.raises(AmbiguousValue) as info:
         register.lookup("Bekasi")
-    assert "32.16" in info.value.message("en") and "32.75" in info.value.message("en")
+    assert "32.16" in info.value.message("en")
+    assert "32.75" in info.value.message("en")
     with pytest.raises(UnknownCode):
         register.lookup("Kabupaten Atlantis")
 
@@ -101,7 +102,9 @@ def test_time_zones() -> None:
     assert register.get("62.10").timezone is TimeZone.WIB
     assert register.get("64.11").timezone is TimeZone.WITA
     assert register.get("91.71").timezone is TimeZone.WIT
-    assert register.get("64.11").local_datetime(2024, 5, 2, 9).utcoffset().total_seconds() == 8 * 3600
+    assert (
+        register.get("64.11").local_datetime(2024, 5, 2, 9).utcoffset().total_seconds() == 8 * 3600
+    )
     assert set(PROVINCE_ZONES) == {r.code.value for r in register.provinces()}
 
 
@@ -156,7 +159,10 @@ def test_float_mangled_codes_are_repaired(shared_data: Path) -> None:
 @pytest.mark.realdata
 @pytest.mark.parametrize(
     ("name", "encoding"),
-    [("regencies_bom_crlf_semicolon.csv", "utf-8-sig"), ("regencies_semicolon_quoted_2022.csv", "utf-8")],
+    [
+        ("regencies_bom_crlf_semicolon.csv", "utf-8-sig"),
+        ("regencies_semicolon_quoted_2022.csv", "utf-8"),
+    ],
 )
 def test_undotted_codes_and_kab_names_from_other_registers(
     shared_data: Path, name: str, encoding: str
@@ -164,7 +170,8 @@ def test_undotted_codes_and_kab_names_from_other_registers(
     register = default_register()
     with (shared_data / "quirks" / name).open(encoding=encoding, newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter=";"))
-    assert rows and "id" in rows[0], "BOM must not leak into the first header"
+    assert rows
+    assert "id" in rows[0], "BOM must not leak into the first header"
     by_name = 0
     for row in rows:
         code = RegionCode.parse(row["id"])

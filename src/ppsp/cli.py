@@ -38,8 +38,8 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     from ppsp.demo import demo_bundle
-    from ppsp.domain import Rupiah, default_register
-    from ppsp.io.json import dumps, schema_text, loads
+    from ppsp.domain import RegionBundle, Rupiah, default_register
+    from ppsp.io.json import dumps, loads, schema_text
 
     lang = args.lang
     out = Path(args.output)
@@ -50,7 +50,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     bundle_path = out / "bundle.json"
     _write(bundle_path, dumps(bundle) + "\n")
     _write(out / "ppsp.schema.json", schema_text())
-    again = loads(bundle_path.read_text(encoding="utf-8"), source=str(bundle_path))
+    again = loads(bundle_path.read_text(encoding="utf-8"), RegionBundle, source=str(bundle_path))
 
     def say(key: str, **params: object) -> None:
         print(render(key, params, lang))
@@ -58,16 +58,27 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     region = default_register().get(again.region)
     ssk = again.ssk_for(2025)
     rkpd = again.rkpd_for(2025)
-    assert ssk is not None and rkpd is not None
+    assert ssk is not None
+    assert rkpd is not None
     say(N_("demo.title"))
-    say(N_("demo.region"), name=region.name, code=region.code, zone=region.timezone.value,
-        iana=region.iana_zone)
-    say(N_("demo.ssk"), period=ssk.period, activities=len(ssk.activities),
-        total=ssk.total_cost())
-    for subsector in sorted({a.subsector for a in ssk.activities if a.subsector}, key=lambda s: s.value):
+    say(
+        N_("demo.region"),
+        name=region.name,
+        code=region.code,
+        zone=region.timezone.value,
+        iana=region.iana_zone,
+    )
+    say(N_("demo.ssk"), period=ssk.period, activities=len(ssk.activities), total=ssk.total_cost())
+    for subsector in sorted(
+        {a.subsector for a in ssk.activities if a.subsector}, key=lambda s: s.value
+    ):
         chosen = [a for a in ssk.activities if a.subsector is subsector]
-        say(N_("demo.subsector"), subsector=subsector, count=len(chosen),
-            total=sum((a.total_cost() for a in chosen), Rupiah.zero()))
+        say(
+            N_("demo.subsector"),
+            subsector=subsector,
+            count=len(chosen),
+            total=sum((a.total_cost() for a in chosen), Rupiah.zero()),
+        )
     planned = ssk.activities_in(2025)
     apbd = sum((a.regional_budget_cost(2025) for a in planned), Rupiah.zero())
     say(N_("demo.year"), year=2025, count=len(planned), total=ssk.total_cost(2025), apbd=apbd)
@@ -93,16 +104,26 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--lang", choices=LANGUAGES, default=None,
-                       help="language of the output: id or en (default: PPSP_LANG, LANG, en)")
+        p.add_argument(
+            "--lang",
+            choices=LANGUAGES,
+            default=None,
+            help="language of the output: id or en (default: PPSP_LANG, LANG, en)",
+        )
 
-    demo = sub.add_parser("demo", help="build the demonstration region, write its JSON, summarise it")
-    demo.add_argument("-o", "--output", default="ppsp-demo", help="folder to write into (default: ppsp-demo)")
+    demo = sub.add_parser(
+        "demo", help="build the demonstration region, write its JSON, summarise it"
+    )
+    demo.add_argument(
+        "-o", "--output", default="ppsp-demo", help="folder to write into (default: ppsp-demo)"
+    )
     common(demo)
     demo.set_defaults(func=_cmd_demo)
 
     schema = sub.add_parser("schema", help="print or write the JSON Schema of ppsp files")
-    schema.add_argument("-o", "--output", help="write the schema to this file instead of printing it")
+    schema.add_argument(
+        "-o", "--output", help="write the schema to this file instead of printing it"
+    )
     common(schema)
     schema.set_defaults(func=_cmd_schema)
     return parser

@@ -55,7 +55,9 @@ def _activity(
     costs: dict[int, str],
     sources: dict[FundingSource, str] | None = None,
 ) -> SSKActivity:
-    yearly = tuple(YearAmount(year=y, amount=Rupiah.parse(a, decimal=",")) for y, a in costs.items())
+    yearly = tuple(
+        YearAmount(year=y, amount=Rupiah.parse(a, decimal=",")) for y, a in costs.items()
+    )
     funding: tuple[Funding, ...] = ()
     if sources:
         funding = tuple(
@@ -82,24 +84,61 @@ def demo_bundle() -> RegionBundle:
     period = PlanPeriod(2024, 2028)
     apbd = FundingSource.APBD_KABKOTA
     activities = (
-        _activity("1", "Pembangunan IPLT Kuala Kurun", "1.03.05.2.01.0036",
-                  Subsector.AIR_LIMBAH_DOMESTIK, PolicyDirection.INFRASTRUKTUR_LAYANAN, _PUPR,
-                  {2025: "2.500.000.000", 2026: "1.500.000.000"},
-                  {apbd: "500.000.000", FundingSource.DAK_FISIK: "1.000.000.000"}),
-        _activity("2", "Penyediaan jasa penyedotan lumpur tinja (L2T2)", "1.03.05.2.01.0033",
-                  Subsector.AIR_LIMBAH_DOMESTIK, PolicyDirection.INFRASTRUKTUR_LAYANAN, _PUPR,
-                  {2024: "150.000.000", 2025: "150.000.000", 2026: "175.000.000"}),
-        _activity("3", "Pembangunan TPS 3R", "1.03.04.2.01.0010", Subsector.PERSAMPAHAN,
-                  PolicyDirection.INFRASTRUKTUR_LAYANAN, _PUPR, {2025: "750.000.000"}),
-        _activity("4", "Penyusunan Jakstrada pengelolaan sampah", "2.11.11.2.01.0008",
-                  Subsector.PERSAMPAHAN, PolicyDirection.KAPASITAS_INSTITUSI, _DLH,
-                  {2024: "200.000.000"}),
-        _activity("5", "Pembangunan drainase lingkungan permukiman", "1.03.06.2.01.0012",
-                  Subsector.DRAINASE_LINGKUNGAN, PolicyDirection.INFRASTRUKTUR_LAYANAN, _PUPR,
-                  {2025: "1.200.000.000", 2027: "1.200.000.000"}),
-        _activity("6", "Pemicuan STBM di desa prioritas", "1.02.05.2.02.0002",
-                  Subsector.PHBS_HIGIENE, PolicyDirection.PERUBAHAN_PERILAKU, _DINKES,
-                  {2024: "120.000.000", 2025: "120.000.000", 2026: "120.000.000"}),
+        _activity(
+            "1",
+            "Pembangunan IPLT Kuala Kurun",
+            "1.03.05.2.01.0036",
+            Subsector.AIR_LIMBAH_DOMESTIK,
+            PolicyDirection.INFRASTRUKTUR_LAYANAN,
+            _PUPR,
+            {2025: "2.500.000.000", 2026: "1.500.000.000"},
+            {apbd: "500.000.000", FundingSource.DAK_FISIK: "1.000.000.000"},
+        ),
+        _activity(
+            "2",
+            "Penyediaan jasa penyedotan lumpur tinja (L2T2)",
+            "1.03.05.2.01.0033",
+            Subsector.AIR_LIMBAH_DOMESTIK,
+            PolicyDirection.INFRASTRUKTUR_LAYANAN,
+            _PUPR,
+            {2024: "150.000.000", 2025: "150.000.000", 2026: "175.000.000"},
+        ),
+        _activity(
+            "3",
+            "Pembangunan TPS 3R",
+            "1.03.04.2.01.0010",
+            Subsector.PERSAMPAHAN,
+            PolicyDirection.INFRASTRUKTUR_LAYANAN,
+            _PUPR,
+            {2025: "750.000.000"},
+        ),
+        _activity(
+            "4",
+            "Penyusunan Jakstrada pengelolaan sampah",
+            "2.11.11.2.01.0008",
+            Subsector.PERSAMPAHAN,
+            PolicyDirection.KAPASITAS_INSTITUSI,
+            _DLH,
+            {2024: "200.000.000"},
+        ),
+        _activity(
+            "5",
+            "Pembangunan drainase lingkungan permukiman",
+            "1.03.06.2.01.0012",
+            Subsector.DRAINASE_LINGKUNGAN,
+            PolicyDirection.INFRASTRUKTUR_LAYANAN,
+            _PUPR,
+            {2025: "1.200.000.000", 2027: "1.200.000.000"},
+        ),
+        _activity(
+            "6",
+            "Pemicuan STBM di desa prioritas",
+            "1.02.05.2.02.0002",
+            Subsector.PHBS_HIGIENE,
+            PolicyDirection.PERUBAHAN_PERILAKU,
+            _DINKES,
+            {2024: "120.000.000", 2025: "120.000.000", 2026: "120.000.000"},
+        ),
     )
     ssk = StrategiSanitasi(
         region=region,
@@ -109,14 +148,25 @@ def demo_bundle() -> RegionBundle:
         vision="Terwujudnya sanitasi aman dan berkelanjutan di Kabupaten Gunung Mas",
         missions=("Meningkatkan akses sanitasi aman", "Memperkuat kelembagaan sanitasi"),
         targets=(
-            Target(year=2028, indicator="Akses sanitasi layak", value=Decimal(90),
-                   subsector=Subsector.AIR_LIMBAH_DOMESTIK, measure=AccessMeasure.LAYAK),
-            Target(year=2028, indicator="Akses sanitasi aman", value=Decimal(15),
-                   subsector=Subsector.AIR_LIMBAH_DOMESTIK, measure=AccessMeasure.AMAN),
+            Target(
+                year=2028,
+                indicator="Akses sanitasi layak",
+                value=Decimal(90),
+                subsector=Subsector.AIR_LIMBAH_DOMESTIK,
+                measure=AccessMeasure.LAYAK,
+            ),
+            Target(
+                year=2028,
+                indicator="Akses sanitasi aman",
+                value=Decimal(15),
+                subsector=Subsector.AIR_LIMBAH_DOMESTIK,
+                measure=AccessMeasure.AMAN,
+            ),
         ),
         activities=activities,
         working_group=WorkingGroup(
-            kind=WorkingGroupKind.PPAS, name="Pokja PPAS Kabupaten Gunung Mas",
+            kind=WorkingGroupKind.PPAS,
+            name="Pokja PPAS Kabupaten Gunung Mas",
             members=(_BAPPEDA, _PUPR, _DLH, _DINKES),
         ),
     )
@@ -126,22 +176,47 @@ def demo_bundle() -> RegionBundle:
         year=2025,
         title="RKPD Kabupaten Gunung Mas Tahun 2025 (ilustrasi)",
         lines=(
-            line(name="Pembangunan Instalasi Pengolahan Lumpur Tinja (IPLT)",
-                 code=NomenclatureCode.parse("1.03.05.2.01.0036"), level=CodeLevel.SUB_KEGIATAN,
-                 agency=Agency("Dinas Pekerjaan Umum dan Penataan Ruang"),
-                 pagu=Rupiah.parse("1.500.000.000"), location="Kuala Kurun",
-                 funding=(Funding(source=FundingSource.DAK_FISIK, label="DAK Fisik-Bidang Sanitasi-Reguler",
-                                  sipd_code="2.2.1.1.3.9"),)),
-            line(name="Penyediaan Jasa Penyedotan Lumpur Tinja",
-                 code=NomenclatureCode.parse("1.03.05.2.01.0033"), level=CodeLevel.SUB_KEGIATAN,
-                 agency=Agency("DPUPR"), pagu=Rupiah.parse("150.000.000")),
-            line(name="Pembangunan Sistem Drainase Lingkungan",
-                 code=NomenclatureCode.parse("1.03.06.2.01.0012"), level=CodeLevel.SUB_KEGIATAN,
-                 agency=_PUPR, pagu=Rupiah.parse("800.000.000")),
-            line(name="Penumbuhan Kesadaran Keluarga dalam Menerapkan PHBS",
-                 code=NomenclatureCode.parse("1.02.05.2.02.0002"), level=CodeLevel.SUB_KEGIATAN,
-                 agency=_DINKES, pagu=Rupiah.parse("120.000.000")),
+            line(
+                name="Pembangunan Instalasi Pengolahan Lumpur Tinja (IPLT)",
+                code=NomenclatureCode.parse("1.03.05.2.01.0036"),
+                level=CodeLevel.SUB_KEGIATAN,
+                agency=Agency("Dinas Pekerjaan Umum dan Penataan Ruang"),
+                pagu=Rupiah.parse("1.500.000.000"),
+                location="Kuala Kurun",
+                funding=(
+                    Funding(
+                        source=FundingSource.DAK_FISIK,
+                        label="DAK Fisik-Bidang Sanitasi-Reguler",
+                        sipd_code="2.2.1.1.3.9",
+                    ),
+                ),
+            ),
+            line(
+                name="Penyediaan Jasa Penyedotan Lumpur Tinja",
+                code=NomenclatureCode.parse("1.03.05.2.01.0033"),
+                level=CodeLevel.SUB_KEGIATAN,
+                agency=Agency("DPUPR"),
+                pagu=Rupiah.parse("150.000.000"),
+            ),
+            line(
+                name="Pembangunan Sistem Drainase Lingkungan",
+                code=NomenclatureCode.parse("1.03.06.2.01.0012"),
+                level=CodeLevel.SUB_KEGIATAN,
+                agency=_PUPR,
+                pagu=Rupiah.parse("800.000.000"),
+            ),
+            line(
+                name="Penumbuhan Kesadaran Keluarga dalam Menerapkan PHBS",
+                code=NomenclatureCode.parse("1.02.05.2.02.0002"),
+                level=CodeLevel.SUB_KEGIATAN,
+                agency=_DINKES,
+                pagu=Rupiah.parse("120.000.000"),
+            ),
         ),
     )
-    return RegionBundle(region=region, ssk=(ssk,), rkpd=(rkpd,),
-                        working_groups=(ssk.working_group,) if ssk.working_group else ())
+    return RegionBundle(
+        region=region,
+        ssk=(ssk,),
+        rkpd=(rkpd,),
+        working_groups=(ssk.working_group,) if ssk.working_group else (),
+    )

@@ -32,8 +32,8 @@ __all__ = [
     "InvalidFormat",
     "InvalidValue",
     "JsonError",
-    "Problem",
     "PpspError",
+    "Problem",
     "UnknownCode",
 ]
 

@@ -62,6 +62,9 @@ class LabelledEnum(enum.Enum):
         if isinstance(text, cls):
             return text
         raw = str(text)
+        special = cls._parse_special(raw)
+        if special is not None:
+            return special
         key = normalise_text(raw)
         for member in cls:
             if key == normalise_text(member.value):
@@ -80,6 +83,11 @@ class LabelledEnum(enum.Enum):
             kind=cls.__name__,
             expected=[member.value for member in cls],
         )
+
+    @classmethod
+    def _parse_special(cls, raw: str) -> Self | None:
+        """A subclass's own forms (numbers, Roman numerals); ``None`` when ``raw`` is not one."""
+        return None
 
     @classmethod
     def _lookup_label(cls, key: str) -> Self | None:

@@ -73,7 +73,9 @@ class AccessLevel(LabelledEnum):
         return self in (AccessLevel.BABS_TERTUTUP, AccessLevel.BABS_TERBUKA)
 
 
-def _share(instance: object, attribute: attrs.Attribute[Decimal | None], value: Decimal | None) -> None:
+def _share(
+    instance: object, attribute: attrs.Attribute[Decimal | None], value: Decimal | None
+) -> None:
     if value is not None and not Decimal(0) <= value <= Decimal(100):
         raise InvalidComponent(N_("access.share-range"), level=attribute.name, value=value)
 

@@ -29,7 +29,7 @@ True
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from types import MappingProxyType
 from typing import ClassVar, TypeAlias
@@ -54,9 +54,9 @@ from ppsp.errors import DocumentError, InvalidComponent
 from ppsp.i18n import N_
 
 __all__ = [
-    "RPJMD",
     "DPA",
     "RKPD",
+    "RPJMD",
     "AccessMeasure",
     "Adoption",
     "BudgetLine",
@@ -159,7 +159,10 @@ class Line(Record):
 
     source: SourceLocation | None = None
     cells: Mapping[str, SourceLocation] = attrs.field(
-        factory=dict, converter=_cells, eq=attrs.cmp_using(eq=lambda a, b: dict(a) == dict(b)), hash=False
+        factory=dict,
+        converter=_cells,
+        eq=attrs.cmp_using(eq=lambda a, b: dict(a) == dict(b)),
+        hash=False,
     )
 
 
@@ -284,7 +287,9 @@ class SSKActivity(Line):
     @property
     def years(self) -> tuple[int, ...]:
         """The years with a cost or funding, in order."""
-        return tuple(sorted({c.year for c in self.costs} | {f.year for f in self.funding if f.year}))
+        return tuple(
+            sorted({c.year for c in self.costs} | {f.year for f in self.funding if f.year})
+        )
 
     def cost_in(self, year: int) -> Rupiah | None:
         """The indicative cost of ``year`` (``None`` when the matrix gives none)."""
@@ -571,6 +576,4 @@ class DPA(Document):
         return _sum(ln.pagu for ln in self.lines if ln.pagu is not None)
 
 
-AnyDocument: TypeAlias = (
-    "BukuPutihSanitasi | StrategiSanitasi | MemorandumProgram | RPJMD | RenstraPD | RKPD | RenjaPD | DPA"
-)
+AnyDocument: TypeAlias = "BukuPutihSanitasi | StrategiSanitasi | MemorandumProgram | RPJMD | RenstraPD | RKPD | RenjaPD | DPA"

@@ -24,7 +24,7 @@ from ppsp.i18n import N_
 
 __all__ = ["EMPTY", "Extras", "JsonValue"]
 
-JsonValue: TypeAlias = "None | bool | int | float | str | tuple[JsonValue, ...] | Extras"
+JsonValue: TypeAlias = "bool | int | float | str | tuple[JsonValue, ...] | Extras | None"
 
 
 def _freeze(value: Any, path: str) -> JsonValue:

@@ -21,7 +21,14 @@ import attrs
 import pendulum
 
 from ppsp.domain._labels import LabelledEnum, labelled, normalise_text
-from ppsp.domain.documents import DocumentKind, Document, Line, _check_opt_year, _check_year, _opt_date
+from ppsp.domain.documents import (
+    Document,
+    DocumentKind,
+    Line,
+    _check_opt_year,
+    _check_year,
+    _opt_date,
+)
 from ppsp.domain.funding import FundingSource
 from ppsp.domain.nomenclature import NomenclatureCode
 from ppsp.domain.period import parse_date, parse_roman, parse_time
@@ -43,7 +50,10 @@ __all__ = [
 ]
 
 
-@labelled("milestone", {"milestone 1": "M1", "milestone 2": "M2", "milestone 3": "M3", "milestone 4": "M4"})
+@labelled(
+    "milestone",
+    {"milestone 1": "M1", "milestone 2": "M2", "milestone 3": "M3", "milestone 4": "M4"},
+)
 class MilestoneCode(LabelledEnum):
     """Milestones M1..M4, in order."""
 
@@ -58,17 +68,14 @@ class MilestoneCode(LabelledEnum):
         return int(self.value[1])
 
     @classmethod
-    def parse(cls, text: str | Self) -> Self:
+    def _parse_special(cls, raw: str) -> Self | None:
         """``M4``, ``m4``, ``4``, ``Milestone IV``, ``Milestone 4``."""
-        if isinstance(text, cls):
-            return text
-        raw = str(text)
         match = re.fullmatch(r"\s*(?:milestone|m)?\s*[-.]?\s*([1-4]|i{1,3}|iv)\s*", raw, re.I)
-        if match:
-            token = match.group(1)
-            number = int(token) if token.isdigit() else parse_roman(token)
-            return cls(f"M{number}")
-        return super().parse(text)
+        if not match:
+            return None
+        token = match.group(1)
+        number = int(token) if token.isdigit() else parse_roman(token)
+        return cls(f"M{number}")
 
 
 class MilestoneState(LabelledEnum):
@@ -159,9 +166,20 @@ def parse_event_title(text: str) -> tuple[EventKind, int | None]:
         if number < 1:
             raise InvalidComponent(N_("event.number"), value=text)
         return EventKind.COACHING_CLINIC, number
-    for phrase in ("kick off", "kickoff", "coaching clinic", "monev", "monitoring dan evaluasi",
-                   "quickwin", "quick win", "workshop", "lokakarya", "rakor", "rapat koordinasi",
-                   "penandatanganan komitmen"):
+    for phrase in (
+        "kick off",
+        "kickoff",
+        "coaching clinic",
+        "monev",
+        "monitoring dan evaluasi",
+        "quickwin",
+        "quick win",
+        "workshop",
+        "lokakarya",
+        "rakor",
+        "rapat koordinasi",
+        "penandatanganan komitmen",
+    ):
         if re.search(rf"\b{phrase}\b", key):
             return EventKind.parse(phrase), None
     raise UnknownCode(N_("event.unknown-kind"), value=text)

@@ -66,6 +66,10 @@ def _check_column(
         column_index(value)
 
 
+def _upper(value: str | None) -> str | None:
+    return value.strip().upper() if isinstance(value, str) else value
+
+
 @attrs.frozen
 class SourceLocation:
     """A place in a source file: file name, sheet, row (as Excel numbers it), column letter, header.
@@ -77,11 +81,7 @@ class SourceLocation:
     file: str | None = None
     sheet: str | None = None
     row: int | None = attrs.field(default=None, validator=_check_row)
-    column: str | None = attrs.field(
-        default=None,
-        converter=lambda v: v.strip().upper() if isinstance(v, str) else v,
-        validator=_check_column,
-    )
+    column: str | None = attrs.field(default=None, converter=_upper, validator=_check_column)
     header: str | None = None
 
     @property

@@ -56,7 +56,9 @@ class Scale(enum.Enum):
         text = " ".join(str(header).lower().replace("\n", " ").split())
         if re.search(r"\b(miliar|milyar)\b", text):
             return cls.MILIAR
-        if re.search(r"\b(juta|jt)\b|rp\.?\s*000[.,]000\b|x\s*(rp\.?\s*)?1[.,]?000[.,]?000\b", text):
+        if re.search(
+            r"\b(juta|jt)\b|rp\.?\s*000[.,]000\b|x\s*(rp\.?\s*)?1[.,]?000[.,]?000\b", text
+        ):
             return cls.JUTA
         if re.search(
             r"\bribu(an)?\b|rp\.?\s*000\b|\(000\)|x\s*(rp\.?\s*)?1[.,]?000\b|\brb\b", text

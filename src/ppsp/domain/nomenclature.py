@@ -99,9 +99,17 @@ _LEVELS: Final = (
     CodeLevel.KEGIATAN,
     CodeLevel.SUB_KEGIATAN,
 )
-_UNDOTTED_SPLITS: Final = {1: (1,), 3: (1, 2), 5: (1, 2, 2), 8: (1, 2, 2, 1, 2), 10: (1, 2, 2, 1, 2, 2)}
+_UNDOTTED_SPLITS: Final = {
+    1: (1,),
+    3: (1, 2),
+    5: (1, 2, 2),
+    8: (1, 2, 2, 1, 2),
+    10: (1, 2, 2, 1, 2, 2),
+}
 _UNDOTTED_SPLITS_FULL: Final = (1, 2, 2, 1, 2, 4)
-_LEADING_CODE = re.compile(r"^\s*([0-9Xx]{1,12}(?:\s*[.\-](?:\s*\.)?\s*[0-9Xx]{1,4})*)(?:\s*[:\-–]?\s+(.*))?$", re.S)
+_LEADING_CODE = re.compile(
+    r"^\s*([0-9Xx]{1,12}(?:\s*[.\-](?:\s*\.)?\s*[0-9Xx]{1,4})*)(?:\s*[:\-–]?\s+(.*))?$", re.S
+)
 _PLACEHOLDER = re.compile(r"^\s*(?:(?:dst|dan seterusnya|etc)\b|\.{2,}|…)", re.I)
 
 
@@ -151,7 +159,7 @@ def _normalise_segments(parts: list[str], raw: str) -> str:
         if "X" in part and not penunjang:
             raise InvalidFormat(N_("nomenclature.format"), value=value)
         if index == 0:  # urusan: 1-9 (10 and up in Aceh's special affairs), or X
-            if penunjang and part != "X" or not penunjang and (len(part) > 2 or int(part) == 0):
+            if (penunjang and part != "X") or (not penunjang and (len(part) > 2 or int(part) == 0)):
                 raise InvalidComponent(N_("nomenclature.urusan"), value=value, part=part)
             out.append(part if penunjang else str(int(part)))
         elif index == 1:  # bidang: two digits, or XX after X
@@ -282,7 +290,7 @@ def split_label(text: str) -> tuple[NomenclatureCode, str | None]:
     return NomenclatureCode.parse(text), name or None
 
 
-def format(text: str) -> str:  # noqa: A001 - the stdnum name
+def format(text: str) -> str:
     """The canonical form of a code."""
     return NomenclatureCode.parse(text).value
 
@@ -346,8 +354,18 @@ DECREES: Final[Mapping[str, Decree]] = {
             "dan Nomenklatur Perencanaan Pembangunan dan Keuangan Daerah",
             _date(2021, 12, 27),
         ),
-        Decree("Kepmendagri", "900.1.15.5-1317/2023", "Perubahan atas 050-5889/2021", _date(2023, 6, 23)),
-        Decree("Kepmendagri", "900.1.15.5-3406/2024", "Perubahan atas 050-5889/2021", _date(2024, 8, 27)),
+        Decree(
+            "Kepmendagri",
+            "900.1.15.5-1317/2023",
+            "Perubahan atas 050-5889/2021",
+            _date(2023, 6, 23),
+        ),
+        Decree(
+            "Kepmendagri",
+            "900.1.15.5-3406/2024",
+            "Perubahan atas 050-5889/2021",
+            _date(2024, 8, 27),
+        ),
         Decree("Kepmendagri", "900.1-2850/2025", "", _date(2025, 7, 31)),
         Decree("Kepmendagri", "900.1-861/2026", "", _date(2026, 5, 7)),
     )

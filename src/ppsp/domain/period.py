@@ -25,7 +25,15 @@ import pendulum
 from ppsp.errors import InvalidComponent, InvalidFormat, InvalidValue
 from ppsp.i18n import N_
 
-__all__ = ["MAX_YEAR", "MIN_YEAR", "FiscalYear", "PlanPeriod", "parse_date", "parse_roman", "parse_time"]
+__all__ = [
+    "MAX_YEAR",
+    "MIN_YEAR",
+    "FiscalYear",
+    "PlanPeriod",
+    "parse_date",
+    "parse_roman",
+    "parse_time",
+]
 
 #: The range of years ``ppsp`` accepts (the Republic's budgets to the end of the century).
 MIN_YEAR: Final = 1945
@@ -57,8 +65,17 @@ def parse_roman(text: str) -> int:
 
 def _to_roman(number: int) -> str:
     out = ""
-    for value, letters in ((100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"),
-                           (5, "v"), (4, "iv"), (1, "i")):
+    for value, letters in (
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ):
         while number >= value:
             out += letters
             number -= value
@@ -172,7 +189,9 @@ class PlanPeriod:
         >>> PlanPeriod.find_in("MATRIKS PROGRAM SSK KABUPATEN GUNUNG MAS TAHUN 2024-2028")
         PlanPeriod(start=2024, end=2028)
         """
-        for match in re.finditer(r"([0-9]{4})\s*(?:-|–|—|/|s\.?\s*/?\s*d\.?|sampai)\s*([0-9]{4})", text, re.I):
+        for match in re.finditer(
+            r"([0-9]{4})\s*(?:-|–|—|/|s\.?\s*/?\s*d\.?|sampai)\s*([0-9]{4})", text, re.I
+        ):
             try:
                 return cls(int(match.group(1)), int(match.group(2)))
             except InvalidValue:
@@ -243,16 +262,62 @@ class PlanPeriod:
 
 
 _MONTHS: Final = {
-    **{m: i for i, m in enumerate(
-        ["januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus",
-         "september", "oktober", "november", "desember"], start=1)},
-    **{m: i for i, m in enumerate(
-        ["january", "february", "march", "april", "may", "june", "july", "august",
-         "september", "october", "november", "december"], start=1)},
-    **{m: i for i, m in enumerate(
-        ["jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "nov", "des"],
-        start=1)},
-    "agt": 8, "ags": 8, "aug": 8, "oct": 10, "dec": 12, "may": 5, "sept": 9, "nop": 11, "pebruari": 2,
+    **{
+        m: i
+        for i, m in enumerate(
+            [
+                "januari",
+                "februari",
+                "maret",
+                "april",
+                "mei",
+                "juni",
+                "juli",
+                "agustus",
+                "september",
+                "oktober",
+                "november",
+                "desember",
+            ],
+            start=1,
+        )
+    },
+    **{
+        m: i
+        for i, m in enumerate(
+            [
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
+            ],
+            start=1,
+        )
+    },
+    **{
+        m: i
+        for i, m in enumerate(
+            ["jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "nov", "des"],
+            start=1,
+        )
+    },
+    "agt": 8,
+    "ags": 8,
+    "aug": 8,
+    "oct": 10,
+    "dec": 12,
+    "may": 5,
+    "sept": 9,
+    "nop": 11,
+    "pebruari": 2,
 }
 
 
@@ -303,7 +368,9 @@ def parse_time(value: object) -> pendulum.Time:
     if isinstance(value, dt.time):
         return pendulum.Time(value.hour, value.minute, value.second)
     raw = str(value).strip()
-    m = re.fullmatch(r"([0-9]{1,2})[:.]([0-9]{2})(?:[:.]([0-9]{2}))?(?:\s*(wib|wita|wit))?", raw.lower())
+    m = re.fullmatch(
+        r"([0-9]{1,2})[:.]([0-9]{2})(?:[:.]([0-9]{2}))?(?:\s*(wib|wita|wit))?", raw.lower()
+    )
     if not m:
         raise InvalidFormat(N_("time.format"), value=raw)
     try:

@@ -65,14 +65,9 @@ class PolicyDirection(LabelledEnum):
         return members[number - 1]
 
     @classmethod
-    def parse(cls, text: str | Self) -> Self:
-        """A direction from its number (``3``, ``AK 3``, ``Arah Kebijakan 3``) or its words."""
-        if not isinstance(text, cls):
-            match = re.fullmatch(
-                r"\s*(?:arah\s+kebijakan|ak|kebijakan)?\s*(?:ke\s*-?\s*)?([1-5])\s*\.?\s*",
-                str(text),
-                re.I,
-            )
-            if match:
-                return cls.from_number(int(match.group(1)))  # type: ignore[return-value]
-        return super().parse(text)
+    def _parse_special(cls, raw: str) -> Self | None:
+        """A direction from its number: ``3``, ``AK 3``, ``Arah Kebijakan 3``."""
+        match = re.fullmatch(
+            r"\s*(?:arah\s+kebijakan|ak|kebijakan)?\s*(?:ke\s*-?\s*)?([1-5])\s*\.?\s*", raw, re.I
+        )
+        return list(cls)[int(match.group(1)) - 1] if match else None

@@ -109,8 +109,24 @@ _WIT = "Asia/Jayapura"
 #: Utara and 76 Sulawesi Barat (WITA): domain brief 7.2]. Whole provinces share one zone.
 PROVINCE_ZONES: Final[Mapping[str, str]] = {
     **dict.fromkeys(
-        ["11", "12", "13", "14", "15", "16", "17", "18", "19", "21"]
-        + ["31", "32", "33", "34", "35", "36"],
+        [
+            "11",
+            "12",
+            "13",
+            "14",
+            "15",
+            "16",
+            "17",
+            "18",
+            "19",
+            "21",
+            "31",
+            "32",
+            "33",
+            "34",
+            "35",
+            "36",
+        ],
         _WIB_JAKARTA,
     ),
     **dict.fromkeys(["61", "62"], _WIB_PONTIANAK),
@@ -214,7 +230,7 @@ def _check_canonical(value: str) -> None:
         raise InvalidComponent(N_("region-code.kind-range"), value=value, number=match.group(2))
 
 
-def format(text: str | int) -> str:  # noqa: A001 - the stdnum name
+def format(text: str | int) -> str:
     """The canonical dotted form of a region code (shape checked, register not consulted)."""
     return RegionCode.parse(text).value
 
@@ -321,7 +337,7 @@ class RegionRegister(Mapping[RegionCode, Region]):
             if region.code in self._by_code:
                 raise AmbiguousValue(N_("region-register.duplicate"), value=str(region.code))
             self._by_code[region.code] = region
-            kind, key = _name_key(region.name)
+            _kind, key = _name_key(region.name)
             self._by_name.setdefault(key, []).append(region)
 
     @classmethod
@@ -354,7 +370,7 @@ class RegionRegister(Mapping[RegionCode, Region]):
         """The region with this code, or ``None``."""
         return self._by_code.get(RegionCode.parse(code))
 
-    def get(self, code: str | int | RegionCode, default: object = None) -> Region:  # type: ignore[override]
+    def get(self, code: str | int | RegionCode, default: object = None) -> Region:
         """The region with this code; raises :class:`~ppsp.errors.UnknownCode` when absent."""
         parsed = RegionCode.parse(code)
         try:

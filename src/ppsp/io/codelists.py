@@ -42,7 +42,9 @@ def _read_text(path: Path) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise PpspError(N_("codelist.encoding"), file=str(path))  # pragma: no cover - cp1252 decodes all
+    raise PpspError(
+        N_("codelist.encoding"), file=str(path)
+    )  # pragma: no cover - cp1252 decodes all
 
 
 def _pick(header: Iterable[str], names: tuple[str, ...]) -> str | None:

@@ -58,7 +58,6 @@ from ppsp.domain import (
     RKPD,
     RPJMD,
     BukuPutihSanitasi,
-    Document,
     DocumentKind,
     ImplementationRecord,
     MemorandumProgram,
@@ -73,7 +72,6 @@ from ppsp.domain import (
 )
 from ppsp.domain._labels import LabelledEnum
 from ppsp.domain.extras import Extras
-from ppsp.domain.location import SourceLocation
 from ppsp.domain.period import parse_date, parse_time
 from ppsp.errors import InvalidFormat, JsonError, PpspError, Problem, UnknownCode
 from ppsp.i18n import N_
@@ -193,6 +191,10 @@ def _structure_extras(value: object, _: object) -> Extras:
     return Extras(value)
 
 
+def _origin(tp: Any) -> Any:
+    return typing.get_origin(tp)
+
+
 def _make_converter(strict: bool) -> cattrs.Converter:
     conv = cattrs.Converter(detailed_validation=True, omit_if_default=True)
 
@@ -244,6 +246,7 @@ def _make_converter(strict: bool) -> cattrs.Converter:
 
     def tuple_factory(t: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
         (elem, *_rest) = typing.get_args(t)
+
         def structure(value: object, _: object) -> tuple[Any, ...]:
             if not isinstance(value, list | tuple):
                 raise _WrongType("array", value)
@@ -253,7 +256,7 @@ def _make_converter(strict: bool) -> cattrs.Converter:
             for index, item in enumerate(value):
                 try:
                     out.append(handler(item, elem))
-                except Exception as exc:  # noqa: BLE001 - collected and re-raised as a group
+                except Exception as exc:
                     exc.__notes__ = [
                         *getattr(exc, "__notes__", []),
                         IterableValidationNote(f"@ index {index}", index, elem),
@@ -262,28 +265,36 @@ def _make_converter(strict: bool) -> cattrs.Converter:
             if errors:
                 raise IterableValidationError(f"While structuring {t!r}", errors, t)
             return tuple(out)
+
         return structure
 
     conv.register_structure_hook_factory(
-        lambda t: typing.get_origin(t) is tuple and len(typing.get_args(t)) == 2
-        and typing.get_args(t)[1] is Ellipsis,
+        lambda t: (
+            _origin(t) is tuple
+            and len(typing.get_args(t)) == 2
+            and typing.get_args(t)[1] is Ellipsis
+        ),
         tuple_factory,
     )
 
     def mapping_factory(t: Any) -> Callable[[Any, Any], Any]:
         _key, value_type = typing.get_args(t)
+
         def structure(value: object, _: object) -> Mapping[str, Any]:
             if not isinstance(value, Mapping):
                 raise _WrongType("object", value)
             return MappingProxyType(
                 {str(k): conv.structure(v, value_type) for k, v in value.items()}
             )
+
         return structure
 
     conv.register_structure_hook_factory(
-        lambda t: typing.get_origin(t) in (Mapping, typing.Mapping), mapping_factory
+        lambda t: _origin(t) in (Mapping, typing.Mapping), mapping_factory
     )
-    conv.register_unstructure_hook(MappingProxyType, lambda m: {k: conv.unstructure(v) for k, v in m.items()})
+    conv.register_unstructure_hook(
+        MappingProxyType, lambda m: {k: conv.unstructure(v) for k, v in m.items()}
+    )
 
     def attrs_structure_factory(cls: type[Any]) -> Callable[[Any, Any], Any]:
         base = make_dict_structure_fn(cls, conv)
@@ -303,7 +314,7 @@ def _make_converter(strict: bool) -> cattrs.Converter:
                         base({k: v for k, v in value.items() if k in known}, cls)
                     except ClassValidationError as exc:
                         errors.extend(e for e in exc.exceptions if isinstance(e, Exception))
-                    except Exception as exc:  # noqa: BLE001 - reported with the unknown keys
+                    except Exception as exc:
                         errors.append(exc)
                     raise ClassValidationError(f"While structuring {cls.__name__}", errors, cls)
                 data = {k: v for k, v in value.items() if k in known}
@@ -366,14 +377,26 @@ def _problems(exc: BaseException, path: str) -> list[Problem]:
         for key in exc.keys:
             close = difflib.get_close_matches(key, exc.known, n=1, cutoff=0.6)
             if close:
-                out.append(Problem(f"{path}.{key}", N_("json.unknown-key-suggest"),
-                                   {"key": key, "suggestion": close[0]}))
+                out.append(
+                    Problem(
+                        f"{path}.{key}",
+                        N_("json.unknown-key-suggest"),
+                        {"key": key, "suggestion": close[0]},
+                    )
+                )
             else:
-                out.append(Problem(f"{path}.{key}", N_("json.unknown-key"),
-                                   {"key": key, "known": exc.known}))
+                out.append(
+                    Problem(
+                        f"{path}.{key}", N_("json.unknown-key"), {"key": key, "known": exc.known}
+                    )
+                )
         return out
     if isinstance(exc, _WrongType):
-        return [Problem(path, N_("json.wrong-type"), {"expected": exc.expected, "got": _json_type(exc.got)})]
+        return [
+            Problem(
+                path, N_("json.wrong-type"), {"expected": exc.expected, "got": _json_type(exc.got)}
+            )
+        ]
     if isinstance(exc, PpspError):
         return [Problem(path, exc.key, dict(exc.params))]
     if isinstance(exc, KeyError):
@@ -381,41 +404,74 @@ def _problems(exc: BaseException, path: str) -> list[Problem]:
     return [Problem(path, N_("json.invalid"), {"error": type(exc).__name__, "detail": str(exc)})]
 
 
-def from_dict(data: Mapping[str, Any], cls: type[T] | None = None, *, strict: bool = False,
-              source: str | None = None) -> T:
+def from_dict(
+    data: Mapping[str, Any],
+    cls: type[T] | None = None,
+    *,
+    strict: bool = False,
+    source: str | None = None,
+) -> T:
     """The ``ppsp`` object a JSON-ready ``dict`` describes (see :func:`loads`)."""
     if not isinstance(data, Mapping):
-        raise JsonError([Problem("$", N_("json.wrong-type"), {"expected": "object", "got": _json_type(data)})], source)
+        raise JsonError(
+            [Problem("$", N_("json.wrong-type"), {"expected": "object", "got": _json_type(data)})],
+            source,
+        )
     body = dict(data)
     header = {k: body.pop(k) for k in _HEADER_KEYS if k in body}
     problems: list[Problem] = []
     version = header.get("schema_version")
-    if version is not None and (not isinstance(version, str) or version.split(".")[0] != SCHEMA_VERSION.split(".")[0]):
-        problems.append(Problem("$.schema_version", N_("json.schema-version"),
-                                {"value": str(version), "supported": SCHEMA_VERSION}))
+    if version is not None and (
+        not isinstance(version, str) or version.split(".")[0] != SCHEMA_VERSION.split(".")[0]
+    ):
+        problems.append(
+            Problem(
+                "$.schema_version",
+                N_("json.schema-version"),
+                {"value": str(version), "supported": SCHEMA_VERSION},
+            )
+        )
     target: type[Any] | None = cls
     kind = header.get("kind")
     if target is None:
         if kind is None:
-            problems.append(Problem("$.kind", N_("json.missing-kind"), {"kinds": sorted(TOP_LEVEL)}))
+            problems.append(
+                Problem("$.kind", N_("json.missing-kind"), {"kinds": sorted(TOP_LEVEL)})
+            )
         elif not isinstance(kind, str) or kind not in TOP_LEVEL:
-            problems.append(Problem("$.kind", N_("json.unknown-kind"), {"value": str(kind), "kinds": sorted(TOP_LEVEL)}))
+            problems.append(
+                Problem(
+                    "$.kind",
+                    N_("json.unknown-kind"),
+                    {"value": str(kind), "kinds": sorted(TOP_LEVEL)},
+                )
+            )
         else:
             target = TOP_LEVEL[kind]
     elif kind is not None and _KIND_OF.get(target) not in (None, kind):
-        problems.append(Problem("$.kind", N_("json.kind-mismatch"),
-                                {"value": str(kind), "expected": _KIND_OF.get(target, "")}))
+        problems.append(
+            Problem(
+                "$.kind",
+                N_("json.kind-mismatch"),
+                {"value": str(kind), "expected": _KIND_OF.get(target, "")},
+            )
+        )
     if target is None or problems:
         raise JsonError(problems, source)
     try:
         result: T = _converter(strict).structure(body, target)
-    except Exception as exc:  # noqa: BLE001 - every failure becomes a list of problems
+    except Exception as exc:
         raise JsonError(_problems(exc, "$"), source) from None
     return result
 
 
-def loads(text: str | bytes, cls: type[T] | None = None, *, strict: bool = False,
-          source: str | None = None) -> T:
+def loads(
+    text: str | bytes,
+    cls: type[T] | None = None,
+    *,
+    strict: bool = False,
+    source: str | None = None,
+) -> T:
     """Read a document or bundle from JSON text.
 
     :param cls: the expected class; by default the file's ``kind`` decides
@@ -428,8 +484,20 @@ def loads(text: str | bytes, cls: type[T] | None = None, *, strict: bool = False
     except (ValueError, UnicodeDecodeError) as exc:
         line = getattr(exc, "lineno", None)
         column = getattr(exc, "colno", None)
-        raise JsonError([Problem("$", N_("json.syntax"), {"line": line or "?", "column": column or "?",
-                                                          "detail": getattr(exc, "msg", str(exc))})], source) from None
+        raise JsonError(
+            [
+                Problem(
+                    "$",
+                    N_("json.syntax"),
+                    {
+                        "line": line or "?",
+                        "column": column or "?",
+                        "detail": getattr(exc, "msg", str(exc)),
+                    },
+                )
+            ],
+            source,
+        ) from None
     return from_dict(data, cls, strict=strict, source=source)
 
 
@@ -464,7 +532,11 @@ class _SchemaBuilder:
         args = typing.get_args(tp)
         if origin in (typing.Union, UnionType):
             members = [a for a in args if a is not NoneType]
-            inner = self.of(members[0]) if len(members) == 1 else {"anyOf": [self.of(a) for a in members]}
+            inner = (
+                self.of(members[0])
+                if len(members) == 1
+                else {"anyOf": [self.of(a) for a in members]}
+            )
             return {"anyOf": [inner, {"type": "null"}]} if NoneType in args else inner
         if origin is tuple:
             return {"type": "array", "items": self.of(args[0])}
@@ -477,7 +549,10 @@ class _SchemaBuilder:
         if tp is pendulum.Time:
             return {"type": "string", "pattern": r"^[0-9]{2}:[0-9]{2}(:[0-9]{2})?$"}
         if tp is Extras:
-            return {"type": "object", "description": "Values the source had that ppsp has no field for."}
+            return {
+                "type": "object",
+                "description": "Values the source had that ppsp has no field for.",
+            }
         if tp is str:
             return {"type": "string"}
         if tp is bool:
@@ -487,7 +562,10 @@ class _SchemaBuilder:
         if isinstance(tp, type) and issubclass(tp, Enum):
             name = tp.__name__
             if name not in self.defs:
-                self.defs[name] = {"enum": [m.value for m in tp], "description": _first_line(tp.__doc__)}
+                self.defs[name] = {
+                    "enum": [m.value for m in tp],
+                    "description": _first_line(tp.__doc__),
+                }
             return {"$ref": f"#/$defs/{name}"}
         if attrs.has(tp):
             return {"$ref": f"#/$defs/{self.record(tp)}"}
@@ -542,12 +620,17 @@ def schema() -> dict[str, Any]:
 
     The same schema ships inside the package (:func:`schema_text`) and a test keeps both equal.
     """
-    return _stdjson.loads(_stdjson.dumps(_schema()))
+    copy: dict[str, Any] = _stdjson.loads(_stdjson.dumps(_schema()))
+    return copy
 
 
 def schema_text() -> str:
     """The shipped JSON Schema, as text (what ``ppsp schema`` prints)."""
-    return resources.files("ppsp.io").joinpath("schema", f"ppsp-{SCHEMA_VERSION}.schema.json").read_text("utf-8")
+    return (
+        resources.files("ppsp.io")
+        .joinpath("schema", f"ppsp-{SCHEMA_VERSION}.schema.json")
+        .read_text("utf-8")
+    )
 
 
 def generated_schema_text() -> str:

@@ -112,15 +112,26 @@ T = TypeVar("T")
 
 def texts(min_size: int = 0, max_size: int = 40) -> st.SearchStrategy[str]:
     """Text as people type it (any script, no lone surrogates)."""
-    return st.text(
-        alphabet=st.characters(blacklist_categories=("Cs",)), min_size=min_size, max_size=max_size
-    )
+    return st.text(alphabet=st.characters(codec="utf-8"), min_size=min_size, max_size=max_size)
 
 
 def _names() -> st.SearchStrategy[str]:
     words = st.sampled_from(
-        ["Pembangunan", "IPLT", "SPALD-T", "TPS 3R", "Sosialisasi", "STBM", "Drainase",
-         "Lingkungan", "Kab.", "Gunung Mas", "Rp", "0036", "(lanjutan)"]
+        [
+            "Pembangunan",
+            "IPLT",
+            "SPALD-T",
+            "TPS 3R",
+            "Sosialisasi",
+            "STBM",
+            "Drainase",
+            "Lingkungan",
+            "Kab.",
+            "Gunung Mas",
+            "Rp",
+            "0036",
+            "(lanjutan)",
+        ]
     )
     return st.one_of(st.lists(words, min_size=1, max_size=5).map(" ".join), texts(1, 30))
 
@@ -161,12 +172,20 @@ def region_codes(kind: str | None = None) -> st.SearchStrategy[RegionCode]:
 
 def nomenclature_codes(level: CodeLevel | None = None) -> st.SearchStrategy[NomenclatureCode]:
     """Nomenclature codes at ``level`` (any level when ``None``), penunjang ``X.XX`` included."""
+
     @st.composite
     def build(draw: st.DrawFn) -> NomenclatureCode:
-        depth = {
-            CodeLevel.URUSAN: 1, CodeLevel.BIDANG: 2, CodeLevel.PROGRAM: 3,
-            CodeLevel.KEGIATAN: 5, CodeLevel.SUB_KEGIATAN: 6,
-        }[level] if level else draw(st.sampled_from([1, 2, 3, 5, 6]))
+        depth = (
+            {
+                CodeLevel.URUSAN: 1,
+                CodeLevel.BIDANG: 2,
+                CodeLevel.PROGRAM: 3,
+                CodeLevel.KEGIATAN: 5,
+                CodeLevel.SUB_KEGIATAN: 6,
+            }[level]
+            if level
+            else draw(st.sampled_from([1, 2, 3, 5, 6]))
+        )
         penunjang = draw(st.booleans()) and draw(st.booleans())
         parts = ["X" if penunjang else str(draw(st.integers(1, 9)))]
         if depth >= 2:
@@ -196,8 +215,11 @@ def rupiah(max_value: int = 10**13, negative: bool = False) -> st.SearchStrategy
 def decimals(max_places: int = 4) -> st.SearchStrategy[Decimal]:
     """Finite decimals (targets, volumes, percentages)."""
     return st.decimals(
-        min_value=Decimal(-(10**9)), max_value=Decimal(10**12), places=max_places,
-        allow_nan=False, allow_infinity=False,
+        min_value=Decimal(-(10**9)),
+        max_value=Decimal(10**12),
+        places=max_places,
+        allow_nan=False,
+        allow_infinity=False,
     )
 
 
@@ -240,7 +262,9 @@ def source_locations() -> st.SearchStrategy[SourceLocation]:
     """Locations of cells, rows and files."""
     return st.builds(
         SourceLocation,
-        file=_opt(st.sampled_from(["ssk.xlsx", "rkpd 2025.xlsx", "Renja DPUPR.xls"]) | texts(1, 12)),
+        file=_opt(
+            st.sampled_from(["ssk.xlsx", "rkpd 2025.xlsx", "Renja DPUPR.xls"]) | texts(1, 12)
+        ),
         sheet=_opt(texts(1, 12)),
         row=_opt(st.integers(min_value=1, max_value=1_048_576)),
         column=_opt(st.integers(min_value=1, max_value=16_384).map(column_letter)),
@@ -251,8 +275,11 @@ def source_locations() -> st.SearchStrategy[SourceLocation]:
 def _line_kwargs() -> dict[str, st.SearchStrategy[Any]]:
     return {
         "source": _opt(source_locations()),
-        "cells": st.dictionaries(st.sampled_from(["name", "code", "pagu", "costs", "agency"]),
-                                 source_locations(), max_size=2),
+        "cells": st.dictionaries(
+            st.sampled_from(["name", "code", "pagu", "costs", "agency"]),
+            source_locations(),
+            max_size=2,
+        ),
         "extras": extras(),
     }
 
@@ -260,8 +287,17 @@ def _line_kwargs() -> dict[str, st.SearchStrategy[Any]]:
 def agencies() -> st.SearchStrategy[Agency]:
     """Agencies spelled in the ways documents spell them."""
     names = st.sampled_from(
-        ["Dinas PUPR", "Dinas Pekerjaan Umum dan Penataan Ruang", "DPUPR", "Dinas Kesehatan",
-         "Dinkes", "DLH", "Bappeda", "Disperkimtan", "Dinas PMD"]
+        [
+            "Dinas PUPR",
+            "Dinas Pekerjaan Umum dan Penataan Ruang",
+            "DPUPR",
+            "Dinas Kesehatan",
+            "Dinkes",
+            "DLH",
+            "Bappeda",
+            "Disperkimtan",
+            "Dinas PMD",
+        ]
     ) | texts(1, 20).filter(lambda s: bool(s.strip()))
     return st.builds(Agency, names, code=_opt(st.sampled_from(["1.03.0.00.0.00.01.0000", "X"])))
 
@@ -293,7 +329,9 @@ def working_groups() -> st.SearchStrategy[WorkingGroup]:
 
 def _year_amounts(period_years: tuple[int, ...]) -> st.SearchStrategy[tuple[YearAmount, ...]]:
     return st.lists(
-        st.builds(YearAmount, year=st.sampled_from(period_years), amount=rupiah(), extras=extras(1)),
+        st.builds(
+            YearAmount, year=st.sampled_from(period_years), amount=rupiah(), extras=extras(1)
+        ),
         max_size=len(period_years),
     ).map(tuple)
 
@@ -316,7 +354,10 @@ def _fundings(period_years: tuple[int, ...] | None) -> st.SearchStrategy[tuple[F
 
 def _indicators(period_years: tuple[int, ...]) -> st.SearchStrategy[tuple[Indicator, ...]]:
     target = st.builds(
-        YearTarget, year=st.sampled_from(period_years), value=_opt(decimals()), text=_opt(texts(0, 10))
+        YearTarget,
+        year=st.sampled_from(period_years),
+        value=_opt(decimals()),
+        text=_opt(texts(0, 10)),
     )
     return st.lists(
         st.builds(
@@ -349,7 +390,9 @@ def ssk_activities(period: PlanPeriod | None = None) -> st.SearchStrategy[SSKAct
         funding=_fundings(chosen.years),
         total=_opt(rupiah()),
         agency=_opt(agencies()),
-        planning_documents=st.lists(st.sampled_from(DocumentKind), max_size=2, unique=True).map(tuple),
+        planning_documents=st.lists(st.sampled_from(DocumentKind), max_size=2, unique=True).map(
+            tuple
+        ),
         notes=_opt(texts()),
         **_line_kwargs(),
     )
@@ -449,8 +492,12 @@ def memoranda(draw: st.DrawFn) -> MemorandumProgram:
         **_line_kwargs(),
     )
     return draw(
-        st.builds(MemorandumProgram, period=st.just(period),
-                  commitments=st.lists(commitment, max_size=3).map(tuple), **_doc_kwargs())
+        st.builds(
+            MemorandumProgram,
+            period=st.just(period),
+            commitments=st.lists(commitment, max_size=3).map(tuple),
+            **_doc_kwargs(),
+        )
     )
 
 
@@ -467,8 +514,14 @@ def rpjmds(draw: st.DrawFn) -> RPJMD:
         pagu=_year_amounts(period.years),
         **_line_kwargs(),
     )
-    return draw(st.builds(RPJMD, period=st.just(period),
-                          programs=st.lists(program, max_size=3).map(tuple), **_doc_kwargs()))
+    return draw(
+        st.builds(
+            RPJMD,
+            period=st.just(period),
+            programs=st.lists(program, max_size=3).map(tuple),
+            **_doc_kwargs(),
+        )
+    )
 
 
 @st.composite
@@ -486,8 +539,15 @@ def renstra_pds(draw: st.DrawFn) -> RenstraPD:
         unit=_opt(st.just("Unit")),
         **_line_kwargs(),
     )
-    return draw(st.builds(RenstraPD, period=st.just(period), agency=agencies(),
-                          lines=st.lists(line, max_size=3).map(tuple), **_doc_kwargs()))
+    return draw(
+        st.builds(
+            RenstraPD,
+            period=st.just(period),
+            agency=agencies(),
+            lines=st.lists(line, max_size=3).map(tuple),
+            **_doc_kwargs(),
+        )
+    )
 
 
 def plan_lines() -> st.SearchStrategy[PlanLine]:
@@ -513,14 +573,20 @@ def plan_lines() -> st.SearchStrategy[PlanLine]:
 
 def rkpds() -> st.SearchStrategy[RKPD]:
     """RKPD documents."""
-    return st.builds(RKPD, year=years(), lines=st.lists(plan_lines(), max_size=4).map(tuple),
-                     **_doc_kwargs())
+    return st.builds(
+        RKPD, year=years(), lines=st.lists(plan_lines(), max_size=4).map(tuple), **_doc_kwargs()
+    )
 
 
 def renja_pds() -> st.SearchStrategy[RenjaPD]:
     """Renja-PD documents."""
-    return st.builds(RenjaPD, year=years(), agency=agencies(),
-                     lines=st.lists(plan_lines(), max_size=4).map(tuple), **_doc_kwargs())
+    return st.builds(
+        RenjaPD,
+        year=years(),
+        agency=agencies(),
+        lines=st.lists(plan_lines(), max_size=4).map(tuple),
+        **_doc_kwargs(),
+    )
 
 
 def dpas() -> st.SearchStrategy[DPA]:
@@ -536,8 +602,13 @@ def dpas() -> st.SearchStrategy[DPA]:
         notes=_opt(texts()),
         **_line_kwargs(),
     )
-    return st.builds(DPA, year=years(), agency=_opt(agencies()),
-                     lines=st.lists(line, max_size=4).map(tuple), **_doc_kwargs())
+    return st.builds(
+        DPA,
+        year=years(),
+        agency=_opt(agencies()),
+        lines=st.lists(line, max_size=4).map(tuple),
+        **_doc_kwargs(),
+    )
 
 
 def implementation_records() -> st.SearchStrategy[ImplementationRecord]:
@@ -595,25 +666,31 @@ def implementation_records() -> st.SearchStrategy[ImplementationRecord]:
 def documents() -> st.SearchStrategy[Any]:
     """Any one document, of any kind."""
     return st.one_of(
-        white_books(), ssks(), memoranda(), rpjmds(), renstra_pds(), rkpds(), renja_pds(), dpas(),
+        white_books(),
+        ssks(),
+        memoranda(),
+        rpjmds(),
+        renstra_pds(),
+        rkpds(),
+        renja_pds(),
+        dpas(),
         implementation_records(),
     )
 
 
 def bundles() -> st.SearchStrategy[RegionBundle]:
     """Region bundles with a few documents of every kind."""
-    few = {"max_size": 2}
     return st.builds(
         RegionBundle,
         region=region_codes(),
-        bps=st.lists(white_books(), **few).map(tuple),
-        ssk=st.lists(ssks(), **few).map(tuple),
+        bps=st.lists(white_books(), max_size=2).map(tuple),
+        ssk=st.lists(ssks(), max_size=2).map(tuple),
         mps=st.lists(memoranda(), max_size=1).map(tuple),
         rpjmd=st.lists(rpjmds(), max_size=1).map(tuple),
-        renstra=st.lists(renstra_pds(), **few).map(tuple),
-        rkpd=st.lists(rkpds(), **few).map(tuple),
-        renja=st.lists(renja_pds(), **few).map(tuple),
-        dpa=st.lists(dpas(), **few).map(tuple),
+        renstra=st.lists(renstra_pds(), max_size=2).map(tuple),
+        rkpd=st.lists(rkpds(), max_size=2).map(tuple),
+        renja=st.lists(renja_pds(), max_size=2).map(tuple),
+        dpa=st.lists(dpas(), max_size=2).map(tuple),
         implementation=_opt(implementation_records()),
         working_groups=st.lists(working_groups(), max_size=1).map(tuple),
         extras=extras(),
