@@ -10,7 +10,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 import ppsp
-from ppsp.domain._labels import _META
+from ppsp.domain.labels import _META
 from ppsp.domain.region import RegionKind
 from ppsp.i18n import get_language, render, set_language
 

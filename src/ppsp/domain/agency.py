@@ -22,7 +22,7 @@ from typing import Final
 
 import attrs
 
-from ppsp.domain._labels import LabelledEnum, labelled, normalise_text
+from ppsp.domain.labels import LabelledEnum, labelled, normalise_text
 from ppsp.domain.extras import Extras, to_extras
 from ppsp.domain.location import SourceLocation
 from ppsp.errors import InvalidFormat

@@ -37,7 +37,7 @@ from typing import ClassVar, TypeAlias
 import attrs
 import pendulum
 
-from ppsp.domain._labels import LabelledEnum, labelled
+from ppsp.domain.labels import LabelledEnum, labelled
 from ppsp.domain.access import AccessProfile
 from ppsp.domain.agency import Agency, WorkingGroup
 from ppsp.domain.extras import Extras, to_extras
@@ -58,6 +58,7 @@ __all__ = [
     "RKPD",
     "RPJMD",
     "AccessMeasure",
+    "AnnualPlan",
     "Adoption",
     "BudgetLine",
     "BukuPutihSanitasi",
@@ -519,7 +520,9 @@ class PlanLine(Line):
 
 
 @attrs.frozen(kw_only=True)
-class _AnnualPlan(Document):
+class AnnualPlan(Document):
+    """Base of the annual plans (RKPD, Renja-PD): a year and its lines."""
+
     year: int = attrs.field(validator=_check_year)
     lines: tuple[PlanLine, ...] = ()
 
@@ -535,14 +538,14 @@ class _AnnualPlan(Document):
 
 
 @attrs.frozen(kw_only=True)
-class RKPD(_AnnualPlan):
+class RKPD(AnnualPlan):
     """The annual regional government work plan (Rencana Kerja Pemerintah Daerah)."""
 
     kind: ClassVar[DocumentKind] = DocumentKind.RKPD
 
 
 @attrs.frozen(kw_only=True)
-class RenjaPD(_AnnualPlan):
+class RenjaPD(AnnualPlan):
     """The annual work plan of one agency (Rencana Kerja Perangkat Daerah)."""
 
     kind: ClassVar[DocumentKind] = DocumentKind.RENJA_PD

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
-from ppsp.domain._labels import LabelledEnum, labelled
+from ppsp.domain.labels import LabelledEnum, labelled
 from ppsp.domain.nomenclature import GovernmentLevel
 from ppsp.errors import InvalidFormat
 from ppsp.i18n import N_

@@ -20,7 +20,7 @@ from typing import ClassVar, Self
 import attrs
 import pendulum
 
-from ppsp.domain._labels import LabelledEnum, labelled, normalise_text
+from ppsp.domain.labels import LabelledEnum, labelled, normalise_text
 from ppsp.domain.documents import (
     Document,
     DocumentKind,

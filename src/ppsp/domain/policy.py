@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Self
 
-from ppsp.domain._labels import LabelledEnum, labelled
+from ppsp.domain.labels import LabelledEnum, labelled
 from ppsp.errors import UnknownCode
 from ppsp.i18n import N_
 

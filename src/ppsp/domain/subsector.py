@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from ppsp.domain._labels import LabelledEnum, labelled
+from ppsp.domain.labels import LabelledEnum, labelled
 
 __all__ = ["CORE_SUBSECTORS", "Subsector"]
 

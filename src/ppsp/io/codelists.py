@@ -1,6 +1,6 @@
 """Load official nomenclature code lists from the CSV files users supply.
 
-``ppsp`` ships only a curated sanitation subset (:func:`ppsp.domain.sanitation_code_lists`);
+``ppsp`` ships only a curated sanitation subset (:func:`ppsp.domain.nomenclature.sanitation_code_lists`);
 full lists come from the decree's own tables, exported to CSV. Column names are recognised in
 the forms seen in published exports (``kode``/``kode_sub_kegiatan``, ``nomenklatur``/
 ``nama_sub_kegiatan``, ``kinerja``, ``indikator``, ``satuan``, ``tag``, ``spm``,

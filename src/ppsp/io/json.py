@@ -70,7 +70,7 @@ from ppsp.domain import (
     Rupiah,
     StrategiSanitasi,
 )
-from ppsp.domain._labels import LabelledEnum
+from ppsp.domain.labels import LabelledEnum
 from ppsp.domain.extras import Extras
 from ppsp.domain.period import parse_date, parse_time
 from ppsp.errors import InvalidFormat, JsonError, PpspError, Problem, UnknownCode
