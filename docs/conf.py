@@ -6,7 +6,7 @@ import ppsp
 
 project = "ppsp"
 author = "ppsp contributors"
-copyright = "2026, ppsp contributors"  # noqa: A001 - the Sphinx setting's name
+copyright = "2026, ppsp contributors"
 release = ppsp.__version__
 version = release
 

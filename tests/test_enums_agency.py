@@ -18,10 +18,10 @@ from ppsp.domain import (
     Subsector,
     WorkingGroupKind,
 )
-from ppsp.domain.labels import _META, LabelledEnum
 from ppsp.domain.agency import Agency, agency_key
 from ppsp.domain.funding import from_sipd_code, normalise_sipd_code
 from ppsp.domain.implementation import parse_event_title
+from ppsp.domain.labels import _META, LabelledEnum
 from ppsp.domain.nomenclature import GovernmentLevel
 
 ENUMS: list[type[LabelledEnum]] = [

@@ -21,8 +21,8 @@ from decimal import Decimal
 
 import attrs
 
-from ppsp.domain.labels import LabelledEnum, labelled
 from ppsp.domain.extras import Extras, to_extras
+from ppsp.domain.labels import LabelledEnum, labelled
 from ppsp.domain.location import SourceLocation
 from ppsp.domain.numeric import to_opt_decimal
 from ppsp.errors import InvalidComponent

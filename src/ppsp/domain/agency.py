@@ -22,8 +22,8 @@ from typing import Final
 
 import attrs
 
-from ppsp.domain.labels import LabelledEnum, labelled, normalise_text
 from ppsp.domain.extras import Extras, to_extras
+from ppsp.domain.labels import LabelledEnum, labelled, normalise_text
 from ppsp.domain.location import SourceLocation
 from ppsp.errors import InvalidFormat
 from ppsp.i18n import N_

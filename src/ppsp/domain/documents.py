@@ -37,11 +37,11 @@ from typing import ClassVar, TypeAlias
 import attrs
 import pendulum
 
-from ppsp.domain.labels import LabelledEnum, labelled
 from ppsp.domain.access import AccessProfile
 from ppsp.domain.agency import Agency, WorkingGroup
 from ppsp.domain.extras import Extras, to_extras
 from ppsp.domain.funding import FundingSource
+from ppsp.domain.labels import LabelledEnum, labelled
 from ppsp.domain.location import SourceLocation
 from ppsp.domain.money import Rupiah
 from ppsp.domain.nomenclature import CodeLevel, NomenclatureCode
@@ -58,8 +58,8 @@ __all__ = [
     "RKPD",
     "RPJMD",
     "AccessMeasure",
-    "AnnualPlan",
     "Adoption",
+    "AnnualPlan",
     "BudgetLine",
     "BukuPutihSanitasi",
     "Commitment",

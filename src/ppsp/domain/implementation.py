@@ -20,7 +20,6 @@ from typing import ClassVar, Self
 import attrs
 import pendulum
 
-from ppsp.domain.labels import LabelledEnum, labelled, normalise_text
 from ppsp.domain.documents import (
     Document,
     DocumentKind,
@@ -30,6 +29,7 @@ from ppsp.domain.documents import (
     _opt_date,
 )
 from ppsp.domain.funding import FundingSource
+from ppsp.domain.labels import LabelledEnum, labelled, normalise_text
 from ppsp.domain.nomenclature import NomenclatureCode
 from ppsp.domain.period import parse_date, parse_roman, parse_time
 from ppsp.domain.region import Region

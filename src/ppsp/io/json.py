@@ -70,8 +70,8 @@ from ppsp.domain import (
     Rupiah,
     StrategiSanitasi,
 )
-from ppsp.domain.labels import LabelledEnum
 from ppsp.domain.extras import Extras
+from ppsp.domain.labels import LabelledEnum
 from ppsp.domain.period import parse_date, parse_time
 from ppsp.errors import InvalidFormat, JsonError, PpspError, Problem, UnknownCode
 from ppsp.i18n import N_
