@@ -112,7 +112,9 @@ def test_locations() -> None:
     assert loc.cell is None
     assert loc.at("F", "2025").cell == "F12"
     assert column_index(column_letter(16384)) == 16384
-    assert str(loc) == "ssk.xlsx, sheet 'Matriks', row 12"
+    assert loc.describe("en") == "ssk.xlsx, sheet 'Matriks', row 12"
+    assert loc.describe("id") == "ssk.xlsx, lembar 'Matriks', baris 12"
+    assert SourceLocation(file="a.csv", column="C").describe("id") == "a.csv, kolom C"
 
 
 def test_milestones_and_events() -> None:

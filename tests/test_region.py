@@ -11,13 +11,14 @@ from ppsp import AmbiguousValue, InvalidComponent, InvalidFormat, UnknownCode
 from ppsp.domain import region as region_module
 from ppsp.domain.region import (
     PROVINCE_ZONES,
+    Region,
     RegionCode,
     RegionKind,
     RegionRegister,
     TimeZone,
     default_register,
 )
-from ppsp.testing import region_codes
+from ppsp.testing import region_codes, regions
 
 
 @pytest.mark.parametrize(
@@ -71,6 +72,15 @@ def test_str_parse_is_identity(code: RegionCode) -> None:
     assert RegionCode.parse(str(code).replace(".", "")) == code
 
 
+@given(regions())
+def test_every_region_is_found_by_its_own_name_and_code(region: Region) -> None:
+    register = default_register()
+    written = f"Provinsi {region.name}" if region.code.is_province else region.name.upper()
+    assert register.lookup(written) == region
+    assert register.lookup(str(region.code).replace(".", "")) == region
+    assert region.timezone in TimeZone
+
+
 def test_stdnum_surface() -> None:
     assert region_module.is_valid("62.10")
     assert not region_module.is_valid("62.98")  # well formed, absent from the register
@@ -117,6 +127,8 @@ def test_custom_zones_are_data() -> None:
     assert register.get("62.10").timezone is TimeZone.WITA
     with pytest.raises(UnknownCode):
         RegionRegister.from_names({"11": "Aceh"}, "x", zones={})
+    with pytest.raises(UnknownCode):
+        RegionRegister.from_names({"11": "Aceh"}, "x", zones={"11": "Mars/Olympus"})
 
 
 @pytest.mark.realdata

@@ -6,8 +6,10 @@ Rows are numbered as Excel shows them (the first row is 1), columns by their let
 ...                      header="Indikasi Biaya 2025")
 >>> loc.cell
 'F12'
->>> str(loc)
+>>> loc.describe("en")
 "ssk.xlsx, sheet 'Matriks', F12 (Indikasi Biaya 2025)"
+>>> loc.describe("id")
+"ssk.xlsx, lembar 'Matriks', F12 (Indikasi Biaya 2025)"
 >>> column_letter(28), column_index("AB")
 ('AB', 28)
 """
@@ -19,7 +21,7 @@ import re
 import attrs
 
 from ppsp.errors import InvalidFormat, InvalidValue
-from ppsp.i18n import N_
+from ppsp.i18n import N_, render
 
 __all__ = ["SourceLocation", "column_index", "column_letter"]
 
@@ -95,13 +97,22 @@ class SourceLocation:
         """The location of one cell of this row."""
         return attrs.evolve(self, column=column, header=header)
 
-    def __str__(self) -> str:
+    def describe(self, lang: str | None = None) -> str:
+        """The location in words, in ``lang``: ``ssk.xlsx, lembar 'Matriks', F12 (2025)``."""
         parts = [self.file or "?"]
         if self.sheet is not None:
-            parts.append(f"sheet {self.sheet!r}")
-        where = self.cell or (f"row {self.row}" if self.row else None)
+            parts.append(render(N_("location.sheet"), {"sheet": self.sheet}, lang))
+        where = self.cell
+        if where is None and self.row:
+            where = render(N_("location.row"), {"row": self.row}, lang)
         if where is None and self.column:
-            where = f"column {self.column}"
+            where = render(N_("location.column"), {"column": self.column}, lang)
         if where:
             parts.append(where + (f" ({self.header})" if self.header else ""))
         return ", ".join(parts)
+
+    def __ppsp_format__(self, lang: str) -> str:
+        return self.describe(lang)
+
+    def __str__(self) -> str:
+        return self.describe()

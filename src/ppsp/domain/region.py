@@ -92,7 +92,10 @@ class TimeZone(enum.Enum):
     @classmethod
     def of_iana(cls, zone: str) -> TimeZone:
         """The zone an IANA name such as ``Asia/Pontianak`` belongs to."""
-        offset = pendulum.datetime(2024, 1, 1, tz=zone).utcoffset()
+        try:
+            offset = pendulum.datetime(2024, 1, 1, tz=zone).utcoffset()
+        except Exception:
+            raise UnknownCode(N_("timezone.unknown"), value=zone) from None
         hours = int(offset.total_seconds() // 3600) if offset is not None else 0
         for member in cls:
             if member.utc_offset_hours == hours:
@@ -257,7 +260,11 @@ class Region:
 
     code: RegionCode
     name: str
-    iana_zone: str
+    iana_zone: str = attrs.field()
+
+    @iana_zone.validator
+    def _check_zone(self, attribute: attrs.Attribute[str], value: str) -> None:
+        TimeZone.of_iana(value)
 
     @property
     def kind(self) -> RegionKind:

@@ -94,13 +94,21 @@ def locale_for(lang: str | None) -> str:
     return _BABEL_LOCALES[_normalise(lang)]
 
 
+def _newer(first: Any, second: Any) -> bool:
+    """Whether catalog file ``first`` was changed after ``second`` (an edited, uncompiled .po)."""
+    try:
+        return bool(os.stat(first).st_mtime > os.stat(second).st_mtime)
+    except (OSError, TypeError):
+        return False
+
+
 @cache
 def _catalog(lang: str) -> gettext.NullTranslations:
     base = resources.files("ppsp.i18n").joinpath("locale", lang, "LC_MESSAGES")
     mo = base.joinpath(f"{_DOMAIN}.mo")
-    if mo.is_file():
-        return gettext.GNUTranslations(io.BytesIO(mo.read_bytes()))
     po = base.joinpath(f"{_DOMAIN}.po")
+    if mo.is_file() and not _newer(po, mo):
+        return gettext.GNUTranslations(io.BytesIO(mo.read_bytes()))
     if not po.is_file():  # pragma: no cover - a broken installation
         return gettext.NullTranslations()
     # A source checkout that was never built: compile the catalog in memory.

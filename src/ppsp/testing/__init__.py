@@ -51,6 +51,7 @@ from ppsp.domain import (
     PlanPeriod,
     PolicyDirection,
     ReadinessCriteria,
+    Region,
     RegionBundle,
     RegionCode,
     RenjaPD,
@@ -71,6 +72,7 @@ from ppsp.domain import (
     WorkingGroupKind,
     YearAmount,
     YearTarget,
+    default_register,
 )
 from ppsp.domain.extras import Extras
 from ppsp.domain.location import column_letter
@@ -92,6 +94,7 @@ __all__ = [
     "nomenclature_codes",
     "plan_periods",
     "region_codes",
+    "regions",
     "renja_pds",
     "renstra_pds",
     "rkpds",
@@ -168,6 +171,12 @@ def region_codes(kind: str | None = None) -> st.SearchStrategy[RegionCode]:
     if kind in ("kabupaten", "kota"):
         return regency
     return province.map(RegionCode) | regency
+
+
+def regions() -> st.SearchStrategy[Region]:
+    """Real regions of the shipped register (provinces and kab/kota)."""
+    register = default_register()
+    return st.sampled_from(sorted(register)).map(register.get)
 
 
 def nomenclature_codes(level: CodeLevel | None = None) -> st.SearchStrategy[NomenclatureCode]:
