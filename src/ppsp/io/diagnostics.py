@@ -1,0 +1,78 @@
+"""What an importer saw: typed diagnostics with a stable code, a severity, a message and a cell.
+
+Diagnostics are data: a stable ``code`` (kebab-case, documented), a ``severity``, a message
+``key`` with ``params`` rendered in Indonesian or English at output time, and the
+:class:`~ppsp.domain.location.SourceLocation` of the cell.
+
+>>> from ppsp.domain import SourceLocation
+>>> d = Diagnostic("unparseable-number", Severity.ERROR, "diagnostic.unparseable-number",
+...                {"value": "1.2.3,4", "expected": "rupiah"},
+...                SourceLocation(file="ssk.xlsx", sheet="Matriks", row=9, column="F"))
+>>> print(d.message("en"))
+ssk.xlsx, sheet 'Matriks', F9: '1.2.3,4' is not a number (expected rupiah); the text is kept.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from ppsp.domain.location import SourceLocation
+from ppsp.errors import PpspError
+from ppsp.i18n import N_, render
+
+__all__ = ["Diagnostic", "Severity", "SpreadsheetError", "StrictImportError"]
+
+
+class Severity(enum.Enum):
+    """How much a diagnostic matters: ``error`` (a value was lost or is wrong), ``warning``
+    (worth a look), ``info`` (for the record)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@attrs.frozen
+class Diagnostic:
+    """One thing an importer noticed, at one place."""
+
+    code: str
+    severity: Severity
+    key: str
+    params: Mapping[str, Any] = attrs.field(factory=dict, eq=False, hash=False)
+    location: SourceLocation | None = None
+
+    def message(self, lang: str | None = None) -> str:
+        """``"<where>: <what>"`` in ``lang``."""
+        text = render(self.key, self.params, lang)
+        if self.location is None:
+            return text
+        return f"{self.location.describe(lang)}: {text}"
+
+
+class SpreadsheetError(PpspError):
+    """A file could not be read at all (empty, not a spreadsheet, protected, corrupt)."""
+
+
+class StrictImportError(PpspError):
+    """``strict=True`` and the import found error diagnostics: all of them are listed."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic], file: str) -> None:
+        super().__init__(N_("import.strict"), count=len(diagnostics), file=file)
+        self.diagnostics = tuple(diagnostics)
+
+    def message(self, lang: str | None = None) -> str:
+        head = super().message(lang)
+        return "\n".join([head, *(f"- {d.message(lang)}" for d in self.diagnostics)])
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (StrictImportError, (self.diagnostics, str(self.params.get("file", ""))))
+
+
+def errors_of(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics of severity error."""
+    return [d for d in diagnostics if d.severity is Severity.ERROR]

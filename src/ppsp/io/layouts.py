@@ -1,0 +1,1329 @@
+"""The shipped layouts: which header texts name which field, per document kind, and how the
+rows of a table become a document.
+
+Aliases are written normalised (lower case, punctuation as spaces); ``*`` stands for any words
+in between (``prakiraan maju * target``). Add your own with :func:`register_layout`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import attrs
+
+from ppsp.domain import (
+    DPA,
+    RKPD,
+    RPJMD,
+    AccessProfile,
+    Agency,
+    BudgetLine,
+    BukuPutihSanitasi,
+    CodeLevel,
+    DocumentKind,
+    Event,
+    EventKind,
+    Funding,
+    FundingSource,
+    ImplementationRecord,
+    Indicator,
+    MilestoneCode,
+    MilestoneState,
+    MilestoneStatus,
+    PlanLine,
+    PlanPeriod,
+    PolicyDirection,
+    RegionCode,
+    RenjaPD,
+    RenstraLine,
+    RenstraPD,
+    ReportRecipient,
+    ReportSent,
+    RPJMDProgram,
+    Rupiah,
+    SSKActivity,
+    StrategiSanitasi,
+    Subsector,
+    YearAmount,
+    YearTarget,
+)
+from ppsp.domain.funding import from_sipd_code
+from ppsp.domain.implementation import parse_event_title
+from ppsp.domain.location import SourceLocation
+from ppsp.errors import InvalidValue
+from ppsp.i18n import N_
+from ppsp.io.diagnostics import Diagnostic, Severity
+from ppsp.io.tables import Field, Layout, RowRecord, TableRead
+
+__all__ = ["LAYOUTS", "BuildContext", "Built", "build", "register_layout"]
+
+
+@attrs.frozen
+class BuildContext:
+    """What is known about the document besides its table (from titles or the caller)."""
+
+    region: RegionCode
+    year: int | None = None
+    period: PlanPeriod | None = None
+    agency: Agency | None = None
+    title: str | None = None
+
+
+@attrs.frozen
+class Built:
+    """A document and what building it noticed."""
+
+    document: Any
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+_NO = Field("number", ("no", "nomor", "no urut", "number"), exclude=("kode", "rekening"))
+_CODE = Field(
+    "code",
+    (
+        "kode",
+        "kode nomenklatur",
+        "kode sub kegiatan",
+        "kode rekening",
+        "kode program",
+        "kode kegiatan",
+        "code",
+        "kode sub giat",
+        "kode sub kegiatan dpa",
+    ),
+    kind="code",
+)
+_LOCATION = Field("location", ("lokasi", "lokasi kegiatan", "lokasi output kegiatan", "location"))
+_UNIT = Field("unit", ("satuan", "unit", "sat"), exclude=("komponen",))
+_AGENCY = Field(
+    "agency",
+    (
+        "skpd",
+        "opd",
+        "pd",
+        "penanggung jawab",
+        "skpd penanggung jawab",
+        "opd penanggung jawab",
+        "pd penanggung jawab",
+        "perangkat daerah",
+        "perangkat daerah penanggung jawab",
+        "instansi",
+        "instansi pelaksana",
+        "dinas",
+        "pelaksana",
+        "unit organisasi",
+        "responsible agency",
+        "agency",
+        "opd pj",
+    ),
+    kind="agency",
+)
+_NOTES = Field("notes", ("keterangan", "ket", "catatan", "catatan penting", "notes", "remarks"))
+_FUNDING_TEXT = Field(
+    "funding_text",
+    (
+        "sumber dana",
+        "sumber pendanaan",
+        "sumber pembiayaan",
+        "indikasi sumber pendanaan",
+        "funding source",
+        "kode sumber dana",
+    ),
+)
+_NAME_EXCLUDE = (
+    "kode",
+    "indikator",
+    "tolok ukur",
+    "tolak ukur",
+    "target",
+    "keluaran",
+    "hasil",
+    "capaian",
+    "pagu",
+    "lokasi",
+    "prakiraan",
+    "satuan",
+    "volume",
+    "biaya",
+    "dana",
+    "sumber",
+    "penanggung",
+    "opd",
+    "skpd",
+    "awal pelaksanaan",
+    "akhir pelaksanaan",
+)
+
+SSK_MATRIX = Layout(
+    "ssk-matrix",
+    DocumentKind.SSK.value,
+    (
+        _NO,
+        Field("subsector", ("subsektor", "sub sektor", "subsector", "sektor")),
+        Field("policy_direction", ("arah kebijakan", "policy direction")),
+        Field("program", ("program",), exclude=("kegiatan", "kode")),
+        Field(
+            "name",
+            (
+                "kegiatan",
+                "nama kegiatan",
+                "uraian kegiatan",
+                "program kegiatan",
+                "program dan kegiatan",
+                "rencana kegiatan",
+                "activity",
+                "uraian",
+                "activities",
+            ),
+            exclude=_NAME_EXCLUDE,
+        ),
+        _CODE,
+        _LOCATION,
+        Field("volume", ("volume", "vol", "jumlah volume"), kind="decimal", exclude=("satuan",)),
+        _UNIT,
+        Field(
+            "costs",
+            (
+                "indikasi biaya",
+                "biaya",
+                "indikasi pendanaan",
+                "kebutuhan biaya",
+                "kebutuhan pendanaan",
+                "indikasi anggaran",
+                "anggaran",
+                "cost",
+                "indicative cost",
+                "pagu indikatif",
+            ),
+            kind="money",
+            group="year",
+            exclude=("total", "jumlah", "sumber"),
+            bare_years=True,
+        ),
+        Field(
+            "total",
+            (
+                "total",
+                "jumlah",
+                "total biaya",
+                "jumlah biaya",
+                "total cost",
+                "total indikasi biaya",
+            ),
+            kind="money",
+            exclude=("volume", "sumber"),
+        ),
+        Field(
+            "funding",
+            (
+                "sumber pendanaan",
+                "sumber dana",
+                "indikasi sumber pendanaan",
+                "sumber pembiayaan",
+                "funding",
+                "pendanaan",
+                "funding source",
+            ),
+            kind="money",
+            group="source",
+        ),
+        _FUNDING_TEXT,
+        _AGENCY,
+        Field(
+            "planning_documents",
+            ("dokumen perencanaan", "dokumen rujukan", "rujukan dokumen", "planning document"),
+        ),
+        _NOTES,
+    ),
+    title_words=(
+        "ssk",
+        "strategi sanitasi",
+        "matriks program",
+        "program dan kegiatan sanitasi",
+        "indikasi program",
+        "sanitasi",
+    ),
+    sections=True,
+    evidence=("costs", "total", "funding"),
+)
+
+_PLAN_FIELDS = (
+    _CODE,
+    Field(
+        "name",
+        (
+            "urusan bidang urusan pemerintahan daerah dan program kegiatan",
+            "program kegiatan",
+            "program dan kegiatan",
+            "program kegiatan sub kegiatan",
+            "uraian",
+            "nama",
+            "sub kegiatan",
+            "kegiatan",
+            "nama sub kegiatan",
+            "uraian program kegiatan",
+        ),
+        exclude=_NAME_EXCLUDE,
+    ),
+    Field(
+        "indicator",
+        (
+            "indikator kinerja",
+            "indikator",
+            "tolok ukur",
+            "tolak ukur",
+            "indicator",
+            "keluaran sub kegiatan",
+            "tolok ukur kinerja",
+        ),
+        exclude=("prakiraan",),
+    ),
+    Field(
+        "target",
+        ("target", "target capaian kinerja", "target kinerja", "target keluaran"),
+        exclude=("prakiraan", "maju", "tolok", "tolak"),
+    ),
+    _UNIT,
+    _LOCATION,
+    Field(
+        "pagu",
+        (
+            "pagu indikatif",
+            "pagu",
+            "jumlah pagu",
+            "pagu anggaran",
+            "anggaran",
+            "kebutuhan dana",
+            "rencana anggaran",
+            "budget",
+        ),
+        kind="money",
+        exclude=("prakiraan", "maju"),
+    ),
+    _FUNDING_TEXT,
+    Field(
+        "forward_target",
+        ("prakiraan maju * target", "target * prakiraan maju", "prakiraan maju * tolok ukur"),
+        exclude=("pagu", "dana"),
+    ),
+    Field(
+        "forward_pagu",
+        (
+            "prakiraan maju * pagu",
+            "prakiraan maju * dana",
+            "pagu * prakiraan maju",
+            "prakiraan maju * kebutuhan dana",
+            "prakiraan maju",
+        ),
+        kind="money",
+        exclude=("target", "tolok ukur"),
+    ),
+    _AGENCY,
+    _NOTES,
+)
+
+RKPD_TABLE = Layout(
+    "rkpd-table",
+    DocumentKind.RKPD.value,
+    _PLAN_FIELDS,
+    title_words=("rkpd", "rencana kerja pemerintah daerah"),
+    hierarchical=True,
+    evidence=("pagu",),
+)
+RENJA_TABLE = Layout(
+    "renja-table",
+    DocumentKind.RENJA_PD.value,
+    _PLAN_FIELDS,
+    title_words=(
+        "renja",
+        "rencana kerja perangkat daerah",
+        "rencana kerja opd",
+        "rencana kerja skpd",
+    ),
+    hierarchical=True,
+    evidence=("pagu",),
+)
+
+DPA_TABLE = Layout(
+    "dpa-sub-kegiatan",
+    DocumentKind.DPA.value,
+    (
+        _CODE,
+        Field(
+            "name",
+            (
+                "program dan kegiatan",
+                "program kegiatan",
+                "sub kegiatan",
+                "nama sub kegiatan",
+                "uraian",
+                "nama",
+            ),
+            exclude=_NAME_EXCLUDE,
+        ),
+        _FUNDING_TEXT,
+        _LOCATION,
+        Field(
+            "pagu",
+            (
+                "jumlah pagu",
+                "pagu",
+                "nilai",
+                "anggaran",
+                "jumlah anggaran",
+                "pagu dpa",
+                "total pagu",
+                "jumlah",
+            ),
+            kind="money",
+            required=True,
+        ),
+        Field("start", ("awal pelaksanaan", "mulai pelaksanaan", "waktu mulai")),
+        Field("end", ("akhir pelaksanaan", "selesai pelaksanaan", "waktu selesai")),
+        Field(
+            "indicator",
+            (
+                "tolak ukur keluaran",
+                "tolok ukur keluaran",
+                "indikator keluaran",
+                "tolak ukur",
+                "tolok ukur",
+                "indikator",
+            ),
+        ),
+        Field("target", ("target kinerja keluaran", "target keluaran", "target kinerja", "target")),
+        _AGENCY,
+        _NOTES,
+    ),
+    title_words=("dpa", "dokumen pelaksanaan anggaran", "apbd", "dppa"),
+    hierarchical=True,
+)
+
+RENSTRA_TABLE = Layout(
+    "renstra-tc27",
+    DocumentKind.RENSTRA_PD.value,
+    (
+        _NO,
+        _CODE,
+        Field(
+            "name",
+            (
+                "tujuan sasaran program kegiatan sub kegiatan",
+                "program dan kegiatan",
+                "program kegiatan",
+                "program kegiatan dan sub kegiatan",
+                "uraian",
+                "nama",
+            ),
+            exclude=_NAME_EXCLUDE,
+        ),
+        Field(
+            "indicator",
+            ("indikator kinerja", "indikator", "indikator kinerja program outcome"),
+            exclude=("target",),
+        ),
+        _UNIT,
+        Field(
+            "baseline",
+            (
+                "kondisi awal",
+                "data capaian awal",
+                "capaian awal",
+                "baseline",
+                "kondisi kinerja awal",
+            ),
+        ),
+        Field(
+            "targets",
+            ("target", "target kinerja"),
+            group="year",
+            exclude=("dana", "pendanaan", "rp"),
+        ),
+        Field(
+            "pagu",
+            ("pendanaan", "dana", "pagu", "anggaran", "rp", "pagu indikatif"),
+            kind="money",
+            group="year",
+            exclude=("target", "sumber"),
+        ),
+        _LOCATION,
+        _AGENCY,
+        _NOTES,
+    ),
+    title_words=(
+        "renstra",
+        "rencana strategis",
+        "t c 27",
+        "tc 27",
+        "rencana program kegiatan dan pendanaan",
+    ),
+    hierarchical=True,
+    evidence=("pagu", "targets"),
+)
+
+RPJMD_TABLE = Layout(
+    "rpjmd-program",
+    DocumentKind.RPJMD.value,
+    (
+        _NO,
+        _CODE,
+        Field(
+            "name",
+            (
+                "program",
+                "program pembangunan daerah",
+                "program prioritas",
+                "nama program",
+                "uraian",
+                "program perangkat daerah",
+            ),
+            exclude=_NAME_EXCLUDE,
+        ),
+        Field(
+            "indicator",
+            ("indikator kinerja", "indikator", "indikator kinerja program"),
+            exclude=("target",),
+        ),
+        _UNIT,
+        Field("baseline", ("kondisi awal", "kondisi kinerja awal", "capaian awal", "baseline")),
+        Field(
+            "targets", ("target", "target kinerja"), group="year", exclude=("rp", "pagu", "dana")
+        ),
+        Field(
+            "pagu",
+            ("rp", "pagu", "dana", "pendanaan", "pagu indikatif", "kerangka pendanaan"),
+            kind="money",
+            group="year",
+            exclude=("target",),
+        ),
+        _AGENCY,
+        _NOTES,
+    ),
+    title_words=("rpjmd", "rencana pembangunan jangka menengah daerah", "kerangka pendanaan"),
+    evidence=("pagu", "targets"),
+)
+
+_SHARES = tuple(
+    Field(name, aliases, kind="decimal")
+    for name, aliases in (
+        ("aman", ("aman", "akses aman", "sanitasi aman", "safely managed")),
+        ("layak_sendiri", ("layak sendiri", "akses layak sendiri", "basic")),
+        ("layak_bersama", ("layak bersama", "akses layak bersama", "shared")),
+        ("belum_layak", ("belum layak", "tidak layak", "unimproved")),
+        ("babs_tertutup", ("babs tertutup",)),
+        ("babs_terbuka", ("babs terbuka", "babs di tempat terbuka", "open defecation")),
+    )
+)
+ACCESS_PROFILE = Layout(
+    "access-profile",
+    DocumentKind.BPS.value,
+    (
+        Field(
+            "area",
+            (
+                "wilayah",
+                "kecamatan",
+                "desa",
+                "kelurahan",
+                "area",
+                "desa kelurahan",
+                "kabupaten kota",
+            ),
+        ),
+        Field("year", ("tahun", "year"), kind="int"),
+        *_SHARES,
+        Field("data_source", ("sumber data", "data source", "sumber")),
+    ),
+    title_words=("akses sanitasi", "profil akses", "buku putih", "access profile"),
+    identity=("aman", "layak_sendiri", "belum_layak", "babs_terbuka"),
+)
+
+IMPLEMENTATION_LOG = Layout(
+    "implementation-log",
+    DocumentKind.IMPLEMENTATION.value,
+    (
+        _NO,
+        Field(
+            "item",
+            ("kegiatan", "tahapan", "milestone", "uraian", "jenis kegiatan", "agenda", "item"),
+            required=True,
+            exclude=("tanggal", "status", "waktu"),
+        ),
+        Field(
+            "date",
+            (
+                "tanggal",
+                "tgl",
+                "date",
+                "tanggal pelaksanaan",
+                "waktu pelaksanaan",
+                "tanggal selesai",
+                "realisasi",
+            ),
+            kind="date",
+            required=True,
+            exclude=("rencana", "jadwal", "target"),
+        ),
+        Field(
+            "planned",
+            ("rencana", "jadwal", "tanggal rencana", "target tanggal", "planned"),
+            kind="date",
+        ),
+        Field("time", ("jam", "pukul", "time")),
+        Field("status", ("status", "capaian", "progress")),
+        Field("decree", ("nomor sk", "sk", "keputusan", "penetapan", "decree")),
+        _LOCATION,
+        _NOTES,
+    ),
+    title_words=(
+        "milestone",
+        "pelaksanaan ssk",
+        "coaching clinic",
+        "log kegiatan",
+        "log pelaksanaan",
+        "implementasi",
+    ),
+    identity=("item",),
+)
+
+#: Every layout, in the order recognition tries them.
+LAYOUTS: list[Layout] = [
+    SSK_MATRIX,
+    RKPD_TABLE,
+    RENJA_TABLE,
+    DPA_TABLE,
+    RENSTRA_TABLE,
+    RPJMD_TABLE,
+    ACCESS_PROFILE,
+    IMPLEMENTATION_LOG,
+]
+
+
+def register_layout(layout: Layout, builder: Callable[[TableRead, BuildContext], Built]) -> None:
+    """Add a layout (and how its rows become a document) to the ones recognition tries."""
+    LAYOUTS.append(layout)
+    _BUILDERS[layout.name] = builder
+
+
+# --- builders --------------------------------------------------------------------------------
+
+
+def _diag(
+    code: str, severity: Severity, key: str, where: SourceLocation | None, **params: Any
+) -> Diagnostic:
+    return Diagnostic(code, severity, key, params, where)
+
+
+def _fundings(
+    text: str | None, where: SourceLocation | None, diags: list[Diagnostic], year: int | None = None
+) -> tuple[Funding, ...]:
+    """Funding entries from a "Sumber Dana" cell: names (``APBD Kab; DAK``) or SIPD codes."""
+    if not text:
+        return ()
+    found: list[Funding] = []
+    pieces: list[str] = []
+    for piece in re.split(r"[;,\n]|\bdan\b|\+", text):
+        piece = piece.strip()
+        if "/" in piece and not _is_source(piece):
+            pieces.extend(p.strip() for p in piece.split("/"))
+        else:
+            pieces.append(piece)
+    for label in pieces:
+        if not label:
+            continue
+        code = re.match(r"^([0-9]+(?:\.[0-9]+)+)\s*(.*)$", label)
+        try:
+            if code:
+                source = from_sipd_code(code.group(1))
+                found.append(
+                    Funding(
+                        source=source,
+                        year=year,
+                        label=code.group(2) or None,
+                        sipd_code=code.group(1),
+                    )
+                )
+                continue
+            source = FundingSource.parse(label)
+        except InvalidValue:
+            diags.append(
+                _diag(
+                    "unknown-funding-source",
+                    Severity.WARNING,
+                    N_("diagnostic.unknown-funding-source"),
+                    where,
+                    value=label,
+                    rule="FIN003",
+                )
+            )
+            source = FundingSource.LAINNYA
+        found.append(Funding(source=source, year=year, label=label))
+    return tuple(found)
+
+
+def _is_source(text: str) -> bool:
+    try:
+        FundingSource.parse(text)
+    except InvalidValue:
+        return False
+    return True
+
+
+def _cells(record: RowRecord, names: Iterable[str]) -> dict[str, SourceLocation]:
+    return {k: v for k, v in record.locations.items() if k.split(".")[0] in names}
+
+
+def _resolve_years(
+    values: dict[Any, Any],
+    period: PlanPeriod | None,
+    record: RowRecord,
+    field: str,
+    diags: list[Diagnostic],
+) -> dict[int, Any]:
+    resolved: dict[int, Any] = {}
+    for key, value in values.items():
+        year = key
+        if isinstance(key, int) and key < 100:
+            if period is None:
+                diags.append(
+                    _diag(
+                        "year-unknown",
+                        Severity.ERROR,
+                        N_("diagnostic.year-unknown"),
+                        record.locations.get(f"{field}.{key}"),
+                        label=key,
+                    )
+                )
+                continue
+            year = period.start + key - 1
+        if period is not None and year not in period:
+            diags.append(
+                _diag(
+                    "year-outside-period",
+                    Severity.ERROR,
+                    N_("diagnostic.year-outside-period"),
+                    record.locations.get(f"{field}.{key}"),
+                    year=year,
+                    period=str(period),
+                )
+            )
+            continue
+        resolved[year] = value
+    return resolved
+
+
+def _enum(
+    parse: Callable[[str], Any],
+    text: Any,
+    record: RowRecord,
+    field: str,
+    diags: list[Diagnostic],
+    extras: dict[str, Any],
+) -> Any:
+    if text is None:
+        return None
+    try:
+        return parse(str(text))
+    except InvalidValue:
+        where = record.locations.get(field)
+        diags.append(
+            _diag(
+                "unknown-value",
+                Severity.WARNING,
+                N_("diagnostic.unknown-value"),
+                where,
+                value=str(text),
+                field=field,
+            )
+        )
+        extras[(where.header if where and where.header else field)] = str(text)
+        return None
+
+
+def _ssk_period(table: TableRead, context: BuildContext) -> PlanPeriod | None:
+    if context.period is not None:
+        return context.period
+    years = sorted(
+        {
+            c.key
+            for c in table.columns
+            if c.field is not None
+            and c.field.name == "costs"
+            and isinstance(c.key, int)
+            and c.key > 1900
+        }
+    )
+    if years:
+        return PlanPeriod(years[0], years[-1])
+    return None
+
+
+def _build_ssk(table: TableRead, context: BuildContext) -> Built:
+    diags: list[Diagnostic] = []
+    period = _ssk_period(table, context)
+    if period is None:
+        raise InvalidValue(
+            N_("import.period-missing"), file=table.grid.file, sheet=table.grid.sheet or ""
+        )
+    activities = []
+    for record in table.rows:
+        v = dict(record.values)
+        extras = dict(record.extras)
+        name = v.get("name") or v.get("_code_name")
+        if not name:
+            diags.append(
+                _diag(
+                    "missing-name", Severity.WARNING, N_("diagnostic.missing-name"), record.source
+                )
+            )
+            name = ""
+        subsector = (
+            _enum(Subsector.parse, v.get("subsector"), record, "subsector", diags, extras)
+            if v.get("subsector")
+            else record.section.subsector
+        )
+        direction = (
+            _enum(
+                PolicyDirection.parse,
+                v.get("policy_direction"),
+                record,
+                "policy_direction",
+                diags,
+                extras,
+            )
+            if v.get("policy_direction")
+            else record.section.policy_direction
+        )
+        costs = _resolve_years(v.get("costs", {}), period, record, "costs", diags)
+        funding = [
+            Funding(source=source, amount=amount) for source, amount in v.get("funding", {}).items()
+        ]
+        funding.extend(
+            _fundings(v.get("funding_text"), record.locations.get("funding_text"), diags)
+        )
+        planning = []
+        for piece in re.split(r"[;,/]", v.get("planning_documents") or ""):
+            if piece.strip():
+                kind = _enum(
+                    DocumentKind.parse, piece.strip(), record, "planning_documents", diags, extras
+                )
+                if kind is not None and kind not in planning:
+                    planning.append(kind)
+        activities.append(
+            SSKActivity(
+                name=name,
+                number=v.get("number"),
+                subsector=subsector,
+                policy_direction=direction,
+                program=v.get("program") or record.section.program,
+                code=v.get("code"),
+                location=v.get("location"),
+                volume=v.get("volume"),
+                unit=v.get("unit"),
+                costs=tuple(YearAmount(year=y, amount=a) for y, a in sorted(costs.items())),
+                funding=tuple(funding),
+                total=v.get("total"),
+                agency=v.get("agency"),
+                planning_documents=tuple(planning),
+                notes=v.get("notes"),
+                source=record.source,
+                cells=record.locations,
+                extras=extras,
+            )
+        )
+        if not activities[-1].agency:
+            diags.append(
+                _diag(
+                    "missing-agency",
+                    Severity.WARNING,
+                    N_("diagnostic.missing-agency"),
+                    record.source,
+                    rule="STR003",
+                )
+            )
+    document = StrategiSanitasi(
+        region=context.region,
+        period=period,
+        title=context.title,
+        activities=tuple(activities),
+        source=SourceLocation(file=table.grid.file, sheet=table.grid.sheet),
+    )
+    return Built(document, tuple(diags))
+
+
+def _level(code: Any) -> CodeLevel | None:
+    return code.level if code is not None else None
+
+
+def _check_hierarchy(lines: list[Any], records: list[RowRecord], diags: list[Diagnostic]) -> None:
+    """FIN005 for coded tables: a kegiatan's pagu is the sum of its sub kegiatan, a program's the
+    sum of its kegiatan."""
+    for parent_level, child_level in (
+        (CodeLevel.KEGIATAN, CodeLevel.SUB_KEGIATAN),
+        (CodeLevel.PROGRAM, CodeLevel.KEGIATAN),
+    ):
+        for line, record in zip(lines, records, strict=True):
+            if line.code is None or line.code.level is not parent_level or line.pagu is None:
+                continue
+            children = [
+                c
+                for c in lines
+                if c.code is not None
+                and c.code.level is child_level
+                and c.code.is_within(line.code)
+                and c.pagu is not None
+            ]
+            if not children:
+                continue
+            computed = sum((c.pagu for c in children), Rupiah.zero())
+            if computed != line.pagu:
+                diags.append(
+                    _diag(
+                        "total-mismatch",
+                        Severity.ERROR,
+                        N_("diagnostic.total-mismatch"),
+                        record.locations.get("pagu", record.source),
+                        label=str(line.code),
+                        stated=line.pagu,
+                        computed=computed,
+                        rule="FIN005",
+                    )
+                )
+
+
+def _plan_lines(
+    table: TableRead, diags: list[Diagnostic], year: int | None, budget: bool = False
+) -> list[Any]:
+    lines: list[Any] = []
+    for record in table.rows:
+        v = record.values
+        name = v.get("name") or v.get("_code_name") or ""
+        code = v.get("code")
+        if code is not None and name.startswith(str(code)):
+            name = name[len(str(code)) :].strip()
+        funding = _fundings(v.get("funding_text"), record.locations.get("funding_text"), diags)
+        common: dict[str, Any] = {
+            "name": name,
+            "code": code,
+            "agency": v.get("agency"),
+            "location": v.get("location"),
+            "pagu": v.get("pagu"),
+            "funding": funding,
+            "notes": v.get("notes"),
+            "source": record.source,
+            "cells": record.locations,
+            "extras": record.extras,
+        }
+        if budget:
+            # the DPA form's other columns are kept under their own headers
+            kept = {
+                record.locations[f].header or f: str(v[f])
+                for f in ("start", "end", "indicator", "target")
+                if f in v
+            }
+            common["extras"] = {**record.extras, **kept}
+            lines.append(BudgetLine(**common))
+        else:
+            lines.append(
+                PlanLine(
+                    level=_level(code),
+                    indicator=v.get("indicator"),
+                    target=v.get("target"),
+                    unit=v.get("unit"),
+                    forward_target=v.get("forward_target"),
+                    forward_pagu=v.get("forward_pagu"),
+                    **common,
+                )
+            )
+    _check_hierarchy(lines, list(table.rows), diags)
+    return lines
+
+
+def _agency_of(table: TableRead, context: BuildContext, lines: list[Any]) -> Agency | None:
+    if context.agency is not None:
+        return context.agency
+    named = {ln.agency.key: ln.agency for ln in lines if getattr(ln, "agency", None)}
+    return next(iter(named.values())) if len(named) == 1 else None
+
+
+def _require_year(table: TableRead, context: BuildContext) -> int:
+    if context.year is None:
+        raise InvalidValue(
+            N_("import.year-missing"), file=table.grid.file, sheet=table.grid.sheet or ""
+        )
+    return context.year
+
+
+def _build_rkpd(table: TableRead, context: BuildContext) -> Built:
+    diags: list[Diagnostic] = []
+    year = _require_year(table, context)
+    lines = _plan_lines(table, diags, year)
+    return Built(
+        RKPD(
+            region=context.region,
+            year=year,
+            title=context.title,
+            lines=tuple(lines),
+            source=SourceLocation(file=table.grid.file, sheet=table.grid.sheet),
+        ),
+        tuple(diags),
+    )
+
+
+def _build_renja(table: TableRead, context: BuildContext) -> Built:
+    diags: list[Diagnostic] = []
+    year = _require_year(table, context)
+    lines = _plan_lines(table, diags, year)
+    agency = _agency_of(table, context, lines)
+    if agency is None:
+        raise InvalidValue(
+            N_("import.agency-missing"), file=table.grid.file, sheet=table.grid.sheet or ""
+        )
+    return Built(
+        RenjaPD(
+            region=context.region,
+            year=year,
+            agency=agency,
+            title=context.title,
+            lines=tuple(lines),
+            source=SourceLocation(file=table.grid.file, sheet=table.grid.sheet),
+        ),
+        tuple(diags),
+    )
+
+
+def _build_dpa(table: TableRead, context: BuildContext) -> Built:
+    diags: list[Diagnostic] = []
+    year = _require_year(table, context)
+    lines = _plan_lines(table, diags, year, budget=True)
+    return Built(
+        DPA(
+            region=context.region,
+            year=year,
+            agency=_agency_of(table, context, lines),
+            title=context.title,
+            lines=tuple(lines),
+            source=SourceLocation(file=table.grid.file, sheet=table.grid.sheet),
+        ),
+        tuple(diags),
+    )
+
+
+def _targets(values: dict[int, Any]) -> tuple[YearTarget, ...]:
+    out = []
+    for year, text in sorted(values.items()):
+        try:
+            number: Decimal | None = Decimal(str(text).replace(",", ".").rstrip("%").strip())
+        except (InvalidOperation, ValueError):
+            number = None
+        out.append(
+            YearTarget(
+                year=year,
+                value=number if number is not None and number.is_finite() else None,
+                text=str(text),
+            )
+        )
+    return tuple(out)
+
+
+def _period_required(table: TableRead, context: BuildContext, field: str) -> PlanPeriod:
+    if context.period is not None:
+        return context.period
+    years = sorted(
+        {
+            c.key
+            for c in table.columns
+            if c.field is not None
+            and c.field.group == "year"
+            and isinstance(c.key, int)
+            and c.key > 1900
+        }
+    )
+    if years:
+        return PlanPeriod(years[0], years[-1])
+    raise InvalidValue(
+        N_("import.period-missing"), file=table.grid.file, sheet=table.grid.sheet or ""
+    )
+
+
+def _indicators(v: dict[str, Any], targets: dict[int, Any]) -> tuple[Indicator, ...]:
+    if not v.get("indicator") and not targets:
+        return ()
+    return (
+        Indicator(
+            name=v.get("indicator") or "",
+            unit=v.get("unit"),
+            baseline=v.get("baseline"),
+            targets=_targets(targets),
+        ),
+    )
+
+
+def _build_renstra(table: TableRead, context: BuildContext) -> Built:
+    diags: list[Diagnostic] = []
+    period = _period_required(table, context, "pagu")
+    lines = []
+    for record in table.rows:
+        v = record.values
+        targets = _resolve_years(v.get("targets", {}), period, record, "targets", diags)
+        pagu = _resolve_years(v.get("pagu", {}), period, record, "pagu", diags)
+        lines.append(
+            RenstraLine(
+                name=v.get("name") or v.get("_code_name") or "",
+                code=v.get("code"),
+                level=_level(v.get("code")),
+                indicators=_indicators(v, targets),
+                pagu=tuple(YearAmount(year=y, amount=a) for y, a in sorted(pagu.items())),
+                location=v.get("location"),
+                unit=v.get("unit"),
+                source=record.source,
+                cells=record.locations,
+                extras={
+                    **record.extras,
+                    **({"agency": v["agency"].name} if v.get("agency") else {}),
+                    **({"number": v["number"]} if v.get("number") else {}),
+                },
+            )
+        )
+    agency = context.agency or next(
+        (r.values["agency"] for r in table.rows if r.values.get("agency")), None
+    )
+    if agency is None:
+        raise InvalidValue(
+            N_("import.agency-missing"), file=table.grid.file, sheet=table.grid.sheet or ""
+        )
+    return Built(
+        RenstraPD(
+            region=context.region,
+            period=period,
+            agency=agency,
+            title=context.title,
+            lines=tuple(lines),
+            source=SourceLocation(file=table.grid.file, sheet=table.grid.sheet),
+        ),
+        tuple(diags),
+    )
+
+
+def _build_rpjmd(table: TableRead, context: BuildContext) -> Built:
+    diags: list[Diagnostic] = []
+    period = _period_required(table, context, "pagu")
+    programs = []
+    for record in table.rows:
+        v = record.values
+        targets = _resolve_years(v.get("targets", {}), period, record, "targets", diags)
+        pagu = _resolve_years(v.get("pagu", {}), period, record, "pagu", diags)
+        programs.append(
+            RPJMDProgram(
+                name=v.get("name") or v.get("_code_name") or "",
+                code=v.get("code"),
+                agencies=(v["agency"],) if v.get("agency") else (),
+                indicators=_indicators(v, targets),
+                pagu=tuple(YearAmount(year=y, amount=a) for y, a in sorted(pagu.items())),
+                source=record.source,
+                cells=record.locations,
+                extras={
+                    **record.extras,
+                    **({"number": v["number"]} if v.get("number") else {}),
+                    **({"notes": v["notes"]} if v.get("notes") else {}),
+                },
+            )
+        )
+    return Built(
+        RPJMD(
+            region=context.region,
+            period=period,
+            title=context.title,
+            programs=tuple(programs),
+            source=SourceLocation(file=table.grid.file, sheet=table.grid.sheet),
+        ),
+        tuple(diags),
+    )
+
+
+def _build_access(table: TableRead, context: BuildContext) -> Built:
+    diags: list[Diagnostic] = []
+    profiles = []
+    for record in table.rows:
+        v = record.values
+        year = v.get("year") or context.year
+        if year is None:
+            diags.append(
+                _diag(
+                    "year-unknown",
+                    Severity.ERROR,
+                    N_("diagnostic.year-unknown"),
+                    record.source,
+                    label="-",
+                )
+            )
+            continue
+        shares = {
+            name: v.get(name)
+            for name in (
+                "aman",
+                "layak_sendiri",
+                "layak_bersama",
+                "belum_layak",
+                "babs_tertutup",
+                "babs_terbuka",
+            )
+        }
+        try:
+            profiles.append(
+                AccessProfile(
+                    year=year,
+                    area=v.get("area"),
+                    data_source=v.get("data_source"),
+                    source=record.source,
+                    extras=record.extras,
+                    **shares,
+                )
+            )
+        except InvalidValue as error:
+            diags.append(
+                _diag("bad-value", Severity.ERROR, error.key, record.source, **error.params)
+            )
+    year = context.year or max((p.year for p in profiles), default=None)
+    if year is None:
+        raise InvalidValue(
+            N_("import.year-missing"), file=table.grid.file, sheet=table.grid.sheet or ""
+        )
+    return Built(
+        BukuPutihSanitasi(
+            region=context.region,
+            year=year,
+            title=context.title,
+            access_profiles=tuple(profiles),
+            source=SourceLocation(file=table.grid.file, sheet=table.grid.sheet),
+        ),
+        tuple(diags),
+    )
+
+
+def _state(text: str | None, done: bool) -> MilestoneState:
+    if text:
+        try:
+            return MilestoneState.parse(text)
+        except InvalidValue:
+            pass
+    return MilestoneState.COMPLETE if done else MilestoneState.PLANNED
+
+
+def _build_implementation(table: TableRead, context: BuildContext) -> Built:
+    diags: list[Diagnostic] = []
+    milestones, events, reports = [], [], []
+    for record in table.rows:
+        v = record.values
+        item = v.get("item") or ""
+        common: dict[str, Any] = {
+            "source": record.source,
+            "cells": record.locations,
+            "extras": record.extras,
+        }
+        try:
+            code = MilestoneCode.parse(item.split(":")[0].strip())
+        except InvalidValue:
+            code = None
+        if code is None:
+            match = re.match(r"^\s*(m[1-4]|milestone\s+(?:[1-4]|iv|i{1,3}))\b", item, re.I)
+            code = MilestoneCode.parse(match.group(1)) if match else None
+        if code is not None:
+            milestones.append(
+                MilestoneStatus(
+                    code=code,
+                    state=_state(v.get("status"), v.get("date") is not None),
+                    completed_date=v.get("date"),
+                    planned_date=v.get("planned"),
+                    designation_decree=v.get("decree"),
+                    notes=v.get("notes"),
+                    **common,
+                )
+            )
+            continue
+        if re.search(r"\blaporan\b|\breport\b", item, re.I):
+            recipient = None
+            for candidate in ReportRecipient:
+                if any(
+                    word in item.lower()
+                    for word in (candidate.label("id").lower(), candidate.value.replace("-", " "))
+                ):
+                    recipient = candidate
+            nawasis = "nawasis" in item.lower()
+            recipient = ReportRecipient.NAWASIS if nawasis else recipient
+            year = v["date"].year if v.get("date") else context.year
+            if recipient is not None and year is not None:
+                reports.append(
+                    ReportSent(
+                        year=year,
+                        recipient=recipient,
+                        date=v.get("date"),
+                        reference=v.get("decree"),
+                        **common,
+                    )
+                )
+                continue
+        try:
+            kind, number = parse_event_title(item)
+        except InvalidValue:
+            kind, number = EventKind.OTHER, None
+        if v.get("date") is None:
+            diags.append(
+                _diag(
+                    "missing-date", Severity.WARNING, N_("diagnostic.missing-date"), record.source
+                )
+            )
+            continue
+        try:
+            events.append(
+                Event(
+                    kind=kind,
+                    number=number,
+                    date=v["date"],
+                    time=v.get("time"),
+                    title=item,
+                    location=v.get("location"),
+                    **common,
+                )
+            )
+        except InvalidValue as error:
+            diags.append(
+                _diag(
+                    "bad-value",
+                    Severity.WARNING,
+                    error.key,
+                    record.locations.get("time", record.source),
+                    **error.params,
+                )
+            )
+    return Built(
+        ImplementationRecord(
+            region=context.region,
+            title=context.title,
+            milestones=tuple(milestones),
+            events=tuple(events),
+            reports=tuple(reports),
+            source=SourceLocation(file=table.grid.file, sheet=table.grid.sheet),
+        ),
+        tuple(diags),
+    )
+
+
+_BUILDERS: dict[str, Callable[[TableRead, BuildContext], Built]] = {
+    SSK_MATRIX.name: _build_ssk,
+    RKPD_TABLE.name: _build_rkpd,
+    RENJA_TABLE.name: _build_renja,
+    DPA_TABLE.name: _build_dpa,
+    RENSTRA_TABLE.name: _build_renstra,
+    RPJMD_TABLE.name: _build_rpjmd,
+    ACCESS_PROFILE.name: _build_access,
+    IMPLEMENTATION_LOG.name: _build_implementation,
+}
+
+
+def build(table: TableRead, context: BuildContext) -> Built:
+    """The document a table describes, in its layout's way."""
+    return _BUILDERS[table.layout.name](table, context)

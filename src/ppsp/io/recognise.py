@@ -1,0 +1,226 @@
+"""Which layout a sheet holds, for which region and which year or period, and why.
+
+A recognition that is unsure does not guess: it raises :class:`RecognitionError` naming what
+to pass instead (``kind=``, ``region=``, ``year=``; ``--kind/--region/--year`` on the command
+line).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import attrs
+
+from ppsp.domain import Agency, PlanPeriod, RegionCode, default_register
+from ppsp.domain.labels import normalise_text
+from ppsp.domain.region import Region, RegionRegister
+from ppsp.errors import InvalidValue, PpspError
+from ppsp.i18n import N_, render
+from ppsp.io.tables import Layout, _find_header, _titles_and_labels
+from ppsp.io.workbook import Grid
+
+__all__ = [
+    "Recognition",
+    "RecognitionError",
+    "find_agency",
+    "find_region",
+    "find_year",
+    "recognise_grid",
+]
+
+_PERIOD_KINDS = {"ssk", "rpjmd", "renstra-pd", "mps"}
+_ANNUAL_KINDS = {"rkpd", "renja-pd", "dpa"}
+
+
+class RecognitionError(PpspError):
+    """The file's kind, region or year cannot be told with confidence."""
+
+
+@attrs.frozen
+class Recognition:
+    """What a sheet was recognised as, and the reasons (message keys with parameters)."""
+
+    file: str
+    sheet: str | None
+    layout: Layout
+    score: float
+    region: RegionCode | None
+    year: int | None
+    period: PlanPeriod | None
+    agency: Agency | None
+    title: str | None
+    reasons: tuple[tuple[str, dict[str, Any]], ...]
+    header: Any = attrs.field(default=None, repr=False, eq=False)
+
+    @property
+    def kind(self) -> str:
+        """The document kind (``ssk``, ``rkpd``...)."""
+        return self.layout.kind
+
+    def explain(self, lang: str | None = None) -> list[str]:
+        """The reasons in words."""
+        return [render(key, params, lang) for key, params in self.reasons]
+
+
+_REGION_START = re.compile(
+    r"\b(kabupaten|kab\.?|kota|provinsi|pemerintah kabupaten|pemerintah kota)\s+", re.I
+)
+
+
+def find_region(texts: list[str], register: RegionRegister | None = None) -> Region | None:
+    """The region named in title texts (``KABUPATEN GUNUNG MAS``, ``Kab. Lebong``, ``62.10``)."""
+    register = register or default_register()
+    for text in texts:
+        for match in _REGION_START.finditer(text):
+            words = re.split(r"\s+", text[match.end() :].strip())
+            stop = next(
+                (
+                    i
+                    for i, w in enumerate(words)
+                    if re.match(r"^(tahun|ta|periode|th\.?|[0-9]{4}.*|-|–|:)$", w, re.I)
+                ),
+                len(words),
+            )
+            words = words[: min(stop, 5)]
+            for size in range(len(words), 0, -1):
+                candidate = f"{match.group(1)} {' '.join(words[:size])}".strip(" ,.;:()")
+                try:
+                    return register.lookup(candidate)
+                except InvalidValue:
+                    continue
+        for code in re.findall(r"(?<![0-9.])([1-9][0-9]\.[0-9]{2})(?![0-9.])", text):
+            found = register.get_region(code)
+            if found is not None:
+                return found
+    return None
+
+
+def find_year(texts: list[str], labels: dict[str, str]) -> int | None:
+    """The fiscal year a title names: ``TAHUN ANGGARAN 2025``, ``RKPD 2025``, ``TAHUN : 2025``."""
+    for key in ("tahun anggaran", "tahun", "ta", "tahun rencana"):
+        if key in labels:
+            found = re.search(r"\b(20[0-9]{2})\b", labels[key])
+            if found:
+                return int(found.group(1))
+    for text in texts:
+        if PlanPeriod.find_in(text) is not None:
+            continue
+        found = re.search(r"\b(20[0-9]{2})\b", text)
+        if found:
+            return int(found.group(1))
+    return None
+
+
+_AGENCY_LABELS = (
+    "skpd",
+    "opd",
+    "perangkat daerah",
+    "unit organisasi",
+    "organisasi",
+    "sub unit organisasi",
+    "dinas",
+    "satuan kerja",
+)
+_AGENCY_IN_TITLE = re.compile(
+    r"\b((?:dinas|badan|kantor|sekretariat|inspektorat)\b.*?)(?=\s+(?:kabupaten|kab\.|kota|provinsi|tahun|periode)\b|$)",
+    re.I,
+)
+
+
+def find_agency(texts: list[str], labels: dict[str, str]) -> Agency | None:
+    """The agency a title block names (``SKPD : Dinas PUPR``, ``RENJA DINAS KESEHATAN ...``)."""
+    for key in _AGENCY_LABELS:
+        value = labels.get(key, "").strip()
+        if value:
+            return Agency(re.sub(r"^[0-9.\s]+", "", value) or value)
+    for text in texts:
+        match = _AGENCY_IN_TITLE.search(text)
+        if match and len(match.group(1).split()) >= 2:
+            return Agency(match.group(1).strip(" ,.;:"))
+    return None
+
+
+def recognise_grid(
+    grid: Grid,
+    layouts: list[Layout],
+    *,
+    kind: str | None = None,
+    region: RegionCode | None = None,
+    year: int | None = None,
+    period: PlanPeriod | None = None,
+    agency: Agency | None = None,
+    register: RegionRegister | None = None,
+) -> Recognition | None:
+    """The best layout of one sheet with its region and year, or ``None`` for no table."""
+    candidates = []
+    context_text = " ".join(filter(None, [grid.sheet, grid.file.rsplit("/", 1)[-1]]))
+    for layout in layouts:
+        if kind is not None and layout.kind != kind:
+            continue
+        header = _find_header(layout, grid)
+        if header[0] <= 0:
+            continue
+        head, _ = _titles_and_labels(grid, header[1])
+        words = normalise_text(" ".join([*head, context_text]))
+        bonus = sum(2.5 for w in layout.title_words if re.search(rf"\b{re.escape(w)}\b", words))
+        candidates.append((header[0] + min(bonus, 5.0), header[0], layout, header, head))
+    if not candidates:
+        return None
+    candidates.sort(key=lambda c: -c[0])
+    best = candidates[0]
+    if best[1] < 2:
+        return None
+    reasons: list[tuple[str, dict[str, Any]]] = []
+    matched = sorted({c.field.name for c in best[3][3] if c.field is not None})
+    reasons.append(
+        (
+            N_("recognise.header"),
+            {"layout": best[2].name, "row": grid.excel_row(best[3][1]), "fields": matched},
+        )
+    )
+    if kind is None and len(candidates) > 1:
+        second = candidates[1]
+        if second[2].kind != best[2].kind and second[0] >= best[0] - 0.5:
+            raise RecognitionError(
+                N_("recognise.ambiguous"),
+                file=grid.file,
+                sheet=grid.sheet or "",
+                kinds=[best[2].kind, second[2].kind],
+            )
+    titles = list(best[4])
+    _, labels = _titles_and_labels(grid, best[3][1])
+    texts = [*titles, *(f"{k} {v}" for k, v in labels.items()), context_text]
+    if region is None:
+        found = find_region(texts, register)
+        if found is not None:
+            region = found.code
+            reasons.append((N_("recognise.region"), {"region": f"{found.name} ({found.code})"}))
+    if best[2].kind in _PERIOD_KINDS and period is None:
+        for text in texts:
+            period = PlanPeriod.find_in(text)
+            if period is not None:
+                reasons.append((N_("recognise.period"), {"period": str(period)}))
+                break
+    if best[2].kind in _ANNUAL_KINDS | {"bps", "implementation"} and year is None:
+        year = find_year(texts, labels)
+        if year is not None:
+            reasons.append((N_("recognise.year"), {"year": year}))
+    if agency is None and best[2].kind in ("renja-pd", "renstra-pd", "dpa"):
+        agency = find_agency(list(titles), labels)
+        if agency is not None:
+            reasons.append((N_("recognise.agency"), {"agency": agency.name}))
+    title = titles[0] if titles else None
+    return Recognition(
+        grid.file,
+        grid.sheet,
+        best[2],
+        best[0],
+        region,
+        year,
+        period,
+        agency,
+        title,
+        tuple(reasons),
+        best[3],
+    )

@@ -1,0 +1,765 @@
+"""The shared table machinery: find a layout's table on a sheet and read its rows.
+
+A :class:`Layout` says, declaratively, which fields a document kind's table has and which
+header texts name them (Indonesian and English aliases). :func:`read_table` then, for any
+sheet:
+
+1. finds the header block (one to three rows, merged cells spread over the columns they cover,
+   a numbering row ``(1) (2) (3)`` under it skipped), scoring every candidate against the
+   layout;
+2. maps columns to fields, including column groups (one column per year under ``Indikasi
+   Biaya (Rp. Juta)``, one per funding source under ``Sumber Pendanaan``) and the unit each
+   money header declares; unknown columns are kept for ``extras``;
+3. reads the rows below: section rows (``A. AIR LIMBAH DOMESTIK``, ``I. PROGRAM ...``,
+   ``1.03.05 PROGRAM ...``) set the context of the rows under them, total rows (``Sub Total``,
+   ``Jumlah``, ``TOTAL``) are checked against the rows they cover, data rows are converted
+   leniently with a :class:`~ppsp.domain.location.SourceLocation` for every value.
+
+Everything unusual becomes a :class:`~ppsp.io.diagnostics.Diagnostic` at its cell.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any, Final
+
+import attrs
+
+from ppsp.domain import FundingSource, NomenclatureCode, PolicyDirection, Rupiah, Scale, Subsector
+from ppsp.domain.labels import normalise_text
+from ppsp.domain.location import SourceLocation, column_letter
+from ppsp.domain.nomenclature import CodeLevel
+from ppsp.errors import InvalidValue
+from ppsp.i18n import N_
+from ppsp.io import cells
+from ppsp.io.diagnostics import Diagnostic, Severity
+from ppsp.io.workbook import Grid
+
+__all__ = [
+    "Column",
+    "Field",
+    "Layout",
+    "RowRecord",
+    "Section",
+    "TableRead",
+    "read_table",
+    "score_header",
+]
+
+_MAX_HEADER_SEARCH: Final = 40
+_TOTAL = re.compile(r"^(sub\s*total|subtotal|jumlah|total|grand\s*total)\b", re.I)
+_NUMBERING = re.compile(r"^\(?\s*[0-9]{1,2}\s*\)?$")
+_SECTION_PREFIX = re.compile(r"^(?:[a-z]|[ivxlc]+|[0-9]+(?:\.[0-9]+)*)\s*[.)]\s*(.+)$", re.I)
+_YEAR = re.compile(r"^(?:19|20)[0-9]{2}$")
+_YEAR_INDEX = re.compile(
+    r"^(?:(?:tahun|thn|th|t|year|y|target|dana|pagu|pendanaan|biaya)\s*(?:ke\s*)?)?([0-9]{1,2}|[ivx]+)$"
+)
+_YEAR_INSIDE = re.compile(r"\b((?:19|20)[0-9]{2})\b")
+_YEAR_LABEL_INSIDE = re.compile(r"\b(?:tahun|thn|th|t|year)\s*(?:ke\s*)?([0-9]{1,2}|[ivx]+)\b")
+
+
+@attrs.frozen
+class Field:
+    """A field of a layout and the header texts that name it.
+
+    :param kind: how cells convert: ``text``, ``money``, ``decimal``, ``int``, ``date``,
+        ``code``, ``agency``
+    :param group: ``"year"`` (one column per year), ``"source"`` (one per funding source) or
+        ``None``
+    :param aliases: normalised phrases (see :func:`~ppsp.domain.labels.normalise_text`)
+    :param exclude: phrases that, in a header, veto this field
+    """
+
+    name: str
+    aliases: tuple[str, ...]
+    kind: str = "text"
+    group: str | None = None
+    required: bool = False
+    exclude: tuple[str, ...] = ()
+    #: a year group whose columns may be headed by the year alone (``2025``, ``Tahun 3``)
+    bare_years: bool = False
+
+    @property
+    def holds_values(self) -> bool:
+        """Whether the field holds figures (rows with none of these are section rows)."""
+        return self.kind in ("money", "decimal", "int", "date") or self.name == "agency"
+
+
+@attrs.frozen
+class Layout:
+    """A document kind's table: its fields, the words its titles use, how rows nest."""
+
+    name: str
+    kind: str
+    fields: tuple[Field, ...]
+    title_words: tuple[str, ...] = ()
+    #: codes above sub kegiatan level are lines of the document (RKPD, Renja, Renstra)
+    hierarchical: bool = False
+    #: rows are expected under subsector section rows (SSK)
+    sections: bool = False
+    #: at least one of these fields must be found for a header to count (what names a row)
+    identity: tuple[str, ...] = ("name", "code")
+    #: and at least one of these (what the table is about: costs, pagu...); empty: no demand
+    evidence: tuple[str, ...] = ()
+
+    def field(self, name: str) -> Field:
+        """The field called ``name``."""
+        for candidate in self.fields:
+            if candidate.name == name:
+                return candidate
+        raise KeyError(name)
+
+
+@attrs.frozen
+class Column:
+    """A column of the table as the header describes it."""
+
+    index: int
+    letter: str
+    header: str
+    field: Field | None = None
+    #: the year (``2025``) or year index (``3`` for ``Tahun 3``) or funding source of a group
+    key: Any = None
+    scale: Scale = Scale.UNIT
+
+
+@attrs.frozen
+class Section:
+    """What the section rows above a data row said."""
+
+    subsector: Subsector | None = None
+    program: str | None = None
+    program_code: NomenclatureCode | None = None
+    policy_direction: PolicyDirection | None = None
+    title: str | None = None
+    row: int | None = None
+
+
+@attrs.frozen
+class RowRecord:
+    """One data row: converted values by field, their locations, the unknown columns."""
+
+    row: int
+    values: dict[str, Any]
+    locations: dict[str, SourceLocation]
+    extras: dict[str, Any]
+    section: Section
+    source: SourceLocation
+
+
+@attrs.frozen
+class TableRead:
+    """The result of reading one table."""
+
+    grid: Grid
+    layout: Layout
+    header_rows: tuple[int, ...]
+    columns: tuple[Column, ...]
+    titles: tuple[str, ...]
+    labels: dict[str, str]
+    rows: tuple[RowRecord, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    score: float
+
+    def location(
+        self, row_index: int | None = None, column: Column | None = None
+    ) -> SourceLocation:
+        """The location of a row (or cell) of this table."""
+        return SourceLocation(
+            file=self.grid.file,
+            sheet=self.grid.sheet,
+            row=self.grid.excel_row(row_index) if row_index is not None else None,
+            column=column.letter if column else None,
+            header=column.header if column else None,
+        )
+
+
+def _matches(phrase: str, text: str) -> bool:
+    if not phrase:
+        return False
+    pattern = ".*".join(re.escape(piece.strip()) for piece in phrase.split("*"))
+    return re.search(rf"(?<![0-9a-z]){pattern}(?![0-9a-z])", text) is not None
+
+
+def _best_alias(field: Field, text: str) -> int:
+    if any(_matches(word, text) for word in field.exclude):
+        return 0
+    return max((len(alias) for alias in field.aliases if _matches(alias, text)), default=0)
+
+
+def _strength(field: Field, parts: list[str]) -> int:
+    """How well a column's header parts name ``field``: the most specific (last) part counts
+    double, and an excluded word anywhere vetoes."""
+    full = normalise_text(" ".join(parts))
+    if any(_matches(word, full) for word in field.exclude):
+        return 0
+    best = 0
+    for position, part in enumerate(parts):
+        found = _best_alias(field, normalise_text(part))
+        if found:
+            best = max(best, found * (2 if position == len(parts) - 1 else 1))
+    if not best:
+        best = _best_alias(field, full)
+    return best
+
+
+def _year_key(part: str) -> int | None:
+    text = normalise_text(part)
+    if _YEAR.match(text):
+        return int(text)
+    match = _YEAR_INDEX.match(text)
+    if match:
+        token = match.group(1)
+        if token.isdigit():
+            number = int(token)
+            return number if 1 <= number <= 10 else None
+        from ppsp.domain.period import parse_roman
+
+        try:
+            number = parse_roman(token)
+        except InvalidValue:
+            return None
+        return number if 1 <= number <= 10 else None
+    return None
+
+
+def _year_in(text: str) -> int | None:
+    found = _YEAR_INSIDE.search(text)
+    if found:
+        return int(found.group(1))
+    label = _YEAR_LABEL_INSIDE.search(text)
+    return _year_key(label.group(0)) if label else None
+
+
+def _source_key(part: str) -> FundingSource | None:
+    text = normalise_text(part)
+    if not text or _TOTAL.match(text):
+        return None
+    try:
+        return FundingSource.parse(part)
+    except InvalidValue:
+        return None
+
+
+def _classify(layout: Layout, parts: list[str]) -> tuple[Field | None, Any, int]:
+    """The field a column's header parts name, its group key, and the match strength."""
+    full = normalise_text(" ".join(parts))
+    if not full:
+        return None, None, 0
+    best: tuple[Field | None, Any, int] = (None, None, 0)
+    for field in layout.fields:
+        key: Any = None
+        if field.group is None:
+            strength = _strength(field, parts)
+        elif field.group == "year":
+            # the year is one part ("2025", "Tahun 3", "III") or inside one ("Biaya 2025")
+            year_parts = [i for i, p in enumerate(parts) if _year_key(p) is not None]
+            if year_parts and len(parts) > 1:
+                index = year_parts[-1]
+                key = _year_key(parts[index])
+                rest = [p for i, p in enumerate(parts) if i != index]
+                strength = _strength(field, rest)
+            else:
+                key = _year_in(full)
+                strength = _strength(field, parts) if key is not None else 0
+                if not strength and field.bare_years and len(parts) == 1:
+                    key = _year_key(parts[0])
+                    strength = 1 if key is not None else 0
+        else:  # funding sources under a "Sumber Pendanaan" header, or a lone "APBD Kab"
+            key = _source_key(parts[-1])
+            if key is not None and len(parts) > 1:
+                strength = _strength(field, parts[:-1])
+            else:
+                strength = 1 if key is not None else 0
+        if not strength or (field.group is not None and key is None):
+            continue
+        if field.group is not None:
+            strength += 1
+        if strength > best[2]:
+            best = (field, key, strength)
+    return best
+
+
+def _merged_lookup(grid: Grid) -> dict[tuple[int, int], tuple[int, int]]:
+    lookup: dict[tuple[int, int], tuple[int, int]] = {}
+    for r1, c1, r2, c2 in grid.merged:
+        if (r2 - r1 + 1) * (c2 - c1 + 1) > 5000:
+            continue
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                if (r, c) != (r1, c1):
+                    lookup[(r, c)] = (r1, c1)
+    return lookup
+
+
+def _header_parts(
+    grid: Grid, start: int, depth: int, merged: dict[tuple[int, int], tuple[int, int]]
+) -> list[list[str]]:
+    width = grid.width
+    table: list[list[str]] = []
+    for r in range(start, start + depth):
+        row = []
+        for c in range(width):
+            value = grid.value(r, c)
+            if cells.is_blank(value) and (r, c) in merged:
+                value = grid.value(*merged[(r, c)])
+            row.append(cells.text_of(value))
+        table.append(row)
+    if not grid.merged and depth > 1:
+        # files without merge information (CSV): a parent header spans the empty cells after it
+        # (never a title in the first column)
+        for row in table[:-1]:
+            for c in range(2, width):
+                if not row[c] and row[c - 1] and table[-1][c]:
+                    row[c] = row[c - 1]
+    columns: list[list[str]] = []
+    for c in range(width):
+        parts: list[str] = []
+        for row in table:
+            text = row[c]
+            if text and (not parts or parts[-1] != text):
+                parts.append(text)
+        columns.append(parts)
+    return columns
+
+
+def score_header(
+    layout: Layout,
+    grid: Grid,
+    start: int,
+    depth: int,
+    merged: dict[tuple[int, int], tuple[int, int]] | None = None,
+) -> tuple[float, list[Column]]:
+    """How well rows ``start..start+depth-1`` read as this layout's header, and its columns."""
+    merged = _merged_lookup(grid) if merged is None else merged
+    parts_per_column = _header_parts(grid, start, depth, merged)
+    columns: list[Column] = []
+    found: dict[str, float] = {}
+    for index, parts in enumerate(parts_per_column):
+        header = " | ".join(parts)
+        field, key, strength = _classify(layout, parts) if parts else (None, None, 0)
+        scale = (
+            Scale.from_header(header) if field is not None and field.kind == "money" else Scale.UNIT
+        )
+        columns.append(
+            Column(index, column_letter(grid.excel_column(index)), header, field, key, scale)
+        )
+        if field is not None:
+            found[field.name] = max(found.get(field.name, 0), 1 + min(strength, 20) / 20)
+    if any(f.required and f.name not in found for f in layout.fields):
+        return 0.0, columns
+    if layout.identity and not any(name in found for name in layout.identity):
+        return 0.0, columns
+    if layout.evidence and not any(name in found for name in layout.evidence):
+        return 0.0, columns
+    # mostly-numeric rows are data, not headers
+    texts = [p for ps in parts_per_column for p in ps]
+    numeric = sum(1 for t in texts if re.fullmatch(r"[0-9.,\- ()]+", t))
+    if texts and numeric > len(texts) / 2:
+        return 0.0, columns
+    return sum(found.values()), columns
+
+
+def _find_header(layout: Layout, grid: Grid) -> tuple[float, int, int, list[Column]]:
+    merged = _merged_lookup(grid)
+    best: tuple[float, int, int, list[Column]] = (0.0, -1, 0, [])
+    limit = min(len(grid.rows), _MAX_HEADER_SEARCH)
+    for start in range(limit):
+        filled = [v for v in grid.rows[start] if not cells.is_blank(v)]
+        if not filled:
+            continue
+        if len(filled) == 1 and (
+            len(cells.text_of(filled[0])) >= 30
+            or not any(r1 == start and c2 > c1 for r1, c1, _r2, c2 in grid.merged)
+        ):
+            continue  # a title line, not a header (a one-cell header row is a merged parent)
+        for depth in (1, 2, 3):
+            if start + depth > len(grid.rows):
+                break
+            last = grid.rows[start + depth - 1]
+            if depth > 1 and (all(cells.is_blank(v) for v in last) or _is_label_row(last)):
+                break  # a header has no blank rows and no "LABEL : value" rows
+            if depth == 1 and _is_label_row(grid.rows[start]):
+                break
+            score, columns = score_header(layout, grid, start, depth, merged)
+            # a deeper header must earn its extra rows
+            if score > best[0] + 0.01 * (depth - 1) + 1e-9:
+                best = (score, start, depth, columns)
+    return best
+
+
+def _is_label_row(values: Sequence[Any]) -> bool:
+    texts = [cells.text_of(v) for v in values if not cells.is_blank(v)]
+    if not texts:
+        return False
+    if ":" in texts[1:3]:
+        return True
+    return len(texts) <= 2 and bool(re.match(r"^[^:]{2,40}:\s*\S", texts[0]))
+
+
+def _titles_and_labels(grid: Grid, end: int) -> tuple[tuple[str, ...], dict[str, str]]:
+    titles: list[str] = []
+    labels: dict[str, str] = {}
+    for r in range(end):
+        texts = [cells.text_of(v) for v in grid.rows[r] if not cells.is_blank(v)]
+        if not texts:
+            continue
+        line = " ".join(texts)
+        if len(texts) >= 2 and texts[1] == ":":
+            labels[normalise_text(texts[0])] = " ".join(texts[2:])
+        elif ":" in texts[0] and len(texts[0].split(":", 1)[0]) < 40:
+            label, _, value = texts[0].partition(":")
+            labels[normalise_text(label)] = " ".join([value.strip(), *texts[1:]]).strip()
+        elif len(texts) == 2 and len(texts[0]) < 40:
+            labels.setdefault(normalise_text(texts[0]), texts[1])
+        titles.append(line)
+    return tuple(titles), labels
+
+
+def _is_numbering_row(values: Sequence[Any]) -> bool:
+    texts = [cells.text_of(v) for v in values if not cells.is_blank(v)]
+    return len(texts) >= 3 and all(_NUMBERING.match(t) for t in texts)
+
+
+def read_table(
+    grid: Grid, layout: Layout, *, header: tuple[float, int, int, list[Column]] | None = None
+) -> TableRead | None:
+    """Read the layout's table from the grid, or ``None`` when no header of it is found."""
+    score, start, depth, columns = header or _find_header(layout, grid)
+    if score <= 0 or start < 0:
+        return None
+    diagnostics: list[Diagnostic] = []
+    titles, labels = _titles_and_labels(grid, start)
+    first = start + depth
+    if first < len(grid.rows) and _is_numbering_row(grid.rows[first]):
+        first += 1
+
+    def loc(row: int | None, column: Column | None = None) -> SourceLocation:
+        return SourceLocation(
+            file=grid.file,
+            sheet=grid.sheet,
+            row=grid.excel_row(row) if row is not None else None,
+            column=column.letter if column else None,
+            header=column.header if column else None,
+        )
+
+    # columns: duplicates, unknown and unnamed ones
+    mapped: list[Column] = []
+    seen: dict[tuple[str, Any], Column] = {}
+    for column in columns:
+        if column.field is not None:
+            identity = (column.field.name, column.key)
+            if identity in seen:
+                diagnostics.append(
+                    Diagnostic(
+                        "duplicate-header",
+                        Severity.WARNING,
+                        N_("diagnostic.duplicate-header"),
+                        {"header": column.header, "first": seen[identity].letter},
+                        loc(start, column),
+                    )
+                )
+                column = attrs.evolve(column, field=None)
+            else:
+                seen[identity] = column
+        mapped.append(column)
+    unknown = [c for c in mapped if c.field is None and c.header]
+    for column in unknown:
+        diagnostics.append(
+            Diagnostic(
+                "unknown-column",
+                Severity.INFO,
+                N_("diagnostic.unknown-column"),
+                {"header": column.header},
+                loc(start, column),
+            )
+        )
+    by_field = [c for c in mapped if c.field is not None]
+    value_columns = [c for c in by_field if c.field is not None and c.field.holds_values]
+    text_columns = [c for c in by_field if c.field is not None and c.field.kind in ("text", "code")]
+    code_column = next(
+        (c for c in by_field if c.field is not None and c.field.kind == "code"), None
+    )
+    merged = _merged_lookup(grid)
+    fillable = {"agency", "subsector", "policy_direction", "location", "program"}
+
+    records: list[RowRecord] = []
+    section = Section()
+    block_sums: dict[tuple[str, Any], Rupiah] = {}
+    grand_sums: dict[tuple[str, Any], Rupiah] = {}
+    unnamed_reported: set[int] = set()
+    for r in range(first, len(grid.rows)):
+        row = grid.rows[r]
+        if all(cells.is_blank(v) for v in row):
+            continue
+        # a repeated header (tables that restart on a printed page)
+        if r > first and score_header(layout, grid, r, 1, merged)[0] >= score * 0.8 and score >= 2:
+            continue
+        if _is_numbering_row(row):
+            continue
+
+        def raw(column: Column, r: int = r) -> Any:
+            value = grid.value(r, column.index)
+            if (
+                cells.is_blank(value)
+                and (r, column.index) in merged
+                and column.field is not None
+                and column.field.name in fillable
+            ):
+                value = grid.value(*merged[(r, column.index)])
+            return value
+
+        texts = [cells.text_of(raw(c)) for c in text_columns if not cells.is_blank(raw(c))]
+        has_values = any(not cells.is_blank(raw(c)) for c in value_columns)
+        code_text = cells.text_of(raw(code_column)) if code_column else ""
+        label = texts[0] if texts else ""
+
+        # total rows
+        if label and _TOTAL.match(normalise_text(label)) and not _looks_like_code(code_text):
+            _check_totals(
+                layout, grid, r, label, by_field, block_sums, grand_sums, diagnostics, loc
+            )
+            if not normalise_text(label).startswith(("sub", "jumlah")) or normalise_text(
+                label
+            ).startswith("jumlah total"):
+                block_sums = {}
+            else:
+                block_sums = {}
+            continue
+
+        code: NomenclatureCode | None = None
+        if code_column is not None and code_text:
+            try:
+                code, _ = cells.to_code(raw(code_column))
+            except cells.CellProblem:
+                code = None
+
+        # section rows
+        if not has_values and (
+            code is None or (not layout.hierarchical and code.level is not CodeLevel.SUB_KEGIATAN)
+        ):
+            new = _section_from(label, code, section)
+            if new is not None:
+                section = attrs.evolve(new, row=grid.excel_row(r))
+                block_sums = {}
+                continue
+
+        values: dict[str, Any] = {}
+        locations: dict[str, SourceLocation] = {}
+        extras: dict[str, Any] = {}
+        for column in mapped:
+            value = raw(column)
+            if column.field is None:
+                if cells.is_blank(value):
+                    continue
+                if column.header:
+                    extras[column.header] = cells.json_safe(value)
+                else:
+                    extras[f"Kolom {column.letter}"] = cells.json_safe(value)
+                    if column.index not in unnamed_reported:
+                        unnamed_reported.add(column.index)
+                        diagnostics.append(
+                            Diagnostic(
+                                "unnamed-column",
+                                Severity.INFO,
+                                N_("diagnostic.unnamed-column"),
+                                {"column": column.letter},
+                                loc(r, column),
+                            )
+                        )
+                continue
+            field = column.field
+            if cells.is_blank(value) and (r, column.index) in grid.formulas and field.holds_values:
+                diagnostics.append(
+                    Diagnostic(
+                        "formula-without-value",
+                        Severity.WARNING,
+                        N_("diagnostic.formula-without-value"),
+                        {"formula": grid.formulas[(r, column.index)]},
+                        loc(r, column),
+                    )
+                )
+            try:
+                converted = _convert(field, column, value)
+            except cells.CellProblem as problem:
+                severity = (
+                    Severity.ERROR
+                    if field.kind in ("money", "code", "decimal", "int", "date")
+                    else Severity.WARNING
+                )
+                diagnostics.append(
+                    Diagnostic(problem.code, severity, problem.key, problem.params, loc(r, column))
+                )
+                extras[column.header or f"Kolom {column.letter}"] = cells.json_safe(value)
+                continue
+            if converted is None:
+                continue
+            if field.group is not None:
+                values.setdefault(field.name, {})[column.key] = converted
+                locations[
+                    f"{field.name}.{column.key.value if hasattr(column.key, 'value') else column.key}"
+                ] = loc(r, column)
+            elif field.kind == "code":
+                code_value, name = converted
+                if code_value is not None:
+                    values[field.name] = code_value
+                    locations[field.name] = loc(r, column)
+                if name:
+                    values.setdefault("_code_name", name)
+            else:
+                values[field.name] = converted
+                locations[field.name] = loc(r, column)
+        if not values and not extras:
+            continue
+        if r in grid.hidden_rows:
+            diagnostics.append(
+                Diagnostic("hidden-row", Severity.WARNING, N_("diagnostic.hidden-row"), {}, loc(r))
+            )
+        for column in by_field:
+            if column.field is not None and column.field.kind == "money":
+                amount = (
+                    values.get(column.field.name)
+                    if column.field.group is None
+                    else values.get(column.field.name, {}).get(column.key)
+                )
+                if isinstance(amount, Rupiah):
+                    ident = (column.field.name, column.key)
+                    if not (
+                        layout.hierarchical
+                        and code is not None
+                        and code.level is not CodeLevel.SUB_KEGIATAN
+                    ):
+                        block_sums[ident] = block_sums.get(ident, Rupiah.zero()) + amount
+                        grand_sums[ident] = grand_sums.get(ident, Rupiah.zero()) + amount
+        if layout.sections and section.subsector is None and "subsector" not in values:
+            diagnostics.append(
+                Diagnostic(
+                    "row-outside-section",
+                    Severity.WARNING,
+                    N_("diagnostic.row-outside-section"),
+                    {},
+                    loc(r),
+                )
+            )
+        records.append(RowRecord(grid.excel_row(r), values, locations, extras, section, loc(r)))
+    return TableRead(
+        grid,
+        layout,
+        tuple(range(start, start + depth)),
+        tuple(mapped),
+        titles,
+        labels,
+        tuple(records),
+        tuple(diagnostics),
+        score,
+    )
+
+
+def _looks_like_code(text: str) -> bool:
+    return bool(re.match(r"^\s*[0-9X]+(\.[0-9X]+)+", text))
+
+
+def _convert(field: Field, column: Column, value: Any) -> Any:
+    kind = field.kind
+    if kind == "money":
+        return cells.to_money(value, column.scale)
+    if kind == "decimal":
+        return cells.to_decimal(value)
+    if kind == "int":
+        return cells.to_int(value)
+    if kind == "date":
+        return cells.to_date(value)
+    if kind == "code":
+        return cells.to_code(value)
+    if kind == "agency":
+        return cells.to_agency(value)
+    return cells.to_text(value)
+
+
+def _section_from(label: str, code: NomenclatureCode | None, current: Section) -> Section | None:
+    if code is not None:
+        name = re.sub(r"^\s*[0-9X.]+\s*", "", label).strip() or None
+        if code.level in (CodeLevel.PROGRAM, CodeLevel.BIDANG, CodeLevel.URUSAN):
+            return attrs.evolve(
+                current, program=name or current.program, program_code=code, title=label
+            )
+        return attrs.evolve(current, title=label)
+    if not label:
+        return None
+    match = _SECTION_PREFIX.match(label)
+    rest = match.group(1).strip() if match else label.strip()
+    lowered = normalise_text(rest)
+    if lowered.startswith("program"):
+        return attrs.evolve(current, program=rest, program_code=None, title=label)
+    for candidate in (label, rest):
+        try:
+            subsector = Subsector.parse(candidate)
+        except InvalidValue:
+            continue
+        if len(normalise_text(candidate).split()) <= 6:
+            return Section(subsector=subsector, title=label)
+    try:
+        direction = PolicyDirection.parse(rest)
+        if lowered.startswith(("arah kebijakan", "ak ")) or len(lowered.split()) >= 4:
+            return attrs.evolve(current, policy_direction=direction, title=label)
+    except InvalidValue:
+        pass
+    if match or label.isupper():
+        return attrs.evolve(current, title=label)
+    return None
+
+
+def _check_totals(
+    layout: Layout,
+    grid: Grid,
+    r: int,
+    label: str,
+    columns: list[Column],
+    block: dict[tuple[str, Any], Rupiah],
+    grand: dict[tuple[str, Any], Rupiah],
+    diagnostics: list[Diagnostic],
+    loc: Callable[[int | None, Column | None], SourceLocation],
+) -> None:
+    text = normalise_text(label)
+    is_sub = text.startswith("sub")
+    is_grand = text.startswith(("total", "grand", "jumlah total"))
+    for column in columns:
+        if column.field is None or column.field.kind != "money":
+            continue
+        value = grid.value(r, column.index)
+        if cells.is_blank(value):
+            continue
+        try:
+            stated = cells.to_money(value, column.scale)
+        except cells.CellProblem as problem:
+            diagnostics.append(
+                Diagnostic(
+                    problem.code, Severity.ERROR, problem.key, problem.params, loc(r, column)
+                )
+            )
+            continue
+        if stated is None:
+            continue
+        ident = (column.field.name, column.key)
+        in_block = block.get(ident, Rupiah.zero())
+        in_all = grand.get(ident, Rupiah.zero())
+        if is_sub:
+            expected = in_block
+            ok = stated == in_block
+        elif is_grand:
+            expected = in_all
+            ok = stated == in_all
+        else:  # "Jumlah" is used for both
+            expected = in_block if block else in_all
+            ok = stated in (in_block, in_all)
+        if not ok:
+            diagnostics.append(
+                Diagnostic(
+                    "total-mismatch",
+                    Severity.ERROR,
+                    N_("diagnostic.total-mismatch"),
+                    {"label": label, "stated": stated, "computed": expected, "rule": "FIN005"},
+                    loc(r, column),
+                )
+            )

@@ -1,0 +1,221 @@
+"""Reading spreadsheet files into plain grids of cell values, with what Excel adds around them.
+
+A :class:`Grid` is one sheet: its cell values (as python-calamine reads them: text, numbers,
+dates, booleans), its merged ranges, its hidden rows and the formulas of its cells (xlsx).
+CSV files are one grid each (``;``/``,``/tab, UTF-8 with or without BOM, Windows-1252).
+
+Nothing here interprets a table; :mod:`ppsp.io.tables` does.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ppsp.i18n import N_
+from ppsp.io.diagnostics import SpreadsheetError
+
+__all__ = ["Grid", "read_grids"]
+
+_SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
+_CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
+
+
+@attrs.frozen
+class Grid:
+    """One sheet's cells. Row and column indexes are 0-based here; :attr:`row_offset` and
+    :attr:`column_offset` give where index 0 sits on the sheet (Excel row = index + offset + 1)."""
+
+    file: str
+    sheet: str | None
+    rows: Sequence[Sequence[Any]]
+    merged: tuple[tuple[int, int, int, int], ...] = ()
+    hidden_rows: frozenset[int] = frozenset()
+    formulas: dict[tuple[int, int], str] = attrs.field(factory=dict, eq=False)
+    row_offset: int = 0
+    column_offset: int = 0
+
+    def excel_row(self, index: int) -> int:
+        """The row number Excel shows for row ``index``."""
+        return index + self.row_offset + 1
+
+    def excel_column(self, index: int) -> int:
+        """The 1-based column number of column ``index``."""
+        return index + self.column_offset + 1
+
+    def value(self, row: int, column: int) -> Any:
+        """The value at (row, column), ``""`` outside the grid."""
+        if 0 <= row < len(self.rows):
+            cells = self.rows[row]
+            if 0 <= column < len(cells):
+                return cells[column]
+        return ""
+
+    @property
+    def width(self) -> int:
+        """The number of columns."""
+        return max((len(r) for r in self.rows), default=0)
+
+
+def _fail(key: str, path: Path, **params: Any) -> SpreadsheetError:
+    return SpreadsheetError(key, file=str(path), **params)
+
+
+def read_grids(path: str | Path) -> list[Grid]:
+    """Every sheet of a spreadsheet, or the one table of a CSV file.
+
+    :raises SpreadsheetError: for an empty, unreadable, protected or corrupt file
+    """
+    file = Path(path)
+    if not file.exists():
+        raise _fail(N_("workbook.missing"), file)
+    if file.is_dir():
+        raise _fail(N_("workbook.is-folder"), file)
+    if file.stat().st_size == 0:
+        raise _fail(N_("workbook.empty"), file)
+    suffix = file.suffix.lower()
+    if suffix in _CSV_SUFFIXES:
+        return [_read_csv(file)]
+    head = file.read_bytes()[:8]
+    if head.startswith(b"\xd0\xcf\x11\xe0") and suffix in {".xlsx", ".xlsm"}:
+        # an OLE container under an .xlsx name: Excel's encryption wrapper
+        raise _fail(N_("workbook.protected"), file)
+    if suffix not in _SPREADSHEET_SUFFIXES and not head.startswith(b"PK"):
+        raise _fail(N_("workbook.not-spreadsheet"), file)
+    return _read_spreadsheet(file)
+
+
+def _read_spreadsheet(file: Path) -> list[Grid]:
+    import python_calamine as pc
+
+    try:
+        workbook = pc.CalamineWorkbook.from_path(str(file))
+    except pc.PasswordError:
+        raise _fail(N_("workbook.protected"), file) from None
+    except (pc.CalamineError, pc.ZipError, pc.XmlError, ValueError, OSError) as error:
+        raise _fail(N_("workbook.corrupt"), file, detail=str(error)[:200]) from None
+    extra = _xlsx_extras(file)
+    grids = []
+    for name in workbook.sheet_names:
+        try:
+            sheet = workbook.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False)
+        except (pc.CalamineError, pc.XmlError, ValueError) as error:
+            raise _fail(
+                N_("workbook.corrupt"), file, detail=f"{name}: {str(error)[:200]}"
+            ) from None
+        merged = tuple(
+            (start[0], start[1], end[0], end[1]) for start, end in (sheet.merged_cell_ranges or [])
+        )
+        hidden, formulas, errors = extra.get(name, (frozenset(), {}, {}))
+        for (r, c), text in errors.items():
+            if r < len(rows) and c < len(rows[r]) and rows[r][c] in ("", None):
+                rows[r][c] = text
+        grids.append(Grid(str(file), name, rows, merged, hidden, formulas))
+    return grids
+
+
+_ROW_HIDDEN = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"')
+_ROW_HIDDEN_REVERSED = re.compile(rb'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*?\br="(\d+)"')
+_ERROR_CELL = re.compile(
+    rb'<c\b[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*?\bt="e"[^>]*>\s*(?:<f\b[^>]*?(?:/>|>[^<]*</f>))?\s*<v>([^<]*)</v>'
+)
+_ERROR_CELL_REVERSED = re.compile(
+    rb'<c\b[^>]*?\bt="e"[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*>\s*(?:<f\b[^>]*?(?:/>|>[^<]*</f>))?\s*<v>([^<]*)</v>'
+)
+_FORMULA = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*>\s*<f\b[^>]*?(?:/>|>([^<]*)</f>)')
+
+
+_Extras = tuple[frozenset[int], dict[tuple[int, int], str], dict[tuple[int, int], str]]
+
+
+def _xlsx_extras(file: Path) -> dict[str, _Extras]:
+    """Hidden rows, formulas and error cells (``#REF!``) per sheet name, read from the xlsx XML:
+    calamine reports none of them (an error cell reads as empty)."""
+    if not zipfile.is_zipfile(file):
+        return {}
+    from ppsp.domain.location import column_index
+
+    found: dict[str, _Extras] = {}
+    try:
+        with zipfile.ZipFile(file) as archive:
+            for name, member in _sheet_members(archive):
+                data = archive.read(member)
+                hidden = {int(m.group(1)) - 1 for m in _ROW_HIDDEN.finditer(data)}
+                hidden |= {int(m.group(1)) - 1 for m in _ROW_HIDDEN_REVERSED.finditer(data)}
+                formulas: dict[tuple[int, int], str] = {}
+                if b"<f" in data:
+                    for m in _FORMULA.finditer(data):
+                        text = (m.group(3) or b"").decode("utf-8", "replace")
+                        formulas[(int(m.group(2)) - 1, column_index(m.group(1).decode()) - 1)] = (
+                            "=" + _unescape(text)
+                        )
+                errors: dict[tuple[int, int], str] = {}
+                if b't="e"' in data:
+                    for pattern in (_ERROR_CELL, _ERROR_CELL_REVERSED):
+                        for m in pattern.finditer(data):
+                            cell = (int(m.group(2)) - 1, column_index(m.group(1).decode()) - 1)
+                            errors[cell] = m.group(3).decode("utf-8", "replace")
+                found[name] = (frozenset(hidden), formulas, errors)
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return {}
+    return found
+
+
+def _unescape(text: str) -> str:
+    return (
+        text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+    )
+
+
+def _sheet_members(archive: zipfile.ZipFile) -> Iterator[tuple[str, str]]:
+    try:
+        workbook = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+        rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    except KeyError:
+        return
+    targets = {
+        m.group(1): m.group(2)
+        for m in re.finditer(r'<Relationship\b[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"', rels)
+    }
+    targets |= {
+        m.group(2): m.group(1)
+        for m in re.finditer(r'<Relationship\b[^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"', rels)
+    }
+    for m in re.finditer(r'<sheet\b[^>]*?name="([^"]+)"[^>]*?r:id="([^"]+)"', workbook):
+        target = targets.get(m.group(2))
+        if target:
+            member = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            yield _unescape(m.group(1)), member
+
+
+def _decode(raw: bytes, file: Path) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise _fail(N_("workbook.encoding"), file)  # pragma: no cover - cp1252 decodes every byte
+
+
+def _read_csv(file: Path) -> Grid:
+    raw = file.read_bytes()
+    if b"\x00" in raw[:4096]:
+        raise _fail(N_("workbook.not-spreadsheet"), file)
+    text = _decode(raw, file)
+    sample = text[:8192]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=";,\t|")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [list(row) for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+    if not any(any(cell.strip() for cell in row) for row in rows):
+        raise _fail(N_("workbook.empty"), file)
+    return Grid(str(file), None, rows)
