@@ -74,6 +74,11 @@ def read_file(
     """
     file = str(path)
     grids = read_grids(path)
+    ppsp_file = _read_ppsp(grids, file)
+    if ppsp_file is not None:
+        if strict and errors_of(ppsp_file.diagnostics):
+            raise StrictImportError(errors_of(ppsp_file.diagnostics), file)
+        return ppsp_file
     region_code = _region(region, register)
     plan_period = PlanPeriod.parse(period) if isinstance(period, str) else period
     the_agency = Agency(agency) if isinstance(agency, str) else agency
@@ -134,6 +139,30 @@ def read_file(
     if strict and result.errors:
         raise StrictImportError(result.errors, file)
     return result
+
+
+def _read_ppsp(grids: list[Any], file: str) -> ImportResult | None:
+    """A file written by ppsp: its JSON from the hidden sheet (or first CSV row), with the edits a
+    person made to the visible tables."""
+    from ppsp.io.export import MARKER, overlay
+    from ppsp.io.json import loads
+    from ppsp.io.workbook import Grid
+
+    text: str | None = None
+    visible: dict[str | None, Any] = {}
+    for grid in grids:
+        if grid.sheet == "_ppsp" and grid.rows and grid.rows[0] and grid.rows[0][0] == MARKER:
+            text = "".join(str(row[0]) for row in grid.rows[1:] if row and row[0])
+        elif grid.sheet is None and grid.rows and grid.rows[0] and grid.rows[0][0] == MARKER:
+            text = str(grid.rows[0][1]) if len(grid.rows[0]) > 1 else ""
+            visible[None] = Grid(grid.file, None, grid.rows[1:], row_offset=1)
+        else:
+            visible[grid.sheet] = grid
+    if text is None:
+        return None
+    document: Any = loads(text, source=file)
+    document, diagnostics = overlay(document, visible, file)
+    return ImportResult(file, (document,), (), tuple(diagnostics))
 
 
 def _region(region: str | RegionCode | None, register: RegionRegister | None) -> RegionCode | None:

@@ -164,7 +164,7 @@ SSK_MATRIX = Layout(
         _NO,
         Field("subsector", ("subsektor", "sub sektor", "subsector", "sektor")),
         Field("policy_direction", ("arah kebijakan", "policy direction")),
-        Field("program", ("program",), exclude=("kegiatan", "kode")),
+        Field("program", ("program", "programme"), exclude=("kegiatan", "kode", "activity")),
         Field(
             "name",
             (

@@ -264,7 +264,13 @@ def _classify(layout: Layout, parts: list[str]) -> tuple[Field | None, Any, int]
                 key = _year_in(full)
                 strength = _strength(field, parts) if key is not None else 0
                 if not strength and field.bare_years and len(parts) == 1:
-                    key = _year_key(parts[0])
+                    # a column headed by a year alone: "2025", "Tahun 3", "T3" (not a bare "3")
+                    bare = normalise_text(parts[0])
+                    key = (
+                        _year_key(parts[0])
+                        if not re.fullmatch(r"[0-9]{1,2}|[ivx]+", bare)
+                        else None
+                    )
                     strength = 1 if key is not None else 0
         else:  # funding sources under a "Sumber Pendanaan" header, or a lone "APBD Kab"
             key = _source_key(parts[-1])
@@ -432,7 +438,12 @@ def read_table(
     diagnostics: list[Diagnostic] = []
     titles, labels = _titles_and_labels(grid, start)
     first = start + depth
-    if first < len(grid.rows) and _is_numbering_row(grid.rows[first]):
+    merged_cells = _merged_lookup(grid)
+    # under the header: a numbering row "(1) (2) (3)", or the headers again in English
+    while first < len(grid.rows) and (
+        _is_numbering_row(grid.rows[first])
+        or score_header(layout, grid, first, 1, merged_cells)[0] >= max(score * 0.5, 2)
+    ):
         first += 1
 
     def loc(row: int | None, column: Column | None = None) -> SourceLocation:

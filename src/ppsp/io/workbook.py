@@ -211,10 +211,14 @@ def _read_csv(file: Path) -> Grid:
         raise _fail(N_("workbook.not-spreadsheet"), file)
     text = _decode(raw, file)
     sample = text[:8192]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=";,\t|")
-    except csv.Error:
-        dialect = csv.excel
+    dialect: Any
+    if text.startswith(("#ppsp;", "#ppsp,")):  # written by ppsp: the marker names the separator
+        dialect = type("PpspDialect", (csv.excel,), {"delimiter": text[5]})
+    else:
+        try:
+            dialect = csv.Sniffer().sniff(sample, delimiters=";,\t|")
+        except csv.Error:
+            dialect = csv.excel
     rows = [list(row) for row in csv.reader(io.StringIO(text, newline=""), dialect)]
     if not any(any(cell.strip() for cell in row) for row in rows):
         raise _fail(N_("workbook.empty"), file)

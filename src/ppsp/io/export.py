@@ -1,0 +1,762 @@
+"""Write documents as clean spreadsheets (xlsx, CSV) and blank templates, losing nothing.
+
+A ppsp workbook has one clean table per sheet: Indonesian headers in row 1, English ones in row
+2, a frozen header, real numbers with ``#,##0`` formats, real dates, the ``extras`` of each line
+as extra columns. A hidden sheet ``_ppsp`` carries the document's complete JSON, so that values
+a table cannot show (funding labels, nested extras, source locations) survive the trip. When a
+person edits a visible cell, the edit wins on re-import (:func:`read_ppsp_workbook`).
+
+Text that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is neutralised: in
+xlsx it is written as a text cell, never a formula; in CSV it is prefixed with ``'``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json as _json
+import math
+import re
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+
+from ppsp.domain import (
+    DPA,
+    RKPD,
+    RPJMD,
+    AccessProfile,
+    Agency,
+    BudgetLine,
+    BukuPutihSanitasi,
+    Commitment,
+    DocumentKind,
+    ImplementationRecord,
+    MemorandumProgram,
+    NomenclatureCode,
+    PlanLine,
+    PlanPeriod,
+    PolicyDirection,
+    RenjaPD,
+    RenstraLine,
+    RenstraPD,
+    RPJMDProgram,
+    Rupiah,
+    SSKActivity,
+    StrategiSanitasi,
+    Subsector,
+    YearAmount,
+)
+from ppsp.domain.labels import LabelledEnum
+from ppsp.domain.location import SourceLocation, column_letter
+from ppsp.errors import InvalidValue, PpspError
+from ppsp.i18n import N_
+from ppsp.io import cells
+from ppsp.io.diagnostics import Diagnostic, Severity
+
+__all__ = [
+    "DANGEROUS_PREFIXES",
+    "Column",
+    "Table",
+    "tables_for",
+    "write_csv",
+    "write_template",
+    "write_xlsx",
+]
+
+#: Characters that make a spreadsheet evaluate a cell (formula injection).
+DANGEROUS_PREFIXES: Final = ("=", "+", "-", "@", "\t", "\r")
+MARKER: Final = "#ppsp"
+ID_HEADER: Final = "ppsp id"
+_CHUNK: Final = 30000  # below Excel's 32,767 characters per cell
+
+
+@attrs.frozen
+class Column:
+    """A visible column: its headers, how a line gives the cell, how an edited cell changes it."""
+
+    header: str
+    english: str
+    get: Callable[[Any], Any]
+    set: Callable[[Any, Any], Any] | None = None
+    kind: str = "text"
+
+
+@attrs.frozen
+class Table:
+    """One sheet of a document: which list of the document it shows, with which columns."""
+
+    attribute: str
+    sheet: str
+    english: str
+    columns: tuple[Column, ...]
+    #: an empty line, for rows a person added (``None``: rows cannot be added here)
+    new: Callable[[], Any] | None = None
+
+
+# --- column helpers -------------------------------------------------------------------------
+
+
+def _text(attr: str, header: str, english: str) -> Column:
+    return Column(
+        header,
+        english,
+        lambda line: getattr(line, attr),
+        lambda line, v: attrs.evolve(line, **{attr: cells.to_text(v)}),
+    )
+
+
+def _money(attr: str, header: str, english: str) -> Column:
+    def get(line: Any) -> Any:
+        value = getattr(line, attr)
+        return value.amount if value is not None else None
+
+    return Column(
+        header,
+        english,
+        get,
+        lambda line, v: attrs.evolve(line, **{attr: cells.to_money(v)}),
+        "money",
+    )
+
+
+def _number(attr: str, header: str, english: str) -> Column:
+    return Column(
+        header,
+        english,
+        lambda line: getattr(line, attr),
+        lambda line, v: attrs.evolve(line, **{attr: cells.to_decimal(v)}),
+        "number",
+    )
+
+
+def _code(attr: str = "code") -> Column:
+    def set_code(line: Any, value: Any) -> Any:
+        code, _ = cells.to_code(value)
+        return attrs.evolve(line, **{attr: code})
+
+    return Column(
+        "Kode",
+        "Code",
+        lambda line: str(getattr(line, attr)) if getattr(line, attr) else None,
+        set_code,
+    )
+
+
+def _agency(
+    attr: str = "agency", header: str = "Perangkat Daerah", english: str = "Agency"
+) -> Column:
+    def get(line: Any) -> Any:
+        agency = getattr(line, attr)
+        return agency.name if agency is not None else None
+
+    def set_agency(line: Any, value: Any) -> Any:
+        text = cells.to_text(value)
+        old = getattr(line, attr)
+        return attrs.evolve(
+            line,
+            **{
+                attr: Agency(text, code=old.code if old and old.name == text else None)
+                if text
+                else None
+            },
+        )
+
+    return Column(header, english, get, set_agency)
+
+
+def _enum(attr: str, header: str, english: str, parse: Callable[[str], LabelledEnum]) -> Column:
+    def get(line: Any) -> Any:
+        member = getattr(line, attr)
+        return member.label("id") if member is not None else None
+
+    def set_enum(line: Any, value: Any) -> Any:
+        text = cells.to_text(value)
+        try:
+            return attrs.evolve(line, **{attr: parse(text) if text else None})
+        except InvalidValue:
+            raise cells.CellProblem(
+                "unknown-value", N_("diagnostic.unknown-value"), value=text, field=attr
+            ) from None
+
+    return Column(header, english, get, set_enum)
+
+
+def _year_money(attr: str, year: int, header: str, english: str) -> Column:
+    def get(line: Any) -> Any:
+        found = [entry.amount.amount for entry in getattr(line, attr) if entry.year == year]
+        return sum(found, Decimal(0)) if found else None
+
+    def set_year(line: Any, value: Any) -> Any:
+        amount = cells.to_money(value)
+        kept = tuple(e for e in getattr(line, attr) if e.year != year)
+        added = (YearAmount(year=year, amount=amount),) if amount is not None else ()
+        return attrs.evolve(line, **{attr: tuple(sorted(kept + added, key=lambda e: e.year))})
+
+    return Column(f"{header} {year}", f"{english} {year}", get, set_year, "money")
+
+
+def _funding_text(line: Any) -> str | None:
+    names = [f.label or f.source.label("id") for f in line.funding]
+    return "; ".join(names) or None
+
+
+def _set_funding(line: Any, value: Any) -> Any:
+    from ppsp.io.layouts import _fundings
+
+    diagnostics: list[Diagnostic] = []
+    funding = _fundings(cells.to_text(value), None, diagnostics)
+    return attrs.evolve(line, funding=tuple(funding))
+
+
+def _funding_column() -> Column:
+    return Column("Sumber Dana", "Funding source", _funding_text, _set_funding)
+
+
+def _planning(line: Any) -> str | None:
+    return "; ".join(kind.value.upper() for kind in line.planning_documents) or None
+
+
+def _set_planning(line: Any, value: Any) -> Any:
+    text = cells.to_text(value) or ""
+    kinds = tuple(DocumentKind.parse(p.strip()) for p in text.split(";") if p.strip())
+    return attrs.evolve(line, planning_documents=kinds)
+
+
+def _years(document: Any, attribute: str, field: str) -> list[int]:
+    period: PlanPeriod | None = getattr(document, "period", None)
+    if period is not None:
+        return list(period.years)
+    return sorted(
+        {entry.year for line in getattr(document, attribute) for entry in getattr(line, field)}
+    )
+
+
+def tables_for(document: Any) -> list[Table]:
+    """The visible tables a document is written as."""
+    if isinstance(document, StrategiSanitasi):
+        columns = [
+            _text("number", "No", "No"),
+            _enum("subsector", "Subsektor", "Subsector", Subsector.parse),
+            _enum("policy_direction", "Arah Kebijakan", "Policy direction", PolicyDirection.parse),
+            _text("program", "Program", "Programme"),
+            _code(),
+            _text("name", "Kegiatan", "Activity"),
+            _text("location", "Lokasi", "Location"),
+            _number("volume", "Volume", "Volume"),
+            _text("unit", "Satuan", "Unit"),
+            *(_year_money("costs", y, "Biaya", "Cost") for y in document.period.years),
+            _money("total", "Total Biaya", "Total cost"),
+            _funding_column(),
+            _agency("agency", "SKPD Penanggung Jawab", "Responsible agency"),
+            Column("Dokumen Perencanaan", "Planning documents", _planning, _set_planning),
+            _text("notes", "Keterangan", "Notes"),
+        ]
+        return [
+            Table(
+                "activities",
+                "Kegiatan SSK",
+                "SSK activities",
+                tuple(columns),
+                lambda: SSKActivity(name=""),
+            )
+        ]
+    if isinstance(document, RKPD | RenjaPD):
+        columns = [
+            _code(),
+            _text("name", "Program/Kegiatan/Sub Kegiatan", "Programme/activity"),
+            _text("indicator", "Indikator Kinerja", "Indicator"),
+            _text("target", "Target", "Target"),
+            _text("unit", "Satuan", "Unit"),
+            _text("location", "Lokasi", "Location"),
+            _money("pagu", "Pagu Indikatif", "Indicative budget"),
+            _funding_column(),
+            _text("forward_target", "Prakiraan Maju Target", "Forward estimate target"),
+            _money("forward_pagu", "Prakiraan Maju Pagu", "Forward estimate budget"),
+            _agency(),
+            _text("notes", "Keterangan", "Notes"),
+        ]
+        return [
+            Table(
+                "lines",
+                "RKPD" if isinstance(document, RKPD) else "Renja",
+                "Plan lines",
+                tuple(columns),
+                lambda: PlanLine(name=""),
+            )
+        ]
+    if isinstance(document, DPA):
+        columns = [
+            _code(),
+            _text("name", "Sub Kegiatan", "Sub-activity"),
+            _funding_column(),
+            _text("location", "Lokasi", "Location"),
+            _money("pagu", "Jumlah Pagu", "Budget"),
+            _agency(),
+            _text("notes", "Keterangan", "Notes"),
+        ]
+        return [Table("lines", "DPA", "Budget lines", tuple(columns), lambda: BudgetLine(name=""))]
+    if isinstance(document, RenstraPD | RPJMD):
+        attribute = "lines" if isinstance(document, RenstraPD) else "programs"
+        name = "Program/Kegiatan" if isinstance(document, RenstraPD) else "Program"
+        columns = [
+            _code(),
+            _text("name", name, "Programme/activity"),
+            Column(
+                "Indikator Kinerja",
+                "Indicator",
+                lambda line: line.indicators[0].name if line.indicators else None,
+            ),
+            *(_year_money("pagu", y, "Pagu", "Budget") for y in document.period.years),
+        ]
+        if isinstance(document, RenstraPD):
+            columns.append(_text("location", "Lokasi", "Location"))
+        new: Callable[[], Any] = (
+            (lambda: RenstraLine(name=""))
+            if attribute == "lines"
+            else (lambda: RPJMDProgram(name=""))
+        )
+        return [
+            Table(
+                attribute,
+                "Renstra" if attribute == "lines" else "RPJMD",
+                "Programmes",
+                tuple(columns),
+                new,
+            )
+        ]
+    if isinstance(document, MemorandumProgram):
+        columns = [
+            _code(),
+            _text("name", "Program", "Programme"),
+            _enum("subsector", "Subsektor", "Subsector", Subsector.parse),
+            _agency(),
+            _funding_column(),
+        ]
+        return [
+            Table(
+                "commitments",
+                "Komitmen MPS",
+                "Commitments",
+                tuple(columns),
+                lambda: Commitment(name=""),
+            )
+        ]
+    if isinstance(document, BukuPutihSanitasi):
+        columns = [
+            Column(
+                "Tahun",
+                "Year",
+                lambda p: p.year,
+                lambda p, v: attrs.evolve(p, year=cells.to_int(v) or p.year),
+            ),
+            _text("area", "Wilayah", "Area"),
+            *(
+                _number(name, header, english)
+                for name, header, english in (
+                    ("aman", "Akses Aman (%)", "Safely managed (%)"),
+                    ("layak_sendiri", "Layak Sendiri (%)", "Basic (%)"),
+                    ("layak_bersama", "Layak Bersama (%)", "Shared (%)"),
+                    ("belum_layak", "Belum Layak (%)", "Unimproved (%)"),
+                    ("babs_tertutup", "BABS Tertutup (%)", "Open defecation, closed (%)"),
+                    ("babs_terbuka", "BABS Terbuka (%)", "Open defecation (%)"),
+                )
+            ),
+            _text("data_source", "Sumber Data", "Data source"),
+        ]
+        year = document.year
+        return [
+            Table(
+                "access_profiles",
+                "Akses Sanitasi",
+                "Access",
+                tuple(columns),
+                lambda: AccessProfile(year=year),
+            )
+        ]
+    if isinstance(document, ImplementationRecord):
+        milestones = (
+            Column("Milestone", "Milestone", lambda m: m.code.value),
+            Column("Status", "State", lambda m: m.state.label("id")),
+            Column("Tanggal Rencana", "Planned", lambda m: m.planned_date, kind="date"),
+            Column("Tanggal Selesai", "Completed", lambda m: m.completed_date, kind="date"),
+            _text("designation_decree", "Nomor SK", "Decree"),
+            _text("notes", "Keterangan", "Notes"),
+        )
+        events = (
+            Column("Jenis", "Kind", lambda e: e.kind.label("id")),
+            Column("Nomor", "Number", lambda e: e.number),
+            Column("Tanggal", "Date", lambda e: e.date, kind="date"),
+            Column("Jam", "Time", lambda e: e.time.isoformat() if e.time else None),
+            _text("title", "Kegiatan", "Event"),
+            _text("location", "Lokasi", "Location"),
+        )
+        return [
+            Table("milestones", "Milestone", "Milestones", milestones),
+            Table("events", "Kegiatan", "Events", events),
+        ]
+    raise PpspError(N_("export.unknown-document"), type=type(document).__name__)
+
+
+_ILLEGAL: Final = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f]")
+
+
+def _printable(value: str) -> str:
+    """Text as a worksheet can hold it (control characters dropped; the JSON keeps them)."""
+    return str(_ILLEGAL.sub("", value))
+
+
+def _beyond_excel(value: Any) -> bool:
+    """Numbers Excel cannot hold exactly (more than 15 significant digits) are written as text."""
+    if isinstance(value, float):
+        return math.isfinite(value) and float(f"{value:.15g}") != value
+    if isinstance(value, Decimal):
+        return len(value.as_tuple().digits) > 15
+    if isinstance(value, int) and not isinstance(value, bool):
+        return abs(value) >= 10**15
+    return False
+
+
+def _safe_text(value: str) -> bool:
+    return not value.startswith(DANGEROUS_PREFIXES)
+
+
+def _cell_value(value: Any) -> Any:
+    if isinstance(value, Rupiah):
+        return value.amount
+    if isinstance(value, NomenclatureCode | LabelledEnum):
+        return str(value) if isinstance(value, NomenclatureCode) else value.label("id")
+    return value
+
+
+def _extras_keys(lines: Sequence[Any], columns: Sequence[Column]) -> list[str]:
+    """The extras keys shown as columns: those a header cell can hold exactly. The others (empty,
+    control characters, odd spacing, a formula-like start, a clash with a column) travel in the
+    JSON only."""
+    taken = {c.header.lower() for c in columns} | {ID_HEADER}
+    keys: list[str] = []
+    for line in lines:
+        for key in line.extras:
+            if (
+                key not in keys
+                and key.lower() not in taken
+                and key == cells.text_of(key)
+                and key == _printable(key)
+                and _safe_text(key)
+                and key.lower() not in {k.lower() for k in keys}
+            ):
+                keys.append(key)
+    return keys
+
+
+def _extra_cell(value: Any) -> Any:
+    if isinstance(value, tuple) or hasattr(value, "to_json"):
+        from ppsp.domain.extras import _thaw
+
+        return _json.dumps(_thaw(value), ensure_ascii=False)
+    return value
+
+
+def _document_json(document: Any) -> str:
+    from ppsp.io.json import dumps
+
+    return dumps(document, indent=None)
+
+
+def write_xlsx(document: Any, path: str | Path) -> Path:
+    """Write a document as a clean workbook (see the module docstring); returns the path."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    target = Path(path)
+    if not target.parent.exists():
+        raise PpspError(N_("cli.no-folder"), path=str(target.parent))
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    bold = Font(bold=True)
+    grey = PatternFill("solid", fgColor="DDDDDD")
+    for table in tables_for(document):
+        lines = getattr(document, table.attribute)
+        sheet = workbook.create_sheet(table.sheet[:31])
+        extras = _extras_keys(lines, table.columns)
+        headers = (
+            [(c.header, c.english) for c in table.columns]
+            + [(k, k) for k in extras]
+            + [(ID_HEADER, ID_HEADER)]
+        )
+        for index, (indonesian, english) in enumerate(headers, start=1):
+            top = sheet.cell(1, index, indonesian)
+            top.font, top.fill = bold, grey
+            top.comment = Comment(english, "ppsp")
+            second = sheet.cell(2, index, english)
+            second.font = Font(italic=True, color="666666")
+            sheet.column_dimensions[column_letter(index)].width = max(
+                10, min(40, len(indonesian) + 4)
+            )
+        for row, line in enumerate(lines, start=3):
+            values = (
+                [c.get(line) for c in table.columns]
+                + [_extra_cell(line.extras.get(k)) for k in extras]
+                + [row - 3]
+            )
+            kinds = [c.kind for c in table.columns] + ["text"] * (len(extras) + 1)
+            for index, (value, kind) in enumerate(zip(values, kinds, strict=True), start=1):
+                value = _cell_value(value)
+                if value is None:
+                    continue
+                cell = sheet.cell(row, index)
+                if _beyond_excel(value):
+                    value = repr(value) if isinstance(value, float) else f"{value:f}"
+                if isinstance(value, str):
+                    cell.value = _printable(value)
+                    cell.data_type = "s"  # never a formula, whatever the text begins with
+                else:
+                    cell.value = value
+                if kind == "money" and not isinstance(value, str):
+                    cell.number_format = "#,##0" if value == int(value) else "#,##0.00"
+                elif kind == "date":
+                    cell.number_format = "yyyy-mm-dd"
+        sheet.freeze_panes = "A3"
+        sheet.column_dimensions[column_letter(len(headers))].hidden = True
+        sheet.cell(1, 1).alignment = Alignment(wrap_text=True)
+    hidden = workbook.create_sheet("_ppsp")
+    hidden.sheet_state = "hidden"
+    hidden["A1"] = MARKER
+    text = _document_json(document)
+    for index in range(0, max(len(text), 1), _CHUNK):
+        cell = hidden.cell(index // _CHUNK + 2, 1, text[index : index + _CHUNK])
+        cell.data_type = "s"
+    workbook.save(target)
+    return target
+
+
+def _csv_text(value: Any) -> str:
+    value = _cell_value(value)
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if isinstance(value, str):
+        text = _printable(value)
+        return "'" + text if not _safe_text(text) else text
+    return cells.text_of(value)
+
+
+def write_csv(document: Any, path: str | Path, *, delimiter: str = ",") -> Path:
+    """Write a document's main table as CSV (UTF-8; ``,`` or ``;``). The first row carries the
+    document's JSON after the marker ``#ppsp``, so the file reads back whole."""
+    if delimiter not in (",", ";"):
+        raise PpspError(N_("export.delimiter"), value=delimiter)
+    target = Path(path)
+    if not target.parent.exists():
+        raise PpspError(N_("cli.no-folder"), path=str(target.parent))
+    table = tables_for(document)[0]
+    lines = getattr(document, table.attribute)
+    extras = _extras_keys(lines, table.columns)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow([MARKER, _document_json(document)])  # JSON escapes every control character
+    writer.writerow([c.header for c in table.columns] + extras + [ID_HEADER])
+    for index, line in enumerate(lines):
+        writer.writerow(
+            [_csv_text(c.get(line)) for c in table.columns]
+            + [_csv_text(_extra_cell(line.extras.get(k))) for k in extras]
+            + [str(index)]
+        )
+    target.write_text(buffer.getvalue(), encoding="utf-8")
+    return target
+
+
+def write_template(kind: str, path: str | Path, *, start_year: int = 2025) -> Path:
+    """A blank, valid workbook for a document kind: the headers of its table, nothing else."""
+    from ppsp.domain import RegionCode
+
+    region = RegionCode("62")
+    period = PlanPeriod.of(start_year)
+    blanks: dict[str, Any] = {
+        "ssk": StrategiSanitasi(region=region, period=period),
+        "rpjmd": RPJMD(region=region, period=period),
+        "renstra-pd": RenstraPD(region=region, period=period, agency=Agency("-")),
+        "rkpd": RKPD(region=region, year=start_year),
+        "renja-pd": RenjaPD(region=region, year=start_year, agency=Agency("-")),
+        "dpa": DPA(region=region, year=start_year),
+        "mps": MemorandumProgram(region=region, period=period),
+        "bps": BukuPutihSanitasi(region=region, year=start_year),
+        "implementation": ImplementationRecord(region=region),
+    }
+    if kind not in blanks:
+        raise PpspError(N_("export.unknown-kind"), value=kind, kinds=sorted(blanks))
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    target = Path(path)
+    if not target.parent.exists():
+        raise PpspError(N_("cli.no-folder"), path=str(target.parent))
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for table in tables_for(blanks[kind]):
+        sheet = workbook.create_sheet(table.sheet[:31])
+        for index, column in enumerate(table.columns, start=1):
+            sheet.cell(1, index, column.header).font = Font(bold=True)
+            sheet.cell(2, index, column.english).font = Font(italic=True, color="666666")
+            if column.kind == "money":
+                for row in range(3, 203):
+                    sheet.cell(row, index).number_format = "#,##0"
+        sheet.freeze_panes = "A3"
+    workbook.save(target)
+    return target
+
+
+def _location(file: str, sheet: str | None, row: int, index: int, header: str) -> SourceLocation:
+    return SourceLocation(
+        file=file, sheet=sheet, row=row, column=column_letter(index + 1), header=header
+    )
+
+
+def _same(written: Any, read: Any) -> bool:
+    """Whether a cell still shows what the exporter wrote (so the JSON value stands)."""
+    written = _cell_value(written)
+    if isinstance(read, str) and read.startswith("'") and read[1:].startswith(DANGEROUS_PREFIXES):
+        read = read[1:]  # the CSV neutralisation prefix
+    if isinstance(written, str):
+        raw_text = cells.text_of(written)
+        if not cells.is_blank(read) and cells.text_of(read) in (raw_text, "'" + raw_text):
+            return True  # CSV keeps every character
+        written = cells.text_of(_printable(written))
+    if written is None or written == "":
+        return cells.is_blank(read)
+    if isinstance(written, bool):
+        return read is written or cells.text_of(read).upper() == ("TRUE" if written else "FALSE")
+    if cells.is_blank(read):
+        return False
+    if isinstance(written, Decimal | int | float) and not isinstance(written, bool):
+        if isinstance(written, float) and isinstance(read, float):
+            return math.isclose(written, read, rel_tol=1e-12, abs_tol=1e-300)
+        try:
+            number = (
+                Decimal(cells.text_of(read)) if isinstance(read, str) else cells.to_decimal(read)
+            )
+        except (cells.CellProblem, ArithmeticError):
+            try:
+                number = cells.to_decimal(read)
+            except cells.CellProblem:
+                return False
+        expected = Decimal(repr(written)) if isinstance(written, float) else Decimal(written)
+        # a worksheet stores numbers as binary doubles: what reads back within half a sen (or
+        # a 1e-12 relative step) is what was written
+        return number is not None and abs(number - expected) <= max(
+            Decimal("0.005"), abs(expected) * Decimal("1e-12")
+        )
+    if hasattr(written, "isoformat"):
+        try:
+            return bool(cells.to_date(read) == written)
+        except cells.CellProblem:
+            return False
+    return cells.text_of(read) == cells.text_of(_printable(str(written)))
+
+
+def overlay(document: Any, grids: dict[str | None, Any], file: str) -> tuple[Any, list[Diagnostic]]:
+    """Apply the edits a person made to the visible tables onto the document from ``_ppsp``."""
+    diagnostics: list[Diagnostic] = []
+    tables = tables_for(document)
+    if None in grids:  # a CSV file holds the first table only
+        tables = tables[:1]
+    for table in tables:
+        grid = grids.get(table.sheet[:31]) if table.sheet[:31] in grids else grids.get(None)
+        if grid is None:
+            continue
+        lines = list(getattr(document, table.attribute))
+        header = [cells.text_of(v) for v in grid.rows[0]] if grid.rows else []
+        by_header = {h: i for i, h in enumerate(header)}
+        id_index = by_header.get(ID_HEADER)
+        extras_keys = [
+            h for h in header if h and h not in {c.header for c in table.columns} and h != ID_HEADER
+        ]
+        start = (
+            2
+            if len(grid.rows) > 1 and cells.text_of(grid.rows[1][0]) == table.columns[0].english
+            else 1
+        )
+        result: list[Any] = []
+        for r in range(start, len(grid.rows)):
+            row = grid.rows[r]
+            if all(cells.is_blank(v) for v in row):
+                continue
+            identifier = (
+                cells.to_int(row[id_index])
+                if id_index is not None
+                and id_index < len(row)
+                and not cells.is_blank(row[id_index])
+                else None
+            )
+            line = (
+                lines[identifier]
+                if identifier is not None and 0 <= identifier < len(lines)
+                else None
+            )
+            if line is None:
+                where = SourceLocation(file=file, sheet=grid.sheet, row=grid.excel_row(r))
+                if table.new is None:
+                    diagnostics.append(
+                        Diagnostic(
+                            "new-row", Severity.WARNING, N_("diagnostic.new-row-ignored"), {}, where
+                        )
+                    )
+                    continue
+                diagnostics.append(
+                    Diagnostic("new-row", Severity.INFO, N_("diagnostic.new-row"), {}, where)
+                )
+                line = attrs.evolve(table.new(), source=where)
+            for column in table.columns:
+                index = by_header.get(column.header)
+                if index is None:
+                    continue
+                value = row[index] if index < len(row) else ""
+                if _same(column.get(line), value):
+                    continue
+                where = _location(file, grid.sheet, grid.excel_row(r), index, column.header)
+                if column.set is None:
+                    diagnostics.append(
+                        Diagnostic(
+                            "read-only-column",
+                            Severity.WARNING,
+                            N_("diagnostic.read-only-column"),
+                            {"header": column.header},
+                            where,
+                        )
+                    )
+                    continue
+                try:
+                    line = column.set(line, value)
+                except (cells.CellProblem, InvalidValue) as problem:
+                    key = getattr(problem, "key", N_("diagnostic.wrong-type"))
+                    params = getattr(problem, "params", {})
+                    diagnostics.append(
+                        Diagnostic(
+                            getattr(problem, "code", "bad-value"),
+                            Severity.ERROR,
+                            key,
+                            dict(params),
+                            where,
+                        )
+                    )
+                    continue
+                line = attrs.evolve(line, cells={**line.cells, column.header: where})
+            changed = dict(line.extras)
+            for key in extras_keys:
+                index = by_header[key]
+                value = row[index] if index < len(row) else ""
+                if not _same(_extra_cell(line.extras.get(key)), value):
+                    if cells.is_blank(value):
+                        changed.pop(key, None)
+                    else:
+                        changed[key] = cells.json_safe(value)
+            if changed != dict(line.extras):
+                line = attrs.evolve(line, extras=changed)
+            result.append(line)
+        document = attrs.evolve(document, **{table.attribute: tuple(result)})
+    return document, diagnostics
