@@ -72,3 +72,63 @@ def test_unknown_command_and_version() -> None:
     assert run("frobnicate").returncode == 2
     assert run("--version").stdout.startswith("ppsp ")
     assert "demo" in run("--help").stdout
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def test_import_export_template(tmp_path: Path) -> None:
+    bundle = tmp_path / "bundle.json"
+    result = run(
+        "import",
+        str(FIXTURES / "ssk_gunung_mas_2024_2028.xlsx"),
+        str(FIXTURES / "rkpd_gunung_mas_2025.xlsx"),
+        "-o",
+        str(bundle),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "ssk (header of layout ssk-matrix" in result.stderr
+    assert "M16" in result.stderr and "FIN005" in result.stderr
+    loaded = loads(bundle.read_text("utf-8"))
+    assert [d.kind.value for d in loaded.documents()] == ["ssk", "rkpd"]
+    exported = run("export", str(bundle), "--to", "xlsx", "-o", str(tmp_path / "out"))
+    assert exported.returncode == 0, exported.stderr
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert names == ["01-ssk-62.10-2024-2028.xlsx", "02-rkpd-62.10-2025.xlsx"]
+    back = run("import", str(tmp_path / "out" / names[1]), "-o", str(tmp_path / "again.json"))
+    assert back.returncode == 0
+    assert loads((tmp_path / "again.json").read_text("utf-8")).rkpd == loaded.rkpd
+    csv_out = run(
+        "export", str(bundle), "--to", "csv", "--delimiter", ";", "-o", str(tmp_path / "csv")
+    )
+    assert csv_out.returncode == 0 and len(list((tmp_path / "csv").iterdir())) == 2
+    template = run("template", "renja-pd", "-o", str(tmp_path / "renja.xlsx"))
+    assert template.returncode == 0 and (tmp_path / "renja.xlsx").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("import", "tidak-ada.xlsx"), "tidak-ada.xlsx"),
+        (
+            (
+                "import",
+                str(FIXTURES / "ssk_gunung_mas_2024_2028.xlsx"),
+                str(FIXTURES / "ssk_lebong_tahun_1_5.xlsx"),
+            ),
+            "17.07, 62.10",
+        ),
+        (("import", str(FIXTURES / "renja_dpupr_2025.xlsx"), "--strict"), "F10"),
+        (
+            ("import", str(FIXTURES / "ssk_gunung_mas_2024_2028.xlsx"), "--year", "tahun depan"),
+            "--year",
+        ),
+        (("export", "tidak-ada.json", "--to", "xlsx"), "tidak-ada.json"),
+        (("template", "novel"), "invalid choice"),
+    ],
+)
+def test_import_problems_exit_2_with_a_clear_line(args: tuple[str, ...], needle: str) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert needle in result.stderr
+    assert "Traceback" not in result.stderr

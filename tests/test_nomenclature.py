@@ -212,3 +212,31 @@ def test_loader_names_file_row_and_column(tmp_path: Path) -> None:
             tmp_path / "bad.csv", name="x", decree=DECREES["Permendagri 90/2019"], valid_from=2020
         )
     assert bad.value.key == "codelist.columns"
+
+
+def test_code_list_from_a_workbook(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    from ppsp.io.codelists import load_code_list
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["KODE", "NOMENKLATUR", "SATUAN"])
+    ws.append(["1.03.05.02.01.0036", "Pembangunan IPLT", "M3/Hari"])
+    ws.append(["Dst ...", None, None])
+    wb.save(tmp_path / "daftar.xlsx")
+    loaded = load_code_list(
+        tmp_path / "daftar.xlsx", name="x", decree=DECREES["Permendagri 90/2019"], valid_from=2020
+    )
+    assert [(e.code.value, e.satuan) for e in loaded] == [("1.03.05.2.01.0036", "M3/Hari")]
+
+
+@pytest.mark.realdata
+def test_funding_code_list(shared_data: Path) -> None:
+    from ppsp.domain import FundingSource
+    from ppsp.io.codelists import load_funding_codes
+
+    codes = load_funding_codes(shared_data / "nomenclature" / "sumber_dana_kep050_2020.csv")
+    assert len(codes) > 400
+    name, source = codes["2.2.1.1.3.9"]
+    assert "Sanitasi" in name and source is FundingSource.DAK_FISIK

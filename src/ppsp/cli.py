@@ -10,6 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from ppsp._version import __version__
 from ppsp.errors import PpspError
@@ -94,6 +95,141 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+_BUNDLE_FIELDS = {
+    "bps": "bps",
+    "ssk": "ssk",
+    "mps": "mps",
+    "rpjmd": "rpjmd",
+    "renstra-pd": "renstra",
+    "rkpd": "rkpd",
+    "renja-pd": "renja",
+    "dpa": "dpa",
+}
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from ppsp.domain import RegionBundle
+    from ppsp.domain.period import PlanPeriod
+    from ppsp.io.importer import read_file
+    from ppsp.io.json import dumps
+
+    year: int | None = None
+    period: PlanPeriod | None = None
+    if args.year:
+        if "-" in args.year or "s" in args.year.lower():
+            period = PlanPeriod.parse(args.year)
+        else:
+            year = int(args.year) if args.year.isdigit() else None
+            if year is None:
+                raise PpspError(N_("cli.bad-year"), value=args.year)
+    documents: list[Any] = []
+    for file in args.files:
+        result = read_file(
+            file,
+            kind=args.kind,
+            region=args.region,
+            year=year,
+            period=period,
+            agency=args.agency,
+            strict=args.strict,
+        )
+        for recognition in result.recognitions:
+            print(
+                render(
+                    N_("cli.recognised"),
+                    {
+                        "file": file,
+                        "sheet": recognition.sheet or "-",
+                        "kind": recognition.kind,
+                        "reasons": "; ".join(recognition.explain(args.lang)),
+                    },
+                    args.lang,
+                ),
+                file=sys.stderr,
+            )
+        for diagnostic in result.diagnostics:
+            if diagnostic.severity.value != "info" or args.verbose:
+                print(
+                    f"{diagnostic.severity.value}: {diagnostic.message(args.lang)}", file=sys.stderr
+                )
+        documents.extend(result.documents)
+    regions = sorted({str(d.region) for d in documents})
+    if len(regions) > 1:
+        raise PpspError(N_("cli.two-regions"), regions=regions)
+    groups: dict[str, list[Any]] = {}
+    implementation: Any = None
+    for document in documents:
+        kind = document.kind.value
+        if kind == "implementation":
+            implementation = document
+        else:
+            groups.setdefault(_BUNDLE_FIELDS[kind], []).append(document)
+    from ppsp.domain import RegionCode
+
+    fields: dict[str, Any] = {name: tuple(items) for name, items in groups.items()}
+    bundle = RegionBundle(
+        region=RegionCode.parse(regions[0]), implementation=implementation, **fields
+    )
+    text = dumps(bundle) + "\n"
+    if args.output:
+        _write(Path(args.output), text)
+        print(render(N_("cli.wrote"), {"path": args.output}, args.lang), file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from ppsp.domain import RegionBundle
+    from ppsp.io.export import write_csv, write_xlsx
+    from ppsp.io.json import dumps, loads
+
+    source = Path(args.bundle)
+    try:
+        text = source.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PpspError(N_("workbook.missing"), file=str(source)) from None
+    loaded: Any = loads(text, source=str(source))
+    documents = list(loaded.documents()) if isinstance(loaded, RegionBundle) else [loaded]
+    out = Path(args.output or f"{source.stem}-{args.to}")
+    if not out.parent.exists():
+        raise PpspError(N_("cli.no-folder"), path=str(out.parent))
+    out.mkdir(exist_ok=True)
+    for index, document in enumerate(documents, start=1):
+        stem = _document_stem(document, index)
+        if args.to == "xlsx":
+            path = write_xlsx(document, out / f"{stem}.xlsx")
+        elif args.to == "csv":
+            path = write_csv(document, out / f"{stem}.csv", delimiter=args.delimiter)
+        else:
+            path = out / f"{stem}.json"
+            _write(path, dumps(document) + "\n")
+        print(render(N_("cli.wrote"), {"path": str(path)}, args.lang), file=sys.stderr)
+    return 0
+
+
+def _document_stem(document: object, index: int) -> str:
+    import re
+
+    kind = document.kind.value  # type: ignore[attr-defined]
+    when = getattr(document, "year", None) or getattr(document, "period", None) or ""
+    agency = getattr(document, "agency", None)
+    parts = [f"{index:02d}", kind, str(document.region), str(when)]  # type: ignore[attr-defined]
+    if agency is not None:
+        parts.append(re.sub(r"[^0-9A-Za-z]+", "-", agency.name).strip("-")[:40])
+    return "-".join(p for p in parts if p)
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    from ppsp.io.export import write_template
+
+    path = write_template(
+        args.kind, Path(args.output or f"template-{args.kind}.xlsx"), start_year=args.start_year
+    )
+    print(render(N_("cli.wrote"), {"path": str(path)}, args.lang), file=sys.stderr)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ppsp",
@@ -119,6 +255,54 @@ def _parser() -> argparse.ArgumentParser:
     )
     common(demo)
     demo.set_defaults(func=_cmd_demo)
+
+    kinds = [
+        "ssk",
+        "rpjmd",
+        "renstra-pd",
+        "rkpd",
+        "renja-pd",
+        "dpa",
+        "mps",
+        "bps",
+        "implementation",
+    ]
+    imp = sub.add_parser(
+        "import", help="read spreadsheets or CSV files into a region bundle (JSON)"
+    )
+    imp.add_argument("files", nargs="+", metavar="FILE", help="xlsx, xls, ods or csv files")
+    imp.add_argument(
+        "--kind", choices=kinds, help="the document kind, when recognition cannot tell"
+    )
+    imp.add_argument("--region", help="region code or name, e.g. 62.10 or 'Kab. Gunung Mas'")
+    imp.add_argument("--year", help="fiscal year (2025) or plan period (2024-2028)")
+    imp.add_argument("--agency", help="the agency of a Renja, Renstra or DPA")
+    imp.add_argument("-o", "--output", help="write the bundle JSON here (default: standard output)")
+    imp.add_argument("--strict", action="store_true", help="stop on any error diagnostic")
+    imp.add_argument(
+        "-v", "--verbose", action="store_true", help="also show informational diagnostics"
+    )
+    common(imp)
+    imp.set_defaults(func=_cmd_import)
+
+    exp = sub.add_parser(
+        "export", help="write a bundle's documents as clean xlsx, csv or json files"
+    )
+    exp.add_argument("bundle", help="a bundle or document JSON file")
+    exp.add_argument("--to", choices=["xlsx", "csv", "json"], required=True)
+    exp.add_argument("--delimiter", choices=[",", ";"], default=",", help="CSV separator")
+    exp.add_argument("-o", "--output", help="folder to write into (default: BUNDLE-FORMAT)")
+    common(exp)
+    exp.set_defaults(func=_cmd_export)
+
+    tpl = sub.add_parser("template", help="write a blank spreadsheet for a document kind")
+    tpl.add_argument("kind", choices=kinds)
+    tpl.add_argument("-o", "--output", help="the xlsx file (default: template-KIND.xlsx)")
+    tpl.add_argument(
+        "--start-year", type=int, default=2025, help="first year of the period or the year"
+    )
+    common(tpl)
+    tpl.set_defaults(func=_cmd_template)
 
     schema = sub.add_parser("schema", help="print or write the JSON Schema of ppsp files")
     schema.add_argument(

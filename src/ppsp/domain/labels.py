@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -27,6 +28,7 @@ def labelled(prefix: str, aliases: Mapping[str, str] | None = None) -> Callable[
     return register
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_text(text: str) -> str:
     """Lower case, accents and punctuation folded to spaces, spaces collapsed.
 

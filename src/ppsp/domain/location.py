@@ -93,6 +93,29 @@ class SourceLocation:
             return None
         return f"{self.column}{self.row}"
 
+    @classmethod
+    def trusted(
+        cls,
+        file: str | None,
+        sheet: str | None,
+        row: int | None,
+        column: str | None,
+        header: str | None,
+    ) -> SourceLocation:
+        """A location built from values already known to be valid (a reader's own row numbers
+        and column letters): skips the validators, which cost more than the rest of a cell's
+        reading. Use the constructor for anything else."""
+        location = object.__new__(cls)
+        for name, value in (
+            ("file", file),
+            ("sheet", sheet),
+            ("row", row),
+            ("column", column),
+            ("header", header),
+        ):
+            object.__setattr__(location, name, value)
+        return location
+
     def at(self, column: str, header: str | None = None) -> SourceLocation:
         """The location of one cell of this row."""
         return attrs.evolve(self, column=column, header=header)

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import csv
 import enum
+import functools
 import io
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -204,6 +205,8 @@ class NomenclatureCode:
         """Read a code from the forms real files contain (padded, undotted, code + name)."""
         if isinstance(text, NomenclatureCode):
             return text
+        if cls is NomenclatureCode and isinstance(text, str):
+            return _parse_cached(text)
         return cls(_normalise_segments(_segments(text), str(text)))
 
     @property
@@ -281,6 +284,12 @@ class NomenclatureCode:
 
     def __ppsp_format__(self, lang: str) -> str:
         return self.value
+
+
+@functools.lru_cache(maxsize=16384)
+def _parse_cached(text: str) -> NomenclatureCode:
+    # codes repeat on every line of a plan: parse each spelling once (errors are not cached)
+    return NomenclatureCode(_normalise_segments(_segments(text), text))
 
 
 def split_label(text: str) -> tuple[NomenclatureCode, str | None]:

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from ppsp.domain.funding import FundingSource, from_sipd_code, normalise_sipd_code
 from ppsp.domain.nomenclature import (
     CodeList,
     CodeListEntry,
@@ -28,7 +29,7 @@ from ppsp.domain.nomenclature import (
 from ppsp.errors import InvalidValue, PpspError
 from ppsp.i18n import N_
 
-__all__ = ["load_code_list_csv"]
+__all__ = ["load_code_list", "load_code_list_csv", "load_funding_codes"]
 
 _CODE = ("kode_sub_kegiatan", "kode", "kode_normalized", "kode_sub_giat", "code")
 _NAME = ("nama_sub_kegiatan", "nomenklatur", "nama", "nama_sub_giat", "name", "uraian")
@@ -67,7 +68,25 @@ def _tags(text: str) -> tuple[str, ...]:
     return tuple(t.strip() for t in text.split(",") if t.strip())
 
 
-def load_code_list_csv(
+def _rows(file: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """Header and rows of a CSV file or of the first sheet of a workbook."""
+    if file.suffix.lower() in (".csv", ".tsv", ".txt"):
+        text = _read_text(file)
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+        return list(reader.fieldnames or []), list(reader)
+    from ppsp.io.cells import text_of
+    from ppsp.io.workbook import read_grids
+
+    grid = read_grids(file)[0]
+    rows = [[text_of(v) for v in row] for row in grid.rows]
+    if not rows:
+        return [], []
+    header = rows[0]
+    return header, [dict(zip(header, row, strict=False)) for row in rows[1:]]
+
+
+def load_code_list(
     path: str | Path,
     *,
     name: str,
@@ -75,22 +94,19 @@ def load_code_list_csv(
     valid_from: int,
     valid_to: int | None = None,
 ) -> CodeList:
-    """Read a code list from a CSV file.
+    """Read a code list from a CSV file or the first sheet of a workbook (xlsx, xls, ods).
 
     :raises PpspError: when a row's code is not a nomenclature code (file, row, column named)
     """
     file = Path(path)
-    text = _read_text(file)
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    header = reader.fieldnames or []
+    header, rows = _rows(file)
     code_col, name_col = _pick(header, _CODE), _pick(header, _NAME)
     if code_col is None or name_col is None:
         raise PpspError(N_("codelist.columns"), file=str(file), columns=list(header))
     prev_col = _pick(header, _PREVIOUS)
     columns = {k: _pick(header, (k,)) for k in ("kinerja", "indikator", "satuan", "tag", "spm")}
     entries: list[CodeListEntry] = []
-    for row_number, row in enumerate(reader, start=2):
+    for row_number, row in enumerate(rows, start=2):
         raw = (row.get(code_col) or "").strip()
         if not raw:
             continue
@@ -125,3 +141,35 @@ def load_code_list_csv(
             )
         )
     return CodeList(name, decree, valid_from, tuple(entries), valid_to=valid_to)
+
+
+#: The former name of :func:`load_code_list`, for CSV files.
+load_code_list_csv = load_code_list
+
+
+def load_funding_codes(path: str | Path) -> dict[str, tuple[str, FundingSource]]:
+    """A SIPD sumber-dana list (CSV or xlsx: ``kode``, ``uraian``): ``{normalised code: (name,
+    funding source)}``, the source mapped by :func:`ppsp.domain.funding.from_sipd_code`."""
+    file = Path(path)
+    header, rows = _rows(file)
+    code_col = _pick(header, ("kode", "kode_sumber_dana", "kode_dana", "code"))
+    name_col = _pick(header, ("uraian", "nama", "nama_dana", "name"))
+    if code_col is None or name_col is None:
+        raise PpspError(N_("codelist.columns"), file=str(file), columns=list(header))
+    found: dict[str, tuple[str, FundingSource]] = {}
+    for row_number, row in enumerate(rows, start=2):
+        raw = (row.get(code_col) or "").strip()
+        if not raw:
+            continue
+        try:
+            code = normalise_sipd_code(raw)
+        except InvalidValue as error:
+            raise PpspError(
+                N_("codelist.bad-code"),
+                file=str(file),
+                row=row_number,
+                column=code_col,
+                problem=error.message(),
+            ) from None
+        found[code] = ((row.get(name_col) or "").strip(), from_sipd_code(code))
+    return found

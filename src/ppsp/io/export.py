@@ -4,7 +4,8 @@ A ppsp workbook has one clean table per sheet: Indonesian headers in row 1, Engl
 2, a frozen header, real numbers with ``#,##0`` formats, real dates, the ``extras`` of each line
 as extra columns. A hidden sheet ``_ppsp`` carries the document's complete JSON, so that values
 a table cannot show (funding labels, nested extras, source locations) survive the trip. When a
-person edits a visible cell, the edit wins on re-import (:func:`read_ppsp_workbook`).
+person edits a visible cell, the edit wins on re-import (:func:`ppsp.io.importer.read_file`,
+which applies them with :func:`overlay`).
 
 Text that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is neutralised: in
 xlsx it is written as a text cell, never a formula; in CSV it is prefixed with ``'``.
@@ -61,6 +62,7 @@ __all__ = [
     "DANGEROUS_PREFIXES",
     "Column",
     "Table",
+    "overlay",
     "tables_for",
     "write_csv",
     "write_template",

@@ -20,6 +20,7 @@ Everything unusual becomes a :class:`~ppsp.io.diagnostics.Diagnostic` at its cel
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from typing import Any, Final
@@ -175,11 +176,14 @@ class TableRead:
         )
 
 
+@functools.cache
+def _pattern(phrase: str) -> re.Pattern[str]:
+    body = ".*".join(re.escape(piece.strip()) for piece in phrase.split("*"))
+    return re.compile(rf"(?<![0-9a-z]){body}(?![0-9a-z])")
+
+
 def _matches(phrase: str, text: str) -> bool:
-    if not phrase:
-        return False
-    pattern = ".*".join(re.escape(piece.strip()) for piece in phrase.split("*"))
-    return re.search(rf"(?<![0-9a-z]){pattern}(?![0-9a-z])", text) is not None
+    return bool(phrase) and _pattern(phrase).search(text) is not None
 
 
 def _best_alias(field: Field, text: str) -> int:
@@ -244,6 +248,12 @@ def _source_key(part: str) -> FundingSource | None:
 
 def _classify(layout: Layout, parts: list[str]) -> tuple[Field | None, Any, int]:
     """The field a column's header parts name, its group key, and the match strength."""
+    return _classify_cached(layout, tuple(parts))
+
+
+@functools.lru_cache(maxsize=65536)
+def _classify_cached(layout: Layout, parts_tuple: tuple[str, ...]) -> tuple[Field | None, Any, int]:
+    parts = list(parts_tuple)
     full = normalise_text(" ".join(parts))
     if not full:
         return None, None, 0
@@ -447,12 +457,12 @@ def read_table(
         first += 1
 
     def loc(row: int | None, column: Column | None = None) -> SourceLocation:
-        return SourceLocation(
-            file=grid.file,
-            sheet=grid.sheet,
-            row=grid.excel_row(row) if row is not None else None,
-            column=column.letter if column else None,
-            header=column.header if column else None,
+        return SourceLocation.trusted(
+            grid.file,
+            grid.sheet,
+            grid.excel_row(row) if row is not None else None,
+            column.letter if column else None,
+            column.header if column else None,
         )
 
     # columns: duplicates, unknown and unnamed ones
@@ -494,7 +504,9 @@ def read_table(
     )
     merged = _merged_lookup(grid)
     fillable = {"agency", "subsector", "policy_direction", "location", "program"}
+    fill_columns = {c.index for c in by_field if c.field is not None and c.field.name in fillable}
 
+    header_texts = [cells.text_of(v) for v in grid.rows[start + depth - 1]]
     records: list[RowRecord] = []
     section = Section()
     block_sums: dict[tuple[str, Any], Rupiah] = {}
@@ -505,44 +517,44 @@ def read_table(
         if all(cells.is_blank(v) for v in row):
             continue
         # a repeated header (tables that restart on a printed page)
-        if r > first and score_header(layout, grid, r, 1, merged)[0] >= score * 0.8 and score >= 2:
+        if r > first and _repeats_header(row, header_texts):
             continue
         if _is_numbering_row(row):
             continue
 
-        def raw(column: Column, r: int = r) -> Any:
-            value = grid.value(r, column.index)
+        # every cell of the row read once (merged cells of text fields spread down)
+        current: dict[int, Any] = {}
+        for column in mapped:
+            value = row[column.index] if column.index < len(row) else ""
             if (
-                cells.is_blank(value)
+                column.index in fill_columns
+                and cells.is_blank(value)
                 and (r, column.index) in merged
-                and column.field is not None
-                and column.field.name in fillable
             ):
                 value = grid.value(*merged[(r, column.index)])
-            return value
+            current[column.index] = value
 
-        texts = [cells.text_of(raw(c)) for c in text_columns if not cells.is_blank(raw(c))]
-        has_values = any(not cells.is_blank(raw(c)) for c in value_columns)
-        code_text = cells.text_of(raw(code_column)) if code_column else ""
+        texts = [
+            cells.text_of(current[c.index])
+            for c in text_columns
+            if not cells.is_blank(current[c.index])
+        ]
+        has_values = any(not cells.is_blank(current[c.index]) for c in value_columns)
+        code_text = cells.text_of(current[code_column.index]) if code_column else ""
         label = texts[0] if texts else ""
 
-        # total rows
+        # total rows: checked against the rows they cover, then a new block starts
         if label and _TOTAL.match(normalise_text(label)) and not _looks_like_code(code_text):
             _check_totals(
                 layout, grid, r, label, by_field, block_sums, grand_sums, diagnostics, loc
             )
-            if not normalise_text(label).startswith(("sub", "jumlah")) or normalise_text(
-                label
-            ).startswith("jumlah total"):
-                block_sums = {}
-            else:
-                block_sums = {}
+            block_sums = {}
             continue
 
         code: NomenclatureCode | None = None
         if code_column is not None and code_text:
             try:
-                code, _ = cells.to_code(raw(code_column))
+                code, _ = cells.to_code(current[code_column.index])
             except cells.CellProblem:
                 code = None
 
@@ -560,7 +572,7 @@ def read_table(
         locations: dict[str, SourceLocation] = {}
         extras: dict[str, Any] = {}
         for column in mapped:
-            value = raw(column)
+            value = current[column.index]
             if column.field is None:
                 if cells.is_blank(value):
                     continue
@@ -665,6 +677,15 @@ def read_table(
         tuple(diagnostics),
         score,
     )
+
+
+def _repeats_header(row: Sequence[Any], header: list[str]) -> bool:
+    """Whether a row repeats the header's last row (a table restarting on a new printed page)."""
+    texts = [(i, cells.text_of(v)) for i, v in enumerate(row) if isinstance(v, str) and v.strip()]
+    if len(texts) < 2:
+        return False
+    same = sum(1 for i, t in texts if i < len(header) and header[i] == t)
+    return same >= 0.6 * len(texts)
 
 
 def _looks_like_code(text: str) -> bool:

@@ -28,10 +28,13 @@ _SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 _CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
 
 
+_WIDTHS: dict[int, tuple[Sequence[Sequence[Any]], int]] = {}
+
+
 @attrs.frozen
 class Grid:
-    """One sheet's cells. Row and column indexes are 0-based here; :attr:`row_offset` and
-    :attr:`column_offset` give where index 0 sits on the sheet (Excel row = index + offset + 1)."""
+    """One sheet's cells. Row and column indexes are 0-based here; ``row_offset`` and
+    ``column_offset`` give where index 0 sits on the sheet (Excel row = index + offset + 1)."""
 
     file: str
     sheet: str | None
@@ -60,8 +63,12 @@ class Grid:
 
     @property
     def width(self) -> int:
-        """The number of columns."""
-        return max((len(r) for r in self.rows), default=0)
+        """The number of columns (of the widest row)."""
+        cached = _WIDTHS.get(id(self.rows))
+        if cached is None or cached[0] is not self.rows:
+            cached = (self.rows, max((len(r) for r in self.rows), default=0))
+            _WIDTHS[id(self.rows)] = cached
+        return cached[1]
 
 
 def _fail(key: str, path: Path, **params: Any) -> SpreadsheetError:
