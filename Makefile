@@ -30,6 +30,7 @@ docs: $(STAMP)
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_json.py
+	$(BIN)/python benchmarks/bench_import.py
 
 # Refresh the catalogs after adding message keys: extract, merge, compile.
 catalogs: $(STAMP)
