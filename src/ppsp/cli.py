@@ -25,15 +25,19 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def _emit(text: str, output: str | None, lang: str | None) -> None:
+    """Write ``text`` to the ``output`` file (saying so on stderr), or to standard output."""
+    if output:
+        _write(Path(output), text)
+        print(render(N_("cli.wrote"), {"path": output}, lang), file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     from ppsp.io.json import schema_text
 
-    text = schema_text()
-    if args.output:
-        _write(Path(args.output), text)
-        print(render(N_("cli.wrote"), {"path": args.output}, args.lang), file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    _emit(schema_text(), args.output, args.lang)
     return 0
 
 
@@ -170,12 +174,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     bundle = RegionBundle(
         region=RegionCode.parse(regions[0]), implementation=implementation, **fields
     )
-    text = dumps(bundle) + "\n"
-    if args.output:
-        _write(Path(args.output), text)
-        print(render(N_("cli.wrote"), {"path": args.output}, args.lang), file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    _emit(dumps(bundle) + "\n", args.output, args.lang)
     return 0
 
 

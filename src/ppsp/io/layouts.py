@@ -949,6 +949,14 @@ def _agency_of(table: TableRead, context: BuildContext, lines: list[Any]) -> Age
     return next(iter(named.values())) if len(named) == 1 else None
 
 
+def _required_agency(table: TableRead, agency: Agency | None) -> Agency:
+    if agency is None:
+        raise InvalidValue(
+            N_("import.agency-missing"), file=table.grid.file, sheet=table.grid.sheet or ""
+        )
+    return agency
+
+
 def _require_year(table: TableRead, context: BuildContext) -> int:
     if context.year is None:
         raise InvalidValue(
@@ -977,11 +985,7 @@ def _build_renja(table: TableRead, context: BuildContext) -> Built:
     diags: list[Diagnostic] = []
     year = _require_year(table, context)
     lines = _plan_lines(table, diags, year)
-    agency = _agency_of(table, context, lines)
-    if agency is None:
-        raise InvalidValue(
-            N_("import.agency-missing"), file=table.grid.file, sheet=table.grid.sheet or ""
-        )
+    agency = _required_agency(table, _agency_of(table, context, lines))
     return Built(
         RenjaPD(
             region=context.region,
@@ -1088,13 +1092,11 @@ def _build_renstra(table: TableRead, context: BuildContext) -> Built:
                 },
             )
         )
-    agency = context.agency or next(
-        (r.values["agency"] for r in table.rows if r.values.get("agency")), None
+    agency = _required_agency(
+        table,
+        context.agency
+        or next((r.values["agency"] for r in table.rows if r.values.get("agency")), None),
     )
-    if agency is None:
-        raise InvalidValue(
-            N_("import.agency-missing"), file=table.grid.file, sheet=table.grid.sheet or ""
-        )
     return Built(
         RenstraPD(
             region=context.region,
