@@ -42,7 +42,7 @@ from ppsp.domain.agency import Agency, WorkingGroup
 from ppsp.domain.extras import Extras, to_extras
 from ppsp.domain.funding import FundingSource
 from ppsp.domain.labels import LabelledEnum, labelled
-from ppsp.domain.location import SourceLocation
+from ppsp.domain.location import CellMap, SourceLocation
 from ppsp.domain.money import Rupiah
 from ppsp.domain.nomenclature import CodeLevel, NomenclatureCode
 from ppsp.domain.numeric import to_decimal, to_opt_decimal
@@ -139,7 +139,7 @@ def _check_opt_year(
 def _cells(value: Mapping[str, SourceLocation] | None) -> Mapping[str, SourceLocation]:
     if not value:
         return _NO_CELLS
-    if isinstance(value, MappingProxyType):
+    if isinstance(value, MappingProxyType | CellMap):
         return value
     return MappingProxyType(dict(value))
 
@@ -162,7 +162,7 @@ class Line(Record):
     cells: Mapping[str, SourceLocation] = attrs.field(
         factory=dict,
         converter=_cells,
-        eq=attrs.cmp_using(eq=lambda a, b: dict(a) == dict(b)),
+        eq=attrs.cmp_using(eq=lambda a, b: dict(a) == dict(b), require_same_type=False),
         hash=False,
     )
 

@@ -17,13 +17,14 @@ Rows are numbered as Excel shows them (the first row is 1), columns by their let
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 
 import attrs
 
 from ppsp.errors import InvalidFormat, InvalidValue
 from ppsp.i18n import N_, render
 
-__all__ = ["SourceLocation", "column_index", "column_letter"]
+__all__ = ["CellMap", "SourceLocation", "column_index", "column_letter"]
 
 _COLUMN = re.compile(r"^[A-Z]{1,3}$")
 #: Excel's last column, XFD.
@@ -139,3 +140,50 @@ class SourceLocation:
 
     def __str__(self) -> str:
         return self.describe()
+
+
+class CellMap(Mapping[str, SourceLocation]):
+    """The cells of one row, by field: a compact, read-only mapping to :class:`SourceLocation`.
+
+    A reader shares one ``columns`` table (field -> column letter and header) between all rows
+    of a sheet; each row keeps only its number and which fields it had, and the locations are
+    made when asked for. It equals the plain ``dict`` of the same locations.
+
+    >>> cells = CellMap("ssk.xlsx", "Matriks", 12, {"name": ("B", "Kegiatan")}, ("name",))
+    >>> cells["name"].cell, dict(cells) == {"name": SourceLocation("ssk.xlsx", "Matriks", 12, "B", "Kegiatan")}
+    ('B12', True)
+    """
+
+    __slots__ = ("_columns", "_file", "_keys", "_row", "_sheet")
+
+    def __init__(
+        self,
+        file: str | None,
+        sheet: str | None,
+        row: int,
+        columns: Mapping[str, tuple[str, str | None]],
+        keys: tuple[str, ...],
+    ) -> None:
+        self._file = file
+        self._sheet = sheet
+        self._row = row
+        self._columns = columns
+        self._keys = keys
+
+    def __getitem__(self, key: str) -> SourceLocation:
+        if key not in self._keys:
+            raise KeyError(key)
+        letter, header = self._columns[key]
+        return SourceLocation.trusted(self._file, self._sheet, self._row, letter, header)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def __repr__(self) -> str:
+        return f"CellMap({dict(self)!r})"

@@ -7,6 +7,7 @@ message key, so the table engine can keep the raw value and report the cell.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from decimal import Decimal
 from typing import Any, Final
@@ -206,6 +207,11 @@ def to_code(value: Any) -> tuple[NomenclatureCode | None, str | None]:
 
 
 def to_agency(value: Any) -> Agency | None:
-    """An agency from its name."""
+    """An agency from its name (one shared, immutable object per spelling)."""
     text = to_text(value)
-    return Agency(text) if text else None
+    return _agency(text) if text else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _agency(name: str) -> Agency:
+    return Agency(name)

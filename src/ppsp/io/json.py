@@ -72,6 +72,7 @@ from ppsp.domain import (
 )
 from ppsp.domain.extras import Extras
 from ppsp.domain.labels import LabelledEnum
+from ppsp.domain.location import CellMap
 from ppsp.domain.period import parse_date, parse_time
 from ppsp.errors import InvalidFormat, JsonError, PpspError, Problem, UnknownCode
 from ppsp.i18n import N_
@@ -292,9 +293,10 @@ def _make_converter(strict: bool) -> cattrs.Converter:
     conv.register_structure_hook_factory(
         lambda t: _origin(t) in (Mapping, typing.Mapping), mapping_factory
     )
-    conv.register_unstructure_hook(
-        MappingProxyType, lambda m: {k: conv.unstructure(v) for k, v in m.items()}
-    )
+    for mapping_type in (MappingProxyType, CellMap):
+        conv.register_unstructure_hook(
+            mapping_type, lambda m: {k: conv.unstructure(v) for k, v in m.items()}
+        )
 
     def attrs_structure_factory(cls: type[Any]) -> Callable[[Any, Any], Any]:
         base = make_dict_structure_fn(cls, conv)

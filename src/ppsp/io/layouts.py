@@ -7,6 +7,7 @@ in between (``prakiraan maju * target``). Add your own with :func:`register_layo
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
@@ -623,7 +624,24 @@ def _fundings(
     """Funding entries from a "Sumber Dana" cell: names (``APBD Kab; DAK``) or SIPD codes."""
     if not text:
         return ()
-    found: list[Funding] = []
+    found, unknown = _parse_funding_text(text, year)
+    for label in unknown:
+        diags.append(
+            _diag(
+                "unknown-funding-source",
+                Severity.WARNING,
+                N_("diagnostic.unknown-funding-source"),
+                where,
+                value=label,
+                rule="FIN003",
+            )
+        )
+    return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_funding_text(text: str, year: int | None) -> tuple[tuple[Funding, ...], tuple[str, ...]]:
+    # the same few spellings repeat on every line of a plan: parse each once
     pieces: list[str] = []
     for piece in re.split(r"[;,\n]|\bdan\b|\+", text):
         piece = piece.strip()
@@ -631,6 +649,8 @@ def _fundings(
             pieces.extend(p.strip() for p in piece.split("/"))
         else:
             pieces.append(piece)
+    found: list[Funding] = []
+    unknown: list[str] = []
     for label in pieces:
         if not label:
             continue
@@ -649,19 +669,10 @@ def _fundings(
                 continue
             source = FundingSource.parse(label)
         except InvalidValue:
-            diags.append(
-                _diag(
-                    "unknown-funding-source",
-                    Severity.WARNING,
-                    N_("diagnostic.unknown-funding-source"),
-                    where,
-                    value=label,
-                    rule="FIN003",
-                )
-            )
+            unknown.append(label)
             source = FundingSource.LAINNYA
         found.append(Funding(source=source, year=year, label=label))
-    return tuple(found)
+    return tuple(found), tuple(unknown)
 
 
 def _is_source(text: str) -> bool:

@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 import attrs
 
 from ppsp.domain import FundingSource, NomenclatureCode, PolicyDirection, Rupiah, Scale, Subsector
 from ppsp.domain.labels import normalise_text
-from ppsp.domain.location import SourceLocation, column_letter
+from ppsp.domain.location import CellMap, SourceLocation, column_letter
 from ppsp.domain.nomenclature import CodeLevel
 from ppsp.errors import InvalidValue
 from ppsp.i18n import N_
@@ -143,7 +143,7 @@ class RowRecord:
 
     row: int
     values: dict[str, Any]
-    locations: dict[str, SourceLocation]
+    locations: Mapping[str, SourceLocation]
     extras: dict[str, Any]
     section: Section
     source: SourceLocation
@@ -434,8 +434,20 @@ def _titles_and_labels(grid: Grid, end: int) -> tuple[tuple[str, ...], dict[str,
 
 
 def _is_numbering_row(values: Sequence[Any]) -> bool:
-    texts = [cells.text_of(v) for v in values if not cells.is_blank(v)]
-    return len(texts) >= 3 and all(_NUMBERING.match(t) for t in texts)
+    """A row of column numbers under a header: ``(1) (2) (3)`` or ``1 2 3``."""
+    count = 0
+    for value in values:
+        if cells.is_blank(value):
+            continue
+        if isinstance(value, bool):
+            return False
+        if isinstance(value, int | float):
+            if not (float(value).is_integer() and 0 <= value < 100):
+                return False
+        elif not isinstance(value, str) or not _NUMBERING.match(value.strip()):
+            return False
+        count += 1
+    return count >= 3
 
 
 def read_table(
@@ -507,6 +519,15 @@ def read_table(
     fill_columns = {c.index for c in by_field if c.field is not None and c.field.name in fillable}
 
     header_texts = [cells.text_of(v) for v in grid.rows[start + depth - 1]]
+    # where each field's value sits: shared by every row (rows keep only which fields they had)
+    column_map: dict[str, tuple[str, str | None]] = {}
+    for column in by_field:
+        if column.field is not None:
+            key = column.field.name
+            if column.field.group is not None:
+                key = f"{key}.{column.key.value if hasattr(column.key, 'value') else column.key}"
+            column_map.setdefault(key, (column.letter, column.header))
+    interned: dict[tuple[str, ...], tuple[str, ...]] = {}
     records: list[RowRecord] = []
     section = Section()
     block_sums: dict[tuple[str, Any], Rupiah] = {}
@@ -569,7 +590,7 @@ def read_table(
                 continue
 
         values: dict[str, Any] = {}
-        locations: dict[str, SourceLocation] = {}
+        present: list[str] = []
         extras: dict[str, Any] = {}
         for column in mapped:
             value = current[column.index]
@@ -620,19 +641,19 @@ def read_table(
                 continue
             if field.group is not None:
                 values.setdefault(field.name, {})[column.key] = converted
-                locations[
+                present.append(
                     f"{field.name}.{column.key.value if hasattr(column.key, 'value') else column.key}"
-                ] = loc(r, column)
+                )
             elif field.kind == "code":
                 code_value, name = converted
                 if code_value is not None:
                     values[field.name] = code_value
-                    locations[field.name] = loc(r, column)
+                    present.append(field.name)
                 if name:
                     values.setdefault("_code_name", name)
             else:
                 values[field.name] = converted
-                locations[field.name] = loc(r, column)
+                present.append(field.name)
         if not values and not extras:
             continue
         if r in grid.hidden_rows:
@@ -665,6 +686,10 @@ def read_table(
                     loc(r),
                 )
             )
+        keys = tuple(present)
+        locations = CellMap(
+            grid.file, grid.sheet, grid.excel_row(r), column_map, interned.setdefault(keys, keys)
+        )
         records.append(RowRecord(grid.excel_row(r), values, locations, extras, section, loc(r)))
     return TableRead(
         grid,
@@ -681,11 +706,17 @@ def read_table(
 
 def _repeats_header(row: Sequence[Any], header: list[str]) -> bool:
     """Whether a row repeats the header's last row (a table restarting on a new printed page)."""
-    texts = [(i, cells.text_of(v)) for i, v in enumerate(row) if isinstance(v, str) and v.strip()]
-    if len(texts) < 2:
-        return False
-    same = sum(1 for i, t in texts if i < len(header) and header[i] == t)
-    return same >= 0.6 * len(texts)
+    texts = 0
+    same = 0
+    for index, value in enumerate(row):
+        if not isinstance(value, str) or not value.strip():
+            continue
+        texts += 1
+        if index < len(header) and header[index] == cells.text_of(value):
+            same += 1
+        elif texts - same > 1 and same < texts * 0.6:
+            return False
+    return texts >= 2 and same >= 0.6 * texts
 
 
 def _looks_like_code(text: str) -> bool:
