@@ -19,7 +19,7 @@ nitpicky = True
 # References into other projects' docs cannot be resolved offline (no intersphinx): ignore
 # those, keep every reference into ppsp checked.
 nitpick_ignore_regex = [
-    (r"py:class", r"ppsp\..*\.(T|_E)"),
+    (r"py:class", r"ppsp\..*\.(T|_E|_T)"),
     (
         r"py:.*",
         r"(decimal|datetime|pendulum|attrs|attr|cattrs|babel|hypothesis|enum|typing|"

@@ -199,3 +199,11 @@ def test_undotted_codes_and_kab_names_from_other_registers(
             by_name += 1
     # Names such as "KAB. ACEH SELATAN" resolve to the region of the same code.
     assert by_name > 0.9 * len(rows)
+
+
+def test_get_follows_dict_get_when_given_a_default() -> None:
+    register = default_register()
+    assert register.get("62.98", None) is None
+    assert register.get("62.10", None).name == "Kabupaten Gunung Mas"
+    with pytest.raises(UnknownCode):
+        register.get("62.98")

@@ -38,7 +38,7 @@ import enum
 import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Final
+from typing import Any, Final, TypeVar, overload
 
 import attrs
 import pendulum
@@ -329,6 +329,10 @@ def _name_key(text: str) -> tuple[RegionKind | None, str]:
     return kind, expanded.replace(" ", "")
 
 
+_RAISE: Final = object()
+_T = TypeVar("_T")
+
+
 class RegionRegister(Mapping[RegionCode, Region]):
     """The provinces and kabupaten/kota of one register decree, looked up by code or by name.
 
@@ -377,12 +381,21 @@ class RegionRegister(Mapping[RegionCode, Region]):
         """The region with this code, or ``None``."""
         return self._by_code.get(RegionCode.parse(code))
 
-    def get(self, code: str | int | RegionCode, default: object = None) -> Region:
-        """The region with this code; raises :class:`~ppsp.errors.UnknownCode` when absent."""
+    @overload
+    def get(self, code: str | int | RegionCode) -> Region: ...
+
+    @overload
+    def get(self, code: str | int | RegionCode, default: _T) -> Region | _T: ...
+
+    def get(self, code: str | int | RegionCode, default: Any = _RAISE) -> Any:
+        """The region with this code. When absent: ``default`` if one is given (as
+        :meth:`dict.get` does), else :class:`~ppsp.errors.UnknownCode` naming the decree."""
         parsed = RegionCode.parse(code)
         try:
             return self._by_code[parsed]
         except KeyError:
+            if default is not _RAISE:
+                return default
             raise UnknownCode(
                 N_("region-code.unknown"), value=parsed.value, decree=self.decree
             ) from None

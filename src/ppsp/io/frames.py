@@ -4,8 +4,8 @@ Each line becomes a row with the columns of the document's clean table (Indonesi
 English with ``lang="en"``) followed by its extras.
 
 >>> from ppsp.demo import demo_bundle
->>> frame = to_pandas(demo_bundle().rkpd[0])          # doctest: +SKIP
->>> frame["Pagu Indikatif"].sum()                      # doctest: +SKIP
+>>> frame = to_pandas(demo_bundle().rkpd[0])
+>>> frame["Pagu Indikatif"].sum()
 Decimal('2570000000')
 """
 

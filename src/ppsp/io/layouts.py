@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -683,10 +683,6 @@ def _is_source(text: str) -> bool:
     return True
 
 
-def _cells(record: RowRecord, names: Iterable[str]) -> dict[str, SourceLocation]:
-    return {k: v for k, v in record.locations.items() if k.split(".")[0] in names}
-
-
 def _resolve_years(
     values: dict[Any, Any],
     period: PlanPeriod | None,
@@ -905,9 +901,7 @@ def _check_hierarchy(lines: list[Any], records: list[RowRecord], diags: list[Dia
                 )
 
 
-def _plan_lines(
-    table: TableRead, diags: list[Diagnostic], year: int | None, budget: bool = False
-) -> list[Any]:
+def _plan_lines(table: TableRead, diags: list[Diagnostic], budget: bool = False) -> list[Any]:
     lines: list[Any] = []
     for record in table.rows:
         v = record.values
@@ -953,7 +947,7 @@ def _plan_lines(
     return lines
 
 
-def _agency_of(table: TableRead, context: BuildContext, lines: list[Any]) -> Agency | None:
+def _agency_of(context: BuildContext, lines: list[Any]) -> Agency | None:
     if context.agency is not None:
         return context.agency
     named = {ln.agency.key: ln.agency for ln in lines if getattr(ln, "agency", None)}
@@ -979,7 +973,7 @@ def _require_year(table: TableRead, context: BuildContext) -> int:
 def _build_rkpd(table: TableRead, context: BuildContext) -> Built:
     diags: list[Diagnostic] = []
     year = _require_year(table, context)
-    lines = _plan_lines(table, diags, year)
+    lines = _plan_lines(table, diags)
     return Built(
         RKPD(
             region=context.region,
@@ -995,8 +989,8 @@ def _build_rkpd(table: TableRead, context: BuildContext) -> Built:
 def _build_renja(table: TableRead, context: BuildContext) -> Built:
     diags: list[Diagnostic] = []
     year = _require_year(table, context)
-    lines = _plan_lines(table, diags, year)
-    agency = _required_agency(table, _agency_of(table, context, lines))
+    lines = _plan_lines(table, diags)
+    agency = _required_agency(table, _agency_of(context, lines))
     return Built(
         RenjaPD(
             region=context.region,
@@ -1013,12 +1007,12 @@ def _build_renja(table: TableRead, context: BuildContext) -> Built:
 def _build_dpa(table: TableRead, context: BuildContext) -> Built:
     diags: list[Diagnostic] = []
     year = _require_year(table, context)
-    lines = _plan_lines(table, diags, year, budget=True)
+    lines = _plan_lines(table, diags, budget=True)
     return Built(
         DPA(
             region=context.region,
             year=year,
-            agency=_agency_of(table, context, lines),
+            agency=_agency_of(context, lines),
             title=context.title,
             lines=tuple(lines),
             source=SourceLocation(file=table.grid.file, sheet=table.grid.sheet),
@@ -1044,7 +1038,7 @@ def _targets(values: dict[int, Any]) -> tuple[YearTarget, ...]:
     return tuple(out)
 
 
-def _period_required(table: TableRead, context: BuildContext, field: str) -> PlanPeriod:
+def _period_required(table: TableRead, context: BuildContext) -> PlanPeriod:
     if context.period is not None:
         return context.period
     years = sorted(
@@ -1079,7 +1073,7 @@ def _indicators(v: dict[str, Any], targets: dict[int, Any]) -> tuple[Indicator, 
 
 def _build_renstra(table: TableRead, context: BuildContext) -> Built:
     diags: list[Diagnostic] = []
-    period = _period_required(table, context, "pagu")
+    period = _period_required(table, context)
     lines = []
     for record in table.rows:
         v = record.values
@@ -1123,7 +1117,7 @@ def _build_renstra(table: TableRead, context: BuildContext) -> Built:
 
 def _build_rpjmd(table: TableRead, context: BuildContext) -> Built:
     diags: list[Diagnostic] = []
-    period = _period_required(table, context, "pagu")
+    period = _period_required(table, context)
     programs = []
     for record in table.rows:
         v = record.values

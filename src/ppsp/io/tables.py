@@ -566,9 +566,7 @@ def read_table(
 
         # total rows: checked against the rows they cover, then a new block starts
         if label and _TOTAL.match(normalise_text(label)) and not _looks_like_code(code_text):
-            _check_totals(
-                layout, grid, r, label, by_field, block_sums, grand_sums, diagnostics, loc
-            )
+            _check_totals(grid, r, label, by_field, block_sums, grand_sums, diagnostics, loc)
             block_sums = {}
             continue
 
@@ -774,7 +772,6 @@ def _section_from(label: str, code: NomenclatureCode | None, current: Section) -
 
 
 def _check_totals(
-    layout: Layout,
     grid: Grid,
     r: int,
     label: str,
