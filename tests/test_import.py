@@ -393,3 +393,81 @@ def test_merged_block_over_the_whole_table_does_not_break_reading(tmp_path: Path
     assert str(ssk.region) == "62.71"
     assert len(ssk.activities) == 120
     assert ssk.activities[0].agency is not None
+
+
+def test_duplicate_and_unnamed_columns_are_kept(tmp_path: Path) -> None:
+    path = _workbook(
+        tmp_path,
+        "ssk.xlsx",
+        [
+            ["MATRIKS SSK KABUPATEN GUNUNG MAS 2024-2028"],
+            ["Kegiatan", "Biaya 2024", "Biaya 2024", None, "OPD"],
+            ["Pembangunan IPLT", 10, 11, "catatan tanpa judul", "Dinas PUPR"],
+        ],
+    )
+    result = read_file(path)
+    activity = result.documents[0].activities[0]
+    assert activity.cost_in(2024) == Rupiah(10)
+    assert activity.extras == {"Biaya 2024": 11, "Kolom D": "catatan tanpa judul"}
+    duplicate = _codes(result, "duplicate-header")[0]
+    assert duplicate.location.cell == "C2"
+    assert duplicate.params["first"] == "B"
+    assert _codes(result, "unnamed-column")[0].location.column == "D"
+
+
+def test_renstra_target_and_dana_per_year_form(tmp_path: Path) -> None:
+    path = _workbook(
+        tmp_path,
+        "renstra.xlsx",
+        [
+            ["RENSTRA DINAS LINGKUNGAN HIDUP KOTA PALANGKA RAYA 2025-2029"],
+            [
+                "SASARAN",
+                "KODE",
+                "PROGRAM DAN KEGIATAN",
+                "SATUAN",
+                "INDIKATOR",
+                "DATA CAPAIAN AWAL",
+                "TARGET TAHUN 1",
+                "DANA TAHUN 1",
+                "TARGET TAHUN 2",
+                "DANA TAHUN 2",
+                "LOKASI",
+                "KETERANGAN",
+            ],
+            [
+                "Sampah tertangani",
+                "2.11.11",
+                "PROGRAM PENGELOLAAN PERSAMPAHAN",
+                "%",
+                "Sampah tertangani",
+                "60",
+                "65",
+                "Rp 1.000.000.000",
+                "70",
+                "1.100.000.000",
+                "Kota",
+                None,
+            ],
+        ],
+    )
+    renstra = read_file(path).documents[0]
+    assert renstra.agency.name == "DINAS LINGKUNGAN HIDUP"
+    assert str(renstra.period) == "2025-2029"
+    line = renstra.lines[0]
+    assert line.pagu_in(2026) == Rupiah(1_100_000_000)
+    assert [t.text for t in line.indicators[0].targets] == ["65", "70"]
+    assert line.extras["SASARAN"] == "Sampah tertangani"
+
+
+def test_windows_1252_csv(tmp_path: Path) -> None:
+    path = tmp_path / "rkpd.csv"
+    text = (
+        "RKPD Kabupaten Lebong Tahun 2025\r\nKode;Uraian;Pagu Indikatif;Keterangan\r\n"
+        "1.03.05.2.01.0036;Pembangunan IPLT – tahap I;1.000.000;catatan ½\r\n"
+    )
+    path.write_bytes(text.encode("cp1252"))
+    result = read_file(path, kind="rkpd")
+    line = result.documents[0].lines[0]
+    assert line.name == "Pembangunan IPLT – tahap I" and line.notes == "catatan ½"
+    assert line.pagu == Rupiah(1_000_000)

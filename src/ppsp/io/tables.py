@@ -396,6 +396,8 @@ def _find_header(layout: Layout, grid: Grid) -> tuple[float, int, int, list[Colu
             last = grid.rows[start + depth - 1]
             if depth > 1 and (all(cells.is_blank(v) for v in last) or _is_label_row(last)):
                 break  # a header has no blank rows and no "LABEL : value" rows
+            if _has_amounts(last):
+                break  # numbers other than years are data, not headers
             if depth == 1 and _is_label_row(grid.rows[start]):
                 break
             score, columns = score_header(layout, grid, start, depth, merged)
@@ -403,6 +405,16 @@ def _find_header(layout: Layout, grid: Grid) -> tuple[float, int, int, list[Colu
             if score > best[0] + 0.01 * (depth - 1) + 1e-9:
                 best = (score, start, depth, columns)
     return best
+
+
+def _has_amounts(values: Sequence[Any]) -> bool:
+    """Whether a row holds numbers that cannot be header labels (years and 1-10 can)."""
+    for value in values:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        if not (1900 <= value <= 2100 or (float(value).is_integer() and 0 <= value <= 10)):
+            return True
+    return False
 
 
 def _is_label_row(values: Sequence[Any]) -> bool:

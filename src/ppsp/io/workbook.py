@@ -212,20 +212,31 @@ def _decode(raw: bytes, file: Path) -> str:
     raise _fail(N_("workbook.encoding"), file)  # pragma: no cover - cp1252 decodes every byte
 
 
+def _guess_delimiter(text: str) -> str:
+    """The separator most lines agree on (title lines without any are not counted)."""
+    lines = [line for line in text.splitlines()[:200] if line.strip()]
+    best, best_score = ",", -1
+    for candidate in (";", ",", "\t", "|"):
+        counts = [line.count(candidate) for line in lines if candidate in line]
+        if not counts:
+            continue
+        mode = max(set(counts), key=counts.count)
+        score = counts.count(mode) * (1 + min(mode, 20))
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
 def _read_csv(file: Path) -> Grid:
     raw = file.read_bytes()
     if b"\x00" in raw[:4096]:
         raise _fail(N_("workbook.not-spreadsheet"), file)
     text = _decode(raw, file)
-    sample = text[:8192]
     dialect: Any
     if text.startswith(("#ppsp;", "#ppsp,")):  # written by ppsp: the marker names the separator
         dialect = type("PpspDialect", (csv.excel,), {"delimiter": text[5]})
     else:
-        try:
-            dialect = csv.Sniffer().sniff(sample, delimiters=";,\t|")
-        except csv.Error:
-            dialect = csv.excel
+        dialect = type("GuessedDialect", (csv.excel,), {"delimiter": _guess_delimiter(text)})
     rows = [list(row) for row in csv.reader(io.StringIO(text, newline=""), dialect)]
     if not any(any(cell.strip() for cell in row) for row in rows):
         raise _fail(N_("workbook.empty"), file)
