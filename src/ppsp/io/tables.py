@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
 from typing import Any, Final
 
 import attrs
@@ -49,6 +50,7 @@ __all__ = [
 ]
 
 _MAX_HEADER_SEARCH: Final = 40
+_ZERO: Final = Decimal(0)
 _TOTAL = re.compile(r"^(sub\s*total|subtotal|jumlah|total|grand\s*total)\b", re.I)
 _NUMBERING = re.compile(r"^\(?\s*[0-9]{1,2}\s*\)?$")
 _SECTION_PREFIX = re.compile(r"^(?:[a-z]|[ivxlc]+|[0-9]+(?:\.[0-9]+)*)\s*[.)]\s*(.+)$", re.I)
@@ -542,8 +544,9 @@ def read_table(
     interned: dict[tuple[str, ...], tuple[str, ...]] = {}
     records: list[RowRecord] = []
     section = Section()
-    block_sums: dict[tuple[str, Any], Rupiah] = {}
-    grand_sums: dict[tuple[str, Any], Rupiah] = {}
+    # running sums of the money columns (plain Decimals: a Rupiah per addition costs too much)
+    block_sums: dict[tuple[str, Any], Decimal] = {}
+    grand_sums: dict[tuple[str, Any], Decimal] = {}
     unnamed_reported: set[int] = set()
     for r in range(first, len(grid.rows)):
         row = grid.rows[r]
@@ -684,8 +687,8 @@ def read_table(
                         and code is not None
                         and code.level is not CodeLevel.SUB_KEGIATAN
                     ):
-                        block_sums[ident] = block_sums.get(ident, Rupiah.zero()) + amount
-                        grand_sums[ident] = grand_sums.get(ident, Rupiah.zero()) + amount
+                        block_sums[ident] = block_sums.get(ident, _ZERO) + amount.amount
+                        grand_sums[ident] = grand_sums.get(ident, _ZERO) + amount.amount
         if layout.sections and section.subsector is None and "subsector" not in values:
             diagnostics.append(
                 Diagnostic(
@@ -788,8 +791,8 @@ def _check_totals(
     r: int,
     label: str,
     columns: list[Column],
-    block: dict[tuple[str, Any], Rupiah],
-    grand: dict[tuple[str, Any], Rupiah],
+    block: dict[tuple[str, Any], Decimal],
+    grand: dict[tuple[str, Any], Decimal],
     diagnostics: list[Diagnostic],
     loc: Callable[[int | None, Column | None], SourceLocation],
 ) -> None:
@@ -814,8 +817,8 @@ def _check_totals(
         if stated is None:
             continue
         ident = (column.field.name, column.key)
-        in_block = block.get(ident, Rupiah.zero())
-        in_all = grand.get(ident, Rupiah.zero())
+        in_block = Rupiah(block.get(ident, _ZERO))
+        in_all = Rupiah(grand.get(ident, _ZERO))
         if is_sub:
             expected = in_block
             ok = stated == in_block
