@@ -471,3 +471,18 @@ def test_windows_1252_csv(tmp_path: Path) -> None:
     line = result.documents[0].lines[0]
     assert line.name == "Pembangunan IPLT – tahap I" and line.notes == "catatan ½"
     assert line.pagu == Rupiah(1_000_000)
+
+
+def test_layout_and_table_helpers() -> None:
+    from ppsp.io.layouts import SSK_MATRIX
+    from ppsp.io.tables import read_table
+
+    assert SSK_MATRIX.field("costs").group == "year"
+    with pytest.raises(KeyError):
+        SSK_MATRIX.field("no such field")
+    (grid,) = read_grids(FIXTURES / "ssk_gunung_mas_2024_2028.xlsx")
+    table = read_table(grid, SSK_MATRIX)
+    assert table is not None
+    code_column = next(c for c in table.columns if c.field is not None and c.field.name == "code")
+    assert table.location(9, code_column).cell == "C10"
+    assert table.location().sheet == "Matriks SSK"
