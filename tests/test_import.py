@@ -486,3 +486,20 @@ def test_layout_and_table_helpers() -> None:
     code_column = next(c for c in table.columns if c.field is not None and c.field.name == "code")
     assert table.location(9, code_column).cell == "C10"
     assert table.location().sheet == "Matriks SSK"
+
+
+def test_unknown_agency_is_reported_and_kept(tmp_path: Path) -> None:
+    path = _workbook(
+        tmp_path,
+        "ssk.xlsx",
+        [
+            ["MATRIKS SSK KABUPATEN GUNUNG MAS 2024-2028"],
+            ["Kegiatan", "Biaya 2025", "SKPD Penanggung Jawab"],
+            ["Pembangunan IPLT", 10, "DPUPR"],
+            ["Pemicuan STBM", 5, "APBD Kab"],
+        ],
+    )
+    result = read_file(path)
+    (unknown,) = _codes(result, "unknown-agency")
+    assert unknown.params["value"] == "APBD Kab" and unknown.location.cell == "C4"
+    assert result.documents[0].activities[1].agency.name == "APBD Kab"

@@ -28,7 +28,15 @@ from ppsp.domain.location import SourceLocation
 from ppsp.errors import InvalidFormat
 from ppsp.i18n import N_
 
-__all__ = ["AGENCY_ABBREVIATIONS", "Agency", "WorkingGroup", "WorkingGroupKind", "agency_key"]
+__all__ = [
+    "AGENCY_ABBREVIATIONS",
+    "AGENCY_WORDS",
+    "Agency",
+    "WorkingGroup",
+    "WorkingGroupKind",
+    "agency_key",
+    "looks_like_agency",
+]
 
 #: Abbreviations found in agency names and what they stand for (lower case, without "dan").
 AGENCY_ABBREVIATIONS: Final[Mapping[str, str]] = {
@@ -76,6 +84,57 @@ def agency_key(name: str, abbreviations: Mapping[str, str] = AGENCY_ABBREVIATION
             continue
         expanded.extend(abbreviations.get(word, word).split())
     return " ".join(expanded)
+
+
+#: Words that name a kind of regional body (after abbreviations are expanded); data you may
+#: extend. A name with none of them is probably not an agency (a funding source, a place).
+AGENCY_WORDS: Final = frozenset(
+    {
+        "dinas",
+        "badan",
+        "kantor",
+        "sekretariat",
+        "inspektorat",
+        "satuan",
+        "unit",
+        "uptd",
+        "upt",
+        "bagian",
+        "kecamatan",
+        "kelurahan",
+        "rsud",
+        "puskesmas",
+        "perusahaan",
+        "perumda",
+        "pdam",
+        "bumd",
+        "dprd",
+        "setda",
+        "pokja",
+        "bidang",
+        "seksi",
+        "balai",
+        "direktorat",
+        "kementerian",
+        "pemerintah",
+        "camat",
+        "lurah",
+        "desa",
+    }
+)
+
+
+def looks_like_agency(name: str, abbreviations: Mapping[str, str] = AGENCY_ABBREVIATIONS) -> bool:
+    """Whether ``name`` reads as the name of a regional body.
+
+    >>> looks_like_agency("DPUPR"), looks_like_agency("Dinas Kesehatan"), looks_like_agency("APBD Kab")
+    (True, True, False)
+    """
+    words = set(agency_key(name, abbreviations).split())
+    expanded = {
+        w for part in normalise_text(name).split() for w in abbreviations.get(part, part).split()
+    }
+    return bool((words | expanded) & AGENCY_WORDS)
 
 
 def _non_empty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:

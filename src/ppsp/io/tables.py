@@ -29,6 +29,7 @@ from typing import Any, Final
 import attrs
 
 from ppsp.domain import FundingSource, NomenclatureCode, PolicyDirection, Rupiah, Scale, Subsector
+from ppsp.domain.agency import looks_like_agency
 from ppsp.domain.labels import normalise_text
 from ppsp.domain.location import CellMap, SourceLocation, column_letter
 from ppsp.domain.nomenclature import CodeLevel
@@ -667,6 +668,16 @@ def read_table(
             else:
                 values[field.name] = converted
                 present.append(field.name)
+                if field.kind == "agency" and not looks_like_agency(converted.name):
+                    diagnostics.append(
+                        Diagnostic(
+                            "unknown-agency",
+                            Severity.WARNING,
+                            N_("diagnostic.unknown-agency"),
+                            {"value": converted.name},
+                            loc(r, column),
+                        )
+                    )
         if not values and not extras:
             continue
         if r in grid.hidden_rows:
