@@ -612,6 +612,19 @@ def register_layout(layout: Layout, builder: Callable[[TableRead, BuildContext],
 # --- builders --------------------------------------------------------------------------------
 
 
+def _built(
+    cls: Any, table: TableRead, context: BuildContext, diags: list[Diagnostic], **fields: Any
+) -> Built:
+    """A document of ``cls`` for the region and title of ``context``, sourced at the table's sheet."""
+    document = cls(
+        region=context.region,
+        title=context.title,
+        source=SourceLocation(file=table.grid.file, sheet=table.grid.sheet),
+        **fields,
+    )
+    return Built(document, tuple(diags))
+
+
 def _diag(
     code: str, severity: Severity, key: str, where: SourceLocation | None, **params: Any
 ) -> Diagnostic:
@@ -851,14 +864,9 @@ def _build_ssk(table: TableRead, context: BuildContext) -> Built:
                     rule="STR003",
                 )
             )
-    document = StrategiSanitasi(
-        region=context.region,
-        period=period,
-        title=context.title,
-        activities=tuple(activities),
-        source=SourceLocation(file=table.grid.file, sheet=table.grid.sheet),
+    return _built(
+        StrategiSanitasi, table, context, diags, period=period, activities=tuple(activities)
     )
-    return Built(document, tuple(diags))
 
 
 def _level(code: Any) -> CodeLevel | None:
@@ -974,16 +982,7 @@ def _build_rkpd(table: TableRead, context: BuildContext) -> Built:
     diags: list[Diagnostic] = []
     year = _require_year(table, context)
     lines = _plan_lines(table, diags)
-    return Built(
-        RKPD(
-            region=context.region,
-            year=year,
-            title=context.title,
-            lines=tuple(lines),
-            source=SourceLocation(file=table.grid.file, sheet=table.grid.sheet),
-        ),
-        tuple(diags),
-    )
+    return _built(RKPD, table, context, diags, year=year, lines=tuple(lines))
 
 
 def _build_renja(table: TableRead, context: BuildContext) -> Built:
@@ -991,33 +990,15 @@ def _build_renja(table: TableRead, context: BuildContext) -> Built:
     year = _require_year(table, context)
     lines = _plan_lines(table, diags)
     agency = _required_agency(table, _agency_of(context, lines))
-    return Built(
-        RenjaPD(
-            region=context.region,
-            year=year,
-            agency=agency,
-            title=context.title,
-            lines=tuple(lines),
-            source=SourceLocation(file=table.grid.file, sheet=table.grid.sheet),
-        ),
-        tuple(diags),
-    )
+    return _built(RenjaPD, table, context, diags, year=year, agency=agency, lines=tuple(lines))
 
 
 def _build_dpa(table: TableRead, context: BuildContext) -> Built:
     diags: list[Diagnostic] = []
     year = _require_year(table, context)
     lines = _plan_lines(table, diags, budget=True)
-    return Built(
-        DPA(
-            region=context.region,
-            year=year,
-            agency=_agency_of(context, lines),
-            title=context.title,
-            lines=tuple(lines),
-            source=SourceLocation(file=table.grid.file, sheet=table.grid.sheet),
-        ),
-        tuple(diags),
+    return _built(
+        DPA, table, context, diags, year=year, agency=_agency_of(context, lines), lines=tuple(lines)
     )
 
 
@@ -1102,16 +1083,8 @@ def _build_renstra(table: TableRead, context: BuildContext) -> Built:
         context.agency
         or next((r.values["agency"] for r in table.rows if r.values.get("agency")), None),
     )
-    return Built(
-        RenstraPD(
-            region=context.region,
-            period=period,
-            agency=agency,
-            title=context.title,
-            lines=tuple(lines),
-            source=SourceLocation(file=table.grid.file, sheet=table.grid.sheet),
-        ),
-        tuple(diags),
+    return _built(
+        RenstraPD, table, context, diags, period=period, agency=agency, lines=tuple(lines)
     )
 
 
@@ -1139,16 +1112,7 @@ def _build_rpjmd(table: TableRead, context: BuildContext) -> Built:
                 },
             )
         )
-    return Built(
-        RPJMD(
-            region=context.region,
-            period=period,
-            title=context.title,
-            programs=tuple(programs),
-            source=SourceLocation(file=table.grid.file, sheet=table.grid.sheet),
-        ),
-        tuple(diags),
-    )
+    return _built(RPJMD, table, context, diags, period=period, programs=tuple(programs))
 
 
 def _build_access(table: TableRead, context: BuildContext) -> Built:
@@ -1199,15 +1163,8 @@ def _build_access(table: TableRead, context: BuildContext) -> Built:
         raise InvalidValue(
             N_("import.year-missing"), file=table.grid.file, sheet=table.grid.sheet or ""
         )
-    return Built(
-        BukuPutihSanitasi(
-            region=context.region,
-            year=year,
-            title=context.title,
-            access_profiles=tuple(profiles),
-            source=SourceLocation(file=table.grid.file, sheet=table.grid.sheet),
-        ),
-        tuple(diags),
+    return _built(
+        BukuPutihSanitasi, table, context, diags, year=year, access_profiles=tuple(profiles)
     )
 
 
@@ -1306,16 +1263,14 @@ def _build_implementation(table: TableRead, context: BuildContext) -> Built:
                     **error.params,
                 )
             )
-    return Built(
-        ImplementationRecord(
-            region=context.region,
-            title=context.title,
-            milestones=tuple(milestones),
-            events=tuple(events),
-            reports=tuple(reports),
-            source=SourceLocation(file=table.grid.file, sheet=table.grid.sheet),
-        ),
-        tuple(diags),
+    return _built(
+        ImplementationRecord,
+        table,
+        context,
+        diags,
+        milestones=tuple(milestones),
+        events=tuple(events),
+        reports=tuple(reports),
     )
 
 
