@@ -55,6 +55,21 @@ class CellProblem(Exception):
         self.params = params
 
 
+def _wrong_type(value: Any, expected: str) -> CellProblem:
+    return CellProblem(
+        "wrong-type", N_("diagnostic.wrong-type"), value=text_of(value), expected=expected
+    )
+
+
+def _unparseable(value: Any, expected: str) -> CellProblem:
+    return CellProblem(
+        "unparseable-number",
+        N_("diagnostic.unparseable-number"),
+        value=text_of(value),
+        expected=expected,
+    )
+
+
 def is_blank(value: Any) -> bool:
     """Empty cell (``None``, empty or white-space text)."""
     return value is None or (isinstance(value, str) and not value.strip())
@@ -108,9 +123,7 @@ def to_money(value: Any, scale: Scale = Scale.UNIT) -> Rupiah | None:
         return None
     _check_error(value)
     if isinstance(value, (bool, dt.date | dt.time | dt.timedelta)):
-        raise CellProblem(
-            "wrong-type", N_("diagnostic.wrong-type"), value=text_of(value), expected="rupiah"
-        )
+        raise _wrong_type(value, "rupiah")
     try:
         if isinstance(value, float):
             amount = Decimal(repr(value))
@@ -121,12 +134,7 @@ def to_money(value: Any, scale: Scale = Scale.UNIT) -> Rupiah | None:
             )
         return Rupiah.parse(value, scale=scale)
     except InvalidValue:
-        raise CellProblem(
-            "unparseable-number",
-            N_("diagnostic.unparseable-number"),
-            value=text_of(value),
-            expected="rupiah",
-        ) from None
+        raise _unparseable(value, "rupiah") from None
 
 
 def to_decimal(value: Any) -> Decimal | None:
@@ -135,9 +143,7 @@ def to_decimal(value: Any) -> Decimal | None:
         return None
     _check_error(value)
     if isinstance(value, (bool, dt.date | dt.time | dt.timedelta)):
-        raise CellProblem(
-            "wrong-type", N_("diagnostic.wrong-type"), value=text_of(value), expected="number"
-        )
+        raise _wrong_type(value, "number")
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
@@ -148,12 +154,7 @@ def to_decimal(value: Any) -> Decimal | None:
     try:
         return parse_decimal(text)
     except InvalidValue:
-        raise CellProblem(
-            "unparseable-number",
-            N_("diagnostic.unparseable-number"),
-            value=text_of(value),
-            expected="number",
-        ) from None
+        raise _unparseable(value, "number") from None
 
 
 def to_int(value: Any) -> int | None:
@@ -162,9 +163,7 @@ def to_int(value: Any) -> int | None:
     if number is None:
         return None
     if number != number.to_integral_value():
-        raise CellProblem(
-            "wrong-type", N_("diagnostic.wrong-type"), value=text_of(value), expected="whole number"
-        )
+        raise _wrong_type(value, "whole number")
     return int(number)
 
 
@@ -179,9 +178,7 @@ def to_date(value: Any) -> pendulum.Date | None:
         if 1 <= value < 2958466:
             day = _EXCEL_EPOCH + dt.timedelta(days=int(value))
             return pendulum.Date(day.year, day.month, day.day)
-        raise CellProblem(
-            "wrong-type", N_("diagnostic.wrong-type"), value=text_of(value), expected="date"
-        )
+        raise _wrong_type(value, "date")
     try:
         return parse_date(str(value))
     except InvalidValue:

@@ -763,7 +763,11 @@ def _enum(
         return None
 
 
-def _ssk_period(table: TableRead, context: BuildContext) -> PlanPeriod | None:
+def _period_of(
+    table: TableRead, context: BuildContext, field: str | None = None
+) -> PlanPeriod | None:
+    """The period the caller gave, else the span of the table's year columns (of ``field``, or of
+    any year group)."""
     if context.period is not None:
         return context.period
     years = sorted(
@@ -771,19 +775,18 @@ def _ssk_period(table: TableRead, context: BuildContext) -> PlanPeriod | None:
             c.key
             for c in table.columns
             if c.field is not None
-            and c.field.name == "costs"
+            and c.field.group == "year"
+            and (field is None or c.field.name == field)
             and isinstance(c.key, int)
             and c.key > 1900
         }
     )
-    if years:
-        return PlanPeriod(years[0], years[-1])
-    return None
+    return PlanPeriod(years[0], years[-1]) if years else None
 
 
 def _build_ssk(table: TableRead, context: BuildContext) -> Built:
     diags: list[Diagnostic] = []
-    period = _ssk_period(table, context)
+    period = _period_of(table, context, "costs")
     if period is None:
         raise InvalidValue(
             N_("import.period-missing"), file=table.grid.file, sheet=table.grid.sheet or ""
@@ -1020,20 +1023,9 @@ def _targets(values: dict[int, Any]) -> tuple[YearTarget, ...]:
 
 
 def _period_required(table: TableRead, context: BuildContext) -> PlanPeriod:
-    if context.period is not None:
-        return context.period
-    years = sorted(
-        {
-            c.key
-            for c in table.columns
-            if c.field is not None
-            and c.field.group == "year"
-            and isinstance(c.key, int)
-            and c.key > 1900
-        }
-    )
-    if years:
-        return PlanPeriod(years[0], years[-1])
+    period = _period_of(table, context)
+    if period is not None:
+        return period
     raise InvalidValue(
         N_("import.period-missing"), file=table.grid.file, sheet=table.grid.sheet or ""
     )
