@@ -1,0 +1,565 @@
+"""Where did each SSK activity go? Links from the SSK's activities to the lines of the RPJMD,
+Renstra-PD, RKPD, Renja-PD and DPA of the audited year.
+
+For every activity and every kind of planning document the linker tries, in order:
+
+1. **code**: the activity's nomenclature code, brought to the code list in force in the audited
+   year (following the renumbering between list versions), against the lines' codes brought to
+   the same list. The RPJMD is matched on the program part of the code; a Renstra-PD that lists
+   only the kegiatan is matched on the kegiatan.
+2. **name**: the normalised name (:mod:`ppsp.rules.names`) against the names (and indicators)
+   of the lines *of the same agency or program*, scored 0-100 with rapidfuzz in one vectorised
+   ``cdist`` per group; names that say different actions (build vs rehabilitate) or name
+   different things (SPALD terpusat vs setempat) lose points.
+3. **location and amount**: a name score just below the threshold is accepted when the line's
+   location and its pagu agree with the activity's; they also break ties between candidates.
+
+Every link carries its method, score and reason; a trace with no link carries the nearest
+candidates instead.
+
+>>> from ppsp.demo import demo_bundle
+>>> from ppsp.domain import DocumentKind
+>>> links = link(demo_bundle(), 2025)
+>>> trace = links.get(0, DocumentKind.RKPD)
+>>> trace.status.value, trace.links[0].method.value, trace.links[0].score
+('linked', 'code', 100.0)
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ppsp.domain.agency import Agency
+from ppsp.domain.bundle import RegionBundle
+from ppsp.domain.documents import Document, DocumentKind, SSKActivity, StrategiSanitasi
+from ppsp.domain.money import Rupiah
+from ppsp.domain.nomenclature import CodeLevel, CodeLists, NomenclatureCode
+from ppsp.errors import InvalidValue
+from ppsp.i18n import N_
+from ppsp.rules.names import action_words, contrast_marks, name_key
+
+if TYPE_CHECKING:
+    from ppsp.rules.engine import Settings
+
+__all__ = [
+    "PLANNING_KINDS",
+    "Candidate",
+    "Link",
+    "LinkMethod",
+    "Linkage",
+    "Target",
+    "Trace",
+    "TraceStatus",
+    "link",
+    "score_names",
+]
+
+#: The documents an SSK activity is traced into, in planning order.
+PLANNING_KINDS: tuple[DocumentKind, ...] = (
+    DocumentKind.RPJMD,
+    DocumentKind.RENSTRA_PD,
+    DocumentKind.RKPD,
+    DocumentKind.RENJA_PD,
+    DocumentKind.DPA,
+)
+
+#: Points a name loses for each conflict (different action, contrasting words).
+CONFLICT_PENALTY = 25.0
+#: How far below the threshold a name score may be when location and amount agree.
+CONTEXT_MARGIN = 12.0
+#: Scores below this are not worth showing as candidates.
+CANDIDATE_FLOOR = 40.0
+
+
+class LinkMethod(enum.Enum):
+    """How a link was found."""
+
+    CODE = "code"
+    RENUMBERED_CODE = "renumbered-code"
+    PARENT_CODE = "parent-code"
+    NAME = "name"
+    NAME_CONTEXT = "name-location-amount"
+
+    @property
+    def by_code(self) -> bool:
+        """Whether the link rests on the nomenclature code."""
+        return self in (LinkMethod.CODE, LinkMethod.RENUMBERED_CODE, LinkMethod.PARENT_CODE)
+
+
+class TraceStatus(enum.Enum):
+    """Where an activity stands in one kind of document."""
+
+    LINKED = "linked"
+    NAME_ONLY = "name-only"
+    MISSING = "missing"
+    NO_DOCUMENT = "no-document"
+
+
+@attrs.frozen
+class Target:
+    """A line of a planning document, with what the linker needs to know of it."""
+
+    kind: DocumentKind
+    document: Document = attrs.field(eq=False, repr=False)
+    line: Any = attrs.field(eq=False, repr=False)
+    position: int
+    agency: Agency | None = attrs.field(eq=False)
+
+    @property
+    def name(self) -> str:
+        """The line's name."""
+        return str(self.line.name)
+
+    @property
+    def code(self) -> NomenclatureCode | None:
+        """The line's code as written."""
+        code: NomenclatureCode | None = self.line.code
+        return code
+
+    def pagu(self, year: int) -> Rupiah | None:
+        """The line's pagu for ``year``."""
+        if hasattr(self.line, "pagu_in"):
+            found: Rupiah | None = self.line.pagu_in(year)
+            return found
+        pagu: Rupiah | None = getattr(self.line, "pagu", None)
+        return pagu
+
+    def label(self) -> str:
+        """``code name`` as shown in reports."""
+        return f"{self.code} {self.name}" if self.code else self.name
+
+
+@attrs.frozen
+class Candidate:
+    """A line that came near: its label, score and where it is."""
+
+    target: Target
+    score: float
+
+    @property
+    def label(self) -> str:
+        """The line's code and name."""
+        return self.target.label()
+
+
+@attrs.frozen
+class Link:
+    """A link from an activity to one line."""
+
+    target: Target
+    method: LinkMethod
+    score: float
+    reason: str
+    params: dict[str, Any] = attrs.field(factory=dict, eq=False)
+
+
+@attrs.frozen
+class Trace:
+    """One activity in one kind of document: its links, or the nearest candidates."""
+
+    index: int
+    activity: SSKActivity = attrs.field(eq=False, repr=False)
+    kind: DocumentKind
+    status: TraceStatus
+    links: tuple[Link, ...] = ()
+    candidates: tuple[Candidate, ...] = ()
+    other_agency: bool = False
+
+    @property
+    def by_name_only(self) -> bool:
+        """Linked, but by name similarity only."""
+        return self.status is TraceStatus.NAME_ONLY
+
+    @property
+    def score(self) -> float | None:
+        """The best link's score."""
+        return max((ln.score for ln in self.links), default=None)
+
+    def pagu(self, year: int) -> Rupiah | None:
+        """The linked lines' pagu for ``year`` (``None`` when none gives one)."""
+        amounts = [a for a in (ln.target.pagu(year) for ln in self.links) if a is not None]
+        return sum(amounts, Rupiah.zero()) if amounts else None
+
+
+@attrs.frozen
+class Linkage:
+    """The linker's answer for one bundle and year."""
+
+    year: int
+    ssk: StrategiSanitasi | None = attrs.field(eq=False, repr=False)
+    traces: tuple[Trace, ...] = ()
+    _index: dict[tuple[int, DocumentKind], Trace] = attrs.field(
+        init=False, eq=False, repr=False, factory=dict
+    )
+
+    def __attrs_post_init__(self) -> None:
+        for trace in self.traces:
+            self._index[(trace.index, trace.kind)] = trace
+
+    def get(self, index: int, kind: DocumentKind) -> Trace | None:
+        """The trace of activity number ``index`` (0-based) in ``kind``."""
+        return self._index.get((index, kind))
+
+    def of_kind(self, kind: DocumentKind) -> tuple[Trace, ...]:
+        """Every activity's trace in ``kind``."""
+        return tuple(t for t in self.traces if t.kind is kind)
+
+    def __iter__(self) -> Iterator[Trace]:
+        return iter(self.traces)
+
+    def share_linked(self, kind: DocumentKind) -> Decimal | None:
+        """The share (0-1) of activities linked in ``kind`` (``None`` without such a document)."""
+        traces = [t for t in self.of_kind(kind) if t.status is not TraceStatus.NO_DOCUMENT]
+        if not traces:
+            return None
+        linked = sum(1 for t in traces if t.links)
+        return Decimal(linked) / Decimal(len(traces))
+
+
+# -- scoring ------------------------------------------------------------------------------
+
+
+def score_names(queries: Sequence[str], choices: Sequence[str]) -> Any:
+    """Scores (0-100) of every query name against every choice name, as a numpy matrix.
+
+    The mean of rapidfuzz's ``token_sort_ratio`` (word order) and ``token_set_ratio`` (extra
+    words such as a location) on the normalised names, less :data:`CONFLICT_PENALTY` for each
+    conflict (different actions; contrasting words).
+
+    >>> m = score_names(["Pembangunan IPLT"],
+    ...                 ["Pembangunan Instalasi Pengolahan Lumpur Tinja", "Rehabilitasi IPLT"])
+    >>> [round(float(x)) for x in m[0]]
+    [100, 54]
+    """
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    if not queries or not choices:
+        return np.zeros((len(queries), len(choices)), dtype=np.float32)
+    q_keys = [name_key(q) for q in queries]
+    c_keys = [name_key(c) for c in choices]
+    sort = process.cdist(q_keys, c_keys, scorer=fuzz.token_sort_ratio, dtype=np.float32)
+    subset = process.cdist(q_keys, c_keys, scorer=fuzz.token_set_ratio, dtype=np.float32)
+    scores = (sort + subset) / 2
+    penalty = _conflicts(queries, choices) * CONFLICT_PENALTY
+    return np.clip(scores - penalty, 0, 100)
+
+
+def _bits(names: Sequence[str]) -> tuple[Any, Any]:
+    import numpy as np
+
+    vocabulary: dict[str, int] = {}
+    actions = np.zeros(len(names), dtype=np.uint64)
+    marks = np.zeros((len(names), len(contrast_marks(""))), dtype=np.uint64)
+    for i, name in enumerate(names):
+        for word in action_words(name):
+            actions[i] |= np.uint64(1 << (vocabulary.setdefault(word, len(vocabulary)) % 64))
+        for g, group in enumerate(contrast_marks(name)):
+            for word in group:
+                marks[i, g] |= np.uint64(1 << (vocabulary.setdefault(word, len(vocabulary)) % 64))
+    return actions, marks
+
+
+def _conflicts(queries: Sequence[str], choices: Sequence[str]) -> Any:
+    import numpy as np
+
+    q_act, q_marks = _bits(queries)
+    c_act, c_marks = _bits(choices)
+    zero = np.uint64(0)
+
+    def disjoint(a: Any, b: Any) -> Any:
+        return ((a[:, None] & b[None, :]) == zero) & (a[:, None] != zero) & (b[None, :] != zero)
+
+    count = disjoint(q_act, c_act).astype(np.float32)
+    for g in range(q_marks.shape[1]):
+        count += disjoint(q_marks[:, g], c_marks[:, g])
+    return count
+
+
+# -- gathering the lines -------------------------------------------------------------------
+
+
+def _targets(bundle: RegionBundle, year: int, kind: DocumentKind) -> list[Target]:
+    found: list[Target] = []
+    if kind is DocumentKind.RPJMD:
+        rpjmd = bundle.rpjmd_for(year)
+        if rpjmd is not None:
+            for i, program in enumerate(rpjmd.programs):
+                agency = program.agencies[0] if len(program.agencies) == 1 else None
+                found.append(Target(kind, rpjmd, program, i, agency))
+    elif kind is DocumentKind.RENSTRA_PD:
+        for renstra in bundle.renstra:
+            if year in renstra.period:
+                found.extend(
+                    Target(kind, renstra, line, i, renstra.agency)
+                    for i, line in enumerate(renstra.lines)
+                )
+    elif kind is DocumentKind.RKPD:
+        rkpd = bundle.rkpd_for(year)
+        if rkpd is not None:
+            found.extend(Target(kind, rkpd, ln, i, ln.agency) for i, ln in enumerate(rkpd.lines))
+    elif kind is DocumentKind.RENJA_PD:
+        for renja in bundle.renja_for(year):
+            found.extend(
+                Target(kind, renja, ln, i, renja.agency)
+                for i, ln in enumerate(renja.lines)
+            )
+    elif kind is DocumentKind.DPA:
+        for dpa in bundle.dpa_for(year):
+            found.extend(
+                Target(kind, dpa, ln, i, dpa.agency or ln.agency) for i, ln in enumerate(dpa.lines)
+            )
+    return found
+
+
+def _renumbered(
+    code: NomenclatureCode | None, year: int, lists: CodeLists
+) -> NomenclatureCode | None:
+    if code is None:
+        return None
+    try:
+        return lists.renumbered(code, year)
+    except InvalidValue:
+        return code
+
+
+def _same_agency(a: Agency | None, b: Agency | None) -> bool:
+    return a is not None and b is not None and a.same_as(b)
+
+
+def _location_agrees(activity: SSKActivity, target: Target) -> bool:
+    wanted = set(name_key(activity.location or "").split()) - _PLACE_WORDS
+    have = set(name_key(getattr(target.line, "location", None) or "").split()) - _PLACE_WORDS
+    return bool(wanted and have and wanted & have)
+
+
+_PLACE_WORDS = frozenset({"kelurahan", "kecamatan", "desa", "kawasan", "lokasi", "seluruh"})
+
+
+def _amount_agrees(cost: Rupiah | None, pagu: Rupiah | None, tolerance: Decimal) -> bool:
+    if cost is None or pagu is None or cost.is_zero():
+        return False
+    return abs(pagu.amount - cost.amount) <= cost.amount * max(tolerance, Decimal("0.25"))
+
+
+# -- linking -------------------------------------------------------------------------------
+
+
+class _Index:
+    """The lines of one kind of document, indexed by code (in the audited year's list)."""
+
+    def __init__(self, targets: list[Target], year: int, lists: CodeLists) -> None:
+        self.targets = targets
+        self.by_code: dict[NomenclatureCode, list[Target]] = defaultdict(list)
+        self.by_program: dict[NomenclatureCode, list[Target]] = defaultdict(list)
+        self.by_agency: dict[str, list[Target]] = defaultdict(list)
+        self.leaves: list[Target] = []
+        for target in targets:
+            code = _renumbered(target.code, year, lists)
+            if code is not None:
+                self.by_code[code].append(target)
+                program = code.program
+                if program is not None:
+                    self.by_program[program].append(target)
+            if target.agency is not None:
+                self.by_agency[target.agency.key].append(target)
+            level = getattr(target.line, "level", None) or (code.level if code else None)
+            if target.kind is DocumentKind.RPJMD or level in (None, CodeLevel.SUB_KEGIATAN):
+                self.leaves.append(target)
+
+
+def _code_links(
+    activity: SSKActivity, code: NomenclatureCode, original: NomenclatureCode, index: _Index
+) -> tuple[list[Target], LinkMethod]:
+    method = LinkMethod.CODE if code == original else LinkMethod.RENUMBERED_CODE
+    kind = index.targets[0].kind if index.targets else None
+    if kind is DocumentKind.RPJMD:
+        program = code.program or code
+        return index.by_code.get(program, []), method
+    found = index.by_code.get(code, [])
+    if found:
+        return found, method
+    if kind is DocumentKind.RENSTRA_PD:
+        for level in (CodeLevel.KEGIATAN, CodeLevel.PROGRAM):
+            parent = code.prefix(level)
+            if parent is not None and parent != code and index.by_code.get(parent):
+                return index.by_code[parent], LinkMethod.PARENT_CODE
+    return [], method
+
+
+def _prefer(activity: SSKActivity, targets: list[Target]) -> tuple[list[Target], bool]:
+    """Of the lines found for an activity: those of its own agency (and whether only another
+    agency's were found); of those, the ones at its location when some are."""
+    if activity.agency is not None:
+        own = [t for t in targets if t.agency is None or _same_agency(t.agency, activity.agency)]
+        if own:
+            targets = own
+        elif any(t.agency is not None for t in targets):
+            return targets, True
+    if activity.location:
+        here = [t for t in targets if _location_agrees(activity, t)]
+        if here:
+            targets = here
+    return targets, False
+
+
+def _pool(activity: SSKActivity, code: NomenclatureCode | None, index: _Index) -> list[Target]:
+    """The lines a name may be matched against: of the same agency or the same program."""
+    pool: dict[int, Target] = {}
+    if activity.agency is not None:
+        for t in index.by_agency.get(activity.agency.key, []):
+            pool[id(t)] = t
+    program = code.program if code is not None else None
+    if program is not None:
+        for t in index.by_program.get(program, []):
+            pool[id(t)] = t
+    if activity.agency is None and program is None:
+        return index.leaves
+    leaves = {id(t) for t in index.leaves}
+    return [t for key, t in pool.items() if key in leaves]
+
+
+def _query(activity: SSKActivity, kind: DocumentKind) -> str:
+    if kind is DocumentKind.RPJMD and activity.program:
+        return activity.program
+    return activity.name
+
+
+def _choice(target: Target) -> str:
+    indicator = getattr(target.line, "indicator", None)
+    return f"{target.name} {indicator}" if indicator else target.name
+
+
+def link(bundle: RegionBundle, year: int, settings: Settings | None = None) -> Linkage:
+    """Link every activity of the SSK in force in ``year`` to the planning documents of ``year``.
+
+    Without an SSK for the year the linkage is empty.
+    """
+    from ppsp.rules.engine import Settings
+
+    settings = settings or Settings()
+    ssk = bundle.ssk_for(year)
+    if ssk is None:
+        return Linkage(year, None)
+    traces: list[Trace] = []
+    lists = settings.code_lists
+    codes = [(_renumbered(a.code, year, lists), a.code) for a in ssk.activities]
+    for kind in PLANNING_KINDS:
+        targets = _targets(bundle, year, kind)
+        if not targets:
+            traces.extend(
+                Trace(i, a, kind, TraceStatus.NO_DOCUMENT) for i, a in enumerate(ssk.activities)
+            )
+            continue
+        traces.extend(
+            _link_kind(ssk.activities, codes, _Index(targets, year, lists), kind, year, settings)
+        )
+    return Linkage(
+        year, ssk, tuple(sorted(traces, key=lambda t: (t.index, PLANNING_KINDS.index(t.kind))))
+    )
+
+
+def _link_kind(
+    activities: Sequence[SSKActivity],
+    codes: Sequence[tuple[NomenclatureCode | None, NomenclatureCode | None]],
+    index: _Index,
+    kind: DocumentKind,
+    year: int,
+    settings: Settings,
+) -> Iterable[Trace]:
+    by_name: dict[tuple[int, ...], list[int]] = defaultdict(list)
+    pools: dict[tuple[int, ...], list[Target]] = {}
+    for i, activity in enumerate(activities):
+        code, original = codes[i]
+        if code is not None and original is not None:
+            found, method = _code_links(activity, code, original, index)
+            if found:
+                chosen, elsewhere = _prefer(activity, found)
+                reason = {
+                    LinkMethod.CODE: N_("link.code"),
+                    LinkMethod.RENUMBERED_CODE: N_("link.renumbered-code"),
+                    LinkMethod.PARENT_CODE: N_("link.parent-code"),
+                }[method]
+                params = {"code": str(original), "to": str(code)}
+                yield Trace(
+                    i,
+                    activity,
+                    kind,
+                    TraceStatus.LINKED,
+                    tuple(Link(t, method, 100.0, reason, params) for t in chosen),
+                    other_agency=elsewhere,
+                )
+                continue
+        pool = _pool(activity, code, index)
+        key = tuple(sorted(id(t) for t in pool))
+        pools[key] = pool
+        by_name[key].append(i)
+    for key, members in by_name.items():
+        pool = pools[key]
+        if not pool:
+            for i in members:
+                yield Trace(i, activities[i], kind, TraceStatus.MISSING)
+            continue
+        matrix = score_names(
+            [_query(activities[i], kind) for i in members], [_choice(t) for t in pool]
+        )
+        for row, i in enumerate(members):
+            yield _name_trace(i, activities[i], kind, pool, matrix[row], year, settings)
+
+
+def _name_trace(
+    i: int,
+    activity: SSKActivity,
+    kind: DocumentKind,
+    pool: list[Target],
+    scores: Any,
+    year: int,
+    settings: Settings,
+) -> Trace:
+    import numpy as np
+
+    threshold = settings.link_threshold
+    order = np.argsort(-scores, kind="stable")[:8]
+    cost = activity.regional_budget_cost(year) or activity.cost_in(year)
+    ranked: list[tuple[float, float, Target, bool]] = []
+    for j in order:
+        score = float(scores[j])
+        if score < CANDIDATE_FLOOR:
+            break
+        target = pool[int(j)]
+        context = _location_agrees(activity, target) and _amount_agrees(
+            cost, target.pagu(year), settings.tolerance
+        )
+        ranked.append((score + (5.0 if context else 0.0), score, target, context))
+    ranked.sort(key=lambda r: -r[0])
+    candidates = tuple(Candidate(t, round(s, 1)) for _, s, t, _ in ranked[:3])
+    if ranked:
+        _, score, target, context = ranked[0]
+        method = None
+        if score >= threshold:
+            method = LinkMethod.NAME
+        elif context and score >= threshold - CONTEXT_MARGIN:
+            method = LinkMethod.NAME_CONTEXT
+        if method is not None:
+            reason = N_("link.name") if method is LinkMethod.NAME else N_("link.name-context")
+            elsewhere = (
+                activity.agency is not None
+                and target.agency is not None
+                and not _same_agency(activity.agency, target.agency)
+            )
+            return Trace(
+                i,
+                activity,
+                kind,
+                TraceStatus.NAME_ONLY,
+                (Link(target, method, round(score, 1), reason, {"score": round(score, 1)}),),
+                candidates=candidates,
+                other_agency=elsewhere,
+            )
+    return Trace(i, activity, kind, TraceStatus.MISSING, candidates=candidates)
