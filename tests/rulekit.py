@@ -186,7 +186,9 @@ def _plan_line(a: SSKActivity, pagu: Rupiah, row: int, sheet: str) -> PlanLine:
         pagu=pagu,
         funding=(Funding(source=APBD, label="APBD Kabupaten"),),
         source=SourceLocation(file=f"{sheet.lower()}.xlsx", sheet=sheet, row=row, column="A"),
-        cells={"pagu": SourceLocation(file=f"{sheet.lower()}.xlsx", sheet=sheet, row=row, column="H")},
+        cells={
+            "pagu": SourceLocation(file=f"{sheet.lower()}.xlsx", sheet=sheet, row=row, column="H")
+        },
     )
 
 
@@ -221,8 +223,12 @@ def clean_bundle() -> RegionBundle:
         title="SSK Kabupaten Gunung Mas 2024-2028",
         adoption=Adoption(instrument="Perbup Gunung Mas", number="12", date="2024-03-04"),
         targets=(
-            Target(year=2028, indicator="Akses sanitasi layak", value=92, measure=AccessMeasure.LAYAK),
-            Target(year=2028, indicator="Akses sanitasi aman", value=15, measure=AccessMeasure.AMAN),
+            Target(
+                year=2028, indicator="Akses sanitasi layak", value=92, measure=AccessMeasure.LAYAK
+            ),
+            Target(
+                year=2028, indicator="Akses sanitasi aman", value=15, measure=AccessMeasure.AMAN
+            ),
             Target(year=2028, indicator="BABS", value=0, measure=AccessMeasure.BABS),
         ),
         activities=ACTIVITIES,
@@ -277,9 +283,15 @@ def clean_bundle() -> RegionBundle:
     implementation = ImplementationRecord(
         region=REGION,
         milestones=(
-            MilestoneStatus(code=MilestoneCode.M1, state=MilestoneState.COMPLETE, completed_date="2022-10-01"),
-            MilestoneStatus(code=MilestoneCode.M2, state=MilestoneState.COMPLETE, completed_date="2023-06-01"),
-            MilestoneStatus(code=MilestoneCode.M3, state=MilestoneState.IN_PROGRESS, planned_date="2025-12-31"),
+            MilestoneStatus(
+                code=MilestoneCode.M1, state=MilestoneState.COMPLETE, completed_date="2022-10-01"
+            ),
+            MilestoneStatus(
+                code=MilestoneCode.M2, state=MilestoneState.COMPLETE, completed_date="2023-06-01"
+            ),
+            MilestoneStatus(
+                code=MilestoneCode.M3, state=MilestoneState.IN_PROGRESS, planned_date="2025-12-31"
+            ),
         ),
         readiness=(
             ReadinessCriteria(
@@ -295,8 +307,15 @@ def clean_bundle() -> RegionBundle:
         region=REGION,
         year=2023,
         access_profiles=(
-            AccessProfile(year=2023, aman=8, layak_sendiri=60, layak_bersama=10, belum_layak=15,
-                          babs_tertutup=4, babs_terbuka=3),
+            AccessProfile(
+                year=2023,
+                aman=8,
+                layak_sendiri=60,
+                layak_bersama=10,
+                belum_layak=15,
+                babs_tertutup=4,
+                babs_terbuka=3,
+            ),
         ),
     )
     return RegionBundle(
@@ -332,7 +351,9 @@ def _ssk(bundle: RegionBundle, **changes: Any) -> RegionBundle:
     return attrs.evolve(bundle, ssk=(attrs.evolve(bundle.ssk[0], **changes),))
 
 
-def _activities(bundle: RegionBundle, change: Callable[[int, SSKActivity], SSKActivity | None]) -> RegionBundle:
+def _activities(
+    bundle: RegionBundle, change: Callable[[int, SSKActivity], SSKActivity | None]
+) -> RegionBundle:
     kept = []
     for i, a in enumerate(bundle.ssk[0].activities):
         changed = change(i, a)
@@ -392,7 +413,9 @@ def _renja_elsewhere(bundle: RegionBundle) -> RegionBundle:
 
 def _dpa_zero(bundle: RegionBundle) -> RegionBundle:
     dpa = bundle.dpa[0]
-    lines = tuple(attrs.evolve(ln, pagu=Rupiah.zero()) if str(ln.code) == IPLT else ln for ln in dpa.lines)
+    lines = tuple(
+        attrs.evolve(ln, pagu=Rupiah.zero()) if str(ln.code) == IPLT else ln for ln in dpa.lines
+    )
     return attrs.evolve(bundle, dpa=(attrs.evolve(dpa, lines=lines),))
 
 
@@ -426,7 +449,9 @@ MUTATIONS: dict[str, tuple[str, Callable[[RegionBundle], RegionBundle]]] = {
     "DOC004": ("the SSK has no adoption", lambda b: _ssk(b, adoption=None)),
     "DOC005": (
         "the RKPD names Kabupaten Katingan (62.06)",
-        lambda b: attrs.evolve(b, rkpd=(attrs.evolve(b.rkpd[0], region=RegionCode.parse("62.06")),)),
+        lambda b: attrs.evolve(
+            b, rkpd=(attrs.evolve(b.rkpd[0], region=RegionCode.parse("62.06")),)
+        ),
     ),
     "DOC006": ("the RKPD is absent", lambda b: attrs.evolve(b, rkpd=())),
     "INT001": (
@@ -459,26 +484,30 @@ MUTATIONS: dict[str, tuple[str, Callable[[RegionBundle], RegionBundle]]] = {
         "activity 1's 2025 split is Rp 1.500 juta against Rp 2.500 juta",
         lambda b: _activities(
             b,
-            lambda i, a: attrs.evolve(
-                a, funding=(Funding(source=APBD, year=2025, amount=rp(1500)), *a.funding[1:])
-            )
-            if i == 0
-            else a,
+            lambda i, a: (
+                attrs.evolve(
+                    a, funding=(Funding(source=APBD, year=2025, amount=rp(1500)), *a.funding[1:])
+                )
+                if i == 0
+                else a
+            ),
         ),
     ),
     "FIN003": (
         "activity 2 is funded from 'Dana Abadi Daerah'",
         lambda b: _activities(
             b,
-            lambda i, a: attrs.evolve(
-                a,
-                funding=(
-                    *a.funding,
-                    Funding(source=FundingSource.LAINNYA, label="Dana Abadi Daerah"),
-                ),
-            )
-            if i == 1
-            else a,
+            lambda i, a: (
+                attrs.evolve(
+                    a,
+                    funding=(
+                        *a.funding,
+                        Funding(source=FundingSource.LAINNYA, label="Dana Abadi Daerah"),
+                    ),
+                )
+                if i == 1
+                else a
+            ),
         ),
     ),
     "FIN004": (
@@ -502,9 +531,7 @@ MUTATIONS: dict[str, tuple[str, Callable[[RegionBundle], RegionBundle]]] = {
         "Dinas Kesehatan is not in the Pokja",
         lambda b: _ssk(
             b,
-            working_group=attrs.evolve(
-                b.ssk[0].working_group, members=(PUPR, DLH, BAPPEDA)
-            ),
+            working_group=attrs.evolve(b.ssk[0].working_group, members=(PUPR, DLH, BAPPEDA)),
         ),
     ),
     "STR005": (
@@ -574,6 +601,4 @@ def _only_2025(a: SSKActivity) -> SSKActivity:
 
 
 def _drop_lines_rpjmd(rpjmd: RPJMD, program: str) -> RPJMD:
-    return attrs.evolve(
-        rpjmd, programs=tuple(p for p in rpjmd.programs if str(p.code) != program)
-    )
+    return attrs.evolve(rpjmd, programs=tuple(p for p in rpjmd.programs if str(p.code) != program))

@@ -28,6 +28,7 @@ def _imports(path: Path) -> set[str]:
     [
         ("domain", ("ppsp.rules", "ppsp.io", "ppsp.cli", "ppsp.testing", "ppsp.demo")),
         ("i18n", ("ppsp.domain", "ppsp.rules", "ppsp.io", "ppsp.cli")),
+        ("rules", ("ppsp.io", "ppsp.cli", "ppsp.testing", "ppsp.demo")),
     ],
 )
 def test_layers(package: str, forbidden: tuple[str, ...]) -> None:

@@ -380,9 +380,21 @@ class RuleResult:
     version: str
     status: RuleStatus
     findings: int = 0
+    title: str = ""
+    explanation: str = ""
+    severity: Severity = Severity.WARNING
+    legal_basis: tuple[Citation, ...] = ()
     reason: str | None = None
     reason_params: Mapping[str, Any] = attrs.field(factory=dict, converter=_freeze, eq=False)
     error: str | None = None
+
+    def title_text(self, lang: str | None = None) -> str:
+        """The rule's title in ``lang``."""
+        return render(self.title, None, lang) if self.title else self.rule
+
+    def explanation_text(self, lang: str | None = None) -> str:
+        """The rule's explanation in ``lang``."""
+        return render(self.explanation, None, lang) if self.explanation else ""
 
     def reason_text(self, lang: str | None = None) -> str:
         """Why the rule was skipped (or the error summary), in ``lang``."""
@@ -485,6 +497,17 @@ def _summary(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}{where}"
 
 
+def _about(rule: Rule) -> dict[str, Any]:
+    return {
+        "rule": rule.id,
+        "version": rule.version,
+        "title": rule.title,
+        "explanation": rule.explanation,
+        "severity": rule.severity,
+        "legal_basis": rule.legal_basis,
+    }
+
+
 def _missing_kinds(rule: Rule, bundle: RegionBundle) -> list[DocumentKind]:
     present = bundle.kinds()
     return [kind for kind in rule.requires if kind not in present]
@@ -543,8 +566,7 @@ def run(
         except Skip as skip:
             results.append(
                 RuleResult(
-                    rule=rule.id,
-                    version=rule.version,
+                    **_about(rule),
                     status=RuleStatus.SKIPPED,
                     reason=skip.key,
                     reason_params=skip.params,
@@ -554,8 +576,7 @@ def run(
         except Exception as exc:
             results.append(
                 RuleResult(
-                    rule=rule.id,
-                    version=rule.version,
+                    **_about(rule),
                     status=RuleStatus.ERRORED,
                     error=_summary(exc),
                 )
@@ -567,8 +588,7 @@ def run(
         findings.extend(found)
         results.append(
             RuleResult(
-                rule=rule.id,
-                version=rule.version,
+                **_about(rule),
                 status=RuleStatus.ISSUES if found else RuleStatus.PASSED,
                 findings=len(found),
             )

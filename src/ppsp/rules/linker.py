@@ -307,8 +307,7 @@ def _targets(bundle: RegionBundle, year: int, kind: DocumentKind) -> list[Target
     elif kind is DocumentKind.RENJA_PD:
         for renja in bundle.renja_for(year):
             found.extend(
-                Target(kind, renja, ln, i, renja.agency)
-                for i, ln in enumerate(renja.lines)
+                Target(kind, renja, ln, i, renja.agency) for i, ln in enumerate(renja.lines)
             )
     elif kind is DocumentKind.DPA:
         for dpa in bundle.dpa_for(year):

@@ -1,0 +1,317 @@
+"""Reports rendered for people and programs: text (terminals), JSON (stable, with its own JSON
+Schema) and Markdown, each in Indonesian or English.
+
+>>> from ppsp.demo import demo_bundle
+>>> from ppsp.rules import Settings, check
+>>> import pendulum
+>>> report = check(demo_bundle(), 2025, select=["FIN002"],
+...                settings=Settings(today=pendulum.date(2025, 6, 30)))
+>>> print(render_text(report, "en").splitlines()[0])
+ppsp audit — Kabupaten Gunung Mas (62.10), 2025
+>>> data = to_json_data(report, "id")
+>>> data["findings"][0]["rule"], data["findings"][0]["evidence"]["expected"]
+('FIN002', '2500000000')
+>>> data["summary"]["by_severity"]
+{'error': 1, 'warning': 0, 'info': 0}
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import json
+from collections.abc import Mapping
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from ppsp.domain.location import SourceLocation
+from ppsp.domain.money import Rupiah
+from ppsp.i18n import N_, render
+from ppsp.rules.engine import (
+    REPORT_SCHEMA_VERSION,
+    Finding,
+    Report,
+    RuleResult,
+    RuleStatus,
+    Severity,
+)
+
+__all__ = [
+    "REPORT_SCHEMA_ID",
+    "findings_from_diagnostics",
+    "jsonable",
+    "location_data",
+    "render_json",
+    "render_markdown",
+    "render_text",
+    "report_schema",
+    "to_json_data",
+]
+
+#: ``$schema`` of the JSON report.
+REPORT_SCHEMA_ID = f"urn:ppsp:report-schema:{REPORT_SCHEMA_VERSION}"
+
+
+def jsonable(value: Any) -> Any:
+    """Evidence values as JSON: money and decimals as exact strings, codes and enums by value,
+    dates in ISO 8601, locations as objects."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return value
+    if isinstance(value, Rupiah):
+        return value.to_json()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, SourceLocation):
+        return location_data(value)
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        items = sorted(value, key=str) if isinstance(value, set | frozenset) else value
+        return [jsonable(v) for v in items]
+    return str(value)
+
+
+def location_data(where: SourceLocation) -> dict[str, Any]:
+    """``{"file", "sheet", "row", "column", "header"}`` (``None`` where unknown)."""
+    return {
+        "file": where.file,
+        "sheet": where.sheet,
+        "row": where.row,
+        "column": where.column,
+        "header": where.header,
+    }
+
+
+def _finding_data(finding: Finding, lang: str) -> dict[str, Any]:
+    subject = finding.subject
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "key": finding.key,
+        "message": finding.message(lang),
+        "params": jsonable(dict(finding.params)),
+        "subject": None
+        if subject is None
+        else {
+            "kind": subject.kind.value if subject.kind else None,
+            "key": subject.key,
+            "label": subject.label,
+        },
+        "locations": [location_data(where) for where in finding.locations],
+        "evidence": jsonable(dict(finding.evidence)),
+    }
+
+
+def _rule_data(result: RuleResult, lang: str) -> dict[str, Any]:
+    return {
+        "id": result.rule,
+        "version": result.version,
+        "status": result.status.value,
+        "title": result.title_text(lang),
+        "severity": result.severity.value,
+        "findings": result.findings,
+        "reason": result.reason_text(lang) if result.status is RuleStatus.SKIPPED else None,
+        "error": result.error,
+        "legal_basis": [c.describe(lang) for c in result.legal_basis],
+    }
+
+
+def to_json_data(report: Report, lang: str | None = None) -> dict[str, Any]:
+    """The report as the stable JSON structure (see ``docs/report-format.rst``)."""
+    language = lang or "en"
+    provenance = report.provenance
+    return {
+        "$schema": REPORT_SCHEMA_ID,
+        "ppsp_version": provenance.ppsp_version,
+        "schema_version": provenance.schema_version,
+        "lang": language,
+        "region": {"code": str(report.region), "name": report.region_name},
+        "year": report.year,
+        "rules": [_rule_data(r, language) for r in report.results],
+        "findings": [_finding_data(f, language) for f in report.findings],
+        "summary": {
+            "by_severity": {s.value: n for s, n in report.counts().items()},
+            "by_status": {s.value: n for s, n in report.status_counts().items()},
+            "exit_code": report.exit_code,
+        },
+        "provenance": {
+            "generated_at": provenance.generated_at,
+            "today": provenance.today,
+            "rules": dict(provenance.rules),
+            "code_lists": list(provenance.code_lists),
+            "inputs": [{"path": i.path, "sha256": i.sha256} for i in provenance.inputs],
+            "settings": dict(provenance.settings),
+        },
+    }
+
+
+def render_json(report: Report, lang: str | None = None) -> str:
+    """The JSON report as text (UTF-8, indented, keys in a fixed order)."""
+    return json.dumps(to_json_data(report, lang), ensure_ascii=False, indent=2) + "\n"
+
+
+@cache
+def report_schema() -> dict[str, Any]:
+    """The JSON Schema of the JSON report (``ppsp/io/schema/ppsp-report-1.0.schema.json``)."""
+    text = (
+        resources.files("ppsp.io")
+        .joinpath("schema", "ppsp-report-1.0.schema.json")
+        .read_text("utf-8")
+    )
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+#: The report's own words (message keys).
+_K = {
+    "report.code-lists": N_("report.code-lists"),
+    "report.col.findings": N_("report.col.findings"),
+    "report.col.rule": N_("report.col.rule"),
+    "report.col.status": N_("report.col.status"),
+    "report.col.title": N_("report.col.title"),
+    "report.findings-heading": N_("report.findings-heading"),
+    "report.generated": N_("report.generated"),
+    "report.legal-basis": N_("report.legal-basis"),
+    "report.no-findings": N_("report.no-findings"),
+    "report.provenance-heading": N_("report.provenance-heading"),
+    "report.rules-heading": N_("report.rules-heading"),
+    "report.today": N_("report.today"),
+}
+
+
+def _t(key: str, lang: str, **params: Any) -> str:
+    return render(key, params, lang)
+
+
+def _heading(report: Report, lang: str) -> str:
+    name = report.region_name or str(report.region)
+    return _t(N_("report.heading"), lang, region=f"{name} ({report.region})", year=report.year)
+
+
+def _counts_line(report: Report, lang: str) -> str:
+    counts = report.counts()
+    return ", ".join(f"{s.label(lang)}: {counts[s]}" for s in Severity)
+
+
+def _ordered(report: Report) -> list[Finding]:
+    order = {r.rule: i for i, r in enumerate(report.results)}
+    return sorted(report.findings, key=lambda f: (f.severity.rank, order.get(f.rule, 999)))
+
+
+def render_text(report: Report, lang: str | None = None) -> str:
+    """A plain-text report for a terminal: heading, counts, findings (most serious first), the
+    status of every rule that did not pass."""
+    language = lang or "en"
+    lines = [_heading(report, language), _counts_line(report, language), ""]
+    for finding in _ordered(report):
+        where = finding.where(language)
+        lines.append(
+            f"{finding.rule} {finding.severity.value.upper():7} {finding.message(language)}"
+        )
+        if where:
+            lines.append(f"    {where}")
+    if report.findings:
+        lines.append("")
+    lines.append(_t(_K["report.rules-heading"], language))
+    for result in report.results:
+        status = result.status.label(language)
+        extra = ""
+        if result.status in (RuleStatus.SKIPPED, RuleStatus.ERRORED):
+            extra = f": {result.reason_text(language)}"
+        elif result.status is RuleStatus.ISSUES:
+            extra = f" ({result.findings})"
+        lines.append(f"  {result.rule} {status}{extra} — {result.title_text(language)}")
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(report: Report, lang: str | None = None) -> str:
+    """A Markdown report: summary, per-rule table, findings grouped by rule with their legal
+    basis, cells and provenance."""
+    language = lang or "en"
+    out = [f"# {_heading(report, language)}", "", f"**{_counts_line(report, language)}**", ""]
+    out += [
+        f"## {_t(_K['report.rules-heading'], language)}",
+        "",
+        f"| {_t(_K['report.col.rule'], language)} | {_t(_K['report.col.title'], language)} "
+        f"| {_t(_K['report.col.status'], language)} | {_t(_K['report.col.findings'], language)} |",
+        "|---|---|---|---|",
+    ]
+    for result in report.results:
+        status = result.status.label(language)
+        if result.status in (RuleStatus.SKIPPED, RuleStatus.ERRORED):
+            status += f": {result.reason_text(language)}"
+        out.append(
+            f"| {result.rule} | {_md(result.title_text(language))} | {_md(status)} "
+            f"| {result.findings} |"
+        )
+    out.append("")
+    grouped = report.by_rule()
+    results = {r.rule: r for r in report.results}
+    out += [f"## {_t(_K['report.findings-heading'], language)}", ""]
+    if not report.findings:
+        out += [_t(_K["report.no-findings"], language), ""]
+    for rule_id, findings in grouped.items():
+        if not findings:
+            continue
+        about = results.get(rule_id)
+        title = about.title_text(language) if about else rule_id
+        out += [f"### {rule_id} — {_md(title)}", ""]
+        if about is not None:
+            out.append(about.explanation_text(language))
+            if about.legal_basis:
+                basis = "; ".join(c.describe(language) for c in about.legal_basis)
+                out.append(f"\n*{_t(_K['report.legal-basis'], language)}:* {basis}")
+            out.append("")
+        for finding in findings:
+            where = "; ".join(w.describe(language) for w in finding.locations)
+            line = f"- **{finding.severity.label(language)}**: {_md(finding.message(language))}"
+            if where:
+                line += f" — `{_md(where)}`"
+            out.append(line)
+        out.append("")
+    provenance = report.provenance
+    out += [
+        f"## {_t(_K['report.provenance-heading'], language)}",
+        "",
+        f"- ppsp {provenance.ppsp_version}, {_t(_K['report.generated'], language)} "
+        f"{provenance.generated_at} ({_t(_K['report.today'], language)} {provenance.today})",
+        f"- {_t(_K['report.code-lists'], language)}: {', '.join(provenance.code_lists) or '-'}",
+    ]
+    for item in provenance.inputs:
+        out.append(f"- `{item.path}` sha256 `{item.sha256[:16]}…`")
+    return "\n".join(out) + "\n"
+
+
+def _finding_from_diagnostic(diagnostic: Any) -> Finding | None:
+    rule = diagnostic.params.get("rule") if diagnostic.params else None
+    if not rule:
+        return None
+    return Finding(
+        rule=str(rule),
+        severity=Severity(diagnostic.severity.value),
+        key=diagnostic.key,
+        params={k: v for k, v in diagnostic.params.items() if k != "rule"},
+        locations=(diagnostic.location,) if diagnostic.location else (),
+        evidence={
+            k: v for k, v in diagnostic.params.items() if k in ("stated", "computed", "value")
+        },
+    )
+
+
+def findings_from_diagnostics(diagnostics: Any) -> list[Finding]:
+    """The import diagnostics that belong to a rule (``total-mismatch`` is FIN005,
+    ``unknown-funding-source`` FIN003), as findings for :func:`ppsp.rules.check`'s ``imported``."""
+    found = [_finding_from_diagnostic(d) for d in diagnostics]
+    return [f for f in found if f is not None]

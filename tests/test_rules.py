@@ -1,0 +1,323 @@
+"""The rules engine and the catalogue: every rule passes on a clean bundle and fires on its
+mutation; statuses, selection, overrides, plug-ins and renderers behave as documented."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+import jsonschema
+import pendulum
+import pytest
+
+from ppsp.domain import DocumentKind, RegionBundle, SourceLocation
+from ppsp.errors import PpspError, UnknownCode
+from ppsp.io.cases import discover, load_case, run_case
+from ppsp.io.report import (
+    findings_from_diagnostics,
+    render_json,
+    render_markdown,
+    render_text,
+    report_schema,
+    to_json_data,
+)
+from ppsp.rules import (
+    Finding,
+    LinkMethod,
+    Registry,
+    RuleStatus,
+    Settings,
+    Severity,
+    TraceStatus,
+    builtin_rules,
+    check,
+    default_registry,
+    link,
+    rule,
+)
+from ppsp.rules import registry as registry_module
+from rulekit import IPLT, MUTATIONS, TODAY, YEAR, clean_bundle, code, rp
+
+CATALOGUE = [
+    *(f"DOC00{i}" for i in range(1, 7)),
+    *(f"INT00{i}" for i in range(1, 9)),
+    *(f"FIN00{i}" for i in range(1, 6)),
+    *(f"STR00{i}" for i in range(1, 7)),
+    *(f"MIL00{i}" for i in range(1, 5)),
+]
+SETTINGS = Settings(today=pendulum.parse(TODAY).date())  # type: ignore[union-attr]
+CASES = Path(__file__).parent / "rule_cases"
+
+
+def _check(bundle: RegionBundle, **kwargs: Any) -> Any:
+    kwargs.setdefault("settings", SETTINGS)
+    return check(bundle, YEAR, **kwargs)
+
+
+def test_the_catalogue_has_exactly_the_documented_ids() -> None:
+    assert [r.id for r in builtin_rules()] == CATALOGUE
+
+
+@pytest.mark.parametrize("rule_obj", builtin_rules(), ids=lambda r: r.id)
+def test_every_rule_is_documented_in_both_languages(rule_obj: Any) -> None:
+    for lang in ("id", "en"):
+        assert rule_obj.title_text(lang) != rule_obj.title
+        assert len(rule_obj.explanation_text(lang)) > 40
+    assert rule_obj.title_text("id") != rule_obj.title_text("en")
+    if rule_obj.id != "INT007":  # a review aid, not a legal requirement
+        assert rule_obj.legal_basis
+
+
+def test_clean_bundle_passes_every_rule() -> None:
+    report = _check(clean_bundle())
+    assert [(r.rule, r.status) for r in report.results] == [
+        (rid, RuleStatus.PASSED) for rid in CATALOGUE
+    ]
+    assert report.findings == ()
+    assert report.exit_code == 0
+
+
+@pytest.mark.parametrize("rule_id", CATALOGUE)
+def test_each_rule_fires_on_its_mutation(rule_id: str) -> None:
+    _description, mutate = MUTATIONS[rule_id]
+    report = _check(mutate(clean_bundle()))
+    mine = [f for f in report.findings if f.rule == rule_id]
+    assert mine, f"{rule_id} stayed silent"
+    assert report.result(rule_id).status is RuleStatus.ISSUES
+    for finding in mine:
+        for lang in ("id", "en"):
+            text = finding.message(lang)
+            assert not text.startswith("finding."), text
+            assert "{" not in text
+    jsonschema.validate(to_json_data(report, "id"), report_schema())
+
+
+def test_findings_carry_cells_from_both_sides() -> None:
+    report = _check(MUTATIONS["INT006"][1](clean_bundle()), select=["INT006"])
+    (finding,) = report.findings
+    files = {where.file for where in finding.locations}
+    assert files == {"ssk.xlsx", "rkpd.xlsx"}
+    assert finding.evidence["expected"] == rp(1200)
+    assert finding.evidence["actual"] == rp(600)
+    assert finding.evidence["shortfall_percent"] == Decimal("50.0")
+
+
+def test_tolerance_silences_a_small_shortfall() -> None:
+    bundle = MUTATIONS["INT006"][1](clean_bundle())
+    assert _check(bundle, select=["INT006"], tolerance=60).findings == ()
+    assert _check(bundle, select=["INT006"], tolerance="0.4").findings != ()
+
+
+def test_severity_override_and_ignore() -> None:
+    bundle = MUTATIONS["INT006"][1](clean_bundle())
+    report = _check(bundle, select=["INT"], ignore=["INT007"], severity={"int006": "error"})
+    assert "INT007" not in {r.rule for r in report.results}
+    assert {f.severity for f in report.findings if f.rule == "INT006"} == {Severity.ERROR}
+    assert report.exit_code == 1
+    with pytest.raises(UnknownCode):
+        _check(bundle, severity={"INT606": "error"})
+
+
+def test_selection_by_prefix_tag_and_comma_list() -> None:
+    registry = default_registry(entry_points=False)
+    assert [r.id for r in registry.select(["FIN001,STR"])] == ["FIN001", *CATALOGUE[19:25]]
+    assert {r.id for r in registry.select(["tag:budget"])} == {"INT005", "INT006"}
+    with pytest.raises(UnknownCode) as error:
+        registry.select(["INT03"])
+    assert "INT003" in error.value.message("en")
+
+
+def test_missing_documents_skip_dependent_rules_with_a_reason() -> None:
+    bundle = attrs.evolve(clean_bundle(), rkpd=(), dpa=(), implementation=None, bps=())
+    report = _check(bundle)
+    assert report.result("DOC006").status is RuleStatus.ISSUES
+    for rule_id in ("INT003", "INT005", "FIN004", "STR006", "MIL001"):
+        result = report.result(rule_id)
+        assert result.status is RuleStatus.SKIPPED, rule_id
+        assert result.reason_text("id") and result.reason_text("en") != result.reason_text("id")
+
+
+def test_a_crashing_rule_is_errored_and_the_others_run() -> None:
+    @rule("XTR001", severity=Severity.ERROR, title="x.title", explanation="x.explanation")
+    def broken(context: Any) -> list[Finding]:
+        raise ZeroDivisionError("boom")
+
+    registry = Registry([broken, *builtin_rules()])
+    report = _check(MUTATIONS["FIN001"][1](clean_bundle()), registry=registry)
+    assert report.result("XTR001").status is RuleStatus.ERRORED
+    assert "ZeroDivisionError: boom" in (report.result("XTR001").error or "")
+    assert report.result("FIN001").status is RuleStatus.ISSUES
+
+
+def test_third_party_rules_come_from_entry_points(monkeypatch: pytest.MonkeyPatch) -> None:
+    @rule("ACME001", severity=Severity.INFO, title="acme.title", explanation="acme.explanation")
+    def acme(context: Any) -> list[Finding]:
+        return [context.finding("acme.found", region=context.bundle.region)]
+
+    class Point:
+        name = "acme"
+
+        @staticmethod
+        def load() -> Any:
+            return lambda: [acme]
+
+    monkeypatch.setattr(registry_module, "_entry_points", lambda group: [Point()])
+    registry = default_registry()
+    assert "ACME001" in registry
+    report = _check(clean_bundle(), registry=registry, select=["ACME"])
+    assert [f.rule for f in report.findings] == ["ACME001"]
+    # a message without a catalog entry still says everything it knows
+    assert report.findings[0].message("en") == "acme.found (region=RegionCode('62.10'))"
+
+    class Broken(Point):
+        @staticmethod
+        def load() -> Any:
+            raise ImportError("no module named acme")
+
+    monkeypatch.setattr(registry_module, "_entry_points", lambda group: [Broken()])
+    with pytest.raises(PpspError) as error:
+        default_registry()
+    assert "acme" in error.value.message("en")
+
+
+def test_rule_ids_are_never_reused() -> None:
+    registry = default_registry(entry_points=False)
+    with pytest.raises(PpspError):
+        registry.register(builtin_rules()[0])
+
+
+def test_imported_findings_join_their_rule_without_duplicates() -> None:
+    from ppsp.io.diagnostics import Diagnostic
+    from ppsp.io.diagnostics import Severity as DSeverity
+
+    where = SourceLocation(file="ssk.xlsx", sheet="Matriks", row=30, column="F")
+    diagnostic = Diagnostic(
+        "total-mismatch",
+        DSeverity.ERROR,
+        "diagnostic.total-mismatch",
+        {"label": "Sub Total", "stated": rp(5), "computed": rp(6), "rule": "FIN005"},
+        where,
+    )
+    imported = findings_from_diagnostics([diagnostic, diagnostic])
+    report = _check(clean_bundle(), select=["FIN005"], imported=imported)
+    assert report.result("FIN005").status is RuleStatus.ISSUES
+    assert len(report.findings) == 1
+    assert report.findings[0].locations == (where,)
+
+
+def test_renderers_in_both_languages() -> None:
+    report = _check(MUTATIONS["INT003"][1](clean_bundle()))
+    english, indonesian = render_text(report, "en"), render_text(report, "id")
+    assert "absent from the RKPD 2025" in english
+    assert "tidak ada dalam RKPD 2025" in indonesian
+    markdown = render_markdown(report, "id")
+    assert "### INT003" in markdown and "Permendagri 86/2017" in markdown
+    data = json.loads(render_json(report, "en"))
+    jsonschema.validate(data, report_schema())
+    (finding,) = [f for f in data["findings"] if f["rule"] == "INT003"]
+    assert finding["locations"][0] == {
+        "file": "ssk.xlsx",
+        "sheet": "Matriks",
+        "row": 9,
+        "column": "C",
+        "header": None,
+    }
+    assert data["summary"]["by_severity"]["error"] == 1
+    assert data["rules"][0]["title"] == "The bundle has an SSK"
+
+
+@pytest.mark.parametrize(
+    ("region", "zone"), [("62.10", "Asia/Jakarta"), ("91.01", "Asia/Jayapura")]
+)
+def test_today_is_on_the_regions_own_clock(region: str, zone: str) -> None:
+    from ppsp.domain import RegionCode
+    from ppsp.rules.engine import Context
+
+    bundle = attrs.evolve(clean_bundle(), region=RegionCode.parse(region))
+    assert Context(bundle, YEAR, Settings()).today == pendulum.now(zone).date()
+
+
+# -- the linker -------------------------------------------------------------------------------
+
+
+def test_links_by_code_name_and_agency() -> None:
+    links = link(MUTATIONS["INT007"][1](clean_bundle()), YEAR, SETTINGS)
+    rkpd = links.get(0, DocumentKind.RKPD)
+    assert rkpd is not None and rkpd.status is TraceStatus.NAME_ONLY
+    assert rkpd.links[0].method is LinkMethod.NAME
+    assert rkpd.links[0].score >= SETTINGS.link_threshold
+    renja = links.get(0, DocumentKind.RENJA_PD)
+    assert renja is not None and renja.links[0].method is LinkMethod.CODE
+    assert links.share_linked(DocumentKind.DPA) == Decimal(6) / Decimal(7)
+
+
+def test_renumbered_codes_link_across_list_versions() -> None:
+    # 1.03.05.2.01.0040 of the 900 list is 1.03.05.2.01.0048 in the 2027 list
+    bundle = clean_bundle()
+    ssk = bundle.ssk[0]
+    old = attrs.evolve(ssk.activities[4], code=code("1.03.05.2.01.0040"))
+    bundle = attrs.evolve(
+        bundle, ssk=(attrs.evolve(ssk, activities=(*ssk.activities[:4], old, *ssk.activities[5:])),)
+    )
+    rkpd = bundle.rkpd[0]
+    lines = tuple(
+        attrs.evolve(ln, code=code("1.03.05.2.01.0048"))
+        if str(ln.code) == "1.03.05.2.01.0041"
+        else ln
+        for ln in rkpd.lines
+    )
+    bundle = attrs.evolve(bundle, rkpd=(attrs.evolve(rkpd, year=2027, lines=lines),))
+    trace = link(bundle, 2027, SETTINGS).get(4, DocumentKind.RKPD)
+    assert trace is not None and trace.links[0].method is LinkMethod.RENUMBERED_CODE
+    report = check(bundle, 2027, select=["INT008"], settings=SETTINGS)
+    assert [f.key for f in report.findings] == ["finding.INT008.renumbered"]
+
+
+def test_missing_activity_shows_nearest_candidates() -> None:
+    report = _check(MUTATIONS["INT003"][1](clean_bundle()), select=["INT003"])
+    (finding,) = report.findings
+    candidates = finding.evidence["candidates"]
+    assert candidates and all(c["score"] < SETTINGS.link_threshold for c in candidates)
+    assert IPLT not in {c["line"].split()[0] for c in candidates}
+
+
+def test_activity_under_other_agency_is_a_warning() -> None:
+    report = _check(MUTATIONS["INT004"][1](clean_bundle()), select=["INT004"])
+    (finding,) = report.findings
+    assert finding.severity is Severity.WARNING
+    assert "Dinas Lingkungan Hidup" in finding.message("en")
+
+
+# -- data cases -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("folder", list(discover(CASES)), ids=lambda p: p.name)
+def test_rule_case(folder: Path) -> None:
+    result = run_case(load_case(folder))
+    assert result.passed, result.problems
+
+
+def test_every_rule_has_a_data_case() -> None:
+    covered = set()
+    for folder in discover(CASES):
+        spec = json.loads((folder / "case.json").read_text("utf-8"))
+        covered.update(r for r, e in spec["expect"].items() if e.get("status") == "issues")
+    assert covered == set(CATALOGUE)
+
+
+def test_a_wrong_expectation_is_reported(tmp_path: Path) -> None:
+    source = CASES / "FIN001-fires"
+    target = tmp_path / "case"
+    target.mkdir()
+    (target / "bundle.json").write_text((source / "bundle.json").read_text("utf-8"), "utf-8")
+    spec = json.loads((source / "case.json").read_text("utf-8"))
+    spec["expect"]["FIN001"]["findings"][0]["severity"] = "info"
+    spec["expect"]["FIN002"] = {"status": "passed"}
+    (target / "case.json").write_text(json.dumps(spec), "utf-8")
+    result = run_case(load_case(target))
+    assert not result.passed
+    assert any("FIN001: no finding matches" in p for p in result.problems)
+    assert any("FIN002: not run" in p for p in result.problems)
