@@ -277,11 +277,21 @@ def test_renumbered_codes_link_across_list_versions() -> None:
 
 
 def test_missing_activity_shows_nearest_candidates() -> None:
-    report = _check(MUTATIONS["INT003"][1](clean_bundle()), select=["INT003"])
+    bundle = clean_bundle()
+    rkpd = bundle.rkpd[0]
+    lines = tuple(
+        attrs.evolve(ln, code=None, name="Rehabilitasi IPLT Kuala Kurun")
+        if str(ln.code) == IPLT
+        else ln
+        for ln in rkpd.lines
+    )
+    bundle = attrs.evolve(bundle, rkpd=(attrs.evolve(rkpd, lines=lines),))
+    report = _check(bundle, select=["INT003"])
     (finding,) = report.findings
     candidates = finding.evidence["candidates"]
     assert candidates and all(c["score"] < SETTINGS.link_threshold for c in candidates)
-    assert IPLT not in {c["line"].split()[0] for c in candidates}
+    assert candidates[0]["line"] == "Rehabilitasi IPLT Kuala Kurun"
+    assert "Rehabilitasi IPLT" in finding.message("en")
 
 
 def test_activity_under_other_agency_is_a_warning() -> None:

@@ -12,7 +12,8 @@ For every activity and every kind of planning document the linker tries, in orde
    ``cdist`` per group; names that say different actions (build vs rehabilitate) or name
    different things (SPALD terpusat vs setempat) lose points.
 3. **location and amount**: a name score just below the threshold is accepted when the line's
-   location and its pagu agree with the activity's; they also break ties between candidates.
+   location and its pagu agree with the activity's; they also break ties between candidates,
+   and a line whose location names another place is not linked by name.
 
 Every link carries its method, score and reason; a trace with no link carries the nearest
 candidates instead.
@@ -28,6 +29,7 @@ candidates instead.
 from __future__ import annotations
 
 import enum
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
@@ -42,7 +44,7 @@ from ppsp.domain.money import Rupiah
 from ppsp.domain.nomenclature import CodeLevel, CodeLists, NomenclatureCode
 from ppsp.errors import InvalidValue
 from ppsp.i18n import N_
-from ppsp.rules.names import action_words, contrast_marks, name_key
+from ppsp.rules.names import ACTION_WORDS, CONTRASTS, action_words, contrast_marks, name_key
 
 if TYPE_CHECKING:
     from ppsp.rules.engine import Settings
@@ -70,9 +72,11 @@ PLANNING_KINDS: tuple[DocumentKind, ...] = (
 )
 
 #: Points a name loses for each conflict (different action, contrasting words).
-CONFLICT_PENALTY = 25.0
+CONFLICT_PENALTY = 35.0
 #: How far below the threshold a name score may be when location and amount agree.
 CONTEXT_MARGIN = 12.0
+#: How alike two agency names must be (0-100) to be taken as the same agency.
+AGENCY_MATCH = 90.0
 #: Scores below this are not worth showing as candidates.
 CANDIDATE_FLOOR = 40.0
 
@@ -235,7 +239,7 @@ def score_names(queries: Sequence[str], choices: Sequence[str]) -> Any:
     >>> m = score_names(["Pembangunan IPLT"],
     ...                 ["Pembangunan Instalasi Pengolahan Lumpur Tinja", "Rehabilitasi IPLT"])
     >>> [round(float(x)) for x in m[0]]
-    [100, 54]
+    [100, 44]
     """
     import numpy as np
     from rapidfuzz import fuzz, process
@@ -252,18 +256,22 @@ def score_names(queries: Sequence[str], choices: Sequence[str]) -> Any:
 
 
 def _bits(names: Sequence[str]) -> tuple[Any, Any]:
+    """Action words and contrasting words of each name as bit masks (one shared vocabulary)."""
     import numpy as np
 
-    vocabulary: dict[str, int] = {}
     actions = np.zeros(len(names), dtype=np.uint64)
-    marks = np.zeros((len(names), len(contrast_marks(""))), dtype=np.uint64)
+    marks = np.zeros((len(names), len(CONTRASTS)), dtype=np.uint64)
     for i, name in enumerate(names):
         for word in action_words(name):
-            actions[i] |= np.uint64(1 << (vocabulary.setdefault(word, len(vocabulary)) % 64))
+            actions[i] |= np.uint64(_ACTION_BITS[word])
         for g, group in enumerate(contrast_marks(name)):
             for word in group:
-                marks[i, g] |= np.uint64(1 << (vocabulary.setdefault(word, len(vocabulary)) % 64))
+                marks[i, g] |= np.uint64(_CONTRAST_BITS[g][word])
     return actions, marks
+
+
+_ACTION_BITS = {word: 1 << (i % 64) for i, word in enumerate(sorted(ACTION_WORDS))}
+_CONTRAST_BITS = [{word: 1 << i for i, word in enumerate(sorted(group))} for group in CONTRASTS]
 
 
 def _conflicts(queries: Sequence[str], choices: Sequence[str]) -> Any:
@@ -332,10 +340,40 @@ def _same_agency(a: Agency | None, b: Agency | None) -> bool:
     return a is not None and b is not None and a.same_as(b)
 
 
+def _place(text: str | None) -> set[str]:
+    return set(name_key(text or "").split()) - _PLACE_WORDS
+
+
+_SEPARATORS = re.compile(r"[,;/]|\bdan\b|\n", re.I)
+
+
+def _places(text: str | None) -> list[frozenset[str]]:
+    """The places a location cell names (``Desa Tewah, Desa Sei Riang`` names two)."""
+    found = [frozenset(_place(part)) for part in _SEPARATORS.split(text or "")]
+    return [p for p in found if p]
+
+
 def _location_agrees(activity: SSKActivity, target: Target) -> bool:
-    wanted = set(name_key(activity.location or "").split()) - _PLACE_WORDS
-    have = set(name_key(getattr(target.line, "location", None) or "").split()) - _PLACE_WORDS
-    return bool(wanted and have and wanted & have)
+    """One of the places the line names is the activity's place."""
+    wanted = frozenset(_place(activity.location))
+    return bool(wanted) and wanted in _places(getattr(target.line, "location", None))
+
+
+_REGION_WIDE = re.compile(r"\b(kab|kabupaten|kota|seluruh|semua|lintas|se)\b", re.I)
+
+
+def _location_conflicts(activity: SSKActivity, target: Target) -> bool:
+    """Both name a location, and the line's is another place.
+
+    A line for the whole region (``Kabupaten Gunung Mas``, ``seluruh kecamatan``) conflicts
+    with no place.
+    """
+    raw = getattr(target.line, "location", None)
+    if not raw or _REGION_WIDE.search(raw):
+        return False
+    wanted = frozenset(_place(activity.location))
+    have = _places(raw)
+    return bool(wanted and have and wanted not in have)
 
 
 _PLACE_WORDS = frozenset({"kelurahan", "kecamatan", "desa", "kawasan", "lokasi", "seluruh"})
@@ -371,6 +409,21 @@ class _Index:
             level = getattr(target.line, "level", None) or (code.level if code else None)
             if target.kind is DocumentKind.RPJMD or level in (None, CodeLevel.SUB_KEGIATAN):
                 self.leaves.append(target)
+        self._agency_keys: dict[str, list[str]] = {}
+
+    def agency_keys(self, key: str) -> list[str]:
+        """The agencies of the document that are ``key``: the same key and spellings close to
+        it (``Dinas Perumahan Rakyat dan Kawasan Permukiman`` for ``Dinas Perumahan dan
+        Kawasan Permukiman``)."""
+        if key not in self._agency_keys:
+            from rapidfuzz import fuzz
+
+            self._agency_keys[key] = [
+                other
+                for other in self.by_agency
+                if fuzz.token_set_ratio(key, other) >= AGENCY_MATCH
+            ]
+        return self._agency_keys[key]
 
 
 def _code_links(
@@ -403,8 +456,12 @@ def _prefer(activity: SSKActivity, targets: list[Target]) -> tuple[list[Target],
             return targets, True
     if activity.location:
         here = [t for t in targets if _location_agrees(activity, t)]
-        if here:
-            targets = here
+        targets = here or [t for t in targets if not _location_conflicts(activity, t)]
+    if len(targets) > 1:
+        # several lines of the same code at the same place: the ones named most like it
+        scores = score_names([activity.name], [_choice(t) for t in targets])[0]
+        best = float(scores.max())
+        targets = [t for t, score in zip(targets, scores, strict=True) if score >= best - 10]
     return targets, False
 
 
@@ -412,8 +469,9 @@ def _pool(activity: SSKActivity, code: NomenclatureCode | None, index: _Index) -
     """The lines a name may be matched against: of the same agency or the same program."""
     pool: dict[int, Target] = {}
     if activity.agency is not None:
-        for t in index.by_agency.get(activity.agency.key, []):
-            pool[id(t)] = t
+        for key in index.agency_keys(activity.agency.key):
+            for t in index.by_agency[key]:
+                pool[id(t)] = t
     program = code.program if code is not None else None
     if program is not None:
         for t in index.by_program.get(program, []):
@@ -478,8 +536,8 @@ def _link_kind(
         code, original = codes[i]
         if code is not None and original is not None:
             found, method = _code_links(activity, code, original, index)
-            if found:
-                chosen, elsewhere = _prefer(activity, found)
+            chosen, elsewhere = _prefer(activity, found)
+            if chosen:
                 reason = {
                     LinkMethod.CODE: N_("link.code"),
                     LinkMethod.RENUMBERED_CODE: N_("link.renumbered-code"),
@@ -532,13 +590,17 @@ def _name_trace(
         if score < CANDIDATE_FLOOR:
             break
         target = pool[int(j)]
-        context = _location_agrees(activity, target) and _amount_agrees(
-            cost, target.pagu(year), settings.tolerance
+        if _location_conflicts(activity, target):
+            ranked.append((score - 100.0, score, target, False))
+            continue
+        here = _location_agrees(activity, target)
+        context = here and _amount_agrees(cost, target.pagu(year), settings.tolerance)
+        ranked.append(
+            (score + (5.0 if here else 0.0) + (5.0 if context else 0.0), score, target, context)
         )
-        ranked.append((score + (5.0 if context else 0.0), score, target, context))
     ranked.sort(key=lambda r: -r[0])
     candidates = tuple(Candidate(t, round(s, 1)) for _, s, t, _ in ranked[:3])
-    if ranked:
+    if ranked and ranked[0][0] >= 0:
         _, score, target, context = ranked[0]
         method = None
         if score >= threshold:

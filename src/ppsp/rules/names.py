@@ -160,6 +160,13 @@ ACTION_WORDS: Final = frozenset(
         "studi",
         "kajian",
         "fasilitasi",
+        "promosi",
+        "penyuluhan",
+        "pemantauan",
+        "pengendalian",
+        "penguatan",
+        "pemberdayaan",
+        "edukasi",
     ]
 )
 
@@ -198,10 +205,15 @@ def name_key(text: str) -> str:
     return " ".join(t for t in out if t not in STOPWORDS)
 
 
+_SHORT_WORDS = {k: v for k, v in ABBREVIATIONS.items() if " " not in k and " " not in v}
+
+
 @lru_cache(maxsize=65536)
 def action_words(text: str) -> frozenset[str]:
-    """The action words of a name (see :data:`ACTION_WORDS`)."""
-    return frozenset(name_key(text).split()) & ACTION_WORDS
+    """The action words the name itself says (see :data:`ACTION_WORDS`); words that only come
+    from expanding an abbreviation (the *pengelolaan* of SPALD) do not count."""
+    words = {_SHORT_WORDS.get(t, t) for t in _SPLIT.split(_ascii(text)) if t}
+    return frozenset(words) & ACTION_WORDS
 
 
 @lru_cache(maxsize=65536)
