@@ -17,6 +17,8 @@ True
 
 from __future__ import annotations
 
+import functools
+
 from collections.abc import Mapping
 from typing import Final
 
@@ -124,6 +126,11 @@ AGENCY_WORDS: Final = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=8192)
+def _default_key(name: str) -> str:
+    return agency_key(name)
+
+
 def looks_like_agency(name: str, abbreviations: Mapping[str, str] = AGENCY_ABBREVIATIONS) -> bool:
     """Whether ``name`` reads as the name of a regional body.
 
@@ -155,7 +162,7 @@ class Agency:
     @property
     def key(self) -> str:
         """The comparable form of the name (:func:`agency_key`)."""
-        return agency_key(self.name)
+        return _default_key(self.name)
 
     def same_as(self, other: Agency) -> bool:
         """Whether both name the same agency (same SIPD code, or same :attr:`key`)."""

@@ -217,7 +217,7 @@ class NomenclatureCode:
     @property
     def level(self) -> CodeLevel:
         """Urusan, bidang, program, kegiatan or sub kegiatan."""
-        return _LEVELS[len(self.parts) - 1]
+        return _LEVELS[self.value.count(".")]
 
     @property
     def is_penunjang(self) -> bool:
@@ -236,17 +236,7 @@ class NomenclatureCode:
 
     def prefix(self, level: CodeLevel) -> NomenclatureCode | None:
         """The code of the enclosing ``level`` (``None`` when this code is above it)."""
-        size = {
-            CodeLevel.URUSAN: 1,
-            CodeLevel.BIDANG: 2,
-            CodeLevel.PROGRAM: 3,
-            CodeLevel.KEGIATAN: 5,
-            CodeLevel.SUB_KEGIATAN: 6,
-        }[level]
-        parts = self.parts
-        if len(parts) < size:
-            return None
-        return NomenclatureCode(".".join(parts[:size]))
+        return _prefix(self.value, level)
 
     @property
     def bidang(self) -> NomenclatureCode | None:
@@ -284,6 +274,27 @@ class NomenclatureCode:
 
     def __ppsp_format__(self, lang: str) -> str:
         return self.value
+
+
+_PREFIX_SIZE = {
+    CodeLevel.URUSAN: 1,
+    CodeLevel.BIDANG: 2,
+    CodeLevel.PROGRAM: 3,
+    CodeLevel.KEGIATAN: 5,
+    CodeLevel.SUB_KEGIATAN: 6,
+}
+
+
+@functools.lru_cache(maxsize=65536)
+def _prefix(value: str, level: CodeLevel) -> NomenclatureCode | None:
+    # a prefix of a valid code is valid: built without validating again
+    parts = value.split(".")
+    size = _PREFIX_SIZE[level]
+    if len(parts) < size:
+        return None
+    code = object.__new__(NomenclatureCode)
+    object.__setattr__(code, "value", ".".join(parts[:size]))
+    return code
 
 
 @functools.lru_cache(maxsize=16384)
@@ -415,12 +426,17 @@ class CodeList:
     _index: dict[NomenclatureCode, CodeListEntry] = attrs.field(
         init=False, repr=False, eq=False, hash=False
     )
+    _renumbering: dict[NomenclatureCode, NomenclatureCode] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         index: dict[NomenclatureCode, CodeListEntry] = {}
         for entry in self.entries:
             index[entry.code] = entry
         object.__setattr__(self, "_index", index)
+        renumbering = {old: entry.code for entry in self.entries for old in entry.previous}
+        object.__setattr__(self, "_renumbering", renumbering)
 
     def __contains__(self, code: object) -> bool:
         if isinstance(code, str):
@@ -458,7 +474,7 @@ class CodeList:
 
     def renumbering(self) -> dict[NomenclatureCode, NomenclatureCode]:
         """``{old code: new code}`` for every entry that names its predecessor."""
-        return {old: entry.code for entry in self.entries for old in entry.previous}
+        return dict(self._renumbering)
 
 
 class CodeLists:
@@ -469,6 +485,7 @@ class CodeLists:
 
     def __init__(self, lists: Iterable[CodeList]) -> None:
         self.lists: tuple[CodeList, ...] = tuple(sorted(lists, key=lambda cl: cl.valid_from))
+        self._renumbered: dict[tuple[NomenclatureCode, int], NomenclatureCode] = {}
 
     def for_year(self, year: int) -> CodeList:
         """The list in force in fiscal year ``year``."""
@@ -487,11 +504,17 @@ class CodeLists:
 
         The renumbering maps of the lists up to ``to_year`` are followed in order.
         """
-        current = NomenclatureCode.parse(code)
+        start = NomenclatureCode.parse(code)
+        known = self._renumbered.get((start, to_year))
+        if known is not None:
+            return known
+        current = start
         for code_list in self.lists:
             if code_list.valid_from > to_year:
                 break
-            current = code_list.renumbering().get(current, current)
+            current = code_list._renumbering.get(current, current)
+        if len(self._renumbered) < 1_000_000:
+            self._renumbered[(start, to_year)] = current
         return current
 
     def __iter__(self) -> Iterator[CodeList]:

@@ -211,9 +211,17 @@ def _coded_lines(doc: Document) -> Sequence[Any]:
     return [ln for ln in lines if getattr(ln, "code", None) is not None]
 
 
-def _years(doc: Document) -> Iterable[int | None]:
-    period = getattr(doc, "period", None)
-    return period.years if period is not None else (None,)
+def _years(doc: Document, year: int) -> Iterable[int | None]:
+    return (year,) if getattr(doc, "period", None) is not None else (None,)
+
+
+def _of_year(context: Context) -> Iterable[Document]:
+    """The coded documents of the audited year (the five-year ones that cover it)."""
+    year = context.year
+    for doc in context.bundle.documents():
+        period = getattr(doc, "period", None)
+        if getattr(doc, "year", None) == year or (period is not None and year in period):
+            yield doc
 
 
 def _pagu(line: Any, year: int | None) -> Rupiah | None:
@@ -233,10 +241,11 @@ def _pagu(line: Any, year: int | None) -> Rupiah | None:
     legal_basis=[legal.PERMENDAGRI_86_2017, legal.PERMENDAGRI_90_2019],
 )
 def subtotals(context: Context) -> Iterator[Finding]:
-    """Coded tables (RKPD, Renja, DPA, Renstra): a kegiatan's pagu is the sum of its sub
-    kegiatan, a program's the sum of its kegiatan. Subtotal rows of uncoded sheets are checked
+    """Coded tables of the audited year (RKPD, Renja, DPA; the Renstra-PD's column of that
+    year): a kegiatan's pagu is the sum of its sub kegiatan, a program's the sum of its
+    kegiatan. Subtotal rows of uncoded sheets are checked
     by the importer, which hands its findings to the report."""
-    for doc in context.bundle.documents():
+    for doc in _of_year(context):
         lines = _coded_lines(doc)
         if not lines:
             continue
@@ -252,7 +261,7 @@ def subtotals(context: Context) -> Iterator[Finding]:
             for line in lines:
                 if line.code.level is not parent_level or line.code not in children:
                     continue
-                for year in _years(doc):
+                for year in _years(doc, context.year):
                     stated = _pagu(line, year)
                     amounts = [_pagu(c, year) for c in children[line.code]]
                     known = [a for a in amounts if a is not None]

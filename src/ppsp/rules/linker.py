@@ -29,6 +29,7 @@ candidates instead.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -340,22 +341,24 @@ def _same_agency(a: Agency | None, b: Agency | None) -> bool:
     return a is not None and b is not None and a.same_as(b)
 
 
-def _place(text: str | None) -> set[str]:
-    return set(name_key(text or "").split()) - _PLACE_WORDS
+@functools.lru_cache(maxsize=65536)
+def _place(text: str | None) -> frozenset[str]:
+    return frozenset(name_key(text or "").split()) - _PLACE_WORDS
 
 
 _SEPARATORS = re.compile(r"[,;/]|\bdan\b|\n", re.I)
 
 
-def _places(text: str | None) -> list[frozenset[str]]:
+@functools.lru_cache(maxsize=65536)
+def _places(text: str | None) -> tuple[frozenset[str], ...]:
     """The places a location cell names (``Desa Tewah, Desa Sei Riang`` names two)."""
     found = [frozenset(_place(part)) for part in _SEPARATORS.split(text or "")]
-    return [p for p in found if p]
+    return tuple(p for p in found if p)
 
 
 def _location_agrees(activity: SSKActivity, target: Target) -> bool:
     """One of the places the line names is the activity's place."""
-    wanted = frozenset(_place(activity.location))
+    wanted = _place(activity.location)
     return bool(wanted) and wanted in _places(getattr(target.line, "location", None))
 
 
@@ -371,7 +374,7 @@ def _location_conflicts(activity: SSKActivity, target: Target) -> bool:
     raw = getattr(target.line, "location", None)
     if not raw or _REGION_WIDE.search(raw):
         return False
-    wanted = frozenset(_place(activity.location))
+    wanted = _place(activity.location)
     have = _places(raw)
     return bool(wanted and have and wanted not in have)
 
@@ -388,6 +391,15 @@ def _amount_agrees(cost: Rupiah | None, pagu: Rupiah | None, tolerance: Decimal)
 # -- linking -------------------------------------------------------------------------------
 
 
+def _agency_close(a: str, b: str) -> bool:
+    """Whether two agency keys may be compared by similarity: both of three words or more
+    (``dinas kesehatan`` is not every ``dinas kesehatan ...``) and with the same numbers."""
+    wa, wb = a.split(), b.split()
+    if min(len(wa), len(wb)) < 3:
+        return False
+    return {w for w in wa if w.isdigit()} == {w for w in wb if w.isdigit()}
+
+
 class _Index:
     """The lines of one kind of document, indexed by code (in the audited year's list)."""
 
@@ -397,8 +409,15 @@ class _Index:
         self.by_program: dict[NomenclatureCode, list[Target]] = defaultdict(list)
         self.by_agency: dict[str, list[Target]] = defaultdict(list)
         self.leaves: list[Target] = []
+        renumbered: dict[NomenclatureCode, NomenclatureCode | None] = {}
+        leaf_agency: list[str] = []
+        leaf_program: list[NomenclatureCode | None] = []
         for target in targets:
-            code = _renumbered(target.code, year, lists)
+            code = target.code
+            if code is not None:
+                if code not in renumbered:
+                    renumbered[code] = _renumbered(code, year, lists)
+                code = renumbered[code]
             if code is not None:
                 self.by_code[code].append(target)
                 program = code.program
@@ -409,7 +428,40 @@ class _Index:
             level = getattr(target.line, "level", None) or (code.level if code else None)
             if target.kind is DocumentKind.RPJMD or level in (None, CodeLevel.SUB_KEGIATAN):
                 self.leaves.append(target)
+                leaf_agency.append(target.agency.key if target.agency is not None else "")
+                leaf_program.append(code.program if code is not None else None)
         self._agency_keys: dict[str, list[str]] = {}
+        self._agency_id = {key: n for n, key in enumerate(dict.fromkeys(leaf_agency))}
+        self._program_id = {p: n for n, p in enumerate(dict.fromkeys(leaf_program))}
+        self._leaf_agency = leaf_agency
+        self._leaf_program = leaf_program
+        self._arrays: tuple[Any, Any] | None = None
+
+    def _ids(self) -> tuple[Any, Any]:
+        import numpy as np
+
+        if self._arrays is None:
+            self._arrays = (
+                np.array([self._agency_id[a] for a in self._leaf_agency], dtype=np.int32),
+                np.array([self._program_id[p] for p in self._leaf_program], dtype=np.int32),
+            )
+        return self._arrays
+
+    def mask(self, activity: SSKActivity, code: NomenclatureCode | None) -> Any:
+        """Which leaves a name may be matched against: of the same agency or program (all of
+        them when the activity names neither)."""
+        import numpy as np
+
+        program = code.program if code is not None else None
+        if activity.agency is None and program is None:
+            return np.ones(len(self.leaves), dtype=bool)
+        agencies, programs = self._ids()
+        keys = self.agency_keys(activity.agency.key) if activity.agency is not None else []
+        wanted = [self._agency_id[k] for k in keys if k in self._agency_id]
+        mask = np.isin(agencies, wanted)
+        if program is not None and program in self._program_id:
+            mask |= programs == self._program_id[program]
+        return mask
 
     def agency_keys(self, key: str) -> list[str]:
         """The agencies of the document that are ``key``: the same key and spellings close to
@@ -421,7 +473,8 @@ class _Index:
             self._agency_keys[key] = [
                 other
                 for other in self.by_agency
-                if fuzz.token_set_ratio(key, other) >= AGENCY_MATCH
+                if other == key
+                or (_agency_close(key, other) and fuzz.token_set_ratio(key, other) >= AGENCY_MATCH)
             ]
         return self._agency_keys[key]
 
@@ -463,23 +516,6 @@ def _prefer(activity: SSKActivity, targets: list[Target]) -> tuple[list[Target],
         best = float(scores.max())
         targets = [t for t, score in zip(targets, scores, strict=True) if score >= best - 10]
     return targets, False
-
-
-def _pool(activity: SSKActivity, code: NomenclatureCode | None, index: _Index) -> list[Target]:
-    """The lines a name may be matched against: of the same agency or the same program."""
-    pool: dict[int, Target] = {}
-    if activity.agency is not None:
-        for key in index.agency_keys(activity.agency.key):
-            for t in index.by_agency[key]:
-                pool[id(t)] = t
-    program = code.program if code is not None else None
-    if program is not None:
-        for t in index.by_program.get(program, []):
-            pool[id(t)] = t
-    if activity.agency is None and program is None:
-        return index.leaves
-    leaves = {id(t) for t in index.leaves}
-    return [t for key, t in pool.items() if key in leaves]
 
 
 def _query(activity: SSKActivity, kind: DocumentKind) -> str:
@@ -530,8 +566,8 @@ def _link_kind(
     year: int,
     settings: Settings,
 ) -> Iterable[Trace]:
-    by_name: dict[tuple[int, ...], list[int]] = defaultdict(list)
-    pools: dict[tuple[int, ...], list[Target]] = {}
+    pending: list[int] = []
+    masks: list[Any] = []
     for i, activity in enumerate(activities):
         code, original = codes[i]
         if code is not None and original is not None:
@@ -553,21 +589,33 @@ def _link_kind(
                     other_agency=elsewhere,
                 )
                 continue
-        pool = _pool(activity, code, index)
-        key = tuple(sorted(id(t) for t in pool))
-        pools[key] = pool
-        by_name[key].append(i)
-    for key, members in by_name.items():
-        pool = pools[key]
-        if not pool:
-            for i in members:
-                yield Trace(i, activities[i], kind, TraceStatus.MISSING)
+        pending.append(i)
+        masks.append(index.mask(activity, code))
+    if not pending:
+        return
+    if not index.leaves:
+        for i in pending:
+            yield Trace(i, activities[i], kind, TraceStatus.MISSING)
+        return
+    # one vectorised matrix per group of activities that share a pool (agency or program)
+    import numpy as np
+
+    groups: dict[bytes, list[int]] = defaultdict(list)
+    for row, mask in enumerate(masks):
+        groups[np.packbits(mask).tobytes()].append(row)
+    for rows in groups.values():
+        columns = np.flatnonzero(masks[rows[0]])
+        if not len(columns):
+            for row in rows:
+                yield Trace(pending[row], activities[pending[row]], kind, TraceStatus.MISSING)
             continue
+        pool = [index.leaves[c] for c in columns]
         matrix = score_names(
-            [_query(activities[i], kind) for i in members], [_choice(t) for t in pool]
+            [_query(activities[pending[row]], kind) for row in rows], [_choice(t) for t in pool]
         )
-        for row, i in enumerate(members):
-            yield _name_trace(i, activities[i], kind, pool, matrix[row], year, settings)
+        for k, row in enumerate(rows):
+            i = pending[row]
+            yield _name_trace(i, activities[i], kind, pool, matrix[k], year, settings)
 
 
 def _name_trace(
