@@ -80,11 +80,41 @@ AGENCY_NAMES = (
     "Sekretariat DPRD",
 )
 YEARS = range(2024, 2029)
-WORDS = (
-    "pembangunan peningkatan rehabilitasi penyediaan pengadaan penyusunan sosialisasi pelatihan "
-    "jalan jembatan sekolah puskesmas irigasi drainase saluran ipal iplt tps sampah air bersih "
-    "gedung kantor pasar taman lampu rumah sehat jamban mck sanitasi kesehatan pendidikan"
-).split()
+WORDS = [
+    "pembangunan",
+    "peningkatan",
+    "rehabilitasi",
+    "penyediaan",
+    "pengadaan",
+    "penyusunan",
+    "sosialisasi",
+    "pelatihan",
+    "jalan",
+    "jembatan",
+    "sekolah",
+    "puskesmas",
+    "irigasi",
+    "drainase",
+    "saluran",
+    "ipal",
+    "iplt",
+    "tps",
+    "sampah",
+    "air",
+    "bersih",
+    "gedung",
+    "kantor",
+    "pasar",
+    "taman",
+    "lampu",
+    "rumah",
+    "sehat",
+    "jamban",
+    "mck",
+    "sanitasi",
+    "kesehatan",
+    "pendidikan",
+]
 
 
 def _timed(label: str, func: Callable[[], Any], repeat: int = 1) -> float:

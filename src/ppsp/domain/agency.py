@@ -18,7 +18,6 @@ True
 from __future__ import annotations
 
 import functools
-
 from collections.abc import Mapping
 from typing import Final
 
