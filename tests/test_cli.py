@@ -116,7 +116,7 @@ def test_import_export_template(tmp_path: Path) -> None:
                 str(FIXTURES / "ssk_gunung_mas_2024_2028.xlsx"),
                 str(FIXTURES / "ssk_lebong_tahun_1_5.xlsx"),
             ),
-            "17.07, 62.10",
+            "different regions",
         ),
         (("import", str(FIXTURES / "renja_dpupr_2025.xlsx"), "--strict"), "F10"),
         (
@@ -132,3 +132,152 @@ def test_import_problems_exit_2_with_a_clear_line(args: tuple[str, ...], needle:
     assert result.returncode == 2
     assert needle in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# -- ppsp check and ppsp rules ------------------------------------------------------------------
+
+CASES = Path(__file__).parent / "rule_cases"
+GUNUNG_MAS = (
+    "akses_sanitasi_gunung_mas_2023.xlsx",
+    "dpa_dpupr_2025.xlsx",
+    "renja_dpupr_2025.xlsx",
+    "renstra_dpupr_2025_2029.xlsx",
+    "rkpd_gunung_mas_2025.xlsx",
+    "rpjmd_gunung_mas_2025_2029.xlsx",
+    "ssk_gunung_mas_2024_2028.xlsx",
+)
+
+
+def test_check_bundle_exit_codes_follow_error_findings() -> None:
+    clean = run(
+        "check", str(CASES / "clean-bundle-is-silent" / "bundle.json"), "--today", "2025-06-30"
+    )
+    assert clean.returncode == 0, clean.stderr
+    assert "Error: 0, Warning: 0, Info: 0" in clean.stdout
+    broken = run("check", str(CASES / "INT003-fires" / "bundle.json"), "--today", "2025-06-30")
+    assert broken.returncode == 1
+    assert "INT003 ERROR" in broken.stdout and "ssk.xlsx, sheet 'Matriks', C9" in broken.stdout
+
+
+def test_check_json_report_follows_its_schema(tmp_path: Path) -> None:
+    import jsonschema
+
+    from ppsp.io.report import report_schema
+
+    out = tmp_path / "report.json"
+    result = run(
+        "check",
+        str(CASES / "INT006-fires" / "bundle.json"),
+        "--format",
+        "json",
+        "-o",
+        str(out),
+        "--lang",
+        "id",
+        "--select",
+        "INT",
+        "--tolerance",
+        "10",
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(out.read_text("utf-8"))
+    jsonschema.validate(data, report_schema())
+    assert data["lang"] == "id"
+    assert [f["rule"] for f in data["findings"]] == ["INT006"]
+    assert {r["id"][:3] for r in data["rules"]} == {"INT"}
+    assert data["provenance"]["inputs"][0]["path"].endswith("bundle.json")
+
+
+def test_check_folder_of_legacy_spreadsheets(tmp_path: Path) -> None:
+    folder = tmp_path / "gunung-mas"
+    folder.mkdir()
+    for name in GUNUNG_MAS:
+        shutil.copy(FIXTURES / name, folder / name)
+    result = run("check", str(folder), "--today", "2025-06-30", "--format", "md", lang="id")
+    assert result.returncode == 1, result.stderr
+    # what was recognised is reported, file by file
+    for name in GUNUNG_MAS:
+        assert name in result.stderr
+    assert "# Audit ppsp — Kabupaten Gunung Mas (62.10), 2025" in result.stdout
+    assert "Sub Total B" in result.stdout  # a subtotal row of the SSK sheet (FIN005)
+    assert "'Matriks SSK', M16" in result.stdout
+
+
+def test_check_folder_with_manifest_for_an_unrecognisable_file(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "region"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "ssk_gunung_mas_2024_2028.xlsx", folder / "ssk.xlsx")
+    # an RKPD whose title rows were cut off: nothing says its kind, region or year
+    book = load_workbook(FIXTURES / "rkpd_gunung_mas_2025.xlsx")
+    sheet = book.active
+    sheet.delete_rows(1, 3)
+    sheet.title = "Sheet1"
+    book.save(folder / "export.xlsx")
+    without = run("check", str(folder), "--today", "2025-06-30")
+    assert without.returncode == 2
+    assert "export.xlsx" in without.stderr and "Traceback" not in without.stderr
+    (folder / "ppsp.toml").write_text(
+        'region = "62.10"\n[files."export.xlsx"]\nkind = "rkpd"\nyear = 2025\n', "utf-8"
+    )
+    with_manifest = run("check", str(folder), "--today", "2025-06-30", "--select", "INT003")
+    assert with_manifest.returncode in (0, 1), with_manifest.stderr
+    assert "INT003" in with_manifest.stdout
+
+
+def test_check_xlsx_report_has_its_sheets(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "audit.xlsx"
+    result = run(
+        "check",
+        str(CASES / "INT004-fires" / "bundle.json"),
+        "--format",
+        "xlsx",
+        "-o",
+        str(out),
+        "--today",
+        "2025-06-30",
+    )
+    assert result.returncode == 0, result.stderr
+    book = load_workbook(out)
+    assert book.sheetnames == ["Summary", "Findings", "Rules", "Traceability"]
+    findings = book["Findings"]
+    assert findings.freeze_panes == "A2" and findings.auto_filter.ref
+    rows = list(findings.iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in rows] == ["INT004"]
+    trace = list(book["Traceability"].iter_rows(min_row=2, values_only=True))
+    assert len(trace) == 7 and trace[0][1] == "Pembangunan IPLT Kuala Kurun"
+    assert str(trace[0][5]).startswith("linked")
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("check", "tidak-ada.json"), "tidak-ada.json"),
+        (("check", str(FIXTURES)), "different regions"),
+        (("check", str(CASES / "FIN001-fires" / "bundle.json"), "--format", "pdf"), "--format"),
+        (
+            ("check", str(CASES / "FIN001-fires" / "bundle.json"), "-o", "/nonexistent/r.txt"),
+            "/nonexistent",
+        ),
+        (("check", str(CASES / "FIN001-fires" / "bundle.json"), "--select", "IN003"), "INT003"),
+        (("check", str(CASES / "FIN001-fires" / "bundle.json"), "--bogus"), "--bogus"),
+        (("check", str(CASES / "FIN001-fires" / "bundle.json"), "--today", "kemarin"), "YYYY"),
+    ],
+)
+def test_check_problems_exit_2_with_one_line(args: tuple[str, ...], needle: str) -> None:
+    result = run(*args)
+    assert result.returncode == 2, result.stdout
+    assert needle in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_rules_lists_the_catalogue_in_both_languages() -> None:
+    data = json.loads(run("rules", "--format", "json").stdout)
+    assert len(data) == 29 and data[0]["id"] == "DOC001"
+    assert all(r["legal_basis"] for r in data if r["id"] != "INT007")
+    indonesian = run("rules", lang="id").stdout
+    assert "Berkas wilayah memuat SSK" in indonesian

@@ -1,7 +1,7 @@
 """The ``ppsp`` command line: a thin layer over the library's public functions.
 
-Exit codes: 0 success, 1 error findings (from ``check``, later), 2 the input or the command
-could not be used (one line on stderr says what to do; ``--debug`` shows the traceback).
+Exit codes: 0 success, 1 error findings (``check``), 2 the input or the command could not be
+used (one line on stderr says what to do; ``--debug`` shows the traceback).
 """
 
 from __future__ import annotations
@@ -9,12 +9,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from ppsp._version import __version__
 from ppsp.errors import PpspError
-from ppsp.i18n import LANGUAGES, N_, render, set_language
+from ppsp.i18n import LANGUAGES, N_, get_language, render, set_language
 
 __all__ = ["main"]
 
@@ -99,50 +100,68 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-_BUNDLE_FIELDS = {
-    "bps": "bps",
-    "ssk": "ssk",
-    "mps": "mps",
-    "rpjmd": "rpjmd",
-    "renstra-pd": "renstra",
-    "rkpd": "rkpd",
-    "renja-pd": "renja",
-    "dpa": "dpa",
-}
-
-
-def _cmd_import(args: argparse.Namespace) -> int:
-    from ppsp.domain import RegionBundle
+def _year_or_period(text: str | None) -> tuple[int | None, Any]:
     from ppsp.domain.period import PlanPeriod
-    from ppsp.io.importer import read_file
-    from ppsp.io.json import dumps
 
-    year: int | None = None
-    period: PlanPeriod | None = None
-    if args.year:
-        if "-" in args.year or "s" in args.year.lower():
-            period = PlanPeriod.parse(args.year)
-        else:
-            year = int(args.year) if args.year.isdigit() else None
-            if year is None:
-                raise PpspError(N_("cli.bad-year"), value=args.year)
-    documents: list[Any] = []
-    for file in args.files:
-        result = read_file(
-            file,
+    if not text:
+        return None, None
+    if "-" in text or "s" in text.lower():
+        return None, PlanPeriod.parse(text)
+    if not text.isdigit():
+        raise PpspError(N_("cli.bad-year"), value=text)
+    return int(text), None
+
+
+class _Progress:
+    """A one-line progress bar on a terminal's stderr; silent when stderr is not a terminal."""
+
+    def __init__(self, total: int, lang: str | None) -> None:
+        self.total = total
+        self.done = 0
+        self.lang = lang
+        self.active = total > 1 and sys.stderr.isatty()
+
+    def __call__(self, path: Path) -> None:
+        self.done += 1
+        if self.active:
+            width = 24
+            filled = width * self.done // self.total
+            bar = "#" * filled + "-" * (width - filled)
+            sys.stderr.write(f"\r[{bar}] {self.done}/{self.total} {path.name[:40]:<40}")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.active:
+            sys.stderr.write("\r" + " " * 80 + "\r")
+            sys.stderr.flush()
+
+
+def _read_sources(args: argparse.Namespace, paths: Sequence[str]) -> Any:
+    """Read spreadsheets, CSV files and folders into a bundle, saying what was recognised."""
+    from ppsp.io.importer import expand_paths, read_bundle
+
+    year, period = _year_or_period(getattr(args, "source_year", None))
+    progress = _Progress(len(expand_paths(paths)), args.lang)
+    try:
+        read = read_bundle(
+            paths,
             kind=args.kind,
             region=args.region,
             year=year,
             period=period,
             agency=args.agency,
-            strict=args.strict,
+            strict=getattr(args, "strict", False),
+            progress=progress,
         )
+    finally:
+        progress.close()
+    for result in read.results:
         for recognition in result.recognitions:
             print(
                 render(
                     N_("cli.recognised"),
                     {
-                        "file": file,
+                        "file": result.file,
                         "sheet": recognition.sheet or "-",
                         "kind": recognition.kind,
                         "reasons": "; ".join(recognition.explain(args.lang)),
@@ -151,30 +170,121 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 ),
                 file=sys.stderr,
             )
-        for diagnostic in result.diagnostics:
-            if diagnostic.severity.value != "info" or args.verbose:
-                print(
-                    f"{diagnostic.severity.value}: {diagnostic.message(args.lang)}", file=sys.stderr
-                )
-        documents.extend(result.documents)
-    regions = sorted({str(d.region) for d in documents})
-    if len(regions) > 1:
-        raise PpspError(N_("cli.two-regions"), regions=regions)
-    groups: dict[str, list[Any]] = {}
-    implementation: Any = None
-    for document in documents:
-        kind = document.kind.value
-        if kind == "implementation":
-            implementation = document
-        else:
-            groups.setdefault(_BUNDLE_FIELDS[kind], []).append(document)
-    from ppsp.domain import RegionCode
+    return read
 
-    fields: dict[str, Any] = {name: tuple(items) for name, items in groups.items()}
-    bundle = RegionBundle(
-        region=RegionCode.parse(regions[0]), implementation=implementation, **fields
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from ppsp.io.json import dumps
+
+    args.source_year = args.year
+    read = _read_sources(args, args.files)
+    for diagnostic in read.diagnostics:
+        if diagnostic.severity.value != "info" or args.verbose:
+            print(f"{diagnostic.severity.value}: {diagnostic.message(args.lang)}", file=sys.stderr)
+    _emit(dumps(read.bundle) + "\n", args.output, args.lang)
+    return 0
+
+
+_FORMATS = ("text", "json", "md", "xlsx")
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    import pendulum
+
+    from ppsp.domain import RegionBundle
+    from ppsp.io.json import loads
+    from ppsp.io.report import findings_from_diagnostics, render_json, render_markdown, render_text
+    from ppsp.rules import InputFile, Settings, check
+
+    source = Path(args.path)
+    imported: list[Any] = []
+    inputs: list[InputFile] = []
+    if source.is_file() and source.suffix.lower() == ".json":
+        loaded: Any = loads(source.read_text(encoding="utf-8"), source=str(source))
+        if not isinstance(loaded, RegionBundle):
+            raise PpspError(N_("cli.not-a-bundle"), file=str(source))
+        bundle = loaded
+        inputs.append(InputFile.of(source))
+    else:
+        if not source.exists():
+            raise PpspError(N_("workbook.missing"), file=str(source))
+        args.source_year = args.source_year or None
+        read = _read_sources(args, [str(source)])
+        bundle = read.bundle
+        imported = findings_from_diagnostics(read.diagnostics)
+        inputs.extend(InputFile.of(p) for p in read.inputs)
+    today = None
+    if args.today:
+        try:
+            today = pendulum.parse(args.today).date()  # type: ignore[union-attr]
+        except (ValueError, pendulum.parsing.exceptions.ParserError):
+            raise PpspError(N_("cli.bad-date"), value=args.today) from None
+    settings = Settings(today=today)
+    select = args.select.split(",") if args.select else None
+    ignore = args.ignore.split(",") if args.ignore else None
+    tolerance = None
+    if args.tolerance is not None:
+        try:
+            tolerance = Decimal(args.tolerance.rstrip("%")) / 100
+        except InvalidOperation:
+            raise PpspError(N_("cli.bad-tolerance"), value=args.tolerance) from None
+    report = check(
+        bundle,
+        args.year,
+        select=select,
+        ignore=ignore,
+        tolerance=tolerance,
+        settings=settings,
+        imported=imported,
+        inputs=inputs,
     )
-    _emit(dumps(bundle) + "\n", args.output, args.lang)
+    lang = args.lang or get_language()
+    if args.format == "xlsx":
+        from ppsp.io.report_xlsx import write_report_xlsx
+
+        out = Path(args.output or f"ppsp-report-{report.region}-{report.year}.xlsx")
+        if not out.parent.exists():
+            raise PpspError(N_("cli.no-folder"), path=str(out.parent))
+        write_report_xlsx(report, out, lang)
+        print(render(N_("cli.wrote"), {"path": str(out)}, lang), file=sys.stderr)
+    else:
+        renderer = {"text": render_text, "json": render_json, "md": render_markdown}[args.format]
+        _emit(renderer(report, lang), args.output, lang)
+    return report.exit_code
+
+
+def _cmd_rules(args: argparse.Namespace) -> int:
+    import json
+
+    from ppsp.rules import default_registry
+
+    lang = args.lang or get_language()
+    registry = default_registry()
+    if args.format == "json":
+        data = [
+            {
+                "id": r.id,
+                "version": r.version,
+                "severity": r.severity.value,
+                "title": r.title_text(lang),
+                "explanation": r.explanation_text(lang),
+                "tags": sorted(r.tags),
+                "requires": [k.value for k in r.requires],
+                "legal_basis": [c.describe(lang) for c in r.legal_basis],
+                "valid_from": r.valid_from,
+                "valid_to": r.valid_to,
+            }
+            for r in registry
+        ]
+        _emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", None, lang)
+        return 0
+    lines = []
+    for r in registry:
+        lines.append(f"{r.id}  {r.severity.value:<8} {r.title_text(lang)}")
+        lines.append(f"        {r.explanation_text(lang)}")
+        for citation in r.legal_basis:
+            lines.append(f"        - {citation.describe(lang)}")
+    _emit("\n".join(lines) + "\n", None, lang)
     return 0
 
 
@@ -229,8 +339,19 @@ def _cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose mistakes are one line on stderr and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        words = self.prog.split()[1:]
+        command = " ".join(words) + " " if words else ""
+        problem = render(N_("cli.usage"), {"problem": message, "command": command})
+        sys.stderr.write(f"ppsp: {problem}\n")
+        sys.exit(2)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="ppsp",
         description="Tools for Indonesia's PPSP sanitation planning documents.",
     )
@@ -283,6 +404,32 @@ def _parser() -> argparse.ArgumentParser:
     )
     common(imp)
     imp.set_defaults(func=_cmd_import)
+
+    chk = sub.add_parser(
+        "check",
+        help="audit a region: a bundle JSON, a spreadsheet, or a folder of spreadsheets",
+    )
+    chk.add_argument("path", metavar="PATH", help="bundle.json, a spreadsheet or a folder")
+    chk.add_argument("--year", type=int, help="the audited fiscal year (default: the latest plan)")
+    chk.add_argument("--select", help="rule ids, prefixes or tag:NAME, comma separated")
+    chk.add_argument("--ignore", help="rule ids, prefixes or tag:NAME to leave out")
+    chk.add_argument("--format", choices=_FORMATS, default="text", help="report format")
+    chk.add_argument("-o", "--output", help="write the report here (default: standard output)")
+    chk.add_argument("--tolerance", help="INT006 tolerance in percent (default 10)")
+    chk.add_argument("--today", help="the audit date, YYYY-MM-DD (default: today, region's clock)")
+    chk.add_argument("--kind", choices=kinds, help="kind of a spreadsheet recognition cannot tell")
+    chk.add_argument("--region", help="region code or name for spreadsheets that do not say")
+    chk.add_argument(
+        "--source-year", help="year or period of spreadsheets that do not say (2025, 2024-2028)"
+    )
+    chk.add_argument("--agency", help="the agency of a Renja, Renstra or DPA spreadsheet")
+    common(chk)
+    chk.set_defaults(func=_cmd_check)
+
+    rules = sub.add_parser("rules", help="list the rules with their legal basis")
+    rules.add_argument("--format", choices=["text", "json"], default="text")
+    common(rules)
+    rules.set_defaults(func=_cmd_rules)
 
     exp = sub.add_parser(
         "export", help="write a bundle's documents as clean xlsx, csv or json files"

@@ -170,7 +170,11 @@ class Rupiah:
 
     @classmethod
     def _exact(cls, number: Decimal, raw: str) -> Rupiah:
-        if number != number.quantize(_SEN, rounding=ROUND_HALF_EVEN):
+        try:
+            exact = number == number.quantize(_SEN, rounding=ROUND_HALF_EVEN)
+        except InvalidOperation:  # more digits than any budget has
+            raise InvalidValue(N_("money.range"), value=raw.strip()) from None
+        if not exact:
             raise InvalidValue(N_("money.precision"), value=raw.strip())
         exponent = number.as_tuple().exponent
         if isinstance(exponent, int) and exponent < -2:

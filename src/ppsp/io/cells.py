@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
 import pendulum
@@ -133,7 +133,7 @@ def to_money(value: Any, scale: Scale = Scale.UNIT) -> Rupiah | None:
                 rounded if abs(amount - rounded) < Decimal("0.000001") else amount, scale=scale
             )
         return Rupiah.parse(value, scale=scale)
-    except InvalidValue:
+    except (InvalidValue, InvalidOperation):
         raise _unparseable(value, "rupiah") from None
 
 

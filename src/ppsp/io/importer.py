@@ -13,13 +13,13 @@ turns error diagnostics into one :class:`~ppsp.io.diagnostics.StrictImportError`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
-from ppsp.domain import Agency, PlanPeriod, RegionCode
+from ppsp.domain import Agency, PlanPeriod, RegionBundle, RegionCode
 from ppsp.domain.region import RegionRegister
 from ppsp.errors import InvalidValue
 from ppsp.i18n import N_
@@ -29,7 +29,16 @@ from ppsp.io.recognise import Recognition, RecognitionError, recognise_grid
 from ppsp.io.tables import read_table
 from ppsp.io.workbook import read_grids
 
-__all__ = ["ImportResult", "read_file"]
+__all__ = [
+    "BundleRead",
+    "FileSpec",
+    "ImportResult",
+    "Manifest",
+    "expand_paths",
+    "load_manifest",
+    "read_bundle",
+    "read_file",
+]
 
 
 @attrs.frozen
@@ -177,3 +186,213 @@ def _sheet_location(file: str, sheet: str | None) -> Any:
     from ppsp.domain.location import SourceLocation
 
     return SourceLocation(file=file, sheet=sheet)
+
+
+#: The files a folder is searched for.
+SPREADSHEET_SUFFIXES: Final = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".tsv")
+
+_BUNDLE_FIELDS: Final = {
+    "bps": "bps",
+    "ssk": "ssk",
+    "mps": "mps",
+    "rpjmd": "rpjmd",
+    "renstra-pd": "renstra",
+    "rkpd": "rkpd",
+    "renja-pd": "renja",
+    "dpa": "dpa",
+}
+
+
+@attrs.frozen
+class FileSpec:
+    """What a manifest (``ppsp.toml``) says of one file, where recognition cannot tell."""
+
+    kind: str | None = None
+    region: str | None = None
+    year: int | None = None
+    period: str | None = None
+    agency: str | None = None
+    sheets: tuple[str, ...] | None = None
+
+
+@attrs.frozen
+class Manifest:
+    """A folder's ``ppsp.toml``: defaults for every file and entries per file name.
+
+    .. code-block:: toml
+
+        region = "62.10"          # for every file that does not say
+        [files."RKPD 2025.xlsx"]
+        kind = "rkpd"
+        year = 2025
+        [files."renja dinkes.xlsx"]
+        kind = "renja-pd"
+        year = 2025
+        agency = "Dinas Kesehatan"
+    """
+
+    defaults: FileSpec = FileSpec()
+    files: Mapping[str, FileSpec] = attrs.field(factory=dict)
+
+    def spec(self, name: str) -> FileSpec:
+        """The spec of file ``name`` with the defaults filled in."""
+        own = self.files.get(name, FileSpec())
+        return FileSpec(
+            **{
+                field.name: getattr(own, field.name)
+                if getattr(own, field.name) is not None
+                else getattr(self.defaults, field.name)
+                for field in attrs.fields(FileSpec)
+            }
+        )
+
+
+_SPEC_KEYS = {"kind", "region", "year", "period", "agency", "sheets"}
+
+
+def _spec(values: Mapping[str, Any], where: str) -> FileSpec:
+    unknown = sorted(set(values) - _SPEC_KEYS - {"files"})
+    if unknown:
+        raise InvalidValue(
+            N_("manifest.unknown-key"), file=where, keys=unknown, known=sorted(_SPEC_KEYS)
+        )
+    year = values.get("year")
+    if year is not None and not isinstance(year, int):
+        raise InvalidValue(N_("manifest.bad-year"), file=where, value=year)
+    sheets = values.get("sheets")
+    return FileSpec(
+        kind=values.get("kind"),
+        region=None if values.get("region") is None else str(values["region"]),
+        year=year,
+        period=None if values.get("period") is None else str(values["period"]),
+        agency=values.get("agency"),
+        sheets=tuple(sheets) if sheets else None,
+    )
+
+
+def load_manifest(path: str | Path) -> Manifest:
+    """Read a ``ppsp.toml`` manifest."""
+    import tomllib
+
+    where = str(path)
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidValue(N_("manifest.bad-toml"), file=where, problem=str(exc)) from None
+    files = data.get("files", {})
+    if not isinstance(files, dict):
+        raise InvalidValue(N_("manifest.bad-files"), file=where)
+    return Manifest(
+        defaults=_spec({k: v for k, v in data.items() if k != "files"}, where),
+        files={name: _spec(spec, f"{where} [files.{name!r}]") for name, spec in files.items()},
+    )
+
+
+@attrs.frozen
+class BundleRead:
+    """What reading several files into one bundle gave."""
+
+    bundle: RegionBundle
+    results: tuple[ImportResult, ...]
+    inputs: tuple[Path, ...]
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        """Every file's diagnostics."""
+        return tuple(d for r in self.results for d in r.diagnostics)
+
+
+def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
+    """Files as given; folders replaced by their spreadsheet and CSV files (sorted, without
+    hidden files, Office lock files and the manifest)."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    p
+                    for p in path.iterdir()
+                    if p.is_file()
+                    and p.suffix.lower() in SPREADSHEET_SUFFIXES
+                    and not p.name.startswith((".", "~$"))
+                )
+            )
+        elif not path.exists():
+            raise SpreadsheetError(N_("workbook.missing"), file=str(path))
+        else:
+            found.append(path)
+    return found
+
+
+def read_bundle(
+    paths: Sequence[str | Path],
+    *,
+    kind: str | None = None,
+    region: str | RegionCode | None = None,
+    year: int | None = None,
+    period: str | PlanPeriod | None = None,
+    agency: str | Agency | None = None,
+    manifest: Manifest | None = None,
+    strict: bool = False,
+    progress: Callable[[Path], None] | None = None,
+) -> BundleRead:
+    """Read files and folders of one region into a :class:`~ppsp.domain.bundle.RegionBundle`.
+
+    A folder's ``ppsp.toml`` (or ``manifest``) names the kind, region, year or agency of the
+    files recognition cannot tell; the keyword arguments apply to every file. Files of two
+    regions are refused: a bundle is one region.
+    """
+    from ppsp.domain.region import RegionCode as _RegionCode
+
+    files = expand_paths(paths)
+    if not files:
+        raise SpreadsheetError(N_("import.no-files"), paths=[str(p) for p in paths])
+    manifests: dict[Path, Manifest] = {}
+    results: list[ImportResult] = []
+    documents: list[Any] = []
+    for file in files:
+        chosen = manifest
+        if chosen is None:
+            folder = file.parent
+            if folder not in manifests:
+                toml = folder / "ppsp.toml"
+                manifests[folder] = load_manifest(toml) if toml.exists() else Manifest()
+            chosen = manifests[folder]
+        spec = chosen.spec(file.name)
+        if progress is not None:
+            progress(file)
+        result = read_file(
+            file,
+            kind=kind or spec.kind,
+            region=region or spec.region,
+            year=year or spec.year,
+            period=period or spec.period,
+            agency=agency or spec.agency,
+            sheets=spec.sheets,
+            strict=strict,
+        )
+        results.append(result)
+        documents.extend(result.documents)
+    regions = sorted({str(d.region) for d in documents})
+    if len(regions) > 1:
+        where = {str(d.region): r.file for r in results for d in r.documents}
+        raise InvalidValue(
+            N_("import.two-regions"),
+            regions=regions,
+            files=[f"{code}: {where[code]}" for code in regions],
+        )
+    if not regions:
+        raise SpreadsheetError(N_("import.no-documents"), paths=[str(p) for p in paths])
+    groups: dict[str, list[Any]] = {}
+    implementation: Any = None
+    for document in documents:
+        if document.kind.value == "implementation":
+            implementation = document
+        else:
+            groups.setdefault(_BUNDLE_FIELDS[document.kind.value], []).append(document)
+    fields: dict[str, Any] = {name: tuple(items) for name, items in groups.items()}
+    bundle = RegionBundle(
+        region=_RegionCode.parse(regions[0]), implementation=implementation, **fields
+    )
+    return BundleRead(bundle, tuple(results), tuple(files))

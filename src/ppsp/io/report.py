@@ -28,7 +28,7 @@ from typing import Any
 
 from ppsp.domain.location import SourceLocation
 from ppsp.domain.money import Rupiah
-from ppsp.i18n import N_, render
+from ppsp.i18n import N_, get_language, render
 from ppsp.rules.engine import (
     REPORT_SCHEMA_VERSION,
     Finding,
@@ -126,7 +126,7 @@ def _rule_data(result: RuleResult, lang: str) -> dict[str, Any]:
 
 def to_json_data(report: Report, lang: str | None = None) -> dict[str, Any]:
     """The report as the stable JSON structure (see ``docs/report-format.rst``)."""
-    language = lang or "en"
+    language = lang or get_language()
     provenance = report.provenance
     return {
         "$schema": REPORT_SCHEMA_ID,
@@ -209,7 +209,7 @@ def _ordered(report: Report) -> list[Finding]:
 def render_text(report: Report, lang: str | None = None) -> str:
     """A plain-text report for a terminal: heading, counts, findings (most serious first), the
     status of every rule that did not pass."""
-    language = lang or "en"
+    language = lang or get_language()
     lines = [_heading(report, language), _counts_line(report, language), ""]
     for finding in _ordered(report):
         where = finding.where(language)
@@ -239,7 +239,7 @@ def _md(text: str) -> str:
 def render_markdown(report: Report, lang: str | None = None) -> str:
     """A Markdown report: summary, per-rule table, findings grouped by rule with their legal
     basis, cells and provenance."""
-    language = lang or "en"
+    language = lang or get_language()
     out = [f"# {_heading(report, language)}", "", f"**{_counts_line(report, language)}**", ""]
     out += [
         f"## {_t(_K['report.rules-heading'], language)}",
@@ -294,15 +294,22 @@ def render_markdown(report: Report, lang: str | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
+#: Rules whose findings only an importer can make: a subtotal row of a source sheet is not a
+#: line of any document, so FIN005 cannot recompute it from the bundle. (The other diagnostics
+#: that name a rule, such as an unknown funding source for FIN003, are found again by the rule
+#: itself from the documents.)
+IMPORT_RULES = frozenset({"FIN005"})
+
+
 def _finding_from_diagnostic(diagnostic: Any) -> Finding | None:
     rule = diagnostic.params.get("rule") if diagnostic.params else None
-    if not rule:
+    if rule not in IMPORT_RULES:
         return None
     return Finding(
         rule=str(rule),
         severity=Severity(diagnostic.severity.value),
         key=diagnostic.key,
-        params={k: v for k, v in diagnostic.params.items() if k != "rule"},
+        params=dict(diagnostic.params),
         locations=(diagnostic.location,) if diagnostic.location else (),
         evidence={
             k: v for k, v in diagnostic.params.items() if k in ("stated", "computed", "value")
@@ -311,7 +318,7 @@ def _finding_from_diagnostic(diagnostic: Any) -> Finding | None:
 
 
 def findings_from_diagnostics(diagnostics: Any) -> list[Finding]:
-    """The import diagnostics that belong to a rule (``total-mismatch`` is FIN005,
-    ``unknown-funding-source`` FIN003), as findings for :func:`ppsp.rules.check`'s ``imported``."""
+    """The import diagnostics that only an importer can see (a subtotal row that disagrees with
+    its rows: FIN005), as findings for :func:`ppsp.rules.check`'s ``imported``."""
     found = [_finding_from_diagnostic(d) for d in diagnostics]
     return [f for f in found if f is not None]

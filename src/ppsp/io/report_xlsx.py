@@ -1,0 +1,213 @@
+"""The audit report as an Excel workbook: Summary, Findings, Rules and Traceability sheets, each
+with a frozen header and filters, in Indonesian or English.
+
+>>> import pendulum, tempfile, pathlib
+>>> from openpyxl import load_workbook
+>>> from ppsp.demo import demo_bundle
+>>> from ppsp.rules import Settings, check
+>>> report = check(demo_bundle(), 2025, settings=Settings(today=pendulum.date(2025, 6, 30)))
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "report.xlsx"
+>>> _ = write_report_xlsx(report, path, "id")
+>>> load_workbook(path).sheetnames
+['Ringkasan', 'Temuan', 'Aturan', 'Keterlacakan']
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from ppsp.i18n import N_, get_language, render
+from ppsp.io.report import jsonable
+from ppsp.rules.engine import Report
+from ppsp.rules.linker import PLANNING_KINDS, TraceStatus
+
+__all__ = ["write_report_xlsx"]
+
+_K = {
+    "summary": N_("xlsx.sheet.summary"),
+    "findings": N_("xlsx.sheet.findings"),
+    "rules": N_("xlsx.sheet.rules"),
+    "trace": N_("xlsx.sheet.traceability"),
+    "region": N_("xlsx.region"),
+    "year": N_("xlsx.year"),
+    "generated": N_("xlsx.generated"),
+    "version": N_("xlsx.version"),
+    "rule": N_("report.col.rule"),
+    "title": N_("report.col.title"),
+    "status": N_("report.col.status"),
+    "count": N_("report.col.findings"),
+    "severity": N_("xlsx.severity"),
+    "message": N_("xlsx.message"),
+    "document": N_("xlsx.document"),
+    "subject": N_("xlsx.subject"),
+    "file": N_("xlsx.file"),
+    "sheet": N_("xlsx.sheet"),
+    "cell": N_("xlsx.cell"),
+    "evidence": N_("xlsx.evidence"),
+    "explanation": N_("xlsx.explanation"),
+    "legal": N_("report.legal-basis"),
+    "reason": N_("xlsx.reason"),
+    "activity": N_("xlsx.activity"),
+    "number": N_("xlsx.number"),
+    "agency": N_("xlsx.agency"),
+}
+_TRACE = {
+    TraceStatus.LINKED: N_("trace.linked"),
+    TraceStatus.NAME_ONLY: N_("trace.name-only"),
+    TraceStatus.MISSING: N_("trace.missing"),
+    TraceStatus.NO_DOCUMENT: N_("trace.no-document"),
+}
+_FILLS = {"error": "F8D7DA", "warning": "FFF3CD", "info": "D1ECF1"}
+
+
+def _t(key: str, lang: str) -> str:
+    return render(_K.get(key, key), None, lang)
+
+
+def _table(ws: Any, header: list[str], rows: list[list[Any]], widths: list[int]) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    ws.append(header)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDE4EE")
+    for row in rows:
+        ws.append([_safe(v) for v in row])
+    ws.freeze_panes = "A2"
+    if rows:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _safe(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula is written as text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def write_report_xlsx(report: Report, path: str | Path, lang: str | None = None) -> Path:
+    """Write the report to ``path`` (xlsx) and return the path."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    language = lang or get_language()
+    wb = Workbook()
+    summary = wb.active
+    summary.title = _t("summary", language)[:31]
+    name = report.region_name or str(report.region)
+    summary.append([_t("region", language), f"{name} ({report.region})"])
+    summary.append([_t("year", language), report.year])
+    summary.append([_t("version", language), report.provenance.ppsp_version])
+    summary.append([_t("generated", language), report.provenance.generated_at])
+    for severity, count in report.counts().items():
+        summary.append([severity.label(language), count])
+    summary.append([])
+    start = summary.max_row + 1
+    summary.append(
+        [_t("rule", language), _t("title", language), _t("status", language), _t("count", language)]
+    )
+    for cell in summary[start]:
+        cell.font = Font(bold=True)
+    for result in report.results:
+        status = result.status.label(language)
+        if result.reason or result.error:
+            status += f": {result.reason_text(language)}"
+        summary.append([result.rule, result.title_text(language), status, result.findings])
+    summary.column_dimensions["A"].width = 14
+    summary.column_dimensions["B"].width = 60
+    summary.column_dimensions["C"].width = 50
+    for row in summary.iter_rows(max_row=4):
+        row[0].font = Font(bold=True)
+
+    findings = wb.create_sheet(_t("findings", language)[:31])
+    rows = []
+    for f in report.findings:
+        where = f.locations[0] if f.locations else None
+        rows.append(
+            [
+                f.rule,
+                f.severity.label(language),
+                f.message(language),
+                f.subject.kind.label(language) if f.subject and f.subject.kind else "",
+                f.subject.key if f.subject else "",
+                where.file if where else "",
+                where.sheet if where else "",
+                where.cell if where else "",
+                json.dumps(jsonable(dict(f.evidence)), ensure_ascii=False)[:32000],
+            ]
+        )
+    _table(
+        findings,
+        [
+            _t(k, language)
+            for k in (
+                "rule",
+                "severity",
+                "message",
+                "document",
+                "subject",
+                "file",
+                "sheet",
+                "cell",
+                "evidence",
+            )
+        ],
+        rows,
+        [10, 12, 80, 28, 12, 24, 18, 8, 60],
+    )
+    for row, f in zip(findings.iter_rows(min_row=2), report.findings, strict=False):
+        row[1].fill = PatternFill("solid", fgColor=_FILLS[f.severity.value])
+
+    rules = wb.create_sheet(_t("rules", language)[:31])
+    _table(
+        rules,
+        [
+            _t(k, language)
+            for k in ("rule", "title", "severity", "status", "count", "explanation", "legal")
+        ],
+        [
+            [
+                r.rule,
+                r.title_text(language),
+                r.severity.label(language),
+                r.status.label(language)
+                + (f": {r.reason_text(language)}" if r.reason or r.error else ""),
+                r.findings,
+                r.explanation_text(language),
+                "\n".join(c.describe(language) for c in r.legal_basis),
+            ]
+            for r in report.results
+        ],
+        [10, 45, 12, 30, 10, 80, 60],
+    )
+
+    trace = wb.create_sheet(_t("trace", language)[:31])
+    header = [_t("number", language), _t("activity", language), _t("agency", language)]
+    header += [kind.label(language) for kind in PLANNING_KINDS]
+    rows = []
+    links = report.links
+    if links is not None and links.ssk is not None:
+        for i, activity in enumerate(links.ssk.activities):
+            line: list[Any] = [activity.number or i + 1, activity.name, str(activity.agency or "")]
+            for kind in PLANNING_KINDS:
+                found = links.get(i, kind)
+                if found is None:
+                    line.append("")
+                    continue
+                text = render(_TRACE[found.status], None, language)
+                if found.links:
+                    text += ": " + "; ".join(ln.target.label() for ln in found.links[:3])
+                line.append(text)
+            rows.append(line)
+    _table(trace, header, rows, [8, 50, 30, *([36] * len(PLANNING_KINDS))])
+    out = Path(path)
+    wb.save(out)
+    return out
