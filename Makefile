@@ -31,6 +31,8 @@ docs: $(STAMP)
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_json.py
 	$(BIN)/python benchmarks/bench_import.py
+	$(BIN)/python benchmarks/bench_linker_quality.py
+	$(BIN)/python benchmarks/bench_check.py
 
 # Refresh the catalogs after adding message keys: extract, merge, compile.
 catalogs: $(STAMP)

@@ -32,6 +32,7 @@ __all__ = [
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
     "N_",
+    "add_messages",
     "format_date",
     "format_money",
     "format_number",
@@ -161,6 +162,21 @@ def _format_param(value: Any, lang: str) -> str:
     return str(value)
 
 
+_EXTRA: dict[str, dict[str, str]] = {}
+
+
+def add_messages(lang: str, messages: Mapping[str, str]) -> None:
+    """Add message templates for ``lang`` (``"id"`` or ``"en"``) that the catalogs lack: the
+    way a third-party rule ships its titles and messages without a gettext catalog. The
+    catalogs win over these for keys they have.
+
+    >>> add_messages("en", {"acme.big": "{activity} costs more than Rp 10 billion."})
+    >>> render("acme.big", {"activity": "IPLT"}, "en")
+    'IPLT costs more than Rp 10 billion.'
+    """
+    _EXTRA.setdefault(_normalise(lang), {}).update(messages)
+
+
 def render(key: str, params: Mapping[str, Any] | None = None, lang: str | None = None) -> str:
     """Render the message ``key`` with ``params`` in ``lang`` (``"id"`` or ``"en"``).
 
@@ -169,6 +185,8 @@ def render(key: str, params: Mapping[str, Any] | None = None, lang: str | None =
     """
     code = _normalise(lang)
     template = _catalog(code).gettext(key)
+    if template == key:
+        template = _EXTRA.get(code, {}).get(key, key)
     params = params or {}
     if template == key:
         if not params:

@@ -2,7 +2,7 @@
 
 :func:`check` is the single entry point for scripts: it runs the catalogue (or a selection of
 it) on a :class:`~ppsp.domain.bundle.RegionBundle` for one audited year and returns a
-:class:`Report` in which every rule has an explicit status.
+:class:`~ppsp.rules.engine.Report` in which every rule has an explicit status.
 
 >>> from ppsp.demo import demo_bundle
 >>> report = check(demo_bundle(), year=2025, select=["FIN", "STR003"])
@@ -99,7 +99,7 @@ def check(
     imported: Iterable[Finding] = (),
     inputs: Iterable[InputFile] = (),
 ) -> Report:
-    """Check ``bundle`` for ``year`` and return the :class:`Report`.
+    """Check ``bundle`` for ``year`` and return the :class:`~ppsp.rules.engine.Report`.
 
     :param select: rule ids, id prefixes or ``tag:NAME`` to run (default: every rule)
     :param ignore: the same, to leave out

@@ -234,7 +234,7 @@ def score_names(queries: Sequence[str], choices: Sequence[str]) -> Any:
     """Scores (0-100) of every query name against every choice name, as a numpy matrix.
 
     The mean of rapidfuzz's ``token_sort_ratio`` (word order) and ``token_set_ratio`` (extra
-    words such as a location) on the normalised names, less :data:`CONFLICT_PENALTY` for each
+    words such as a location) on the normalised names, less ``CONFLICT_PENALTY`` points for each
     conflict (different actions; contrasting words).
 
     >>> m = score_names(["Pembangunan IPLT"],
