@@ -247,10 +247,15 @@ def main() -> None:
     bundle = generate(n_activities, n_lines)
     print(f"  (generated in {time.perf_counter() - start:.1f} s)")
     settings = Settings()
+    findings: list[int] = []
 
     def whole_check() -> None:
         for year in YEARS:
-            check(bundle, year, settings=settings)
+            report = check(bundle, year, settings=settings)
+            broken = [(r.rule, r.error) for r in report.results if r.error]
+            if broken:  # a fast check that crashed measures nothing
+                raise SystemExit(f"rules errored in {year}: {broken}")
+            findings.append(len(report.findings))
 
     exact = _timed("baseline (a): exact-code dict join", lambda: exact_join(bundle), repeat=3)
     from rapidfuzz import fuzz
@@ -264,6 +269,7 @@ def main() -> None:
         lambda: cdist_all(bundle, (fuzz.token_sort_ratio, fuzz.token_set_ratio)),
     )
     whole = _timed("ppsp.rules.check, every rule, five years", whole_check, repeat=2)
+    print(f"  findings per year: {findings[-5:]}")
     print(f"  ratio to (a) exact join:             {whole / exact:8.1f}x")
     print(f"  ratio to (b) cdist, linker's scorers: {whole / fuzzy:8.2f}x  (target <= 1)")
     print(f"  ratio to cdist, one scorer:          {whole / single:8.2f}x")

@@ -111,7 +111,14 @@ class Rupiah:
     @classmethod
     def zero(cls) -> Rupiah:
         """Rp 0."""
-        return cls(Decimal(0))
+        return _ZERO
+
+    @classmethod
+    def _trusted(cls, amount: Decimal) -> Rupiah:
+        # the sum or difference of two amounts in sen is an amount in sen: no check needed
+        made = object.__new__(cls)
+        object.__setattr__(made, "amount", amount)
+        return made
 
     @classmethod
     def parse(
@@ -183,7 +190,7 @@ class Rupiah:
 
     def __add__(self, other: object) -> Rupiah:
         if isinstance(other, Rupiah):
-            return Rupiah(self.amount + other.amount)
+            return Rupiah._trusted(self.amount + other.amount)
         if isinstance(other, int) and not isinstance(other, bool) and other == 0:
             return self
         return NotImplemented
@@ -192,11 +199,11 @@ class Rupiah:
 
     def __sub__(self, other: object) -> Rupiah:
         if isinstance(other, Rupiah):
-            return Rupiah(self.amount - other.amount)
+            return Rupiah._trusted(self.amount - other.amount)
         return NotImplemented
 
     def __neg__(self) -> Rupiah:
-        return Rupiah(-self.amount)
+        return Rupiah._trusted(-self.amount)
 
     def __abs__(self) -> Rupiah:
         return Rupiah(abs(self.amount))
@@ -236,3 +243,6 @@ class Rupiah:
     def to_json(self) -> str:
         """The amount as a plain decimal string (``"1250000000.00"``)."""
         return f"{self.amount:f}"
+
+
+_ZERO = Rupiah(Decimal(0))

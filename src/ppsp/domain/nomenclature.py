@@ -191,7 +191,7 @@ def _check(value: str) -> None:
         raise InvalidFormat(N_("nomenclature.not-canonical"), value=value)
 
 
-@attrs.frozen(order=True)
+@attrs.frozen(order=True, cache_hash=True)
 class NomenclatureCode:
     """A code of the planning and budgeting nomenclature, at any level (``1.03.05.2.01.0036``).
 
@@ -287,14 +287,12 @@ _PREFIX_SIZE = {
 
 @functools.lru_cache(maxsize=65536)
 def _prefix(value: str, level: CodeLevel) -> NomenclatureCode | None:
-    # a prefix of a valid code is valid: built without validating again
+    # cached: each distinct prefix is built (and validated) once
     parts = value.split(".")
     size = _PREFIX_SIZE[level]
     if len(parts) < size:
         return None
-    code = object.__new__(NomenclatureCode)
-    object.__setattr__(code, "value", ".".join(parts[:size]))
-    return code
+    return NomenclatureCode(".".join(parts[:size]))
 
 
 @functools.lru_cache(maxsize=16384)

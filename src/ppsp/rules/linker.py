@@ -106,15 +106,16 @@ class TraceStatus(enum.Enum):
     NO_DOCUMENT = "no-document"
 
 
-@attrs.frozen
+@attrs.define(eq=False)
 class Target:
-    """A line of a planning document, with what the linker needs to know of it."""
+    """A line of a planning document, with what the linker needs to know of it (compared by
+    identity: two lines with the same text are two lines)."""
 
     kind: DocumentKind
-    document: Document = attrs.field(eq=False, repr=False)
-    line: Any = attrs.field(eq=False, repr=False)
+    document: Document = attrs.field(repr=False)
+    line: Any = attrs.field(repr=False)
     position: int
-    agency: Agency | None = attrs.field(eq=False)
+    agency: Agency | None
 
     @property
     def name(self) -> str:
