@@ -310,18 +310,52 @@ class SSKActivity(Line):
         return frozenset(f.source for f in self.funding if year is None or f.year in (year, None))
 
     def regional_budget_cost(self, year: int) -> Rupiah:
-        """What the region's own APBD is to pay in ``year``.
+        """What the region's own APBD is to pay in ``year``, as far as the matrix tells.
 
-        From the funding split when the matrix has one for that year; otherwise, when the only
-        named sources are the APBD (or none is named), the year's cost.
+        From the funding split of that year when the matrix has one; else, when the split is
+        given for the whole period, the year's cost in the same proportion; else, when every
+        named source is the APBD (or none is named), the year's cost; else nothing known.
+
+        >>> from decimal import Decimal
+        >>> a = SSKActivity(name="IPLT", costs=(YearAmount(year=2025, amount=Rupiah(2_500)),),
+        ...     funding=(Funding(source=FundingSource.APBD_KABKOTA, amount=Rupiah(1_000)),
+        ...              Funding(source=FundingSource.DAK_FISIK, amount=Rupiah(3_000)),
+        ...              Funding(source=FundingSource.APBN)))
+        >>> a.regional_budget_cost(2025)
+        Rupiah('625.00')
         """
-        split = self.funding_in(year)
+        split = [f for f in self.funding_in(year) if f.amount is not None]
         if split:
             return _sum(f.amount for f in split if f.source.is_regional_budget and f.amount)
-        named = self.sources()
+        cost = self.cost_in(year) or Rupiah.zero()
+        whole = [f for f in self.funding if f.year is None and f.amount is not None]
+        if whole:
+            total = _sum(f.amount for f in whole if f.amount)
+            regional = _sum(f.amount for f in whole if f.amount and f.source.is_regional_budget)
+            if total.is_zero():
+                return Rupiah.zero()
+            share = cost.amount * regional.amount / total.amount
+            return Rupiah(share.quantize(Decimal("0.01")))
+        named = self.sources(year)
         if not named or all(s.is_regional_budget for s in named):
-            return self.cost_in(year) or Rupiah.zero()
+            return cost
         return Rupiah.zero()
+
+    def funded_by_regional_budget(self, year: int | None = None) -> bool:
+        """Whether the APBD pays a part of the activity (in ``year``, or in any year): a known
+        APBD share above zero, or the APBD named among the sources of a year with a cost."""
+        years = (year,) if year is not None else self.years
+        for y in years:
+            if not self.regional_budget_cost(y).is_zero():
+                return True
+            cost = self.cost_in(y)
+            if (
+                cost is not None
+                and not cost.is_zero()
+                and any(s.is_regional_budget for s in self.sources(y))
+            ):
+                return True
+        return False
 
 
 def _check_years_in(

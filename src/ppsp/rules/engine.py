@@ -439,7 +439,8 @@ class Report:
     """The outcome of a check: findings, each rule's status, counts and provenance.
 
     ``links`` keeps the linker's answer (where each SSK activity went) for renderers that draw
-    a traceability matrix; it is ``None`` when no rule needed it.
+    a traceability matrix (``None`` when no rule needed it); ``bundle`` and ``settings`` are what
+    was checked, for renderers that chart it.
     """
 
     region: RegionCode
@@ -449,6 +450,8 @@ class Report:
     provenance: Provenance
     region_name: str | None = None
     links: Linkage | None = attrs.field(default=None, eq=False, repr=False)
+    bundle: RegionBundle | None = attrs.field(default=None, eq=False, repr=False)
+    settings: Settings | None = attrs.field(default=None, eq=False, repr=False)
 
     def counts(self) -> dict[Severity, int]:
         """Findings per severity (every severity present, zero included)."""
@@ -616,6 +619,8 @@ def run(
         results=tuple(results),
         provenance=provenance,
         links=context.__dict__.get("links"),
+        bundle=bundle,
+        settings=settings,
     )
 
 

@@ -28,8 +28,7 @@ _FIVE_YEAR = (DocumentKind.RPJMD, DocumentKind.RENSTRA_PD)
 
 def apbd_funded(activity: SSKActivity, year: int | None = None) -> bool:
     """Whether the region's APBD pays for the activity (in ``year``, or in any year)."""
-    years = (year,) if year is not None else activity.years
-    return any(not activity.regional_budget_cost(y).is_zero() for y in years)
+    return activity.funded_by_regional_budget(year)
 
 
 def _relevant(context: Context, kind: DocumentKind) -> Iterator[tuple[int, SSKActivity]]:
