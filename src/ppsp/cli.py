@@ -185,7 +185,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-_FORMATS = ("text", "json", "md", "xlsx")
+_FORMATS = ("text", "json", "md", "xlsx", "html")
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -246,6 +246,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
         if not out.parent.exists():
             raise PpspError(N_("cli.no-folder"), path=str(out.parent))
         write_report_xlsx(report, out, lang)
+        print(render(N_("cli.wrote"), {"path": str(out)}, lang), file=sys.stderr)
+    elif args.format == "html":
+        from ppsp.io.report_html import render_html
+
+        out = Path(args.output or f"ppsp-report-{report.region}-{report.year}.html")
+        _write(out, render_html(report, lang))
         print(render(N_("cli.wrote"), {"path": str(out)}, lang), file=sys.stderr)
     else:
         renderer = {"text": render_text, "json": render_json, "md": render_markdown}[args.format]

@@ -107,29 +107,56 @@ _SOURCE_COLOURS = {
     FundingSource.LAINNYA: "#8c8c8c",
 }
 
-_CSS = """
+_PAGE_CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:0;color:#1f2933;
 background:#f7f8fa;line-height:1.45}
 header{background:#1f4e79;color:#fff;padding:1.2rem 2rem}header h1{margin:0 0 .3rem;font-size:1.5rem}
 header p{margin:0;opacity:.9}main{padding:1rem 2rem 3rem;max-width:1200px}
-section{background:#fff;border:1px solid #dde2e8;border-radius:6px;padding:1rem 1.4rem;margin:1rem 0}
-h2{font-size:1.2rem;margin:.2rem 0 .8rem}h3{font-size:1rem;margin:1rem 0 .4rem}
-.cards{display:flex;flex-wrap:wrap;gap:.8rem}.card{border-radius:6px;padding:.6rem 1rem;min-width:8rem;
-border:1px solid #dde2e8}.card b{display:block;font-size:1.6rem}
-.error{background:#f8d7da}.warning{background:#fff3cd}.info{background:#d1ecf1}
-table{border-collapse:collapse;width:100%;font-size:.88rem}th,td{border:1px solid #dde2e8;
-padding:.3rem .45rem;text-align:left;vertical-align:top}th{background:#eef2f6}
-td.linked{background:#d4edda}td.name-only{background:#fff3cd}td.missing{background:#f8d7da}
-td.no-document{background:#eceff3;color:#6b7785}
-.status-passed{color:#1e7e34}.status-issues{color:#b02a37;font-weight:600}
-.status-skipped{color:#6b7785}.status-errored{color:#842029;font-weight:700}
-figure.chart{margin:.6rem 0 1.2rem}figure.chart svg{max-width:100%;height:auto}
-figcaption{font-weight:600;margin-bottom:.3rem}.charts{display:grid;
-grid-template-columns:repeat(auto-fit,minmax(480px,1fr));gap:1rem}
-.finding{border-left:4px solid #ccc;padding:.2rem .6rem;margin:.4rem 0}
-.finding.error{border-color:#b02a37}.finding.warning{border-color:#d39e00}.finding.info{border-color:#1a8aa0}
-.meta{color:#52606d;font-size:.85rem}code{font-size:.85em}.note{color:#52606d}
 """
+
+#: The report's own rules, each scoped to ``.ppsp-report`` so that a notebook keeps its style.
+_REPORT_RULES = (
+    "section{background:#fff;border:1px solid #dde2e8;border-radius:6px;padding:1rem 1.4rem;margin:1rem 0}",
+    "h2{font-size:1.2rem;margin:.2rem 0 .8rem}",
+    "h3{font-size:1rem;margin:1rem 0 .4rem}",
+    ".cards{display:flex;flex-wrap:wrap;gap:.8rem}",
+    ".card{border-radius:6px;padding:.6rem 1rem;min-width:8rem;border:1px solid #dde2e8}",
+    ".card b{display:block;font-size:1.6rem}",
+    ".error{background:#f8d7da}",
+    ".warning{background:#fff3cd}",
+    ".info{background:#d1ecf1}",
+    "table{border-collapse:collapse;width:100%;font-size:.88rem}",
+    "th,td{border:1px solid #dde2e8;padding:.3rem .45rem;text-align:left;vertical-align:top}",
+    "th{background:#eef2f6}",
+    "td.linked{background:#d4edda}",
+    "td.name-only{background:#fff3cd}",
+    "td.missing{background:#f8d7da}",
+    "td.no-document{background:#eceff3;color:#6b7785}",
+    ".status-passed{color:#1e7e34}",
+    ".status-issues{color:#b02a37;font-weight:600}",
+    ".status-skipped{color:#6b7785}",
+    ".status-errored{color:#842029;font-weight:700}",
+    "figure.chart{margin:.6rem 0 1.2rem}",
+    "figure.chart svg{max-width:100%;height:auto}",
+    "figcaption{font-weight:600;margin-bottom:.3rem}",
+    ".charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(480px,1fr));gap:1rem}",
+    ".finding{border-left:4px solid #ccc;padding:.2rem .6rem;margin:.4rem 0}",
+    ".finding.error{border-color:#b02a37}",
+    ".finding.warning{border-color:#d39e00}",
+    ".finding.info{border-color:#1a8aa0}",
+    ".meta{color:#52606d;font-size:.85rem}",
+    "code{font-size:.85em}",
+    ".note{color:#52606d}",
+)
+
+
+def _scoped(rule: str) -> str:
+    selectors, body = rule.split("{", 1)
+    scoped = ",".join(f".ppsp-report {part.strip()}" for part in selectors.split(","))
+    return f"{scoped}{{{body}"
+
+
+_CSS = "\n".join(_scoped(rule) for rule in _REPORT_RULES)
 
 
 def _t(key: str, lang: str, **params: Any) -> str:
@@ -199,6 +226,14 @@ def _funding_by_year(
                 continue
             cost = activity.cost_in(year)
             if cost is None or cost.is_zero():
+                continue
+            whole = [f for f in activity.funding if f.year is None and f.amount]
+            total = sum((f.amount for f in whole if f.amount), Rupiah.zero())
+            if whole and not total.is_zero():
+                # a split for the whole period: each source's share of the year's cost
+                for f in whole:
+                    assert f.amount is not None
+                    series[f.source][i] += _billions(cost) * float(f.amount.amount / total.amount)
                 continue
             sources = activity.sources()
             key: Any = next(iter(sources)) if len(sources) == 1 else "unspecified"
@@ -280,7 +315,7 @@ def _chart_cost(report: Report, lang: str) -> str | None:
     )
     ax.set_ylabel(_t("billion", lang))
     _number_axis(ax, lang)
-    ax.legend(fontsize=7, frameon=False)
+    ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return _svg(fig)
 
 
@@ -539,13 +574,14 @@ def render_html_fragment(report: Report, lang: str | None = None) -> str:
     language = lang or get_language()
     return "".join(
         [
-            f"<style>{_CSS}</style>",
+            f'<div class="ppsp-report"><style>{_CSS}</style>',
             _summary(report, language),
             _charts(report, language),
             _traceability(report, language),
             _findings(report, language),
             _rules_table(report, language),
             _provenance(report, language),
+            "</div>",
         ]
     )
 
@@ -560,7 +596,7 @@ def render_html(report: Report, lang: str | None = None, illustrative: bool = Fa
     return (
         f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{_e(title)}</title></head><body><header><h1>{_e(title)}</h1>"
+        f"<title>{_e(title)}</title><style>{_PAGE_CSS}</style></head><body><header><h1>{_e(title)}</h1>"
         f"<p>{_e(_t('region', language))}: {_e(name)} · {_e(_t('year', language))}: {report.year}</p>"
         f"{banner}</header><main>{render_html_fragment(report, language)}</main></body></html>\n"
     )

@@ -493,6 +493,28 @@ class Report:
     def __len__(self) -> int:
         return len(self.findings)
 
+    def _repr_html_(self) -> str | None:
+        """How Jupyter shows a report: the HTML report of the renderer registered as ``html``
+        in the entry-point group ``ppsp.renderers`` (``ppsp.io.report_html`` by default; the
+        rules do not import the renderers, which sit above them)."""
+        render_html = renderer("html")
+        return None if render_html is None else str(render_html(self))
+
+
+#: The entry-point group of report renderers (name -> ``render(report) -> str``).
+RENDERER_GROUP = "ppsp.renderers"
+
+
+def renderer(name: str) -> Callable[[Report], Any] | None:
+    """The renderer registered as ``name`` in :data:`RENDERER_GROUP` (``None`` if none is)."""
+    from importlib.metadata import entry_points
+
+    for point in entry_points(group=RENDERER_GROUP):
+        if point.name == name:
+            loaded: Callable[[Report], Any] = point.load()
+            return loaded
+    return None
+
 
 def _summary(exc: BaseException) -> str:
     frames = traceback.extract_tb(exc.__traceback__)
