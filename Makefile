@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test setup lint typecheck docs benchmark catalogs clean
+.PHONY: demo test setup browser lint typecheck docs benchmark catalogs examples clean
 
 $(STAMP): pyproject.toml hatch_build.py
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,22 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 	$(BIN)/python -m mypy
-	$(BIN)/python -m ruff check src tests benchmarks docs hatch_build.py
-	$(BIN)/python -m ruff format --check src tests benchmarks docs hatch_build.py
+	$(BIN)/python -m ruff check src tests benchmarks docs examples hatch_build.py
+	$(BIN)/python -m ruff format --check src tests benchmarks docs examples hatch_build.py
+
+# Debian's Chromium and its driver, for the test that opens the HTML report in a real browser
+# (needs root or sudo; the test is skipped with a reason where the browser is missing).
+browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then \
+		echo "chromium and chromedriver are installed"; \
+	else \
+		SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO="sudo"; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver; \
+	fi
+
+# Rebuild the bundled example region's spreadsheets (examples/gunung-mas).
+examples: $(STAMP)
+	$(BIN)/python examples/build_examples.py
 
 docs: $(STAMP)
 	$(BIN)/python -m sphinx -W -n --keep-going -b html docs docs/_build/html
@@ -41,4 +55,4 @@ catalogs: $(STAMP)
 	$(BIN)/pybabel compile -d src/ppsp/i18n/locale -D ppsp
 
 clean:
-	rm -rf $(VENV) docs/_build ppsp-demo .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) docs/_build ppsp-demo test-artifacts .pytest_cache .mypy_cache .ruff_cache .hypothesis

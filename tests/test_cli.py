@@ -21,25 +21,75 @@ def run(*args: str, lang: str = "en") -> subprocess.CompletedProcess[str]:
     return subprocess.run([EXE, *args], capture_output=True, text=True, env=env, timeout=120)
 
 
-def test_demo_writes_bundle_and_schema(tmp_path: Path) -> None:
+def test_demo_runs_the_whole_path_on_the_example_spreadsheets(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
     out = tmp_path / "demo"
-    result = run("demo", "-o", str(out))
+    result = run("demo", "-o", str(out), "--today", "2025-06-30")
     assert result.returncode == 0, result.stderr
-    assert "Kabupaten Gunung Mas (62.10)" in result.stdout
     assert "ILLUSTRATIVE" in result.stdout
-    assert "not found in the RKPD: Pembangunan TPS 3R" in result.stdout
+    assert "Read 10 spreadsheets" in result.stdout
+    assert "Kabupaten Gunung Mas (62.10) for 2025: 29 rules" in result.stdout
+    assert f"The report is in {out / 'report.html'}" in result.stdout
+    # every example file was recognised, and said so
+    assert (
+        result.stderr.count("examples/gunung-mas/") >= 10 or result.stderr.count("gunung-mas") >= 10
+    )
     bundle = loads((out / "bundle.json").read_text("utf-8"))
     assert str(bundle.region) == "62.10"
     assert json.loads((out / "ppsp.schema.json").read_text("utf-8"))["$id"].startswith("urn:ppsp")
+    page = (out / "report.html").read_text("utf-8")
+    assert "Illustrative data" in page and page.count('<figure class="chart"') == 5
+    assert load_workbook(out / "report.xlsx").sheetnames == [
+        "Summary",
+        "Findings",
+        "Rules",
+        "Traceability",
+    ]
+
+
+def test_the_example_region_shows_most_of_the_catalogue(tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    result = run(
+        "check", str(EXAMPLES), "--format", "json", "-o", str(out), "--today", "2025-06-30"
+    )
+    assert result.returncode == 1, result.stderr
+    data = json.loads(out.read_text("utf-8"))
+    fired = {r["id"] for r in data["rules"] if r["status"] == "issues"}
+    # the problems seeded in examples/build_examples.py, each with the rule that shows it
+    assert fired >= {
+        "DOC004",
+        "DOC006",
+        "INT001",
+        "INT002",
+        "INT003",
+        "INT004",
+        "INT005",
+        "INT006",
+        "INT007",
+        "INT008",
+        "FIN001",
+        "FIN002",
+        "FIN003",
+        "FIN004",
+        "FIN005",
+        "STR001",
+        "STR003",
+        "STR006",
+        "MIL001",
+        "MIL002",
+        "MIL003",
+        "MIL004",
+    }
+    assert {r["id"] for r in data["rules"] if r["status"] == "errored"} == set()
 
 
 def test_demo_in_indonesian(tmp_path: Path) -> None:
-    result = run("demo", "-o", str(tmp_path / "d"), lang="id")
+    result = run("demo", "-o", str(tmp_path / "d"), "--today", "2025-06-30", lang="id")
     assert result.returncode == 0
-    assert "zona waktu WIB" in result.stdout
-    assert "Rp8.185.000.000,00" in result.stdout
-    english = run("demo", "-o", str(tmp_path / "e"), "--lang", "en")
-    assert "IDR8,185,000,000.00" in english.stdout
+    assert "Memeriksa Kabupaten Gunung Mas (62.10) untuk 2025" in result.stdout
+    page = (tmp_path / "d" / "report.html").read_text("utf-8")
+    assert 'lang="id"' in page and "Data ilustratif" in page
 
 
 def test_schema_command(tmp_path: Path) -> None:
@@ -75,6 +125,7 @@ def test_unknown_command_and_version() -> None:
 
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "gunung-mas"
 
 
 def test_import_export_template(tmp_path: Path) -> None:

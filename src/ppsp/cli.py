@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 from ppsp._version import __version__
 from ppsp.errors import PpspError
 from ppsp.i18n import LANGUAGES, N_, get_language, render, set_language
+from ppsp.rules.engine import RuleStatus, Severity
 
 __all__ = ["main"]
 
@@ -42,60 +43,76 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_demo(args: argparse.Namespace) -> int:
-    from ppsp.demo import demo_bundle
-    from ppsp.domain import RegionBundle, Rupiah, default_register
-    from ppsp.io.json import dumps, loads, schema_text
+def example_folder() -> Path:
+    """The bundled example region's spreadsheets: inside the installed package, or in
+    ``examples/gunung-mas`` of a source checkout."""
+    from importlib import resources
 
-    lang = args.lang
+    packaged = Path(str(resources.files("ppsp").joinpath("_examples", "gunung-mas")))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "examples" / "gunung-mas"
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    import pendulum
+
+    from ppsp.io.json import dumps, schema_text
+    from ppsp.io.report import findings_from_diagnostics
+    from ppsp.io.report_html import render_html
+    from ppsp.io.report_xlsx import write_report_xlsx
+    from ppsp.rules import InputFile, Settings, check
+
+    lang = args.lang or get_language()
     out = Path(args.output)
     if not out.parent.exists():
         raise PpspError(N_("cli.no-folder"), path=str(out.parent))
     out.mkdir(exist_ok=True)
-    bundle = demo_bundle()
-    bundle_path = out / "bundle.json"
-    _write(bundle_path, dumps(bundle) + "\n")
-    _write(out / "ppsp.schema.json", schema_text())
-    again = loads(bundle_path.read_text(encoding="utf-8"), RegionBundle, source=str(bundle_path))
+    folder = example_folder()
+    if not folder.is_dir():
+        raise PpspError(N_("demo.no-example"), path=str(folder))
 
     def say(key: str, **params: object) -> None:
         print(render(key, params, lang))
 
-    region = default_register().get(again.region)
-    ssk = again.ssk_for(2025)
-    rkpd = again.rkpd_for(2025)
-    assert ssk is not None
-    assert rkpd is not None
     say(N_("demo.title"))
+    args.kind = args.region = args.agency = args.source_year = None
+    read = _read_sources(args, [str(folder)])
+    bundle = read.bundle
     say(
-        N_("demo.region"),
-        name=region.name,
-        code=region.code,
-        zone=region.timezone.value,
-        iana=region.iana_zone,
+        N_("demo.read"),
+        files=len(read.inputs),
+        folder=folder,
+        documents=len(list(bundle.documents())),
     )
-    say(N_("demo.ssk"), period=ssk.period, activities=len(ssk.activities), total=ssk.total_cost())
-    for subsector in sorted(
-        {a.subsector for a in ssk.activities if a.subsector}, key=lambda s: s.value
-    ):
-        chosen = [a for a in ssk.activities if a.subsector is subsector]
-        say(
-            N_("demo.subsector"),
-            subsector=subsector,
-            count=len(chosen),
-            total=sum((a.total_cost() for a in chosen), Rupiah.zero()),
-        )
-    planned = ssk.activities_in(2025)
-    apbd = sum((a.regional_budget_cost(2025) for a in planned), Rupiah.zero())
-    say(N_("demo.year"), year=2025, count=len(planned), total=ssk.total_cost(2025), apbd=apbd)
-    say(N_("demo.rkpd"), year=rkpd.year, lines=len(rkpd.lines), pagu=rkpd.total_pagu())
-    codes = {line.code for line in rkpd.lines if line.code}
-    found = [a for a in planned if a.code in codes]
-    missing = [a for a in planned if a.code not in codes]
-    say(N_("demo.codes"), found=len(found), count=len(planned))
-    for activity in missing:
-        say(N_("demo.missing"), name=activity.name, code=activity.code or "-")
-    say(N_("demo.files"), bundle=bundle_path, schema=out / "ppsp.schema.json")
+    _write(out / "bundle.json", dumps(bundle) + "\n")
+    _write(out / "ppsp.schema.json", schema_text())
+    today = pendulum.parse(args.today).date() if args.today else None  # type: ignore[union-attr]
+    report = check(
+        bundle,
+        args.year,
+        settings=Settings(today=today),
+        imported=findings_from_diagnostics(read.diagnostics),
+        inputs=[InputFile.of(p) for p in read.inputs],
+    )
+    counts = report.counts()
+    statuses = report.status_counts()
+    say(
+        N_("demo.checked"),
+        region=f"{report.region_name} ({report.region})",
+        year=report.year,
+        rules=len(report.results),
+        issues=statuses[RuleStatus.ISSUES],
+        passed=statuses[RuleStatus.PASSED],
+        skipped=statuses[RuleStatus.SKIPPED],
+        errors=counts[Severity.ERROR],
+        warnings=counts[Severity.WARNING],
+        infos=counts[Severity.INFO],
+    )
+    html_path = out / "report.html"
+    _write(html_path, render_html(report, lang, illustrative=True))
+    xlsx_path = write_report_xlsx(report, out / "report.xlsx", lang)
+    say(N_("demo.files"), html=html_path, xlsx=xlsx_path, bundle=out / "bundle.json")
     say(N_("demo.note"))
     return 0
 
@@ -374,11 +391,14 @@ def _parser() -> argparse.ArgumentParser:
         )
 
     demo = sub.add_parser(
-        "demo", help="build the demonstration region, write its JSON, summarise it"
+        "demo",
+        help="the bundled example region: import its spreadsheets, check them, write the reports",
     )
     demo.add_argument(
         "-o", "--output", default="ppsp-demo", help="folder to write into (default: ppsp-demo)"
     )
+    demo.add_argument("--year", type=int, default=2025, help="the audited year (default 2025)")
+    demo.add_argument("--today", help="the audit date, YYYY-MM-DD (default: today)")
     common(demo)
     demo.set_defaults(func=_cmd_demo)
 

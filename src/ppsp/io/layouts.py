@@ -1210,7 +1210,14 @@ def _build_implementation(table: TableRead, context: BuildContext) -> Built:
                     recipient = candidate
             nawasis = "nawasis" in item.lower()
             recipient = ReportRecipient.NAWASIS if nawasis else recipient
-            year = v["date"].year if v.get("date") else context.year
+            # the year reported on: written in the item ("Laporan pelaksanaan 2023"), else the
+            # year of the date it was sent
+            named = re.search(r"(?<![0-9])(20[0-9]{2})(?![0-9])", item)
+            year = (
+                int(named.group(1))
+                if named
+                else (v["date"].year if v.get("date") else context.year)
+            )
             if recipient is not None and year is not None:
                 reports.append(
                     ReportSent(

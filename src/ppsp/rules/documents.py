@@ -210,6 +210,17 @@ def planning_document_absent(context: Context) -> Iterator[Finding]:
         yield context.finding(
             N_("finding.DOC006.dpa"), subject=subject, evidence={"year": year}, year=year
         )
+    else:
+        # DPA are per agency unless one covers the whole APBD
+        for agency in _agencies_with_activities(context):
+            if not bundle.dpa_for(year, agency):
+                yield context.finding(
+                    N_("finding.DOC006.dpa-agency"),
+                    subject=subject,
+                    evidence={"year": year, "agency": agency.name},
+                    year=year,
+                    agency=agency,
+                )
 
 
 RULES = (

@@ -172,9 +172,14 @@ def readiness_missing(context: Context) -> Iterator[Finding]:
     deadline = f"{year - 1}-12-31"
     wanted = context.settings.readiness_sources
     for i, activity in enumerate(ssk.activities):
+        cost = activity.cost_in(year)
+        if cost is None or cost.is_zero():
+            continue
+        # the year's split, or the split for the whole period when the matrix gives that
+        split = activity.funding_in(year) or tuple(f for f in activity.funding if f.year is None)
         sources = {
             f.source
-            for f in activity.funding_in(year)
+            for f in split
             if f.source in wanted and (f.amount is None or not f.amount.is_zero())
         }
         for source in sorted(sources, key=lambda s: s.value):

@@ -123,7 +123,9 @@ def not_in_renstra(context: Context) -> Iterator[Finding]:
     for _i, activity, trace, finding in _missing(
         context, DocumentKind.RENSTRA_PD, N_("finding.INT002")
     ):
-        if activity.agency is not None and bundle.renstra_for(activity.agency, year) is None:
+        if activity.agency is None:
+            continue  # without an agency there is no Renstra-PD to look in (STR003)
+        if bundle.renstra_for(activity.agency, year) is None:
             continue  # DOC006 reports the agency's missing Renstra-PD
         if finding is not None:
             yield finding
@@ -181,7 +183,9 @@ def not_in_renja(context: Context) -> Iterator[Finding]:
     for i, activity, trace, finding in _missing(
         context, DocumentKind.RENJA_PD, N_("finding.INT004")
     ):
-        if activity.agency is not None and not bundle.renja_for(year, activity.agency):
+        if activity.agency is None:
+            continue  # without an agency there is no Renja-PD to look in (STR003)
+        if not bundle.renja_for(year, activity.agency):
             if trace.links:
                 yield _elsewhere(context, i, activity, trace)
             continue  # without a link, DOC006 reports the agency's missing Renja-PD
@@ -205,6 +209,8 @@ def not_in_dpa(context: Context) -> Iterator[Finding]:
     if not context.bundle.dpa_for(year):
         context.skip(N_("skip.no-dpa"), year=year)
     for i, activity, trace, finding in _missing(context, DocumentKind.DPA, N_("finding.INT005")):
+        if activity.agency is not None and not context.bundle.dpa_for(year, activity.agency):
+            continue  # the agency's DPA is absent: DOC006 reports it
         if finding is not None:
             yield finding
             continue

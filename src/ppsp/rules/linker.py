@@ -6,7 +6,7 @@ For every activity and every kind of planning document the linker tries, in orde
 1. **code**: the activity's nomenclature code, brought to the code list in force in the audited
    year (following the renumbering between list versions), against the lines' codes brought to
    the same list. The RPJMD is matched on the program part of the code; a Renstra-PD that lists
-   only the kegiatan is matched on the kegiatan.
+   only the kegiatan is matched on the kegiatan (a programme alone is not a counterpart).
 2. **name**: the normalised name (:mod:`ppsp.rules.names`) against the names (and indicators)
    of the lines *of the same agency or program*, scored 0-100 with rapidfuzz in one vectorised
    ``cdist`` per group; names that say different actions (build vs rehabilitate) or name
@@ -492,10 +492,11 @@ def _code_links(
     if found:
         return found, method
     if kind is DocumentKind.RENSTRA_PD:
-        for level in (CodeLevel.KEGIATAN, CodeLevel.PROGRAM):
-            parent = code.prefix(level)
-            if parent is not None and parent != code and index.by_code.get(parent):
-                return index.by_code[parent], LinkMethod.PARENT_CODE
+        # a Renstra-PD that lists only the kegiatan still carries the activity; a programme
+        # alone does not
+        parent = code.prefix(CodeLevel.KEGIATAN)
+        if parent is not None and parent != code and index.by_code.get(parent):
+            return index.by_code[parent], LinkMethod.PARENT_CODE
     return [], method
 
 
