@@ -20,10 +20,11 @@ nitpicky = True
 # those, keep every reference into ppsp checked.
 nitpick_ignore_regex = [
     (r"py:class", r"ppsp\..*\.(T|_E|_T)"),
+    (r"py:(class|obj)", r"(ppsp\.domain\.frozen\.)?(K|V)"),
     (
         r"py:.*",
         r"(decimal|datetime|pendulum|attrs|attr|cattrs|babel|hypothesis|enum|typing|"
-        r"collections|types|pathlib|gettext|abc|_?typeshed)\b.*",
+        r"collections|types|pathlib|gettext|abc|_?typeshed|concurrent)\b.*",
     ),
     (
         r"py:.*",

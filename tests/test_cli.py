@@ -332,3 +332,47 @@ def test_rules_lists_the_catalogue_in_both_languages() -> None:
     assert all(r["legal_basis"] for r in data if r["id"] != "INT007")
     indonesian = run("rules", lang="id").stdout
     assert "Berkas wilayah memuat SSK" in indonesian
+
+
+def test_folders_without_recognisable_files_exit_2(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run("check", str(empty))
+    assert result.returncode == 2 and "No spreadsheet or CSV file found" in result.stderr
+    other = tmp_path / "other"
+    other.mkdir()
+    book = Workbook()
+    book.active.append(["Daftar hadir rapat"])
+    book.active.append(["Nama", "Tanda tangan"])
+    book.save(other / "daftar_hadir.xlsx")
+    result = run("check", str(other), lang="id")
+    assert result.returncode == 2
+    assert "daftar_hadir.xlsx" in result.stderr and "--kind" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_progress_bar_shows_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from ppsp.cli import _Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    bar = _Progress(4, "en")
+    for name in ("a.xlsx", "b.xlsx", "c.xlsx", "d.xlsx"):
+        bar(Path(name))
+    bar.close()
+    assert "[######------------------] 1/4 a.xlsx" in terminal.getvalue()
+    assert "4/4 d.xlsx" in terminal.getvalue()
+    piped = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", piped)
+    quiet = _Progress(4, "en")
+    quiet(Path("a.xlsx"))
+    quiet.close()
+    assert piped.getvalue() == ""

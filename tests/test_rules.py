@@ -331,3 +331,24 @@ def test_a_wrong_expectation_is_reported(tmp_path: Path) -> None:
     assert not result.passed
     assert any("FIN001: no finding matches" in p for p in result.problems)
     assert any("FIN002: not run" in p for p in result.problems)
+
+
+def test_report_shows_itself_in_a_notebook() -> None:
+    report = _check(MUTATIONS["INT003"][1](clean_bundle()))
+    shown = report._repr_html_()
+    assert shown is not None
+    assert shown.startswith('<div class="ppsp-report">') and shown.count("<figure") == 5
+    assert "INT003" in shown and "<html" not in shown
+
+
+def test_a_national_run_maps_over_a_process_pool() -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from ppsp.batch import check_all
+
+    bundles = [clean_bundle(), MUTATIONS["INT003"][1](clean_bundle())]
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        reports = list(check_all(bundles, YEAR, executor=pool, settings=SETTINGS))
+    assert [r.exit_code for r in reports] == [0, 1]
+    assert [f.rule for f in reports[1].findings] == ["INT003"]
+    assert reports[1].findings[0].locations[0].cell == "C9"

@@ -31,7 +31,6 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from types import MappingProxyType
 from typing import ClassVar, TypeAlias
 
 import attrs
@@ -40,6 +39,7 @@ import pendulum
 from ppsp.domain.access import AccessProfile
 from ppsp.domain.agency import Agency, WorkingGroup
 from ppsp.domain.extras import Extras, to_extras
+from ppsp.domain.frozen import FrozenMap
 from ppsp.domain.funding import FundingSource
 from ppsp.domain.labels import LabelledEnum, labelled
 from ppsp.domain.location import CellMap, SourceLocation
@@ -139,12 +139,12 @@ def _check_opt_year(
 def _cells(value: Mapping[str, SourceLocation] | None) -> Mapping[str, SourceLocation]:
     if not value:
         return _NO_CELLS
-    if isinstance(value, MappingProxyType | CellMap):
+    if isinstance(value, FrozenMap | CellMap):
         return value
-    return MappingProxyType(dict(value))
+    return FrozenMap(value)
 
 
-_NO_CELLS: Mapping[str, SourceLocation] = MappingProxyType({})
+_NO_CELLS: Mapping[str, SourceLocation] = FrozenMap()
 
 
 @attrs.frozen(kw_only=True)

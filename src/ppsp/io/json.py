@@ -71,6 +71,7 @@ from ppsp.domain import (
     StrategiSanitasi,
 )
 from ppsp.domain.extras import Extras
+from ppsp.domain.frozen import FrozenMap
 from ppsp.domain.labels import LabelledEnum
 from ppsp.domain.location import CellMap
 from ppsp.domain.period import parse_date, parse_time
@@ -284,16 +285,14 @@ def _make_converter(strict: bool) -> cattrs.Converter:
         def structure(value: object, _: object) -> Mapping[str, Any]:
             if not isinstance(value, Mapping):
                 raise _WrongType("object", value)
-            return MappingProxyType(
-                {str(k): conv.structure(v, value_type) for k, v in value.items()}
-            )
+            return FrozenMap({str(k): conv.structure(v, value_type) for k, v in value.items()})
 
         return structure
 
     conv.register_structure_hook_factory(
         lambda t: _origin(t) in (Mapping, typing.Mapping), mapping_factory
     )
-    for mapping_type in (MappingProxyType, CellMap):
+    for mapping_type in (MappingProxyType, FrozenMap, CellMap):
         conv.register_unstructure_hook(
             mapping_type, lambda m: {k: conv.unstructure(v) for k, v in m.items()}
         )

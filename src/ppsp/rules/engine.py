@@ -32,7 +32,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
@@ -41,6 +40,7 @@ import pendulum
 from ppsp._version import __version__
 from ppsp.domain.bundle import RegionBundle
 from ppsp.domain.documents import DocumentKind, StrategiSanitasi
+from ppsp.domain.frozen import FrozenMap
 from ppsp.domain.funding import FundingSource
 from ppsp.domain.location import SourceLocation
 from ppsp.domain.nomenclature import CodeLists, sanitation_code_lists
@@ -152,7 +152,7 @@ class Subject:
 
 
 def _freeze(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
-    return MappingProxyType(dict(value or {}))
+    return FrozenMap(value or {})
 
 
 @attrs.frozen(kw_only=True)
