@@ -77,6 +77,8 @@ def is_blank(value: Any) -> bool:
 
 def text_of(value: Any) -> str:
     """The text a person sees: ``1.0`` -> ``"1"``, dates in ISO, text stripped."""
+    if type(value) is str:  # the common case first
+        return _clean(value)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -94,6 +96,11 @@ def text_of(value: Any) -> str:
     return " ".join(str(value).split())
 
 
+@functools.lru_cache(maxsize=16384)
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
 def json_safe(value: Any) -> Any:
     """A cell value as a JSON value for ``extras`` (numbers stay numbers, dates become text)."""
     if value is None or isinstance(value, bool | int | str):
@@ -106,7 +113,12 @@ def json_safe(value: Any) -> Any:
 
 
 def _check_error(value: Any) -> None:
-    if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
+    # every Excel error value begins with "#"
+    if (
+        isinstance(value, str)
+        and value.lstrip()[:1] == "#"
+        and value.strip().upper() in EXCEL_ERRORS
+    ):
         raise CellProblem("cell-error", N_("diagnostic.cell-error"), value=value.strip())
 
 
@@ -125,6 +137,15 @@ def to_money(value: Any, scale: Scale = Scale.UNIT) -> Rupiah | None:
     if isinstance(value, (bool, dt.date | dt.time | dt.timedelta)):
         raise _wrong_type(value, "rupiah")
     try:
+        if type(value) is int and scale is Scale.UNIT:
+            return Rupiah(Decimal(value))
+        if (
+            type(value) is float
+            and scale is Scale.UNIT
+            and value.is_integer()
+            and abs(value) < 1e15
+        ):
+            return Rupiah(Decimal(int(value)))
         if isinstance(value, float):
             amount = Decimal(repr(value))
             rounded = amount.quantize(Decimal("0.01"))
