@@ -55,7 +55,6 @@ def example_folder() -> Path:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    import pendulum
 
     from ppsp.io.json import dumps, schema_text
     from ppsp.io.report import findings_from_diagnostics
@@ -64,6 +63,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from ppsp.rules import InputFile, Settings, check
 
     lang = args.lang or get_language()
+    today = _today(args.today)
     out = Path(args.output)
     if not out.parent.exists():
         raise PpspError(N_("cli.no-folder"), path=str(out.parent))
@@ -87,7 +87,6 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     )
     _write(out / "bundle.json", dumps(bundle) + "\n")
     _write(out / "ppsp.schema.json", schema_text())
-    today = pendulum.parse(args.today).date() if args.today else None  # type: ignore[union-attr]
     report = check(
         bundle,
         args.year,
@@ -205,8 +204,19 @@ def _cmd_import(args: argparse.Namespace) -> int:
 _FORMATS = ("text", "json", "md", "xlsx", "html")
 
 
+def _today(text: str | None) -> Any:
+    """The audit date given as ``--today`` (``None``: today on the region's clock)."""
+    if not text:
+        return None
+    from ppsp.domain.period import parse_date
+
+    try:
+        return parse_date(text)
+    except PpspError:
+        raise PpspError(N_("cli.bad-date"), value=text) from None
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
-    import pendulum
 
     from ppsp.domain import RegionBundle
     from ppsp.io.json import loads
@@ -230,13 +240,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         bundle = read.bundle
         imported = findings_from_diagnostics(read.diagnostics)
         inputs.extend(InputFile.of(p) for p in read.inputs)
-    today = None
-    if args.today:
-        try:
-            today = pendulum.parse(args.today).date()  # type: ignore[union-attr]
-        except (ValueError, pendulum.parsing.exceptions.ParserError):
-            raise PpspError(N_("cli.bad-date"), value=args.today) from None
-    settings = Settings(today=today)
+    settings = Settings(today=_today(args.today))
     select = args.select.split(",") if args.select else None
     ignore = args.ignore.split(",") if args.ignore else None
     tolerance = None
