@@ -352,3 +352,54 @@ def test_a_national_run_maps_over_a_process_pool() -> None:
     assert [r.exit_code for r in reports] == [0, 1]
     assert [f.rule for f in reports[1].findings] == ["INT003"]
     assert reports[1].findings[0].locations[0].cell == "C9"
+
+
+@pytest.mark.parametrize(
+    ("abbreviated", "spelled_out"),
+    [
+        ("IPAL", "instalasi pengolahan air limbah"),
+        ("IPLT", "instalasi pengolahan lumpur tinja"),
+        ("SPALD-T", "sistem pengelolaan air limbah domestik terpusat"),
+        ("SPALD-S", "sistem pengelolaan air limbah domestik setempat"),
+        ("TPS 3R", "tempat pengolahan sampah reduce reuse recycle"),
+        ("TPST", "tempat pengolahan sampah terpadu"),
+        ("TPA", "tempat pemrosesan akhir"),
+        ("MCK", "mandi cuci kakus"),
+        ("STBM", "sanitasi total berbasis masyarakat"),
+        ("PHBS", "perilaku hidup bersih dan sehat"),
+        ("Jakstrada", "kebijakan dan strategi daerah"),
+        ("DED", "detail engineering design"),
+    ],
+)
+def test_abbreviations_match_their_expansions(abbreviated: str, spelled_out: str) -> None:
+    from ppsp.rules.linker import score_names
+    from ppsp.rules.names import name_key
+
+    assert name_key(f"Penyusunan {abbreviated}.") == name_key(f"penyusunan {spelled_out.upper()}")
+    scores = score_names([f"Pembangunan {abbreviated} Kel. Tewah"], [f"{spelled_out} Tewah"])
+    assert float(scores[0][0]) >= 80
+
+
+def _one_line_rkpd(name: str, pagu: int, location: str) -> RegionBundle:
+    from ppsp.domain import PlanLine
+
+    bundle = clean_bundle()
+    ssk = bundle.ssk[0]
+    activity = attrs.evolve(
+        ssk.activities[0], name="Pembangunan IPAL komunal Kuala Kurun", code=None
+    )
+    line = PlanLine(name=name, agency=activity.agency, location=location, pagu=rp(pagu))
+    rkpd = attrs.evolve(bundle.rkpd[0], lines=(line,))
+    return attrs.evolve(bundle, ssk=(attrs.evolve(ssk, activities=(activity,)),), rkpd=(rkpd,))
+
+
+def test_location_and_amount_rescue_a_name_just_below_the_threshold() -> None:
+    strict = attrs.evolve(SETTINGS, link_threshold=90.0)
+    name = "Pembangunan IPAL komunal permukiman padat"  # scores about 84
+    agrees = link(_one_line_rkpd(name, 2500, "Kuala Kurun"), YEAR, strict).get(0, DocumentKind.RKPD)
+    assert agrees is not None and agrees.links[0].method is LinkMethod.NAME_CONTEXT
+    cheaper = link(_one_line_rkpd(name, 500, "Kuala Kurun"), YEAR, strict).get(0, DocumentKind.RKPD)
+    assert cheaper is not None and cheaper.status is TraceStatus.MISSING
+    assert cheaper.candidates and cheaper.candidates[0].target.name == name
+    elsewhere = link(_one_line_rkpd(name, 2500, "Tewah"), YEAR, SETTINGS).get(0, DocumentKind.RKPD)
+    assert elsewhere is not None and elsewhere.status is TraceStatus.MISSING
