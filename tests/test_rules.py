@@ -12,6 +12,7 @@ import attrs
 import jsonschema
 import pendulum
 import pytest
+from hypothesis import given
 
 from ppsp.domain import DocumentKind, RegionBundle, SourceLocation
 from ppsp.errors import PpspError, UnknownCode
@@ -39,6 +40,7 @@ from ppsp.rules import (
     rule,
 )
 from ppsp.rules import registry as registry_module
+from ppsp.testing import bundles
 from rulekit import IPLT, MUTATIONS, TODAY, YEAR, clean_bundle, code, rp
 
 CATALOGUE = [
@@ -403,3 +405,14 @@ def test_location_and_amount_rescue_a_name_just_below_the_threshold() -> None:
     assert cheaper.candidates and cheaper.candidates[0].target.name == name
     elsewhere = link(_one_line_rkpd(name, 2500, "Tewah"), YEAR, SETTINGS).get(0, DocumentKind.RKPD)
     assert elsewhere is not None and elsewhere.status is TraceStatus.MISSING
+
+
+@given(bundles())
+def test_no_rule_crashes_on_any_bundle(bundle: RegionBundle) -> None:
+    years = [d.year for d in bundle.rkpd] + [s.period.start for s in bundle.ssk] + [YEAR]
+    for year in sorted(set(years))[:2]:
+        report = check(bundle, year, settings=SETTINGS)
+        errored = [(r.rule, r.error) for r in report.results if r.status is RuleStatus.ERRORED]
+        assert errored == []
+        jsonschema.validate(to_json_data(report, "en"), report_schema())
+        assert render_text(report, "id")
