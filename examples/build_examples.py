@@ -256,7 +256,53 @@ def ssk() -> None:
     _put(ws, r, ["TOTAL"], start=2)
     _put(ws, r, grand, start=8)
     ws.column_dimensions["B"].width = 48
+    _targets(wb.create_sheet("Target SSK"))
     wb.save(HERE / "ssk_matriks_program_2024_2028.xlsx")
+
+
+def _targets(ws: Worksheet) -> None:
+    """The SSK's access targets, a second sheet of the same workbook."""
+    _titles(ws, [f"TARGET AKSES SANITASI SSK {REGION}", "TAHUN 2024-2028"], 10)
+    _put(
+        ws,
+        4,
+        [
+            "No",
+            "Indikator",
+            "Satuan",
+            "Kondisi Awal (2023)",
+            "Target",
+            None,
+            None,
+            None,
+            None,
+            "Subsektor",
+        ],
+    )
+    _put(ws, 5, [None] * 4 + [2024, 2025, 2026, 2027, 2028])
+    for c in (1, 2, 3, 4, 10):
+        ws.merge_cells(start_row=4, start_column=c, end_row=5, end_column=c)
+    ws.merge_cells("E4:I4")
+    rows = [
+        (
+            1,
+            "Akses sanitasi layak (termasuk aman)",
+            "%",
+            "78,5",
+            80,
+            83,
+            86,
+            88,
+            90,
+            "Air limbah domestik",
+        ),
+        # STR005: 12 % aman in 2028, below the national 15 %
+        (2, "Akses sanitasi aman", "%", "7,2", 8, 9, 10, 11, 12, "Air limbah domestik"),
+        (3, "BABS di tempat terbuka", "%", "6,5", 5, 3, 2, 1, 0, "Air limbah domestik"),
+        (4, "Sampah terangkut ke TPA", "%", 35, 40, 45, 50, 55, 60, "Persampahan"),
+    ]
+    for r, row in enumerate(rows, start=6):
+        _put(ws, r, row)
 
 
 # -- RPJMD, Renstra-PD ---------------------------------------------------------------------------

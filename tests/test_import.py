@@ -503,3 +503,23 @@ def test_unknown_agency_is_reported_and_kept(tmp_path: Path) -> None:
     (unknown,) = _codes(result, "unknown-agency")
     assert unknown.params["value"] == "APBD Kab" and unknown.location.cell == "C4"
     assert result.documents[0].activities[1].agency.name == "APBD Kab"
+
+
+def test_an_ssk_workbook_with_a_targets_sheet_is_one_ssk() -> None:
+    from ppsp.domain import AccessMeasure
+    from ppsp.io.importer import read_bundle, read_file
+
+    path = Path(__file__).resolve().parent.parent / "examples" / "gunung-mas"
+    workbook = path / "ssk_matriks_program_2024_2028.xlsx"
+    result = read_file(workbook)
+    assert [r.sheet for r in result.recognitions] == ["Matriks SSK", "Target SSK"]
+    bundle = read_bundle([workbook]).bundle
+    (ssk,) = bundle.ssk
+    assert len(ssk.activities) == 9
+    final = {t.measure: t for t in ssk.targets if t.year == 2028 and t.measure}
+    assert {m: t.value for m, t in final.items()} == {
+        AccessMeasure.LAYAK: Decimal(90),
+        AccessMeasure.AMAN: Decimal(12),
+        AccessMeasure.BABS: Decimal(0),
+    }
+    assert final[AccessMeasure.AMAN].cells["value"].cell == "I7"

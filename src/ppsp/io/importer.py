@@ -36,6 +36,7 @@ __all__ = [
     "Manifest",
     "expand_paths",
     "load_manifest",
+    "merge_ssk",
     "read_bundle",
     "read_file",
 ]
@@ -302,6 +303,41 @@ class BundleRead:
         return tuple(d for r in self.results for d in r.diagnostics)
 
 
+def merge_ssk(documents: Sequence[Any]) -> list[Any]:
+    """One SSK per period: the sheets of one SSK (the program matrix, the targets) are read as
+    separate documents and merged here — activities, targets, strategies and missions joined,
+    the vision, adoption, working group and title taken from the first sheet that has them."""
+    from ppsp.domain import StrategiSanitasi
+
+    merged: list[Any] = []
+    by_period: dict[tuple[str, str], int] = {}
+    for document in documents:
+        if not isinstance(document, StrategiSanitasi):
+            merged.append(document)
+            continue
+        key = (str(document.region), str(document.period))
+        if key not in by_period:
+            by_period[key] = len(merged)
+            merged.append(document)
+            continue
+        first: StrategiSanitasi = merged[by_period[key]]
+        base, other = (
+            (document, first) if not first.activities and document.activities else (first, document)
+        )
+        merged[by_period[key]] = attrs.evolve(
+            base,
+            title=base.title or other.title,
+            vision=base.vision or other.vision,
+            adoption=base.adoption or other.adoption,
+            working_group=base.working_group or other.working_group,
+            missions=tuple(dict.fromkeys((*base.missions, *other.missions))),
+            targets=(*base.targets, *other.targets),
+            strategies=(*base.strategies, *other.strategies),
+            activities=(*base.activities, *other.activities),
+        )
+    return merged
+
+
 def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
     """Files as given; folders replaced by their spreadsheet and CSV files (sorted, without
     hidden files, Office lock files and the manifest)."""
@@ -384,6 +420,7 @@ def read_bundle(
         )
     if not regions:
         raise SpreadsheetError(N_("import.no-documents"), paths=[str(p) for p in paths])
+    documents = merge_ssk(documents)
     groups: dict[str, list[Any]] = {}
     implementation: Any = None
     for document in documents:

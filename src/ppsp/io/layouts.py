@@ -19,6 +19,7 @@ from ppsp.domain import (
     DPA,
     RKPD,
     RPJMD,
+    AccessMeasure,
     AccessProfile,
     Agency,
     BudgetLine,
@@ -48,11 +49,13 @@ from ppsp.domain import (
     SSKActivity,
     StrategiSanitasi,
     Subsector,
+    Target,
     YearAmount,
     YearTarget,
 )
 from ppsp.domain.funding import from_sipd_code
 from ppsp.domain.implementation import parse_event_title
+from ppsp.domain.labels import normalise_text
 from ppsp.domain.location import SourceLocation
 from ppsp.errors import InvalidValue
 from ppsp.i18n import N_
@@ -542,6 +545,34 @@ ACCESS_PROFILE = Layout(
     identity=("aman", "layak_sendiri", "belum_layak", "babs_terbuka"),
 )
 
+SSK_TARGETS = Layout(
+    "ssk-targets",
+    DocumentKind.SSK.value,
+    (
+        _NO,
+        Field(
+            "indicator",
+            ("indikator", "indikator kinerja", "indikator sasaran", "sasaran", "indicator"),
+            required=True,
+            exclude=("tahun", "target"),
+        ),
+        _UNIT,
+        Field("subsector", ("subsektor", "sub sektor", "subsector", "sektor")),
+        Field("baseline", ("kondisi awal", "baseline", "capaian awal", "kondisi eksisting")),
+        Field(
+            "targets",
+            ("target", "target tahun", "target capaian", "target kinerja"),
+            kind="decimal",
+            group="year",
+            bare_years=True,
+            exclude=("awal", "akhir"),
+        ),
+    ),
+    title_words=("target ssk", "target akses", "target capaian", "sasaran ssk", "target sanitasi"),
+    identity=("indicator",),
+    evidence=("targets",),
+)
+
 IMPLEMENTATION_LOG = Layout(
     "implementation-log",
     DocumentKind.IMPLEMENTATION.value,
@@ -600,6 +631,7 @@ LAYOUTS: list[Layout] = [
     RPJMD_TABLE,
     ACCESS_PROFILE,
     IMPLEMENTATION_LOG,
+    SSK_TARGETS,
 ]
 
 
@@ -1283,6 +1315,64 @@ _BUILDERS: dict[str, Callable[[TableRead, BuildContext], Built]] = {
     ACCESS_PROFILE.name: _build_access,
     IMPLEMENTATION_LOG.name: _build_implementation,
 }
+
+
+def access_measure(indicator: str) -> AccessMeasure | None:
+    """What an SSK target measures, from its indicator's words (rule STR005 compares these).
+
+    >>> access_measure("Akses sanitasi layak (termasuk aman)"), access_measure("BABS terbuka")
+    (<AccessMeasure.LAYAK: 'layak'>, <AccessMeasure.BABS: 'babs'>)
+    >>> access_measure("Rumah tangga dengan akses sanitasi aman"), access_measure("Timbulan sampah")
+    (<AccessMeasure.AMAN: 'aman'>, None)
+    """
+    words = f" {normalise_text(indicator)} "
+    if " babs " in words or "buang air besar sembarangan" in words or "open defecation" in words:
+        return AccessMeasure.BABS
+    if " layak " in words or "basic" in words:
+        return AccessMeasure.LAYAK
+    if " aman " in words or "safely managed" in words:
+        return AccessMeasure.AMAN
+    return None
+
+
+def _build_ssk_targets(table: TableRead, context: BuildContext) -> Built:
+    """The targets sheet of an SSK: one indicator per row, one column per year."""
+    diags: list[Diagnostic] = []
+    period = _period_of(table, context, "targets")
+    if period is None:
+        raise InvalidValue(
+            N_("import.period-missing"), file=table.grid.file, sheet=table.grid.sheet or ""
+        )
+    targets = []
+    for record in table.rows:
+        v = record.values
+        indicator = v.get("indicator")
+        if not indicator:
+            continue
+        subsector = _enum(
+            Subsector.parse, v.get("subsector"), record, "subsector", diags, dict(record.extras)
+        )
+        values = _resolve_years(v.get("targets", {}), period, record, "targets", diags)
+        for year, value in sorted(values.items()):
+            targets.append(
+                Target(
+                    year=year,
+                    indicator=str(indicator),
+                    value=value,
+                    unit=v.get("unit") or "%",
+                    subsector=subsector,
+                    measure=access_measure(str(indicator)),
+                    source=record.source,
+                    cells={"value": record.locations.get(f"targets.{year}", record.source)}
+                    if record.locations.get(f"targets.{year}")
+                    else {},
+                    extras=record.extras,
+                )
+            )
+    return _built(StrategiSanitasi, table, context, diags, period=period, targets=tuple(targets))
+
+
+_BUILDERS[SSK_TARGETS.name] = _build_ssk_targets
 
 
 def build(table: TableRead, context: BuildContext) -> Built:
