@@ -257,7 +257,23 @@ def ssk() -> None:
     _put(ws, r, grand, start=8)
     ws.column_dimensions["B"].width = 48
     _targets(wb.create_sheet("Target SSK"))
+    _pokja(wb.create_sheet("Pokja"))
     wb.save(HERE / "ssk_matriks_program_2024_2028.xlsx")
+
+
+def _pokja(ws: Worksheet) -> None:
+    """The working group that wrote the SSK, a third sheet (its title names no period)."""
+    _titles(ws, [f"SUSUNAN KEANGGOTAAN POKJA PKP {REGION}"], 4)
+    _put(ws, 3, ["No", "Jabatan dalam Pokja", "Instansi", "Keterangan"])
+    rows = [
+        (1, "Ketua", "Badan Perencanaan Pembangunan Daerah", None),
+        (2, "Sekretaris", "Dinas Pekerjaan Umum dan Penataan Ruang", None),
+        (3, "Anggota", "Dinas Lingkungan Hidup", None),
+        (4, "Anggota", "Dinas Perumahan dan Kawasan Permukiman", None),
+        # STR004: Dinas Kesehatan is responsible for the STBM activity but not a member
+    ]
+    for r, row in enumerate(rows, start=4):
+        _put(ws, r, row)
 
 
 def _targets(ws: Worksheet) -> None:

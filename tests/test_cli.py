@@ -75,6 +75,7 @@ def test_the_example_region_shows_most_of_the_catalogue(tmp_path: Path) -> None:
         "FIN005",
         "STR001",
         "STR003",
+        "STR004",
         "STR005",
         "STR006",
         "MIL001",

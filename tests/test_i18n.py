@@ -95,3 +95,17 @@ def test_errors_pickle_and_keep_their_language() -> None:
     assert again.message("id") == error.message("id")
     json_error = ppsp.JsonError([ppsp.errors.Problem("$.a", "json.missing-key")], source="f.json")
     assert pickle.loads(pickle.dumps(json_error)).problems == json_error.problems
+
+
+def test_a_number_too_long_for_babel_is_still_said() -> None:
+    # found by fuzzing the importer: a share of 1e25 % in an access profile
+    from decimal import Decimal
+
+    from babel.numbers import format_decimal
+
+    from ppsp.i18n import format_number
+
+    huge = Decimal(repr(1.000000071494503e25))
+    with pytest.raises(ArithmeticError):  # what babel does with it
+        format_decimal(huge, locale="id_ID", decimal_quantization=False)
+    assert format_number(huge, "id") == "1.000000071494503E+25"

@@ -512,7 +512,9 @@ def test_an_ssk_workbook_with_a_targets_sheet_is_one_ssk() -> None:
     path = Path(__file__).resolve().parent.parent / "examples" / "gunung-mas"
     workbook = path / "ssk_matriks_program_2024_2028.xlsx"
     result = read_file(workbook)
-    assert [r.sheet for r in result.recognitions] == ["Matriks SSK", "Target SSK"]
+    assert [r.sheet for r in result.recognitions] == ["Matriks SSK", "Target SSK", "Pokja"]
+    # the Pokja sheet names no period: it shares the workbook's
+    assert {str(r.period) for r in result.recognitions} == {"2024-2028"}
     bundle = read_bundle([workbook]).bundle
     (ssk,) = bundle.ssk
     assert len(ssk.activities) == 9
@@ -523,3 +525,8 @@ def test_an_ssk_workbook_with_a_targets_sheet_is_one_ssk() -> None:
         AccessMeasure.BABS: Decimal(0),
     }
     assert final[AccessMeasure.AMAN].cells["value"].cell == "I7"
+    assert ssk.working_group is not None and ssk.working_group.kind.value == "pkp"
+    assert [m.name for m in ssk.working_group.members][:2] == [
+        "Badan Perencanaan Pembangunan Daerah",
+        "Dinas Pekerjaan Umum dan Penataan Ruang",
+    ]

@@ -125,9 +125,15 @@ def _catalog(lang: str) -> gettext.NullTranslations:
 
 def format_number(value: Decimal | int | float, lang: str | None = None) -> str:
     """A number with the language's separators (``1.250.000,5`` in Indonesian)."""
+    from decimal import InvalidOperation
+
     from babel.numbers import format_decimal
 
-    return str(format_decimal(value, locale=locale_for(lang), decimal_quantization=False))
+    try:
+        return str(format_decimal(value, locale=locale_for(lang), decimal_quantization=False))
+    except (InvalidOperation, OverflowError, ValueError):
+        # more digits than babel's decimal context holds: say the number as it is
+        return str(value)
 
 
 def format_money(amount: Decimal, lang: str | None = None) -> str:

@@ -95,19 +95,23 @@ def read_file(
     documents: list[Any] = []
     recognitions: list[Recognition] = []
     diagnostics: list[Diagnostic] = []
+    found: list[tuple[Any, Recognition | None]] = []
     for grid in grids:
         if sheets is not None and grid.sheet not in sheets:
             continue
-        recognition = recognise_grid(
-            grid,
-            LAYOUTS,
-            kind=kind,
-            region=region_code,
-            year=year,
-            period=plan_period,
-            agency=the_agency,
-            register=register,
+        found.append(
+            (grid, _recognise(grid, kind, region_code, year, plan_period, the_agency, register))
         )
+    # a workbook often states its period on its first sheet only: the others share it
+    file_period = next((r.period for _, r in found if r is not None and r.period), None)
+    for grid, recognition in found:
+        if (
+            recognition is not None
+            and recognition.period is None
+            and file_period is not None
+            and recognition.layout.kind in ("ssk", "mps", "rpjmd", "renstra-pd")
+        ):
+            recognition = attrs.evolve(recognition, period=file_period)
         if recognition is None:
             diagnostics.append(
                 Diagnostic(
@@ -149,6 +153,27 @@ def read_file(
     if strict and result.errors:
         raise StrictImportError(result.errors, file)
     return result
+
+
+def _recognise(
+    grid: Any,
+    kind: str | None,
+    region: RegionCode | None,
+    year: int | None,
+    period: PlanPeriod | None,
+    agency: Agency | None,
+    register: RegionRegister | None,
+) -> Recognition | None:
+    return recognise_grid(
+        grid,
+        LAYOUTS,
+        kind=kind,
+        region=region,
+        year=year,
+        period=period,
+        agency=agency,
+        register=register,
+    )
 
 
 def _read_ppsp(grids: list[Any], file: str) -> ImportResult | None:

@@ -50,9 +50,11 @@ from ppsp.domain import (
     StrategiSanitasi,
     Subsector,
     Target,
+    WorkingGroup,
     YearAmount,
     YearTarget,
 )
+from ppsp.domain.agency import WorkingGroupKind
 from ppsp.domain.funding import from_sipd_code
 from ppsp.domain.implementation import parse_event_title
 from ppsp.domain.labels import normalise_text
@@ -573,6 +575,24 @@ SSK_TARGETS = Layout(
     evidence=("targets",),
 )
 
+WORKING_GROUP = Layout(
+    "working-group",
+    DocumentKind.SSK.value,
+    (
+        _NO,
+        Field("role", ("jabatan", "kedudukan", "jabatan dalam pokja", "posisi", "role")),
+        Field(
+            "agency",
+            ("instansi", "asal instansi", "perangkat daerah", "opd", "skpd", "unsur", "agency"),
+            kind="agency",
+            required=True,
+        ),
+    ),
+    title_words=("pokja", "kelompok kerja", "susunan keanggotaan", "working group"),
+    identity=("agency",),
+    evidence=("role",),
+)
+
 IMPLEMENTATION_LOG = Layout(
     "implementation-log",
     DocumentKind.IMPLEMENTATION.value,
@@ -632,6 +652,7 @@ LAYOUTS: list[Layout] = [
     ACCESS_PROFILE,
     IMPLEMENTATION_LOG,
     SSK_TARGETS,
+    WORKING_GROUP,
 ]
 
 
@@ -1373,6 +1394,47 @@ def _build_ssk_targets(table: TableRead, context: BuildContext) -> Built:
 
 
 _BUILDERS[SSK_TARGETS.name] = _build_ssk_targets
+
+
+def _group_kind(title: str | None) -> WorkingGroupKind:
+    words = normalise_text(title or "")
+    for kind in (
+        WorkingGroupKind.PPAS,
+        WorkingGroupKind.PKP,
+        WorkingGroupKind.AMPL,
+        WorkingGroupKind.PPSP,
+        WorkingGroupKind.SANITASI,
+    ):
+        if re.search(rf"\b{kind.value}\b", words):
+            return kind
+    return WorkingGroupKind.LAINNYA
+
+
+def _build_working_group(table: TableRead, context: BuildContext) -> Built:
+    """The members of the SSK's working group (Pokja): one agency per row, duplicates kept
+    once. Personal names, when the sheet has them, stay in the rows' extras, not in the group."""
+    diags: list[Diagnostic] = []
+    period = context.period
+    if period is None:
+        raise InvalidValue(
+            N_("import.period-missing"), file=table.grid.file, sheet=table.grid.sheet or ""
+        )
+    members: dict[str, Agency] = {}
+    for record in table.rows:
+        agency = record.values.get("agency")
+        if isinstance(agency, Agency):
+            members.setdefault(agency.key, agency)
+    title = context.title or table.grid.sheet or "Pokja"
+    group = WorkingGroup(
+        kind=_group_kind(title),
+        name=title,
+        members=tuple(members.values()),
+        source=SourceLocation(file=table.grid.file, sheet=table.grid.sheet),
+    )
+    return _built(StrategiSanitasi, table, context, diags, period=period, working_group=group)
+
+
+_BUILDERS[WORKING_GROUP.name] = _build_working_group
 
 
 def build(table: TableRead, context: BuildContext) -> Built:
