@@ -98,7 +98,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     statuses = report.status_counts()
     say(
         N_("demo.checked"),
-        region=f"{report.region_name} ({report.region})",
+        region=report.region_label,
         year=report.year,
         rules=len(report.results),
         issues=statuses[RuleStatus.ISSUES],

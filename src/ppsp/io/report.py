@@ -192,8 +192,7 @@ def _t(key: str, lang: str, **params: Any) -> str:
 
 
 def _heading(report: Report, lang: str) -> str:
-    name = report.region_name or str(report.region)
-    return _t(N_("report.heading"), lang, region=f"{name} ({report.region})", year=report.year)
+    return _t(N_("report.heading"), lang, region=report.region_label, year=report.year)
 
 
 def _counts_line(report: Report, lang: str) -> str:

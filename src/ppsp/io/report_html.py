@@ -591,7 +591,7 @@ def render_html(report: Report, lang: str | None = None, illustrative: bool = Fa
     rule with legal basis and cells, the status of every rule, provenance."""
     language = lang or get_language()
     name = report.region_name or str(report.region)
-    title = _t("title", language, region=f"{name} ({report.region})", year=report.year)
+    title = _t("title", language, region=report.region_label, year=report.year)
     banner = f"<p><b>{_e(_t('illustrative', language))}</b></p>" if illustrative else ""
     return (
         f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8">'

@@ -102,8 +102,7 @@ def write_report_xlsx(report: Report, path: str | Path, lang: str | None = None)
     wb = Workbook()
     summary = wb.active
     summary.title = _t("summary", language)[:31]
-    name = report.region_name or str(report.region)
-    summary.append([_t("region", language), f"{name} ({report.region})"])
+    summary.append([_t("region", language), report.region_label])
     summary.append([_t("year", language), report.year])
     summary.append([_t("version", language), report.provenance.ppsp_version])
     summary.append([_t("generated", language), report.provenance.generated_at])

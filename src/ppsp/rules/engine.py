@@ -453,6 +453,11 @@ class Report:
     bundle: RegionBundle | None = attrs.field(default=None, eq=False, repr=False)
     settings: Settings | None = attrs.field(default=None, eq=False, repr=False)
 
+    @property
+    def region_label(self) -> str:
+        """``Kabupaten Gunung Mas (62.10)``, or the bare code of a region not in the register."""
+        return f"{self.region_name} ({self.region})" if self.region_name else str(self.region)
+
     def counts(self) -> dict[Severity, int]:
         """Findings per severity (every severity present, zero included)."""
         found = Counter(f.severity for f in self.findings)
