@@ -530,3 +530,86 @@ def test_an_ssk_workbook_with_a_targets_sheet_is_one_ssk() -> None:
         "Badan Perencanaan Pembangunan Daerah",
         "Dinas Pekerjaan Umum dan Penataan Ruang",
     ]
+
+
+def _two_renja(path: Path, title_between: bool) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Renja"
+    sheet["A1"] = "RENCANA KERJA PERANGKAT DAERAH KABUPATEN GUNUNG MAS TAHUN 2025"
+    sheet["A2"] = "PERANGKAT DAERAH : Dinas Kesehatan"
+    header = [
+        "Kode",
+        "Program/Kegiatan/Sub Kegiatan",
+        "Indikator Kinerja",
+        "Target",
+        "Lokasi",
+        "Pagu Indikatif",
+        "Sumber Dana",
+    ]
+    sheet.append([])
+    sheet.append(header)
+    sheet.append(
+        [
+            "1.02.05.2.02.0001",
+            "Penyelenggaraan Promosi Kesehatan",
+            "Desa STBM",
+            "20",
+            "20 desa",
+            "120.000.000",
+            "APBD",
+        ]
+    )
+    sheet.append([])
+    if title_between:
+        sheet.append(["PERANGKAT DAERAH : Dinas Lingkungan Hidup"])
+        sheet.append([])
+    sheet.append(header)
+    sheet.append(
+        [
+            "2.11.11.2.01.0007",
+            "Penyediaan Sarana Persampahan",
+            "TPS 3R",
+            "1",
+            "Kuala Kurun",
+            "750.000.000",
+            "APBD",
+        ]
+    )
+    sheet.append(
+        [
+            "2.11.11.2.01.0005",
+            "Koordinasi Persampahan",
+            "Dokumen",
+            "1",
+            "Kabupaten",
+            "200.000.000",
+            "APBD",
+        ]
+    )
+    book.save(path)
+
+
+def test_two_tables_on_one_sheet_are_two_documents(tmp_path: Path) -> None:
+    path = tmp_path / "renja.xlsx"
+    _two_renja(path, title_between=True)
+    result = read_file(path)
+    first, second = result.documents
+    assert (first.agency.name, second.agency.name) == ("Dinas Kesehatan", "Dinas Lingkungan Hidup")
+    assert second.year == 2025 and str(second.region) == "62.10"
+    assert [line.source.row for line in second.lines] == [10, 11]
+    assert [line.cells["pagu"].cell for line in second.lines] == ["F10", "F11"]
+    assert not [d for d in result.diagnostics if d.severity.value == "error"]
+
+
+def test_a_header_repeated_on_a_new_page_is_one_table(tmp_path: Path) -> None:
+    path = tmp_path / "renja.xlsx"
+    _two_renja(path, title_between=False)
+    (document,) = read_file(path).documents
+    assert [str(line.code) for line in document.lines] == [
+        "1.02.05.2.02.0001",
+        "2.11.11.2.01.0007",
+        "2.11.11.2.01.0005",
+    ]

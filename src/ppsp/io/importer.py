@@ -26,7 +26,7 @@ from ppsp.i18n import N_
 from ppsp.io.diagnostics import Diagnostic, Severity, SpreadsheetError, StrictImportError, errors_of
 from ppsp.io.layouts import LAYOUTS, BuildContext, build
 from ppsp.io.recognise import Recognition, RecognitionError, recognise_grid
-from ppsp.io.tables import read_table
+from ppsp.io.tables import merged_lookup, read_table, score_header
 from ppsp.io.workbook import read_grids
 
 __all__ = [
@@ -104,7 +104,9 @@ def read_file(
         )
     # a workbook often states its period on its first sheet only: the others share it
     file_period = next((r.period for _, r in found if r is not None and r.period), None)
-    for grid, recognition in found:
+    queue = list(found)
+    while queue:
+        grid, recognition = queue.pop(0)
         if (
             recognition is not None
             and recognition.period is None
@@ -127,9 +129,25 @@ def read_file(
             raise RecognitionError(
                 N_("recognise.region-missing"), file=file, sheet=grid.sheet or ""
             )
-        table = read_table(grid, recognition.layout, header=recognition.header)
+        table = read_table(
+            grid, recognition.layout, header=recognition.header, boundary=_boundary()
+        )
         if table is None:  # pragma: no cover - recognition found this header
             continue
+        if table.next_table is not None:
+            # another table below this one on the same sheet: recognised on its own, sharing
+            # the region and the year or period the sheet's titles gave the first
+            rest = _rows_from(grid, table.next_table)
+            below = _recognise(
+                rest,
+                kind,
+                region_code or recognition.region,
+                year or recognition.year,
+                plan_period or recognition.period,
+                the_agency,
+                register,
+            )
+            queue.insert(0, (rest, below))
         context = BuildContext(
             region=recognition.region,
             year=recognition.year,
@@ -153,6 +171,42 @@ def read_file(
     if strict and result.errors:
         raise StrictImportError(result.errors, file)
     return result
+
+
+def _boundary() -> Callable[[Any, int], bool]:
+    """A test for "this row is the header of another table" (of some layout, one or two rows
+    deep), for one grid: its merged-cell lookup is built once, when first needed."""
+    merged: dict[tuple[int, int], tuple[int, int]] | None = None
+
+    def another_header(grid: Any, row: int) -> bool:
+        nonlocal merged
+        if merged is None:
+            merged = merged_lookup(grid)
+        return any(
+            score_header(layout, grid, row, depth, merged)[0] >= _BOUNDARY_SCORE
+            for layout in LAYOUTS
+            for depth in (1, 2)
+        )
+
+    return another_header
+
+
+#: How well a row must read as a header to end the table above it.
+_BOUNDARY_SCORE = 4.0
+
+
+def _rows_from(grid: Any, start: int) -> Any:
+    """The part of a sheet from grid row ``start`` down, as a grid of its own."""
+    return attrs.evolve(
+        grid,
+        rows=grid.rows[start:],
+        merged=tuple(
+            (r1 - start, c1, r2 - start, c2) for r1, c1, r2, c2 in grid.merged if r1 >= start
+        ),
+        hidden_rows=frozenset(r - start for r in grid.hidden_rows if r >= start),
+        formulas={(r - start, c): f for (r, c), f in grid.formulas.items() if r >= start},
+        row_offset=grid.row_offset + start,
+    )
 
 
 def _recognise(

@@ -165,6 +165,8 @@ class TableRead:
     rows: tuple[RowRecord, ...]
     diagnostics: tuple[Diagnostic, ...]
     score: float
+    #: where another table begins below this one (a grid row index), when one does
+    next_table: int | None = None
 
     def location(
         self, row_index: int | None = None, column: Column | None = None
@@ -300,7 +302,8 @@ def _classify_cached(layout: Layout, parts_tuple: tuple[str, ...]) -> tuple[Fiel
     return best
 
 
-def _merged_lookup(grid: Grid) -> dict[tuple[int, int], tuple[int, int]]:
+def merged_lookup(grid: Grid) -> dict[tuple[int, int], tuple[int, int]]:
+    """Every covered cell of a merged range -> the range's top-left cell (huge ranges skipped)."""
     lookup: dict[tuple[int, int], tuple[int, int]] = {}
     for r1, c1, r2, c2 in grid.merged:
         if (r2 - r1 + 1) * (c2 - c1 + 1) > 5000:
@@ -351,7 +354,7 @@ def score_header(
     merged: dict[tuple[int, int], tuple[int, int]] | None = None,
 ) -> tuple[float, list[Column]]:
     """How well rows ``start..start+depth-1`` read as this layout's header, and its columns."""
-    merged = _merged_lookup(grid) if merged is None else merged
+    merged = merged_lookup(grid) if merged is None else merged
     parts_per_column = _header_parts(grid, start, depth, merged)
     columns: list[Column] = []
     found: dict[str, float] = {}
@@ -381,7 +384,7 @@ def score_header(
 
 
 def _find_header(layout: Layout, grid: Grid) -> tuple[float, int, int, list[Column]]:
-    merged = _merged_lookup(grid)
+    merged = merged_lookup(grid)
     best: tuple[float, int, int, list[Column]] = (0.0, -1, 0, [])
     limit = min(len(grid.rows), _MAX_HEADER_SEARCH)
     for start in range(limit):
@@ -466,16 +469,24 @@ def _is_numbering_row(values: Sequence[Any]) -> bool:
 
 
 def read_table(
-    grid: Grid, layout: Layout, *, header: tuple[float, int, int, list[Column]] | None = None
+    grid: Grid,
+    layout: Layout,
+    *,
+    header: tuple[float, int, int, list[Column]] | None = None,
+    boundary: Callable[[Grid, int], bool] | None = None,
 ) -> TableRead | None:
-    """Read the layout's table from the grid, or ``None`` when no header of it is found."""
+    """Read the layout's table from the grid, or ``None`` when no header of it is found.
+
+    ``boundary(grid, row)`` says whether a row is the header of another table; the table ends
+    above it, and :attr:`TableRead.next_table` tells where the rest of the sheet begins.
+    """
     score, start, depth, columns = header or _find_header(layout, grid)
     if score <= 0 or start < 0:
         return None
     diagnostics: list[Diagnostic] = []
     titles, labels = _titles_and_labels(grid, start)
     first = start + depth
-    merged_cells = _merged_lookup(grid)
+    merged_cells = merged_lookup(grid)
     # under the header: a numbering row "(1) (2) (3)", or the headers again in English
     while first < len(grid.rows) and (
         _is_numbering_row(grid.rows[first])
@@ -529,7 +540,7 @@ def read_table(
     code_column = next(
         (c for c in by_field if c.field is not None and c.field.kind == "code"), None
     )
-    merged = _merged_lookup(grid)
+    merged = merged_lookup(grid)
     fillable = {"agency", "subsector", "policy_direction", "location", "program"}
     fill_columns = {c.index for c in by_field if c.field is not None and c.field.name in fillable}
 
@@ -549,13 +560,25 @@ def read_table(
     block_sums: dict[tuple[str, Any], Decimal] = {}
     grand_sums: dict[tuple[str, Any], Decimal] = {}
     unnamed_reported: set[int] = set()
+    next_table: int | None = None
+    last_row = first - 1
     for r in range(first, len(grid.rows)):
         row = grid.rows[r]
         if all(cells.is_blank(v) for v in row):
             continue
+        if records and boundary is not None:
+            # a title row ("PERANGKAT DAERAH : ...") over a header: another table starts here
+            if _title_like(row) and _header_below(grid, r, boundary):
+                next_table = r
+                break
+            # a header of another layout right under the data: this table ended above it
+            if _header_like(row) and not _repeats_header(row, header_texts) and boundary(grid, r):
+                next_table = last_row + 1
+                break
         # a repeated header (tables that restart on a printed page)
         if r > first and _repeats_header(row, header_texts):
             continue
+        last_row = r
         if _is_numbering_row(row):
             continue
 
@@ -725,7 +748,46 @@ def read_table(
         tuple(records),
         tuple(diagnostics),
         score,
+        next_table,
     )
+
+
+def _title_like(row: Sequence[Any]) -> bool:
+    """One text cell alone on its row (a title, or a ``LABEL : value`` line)."""
+    filled = [v for v in row if not cells.is_blank(v)]
+    if len(filled) == 1:
+        return isinstance(filled[0], str)
+    # "LABEL" ":" "value" spread over three cells
+    return len(filled) == 3 and cells.text_of(filled[1]) == ":"
+
+
+def _header_below(grid: Grid, row: int, boundary: Callable[[Grid, int], bool]) -> bool:
+    """Whether a header follows within the next few non-blank rows (titles may stack)."""
+    seen = 0
+    for r in range(row + 1, min(len(grid.rows), row + 8)):
+        values = grid.rows[r]
+        if all(cells.is_blank(v) for v in values):
+            continue
+        if _header_like(values):
+            return boundary(grid, r)
+        if not _title_like(values):
+            return False
+        seen += 1
+        if seen > 3:
+            return False
+    return False
+
+
+def _header_like(row: Sequence[Any]) -> bool:
+    """Cheap test before scoring: three or more cells, all text (headers are words)."""
+    texts = 0
+    for value in row:
+        if cells.is_blank(value):
+            continue
+        if not isinstance(value, str):
+            return False
+        texts += 1
+    return texts >= 3
 
 
 def _repeats_header(row: Sequence[Any], header: list[str]) -> bool:
