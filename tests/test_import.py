@@ -526,6 +526,8 @@ def test_an_ssk_workbook_with_a_targets_sheet_is_one_ssk() -> None:
     }
     assert final[AccessMeasure.AMAN].cells["value"].cell == "I7"
     assert ssk.working_group is not None and ssk.working_group.kind.value == "pkp"
+    first_row = ssk.working_group.extras["rows"][0]
+    assert (first_row["row"], first_row["role"]) == (4, "Ketua")
     assert [m.name for m in ssk.working_group.members][:2] == [
         "Badan Perencanaan Pembangunan Daerah",
         "Dinas Pekerjaan Umum dan Penataan Ruang",

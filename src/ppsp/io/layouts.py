@@ -1412,7 +1412,8 @@ def _group_kind(title: str | None) -> WorkingGroupKind:
 
 def _build_working_group(table: TableRead, context: BuildContext) -> Built:
     """The members of the SSK's working group (Pokja): one agency per row, duplicates kept
-    once. Personal names, when the sheet has them, stay in the rows' extras, not in the group."""
+    once. Nothing else on the sheet is lost: every row as read (its role, and any column such
+    as the person's name) is kept in the group's ``extras["rows"]``, with its Excel row."""
     diags: list[Diagnostic] = []
     period = context.period
     if period is None:
@@ -1420,16 +1421,25 @@ def _build_working_group(table: TableRead, context: BuildContext) -> Built:
             N_("import.period-missing"), file=table.grid.file, sheet=table.grid.sheet or ""
         )
     members: dict[str, Agency] = {}
+    rows: list[dict[str, Any]] = []
     for record in table.rows:
         agency = record.values.get("agency")
         if isinstance(agency, Agency):
             members.setdefault(agency.key, agency)
+        row: dict[str, Any] = {"row": record.row}
+        if record.values.get("role"):
+            row["role"] = str(record.values["role"])
+        if isinstance(agency, Agency):
+            row["agency"] = agency.name
+        row.update(record.extras)
+        rows.append(row)
     title = context.title or table.grid.sheet or "Pokja"
     group = WorkingGroup(
         kind=_group_kind(title),
         name=title,
         members=tuple(members.values()),
         source=SourceLocation(file=table.grid.file, sheet=table.grid.sheet),
+        extras={"rows": rows} if rows else {},
     )
     return _built(StrategiSanitasi, table, context, diags, period=period, working_group=group)
 
