@@ -525,6 +525,7 @@ def test_an_ssk_workbook_with_a_targets_sheet_is_one_ssk() -> None:
         AccessMeasure.BABS: Decimal(0),
     }
     assert final[AccessMeasure.AMAN].cells["value"].cell == "I7"
+    assert final[AccessMeasure.AMAN].extras["Kondisi Awal (2023)"] == "7,2"
     assert ssk.working_group is not None and ssk.working_group.kind.value == "pkp"
     first_row = ssk.working_group.extras["rows"][0]
     assert (first_row["row"], first_row["role"]) == (4, "Ketua")

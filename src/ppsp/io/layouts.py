@@ -1374,6 +1374,13 @@ def _build_ssk_targets(table: TableRead, context: BuildContext) -> Built:
             Subsector.parse, v.get("subsector"), record, "subsector", diags, dict(record.extras)
         )
         values = _resolve_years(v.get("targets", {}), period, record, "targets", diags)
+        extras = dict(record.extras)
+        if v.get("baseline") is not None:
+            # a Target has no baseline field: the cell is kept under its own header
+            where = record.locations.get("baseline")
+            extras[(where.header if where and where.header else None) or "baseline"] = str(
+                v["baseline"]
+            )
         for year, value in sorted(values.items()):
             targets.append(
                 Target(
@@ -1387,7 +1394,7 @@ def _build_ssk_targets(table: TableRead, context: BuildContext) -> Built:
                     cells={"value": record.locations.get(f"targets.{year}", record.source)}
                     if record.locations.get(f"targets.{year}")
                     else {},
-                    extras=record.extras,
+                    extras=extras,
                 )
             )
     return _built(StrategiSanitasi, table, context, diags, period=period, targets=tuple(targets))
