@@ -28,11 +28,11 @@ import hashlib
 import re
 import traceback
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import attrs
 import pendulum
@@ -71,6 +71,8 @@ __all__ = [
     "rule",
     "run",
 ]
+
+_T = TypeVar("_T")
 
 #: The version of the report format (JSON keys and their meaning).
 REPORT_SCHEMA_VERSION = "1.0"
@@ -337,6 +339,14 @@ class Context:
         from ppsp.rules.linker import link
 
         return link(self.bundle, self.year, self.settings)
+
+    def memo(self, key: Hashable, compute: Callable[[], _T]) -> _T:
+        """A value computed once per check and shared by the rules (``key`` names it)."""
+        cache: dict[Hashable, Any] = self.__dict__.setdefault("_memo", {})
+        if key not in cache:
+            cache[key] = compute()
+        value: _T = cache[key]
+        return value
 
     def require_ssk(self) -> StrategiSanitasi:
         """The SSK in force, or skip the rule."""

@@ -258,6 +258,9 @@ def subtotals(context: Context) -> Iterator[Finding]:
             (CodeLevel.KEGIATAN, CodeLevel.SUB_KEGIATAN),
             (CodeLevel.PROGRAM, CodeLevel.KEGIATAN),
         ):
+            parents = {ln.code for ln in lines if ln.code.level is parent_level}
+            if not parents:
+                continue  # nothing states a sum at this level
             children: dict[Any, list[Any]] = {}
             for line in lines:
                 if line.code.level is child_level:

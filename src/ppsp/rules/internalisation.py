@@ -6,6 +6,7 @@ All of them read the linker's answer (:mod:`ppsp.rules.linker`), computed once p
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -35,7 +36,7 @@ def _relevant(context: Context, kind: DocumentKind) -> Iterator[tuple[int, SSKAc
     ssk = context.require_ssk()
     year = None if kind in _FIVE_YEAR else context.year
     for i, activity in enumerate(ssk.activities):
-        if apbd_funded(activity, year):
+        if context.memo(("apbd", i, year), functools.partial(apbd_funded, activity, year)):
             yield i, activity
 
 

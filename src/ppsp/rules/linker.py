@@ -106,16 +106,29 @@ class TraceStatus(enum.Enum):
     NO_DOCUMENT = "no-document"
 
 
-@attrs.define(eq=False)
 class Target:
     """A line of a planning document, with what the linker needs to know of it (compared by
-    identity: two lines with the same text are two lines)."""
+    identity: two lines with the same text are two lines). A plain slotted class: the linker
+    makes one per line of every plan of the year."""
 
-    kind: DocumentKind
-    document: Document = attrs.field(repr=False)
-    line: Any = attrs.field(repr=False)
-    position: int
-    agency: Agency | None
+    __slots__ = ("agency", "document", "kind", "line", "position")
+
+    def __init__(
+        self,
+        kind: DocumentKind,
+        document: Document,
+        line: Any,
+        position: int,
+        agency: Agency | None,
+    ) -> None:
+        self.kind = kind
+        self.document = document
+        self.line = line
+        self.position = position
+        self.agency = agency
+
+    def __repr__(self) -> str:
+        return f"Target({self.kind.value}, {self.position}, {self.label()!r})"
 
     @property
     def name(self) -> str:
@@ -410,27 +423,40 @@ class _Index:
         self.by_program: dict[NomenclatureCode, list[Target]] = defaultdict(list)
         self.by_agency: dict[str, list[Target]] = defaultdict(list)
         self.leaves: list[Target] = []
-        renumbered: dict[NomenclatureCode, NomenclatureCode | None] = {}
+        # per distinct code, once: the code in the year's list, its program and its level
+        known: dict[NomenclatureCode, tuple[NomenclatureCode | None, Any, Any]] = {}
         leaf_agency: list[str] = []
         leaf_program: list[NomenclatureCode | None] = []
+        by_code, by_program, by_agency = self.by_code, self.by_program, self.by_agency
+        every_line = targets[0].kind is DocumentKind.RPJMD if targets else False
         for target in targets:
-            code = target.code
-            if code is not None:
-                if code not in renumbered:
-                    renumbered[code] = _renumbered(code, year, lists)
-                code = renumbered[code]
-            if code is not None:
-                self.by_code[code].append(target)
-                program = code.program
-                if program is not None:
-                    self.by_program[program].append(target)
-            if target.agency is not None:
-                self.by_agency[target.agency.key].append(target)
-            level = getattr(target.line, "level", None) or (code.level if code else None)
-            if target.kind is DocumentKind.RPJMD or level in (None, CodeLevel.SUB_KEGIATAN):
+            line = target.line
+            original = line.code
+            code = program = level = None
+            if original is not None:
+                facts = known.get(original)
+                if facts is None:
+                    renumbered = _renumbered(original, year, lists)
+                    facts = (
+                        renumbered,
+                        renumbered.program if renumbered is not None else None,
+                        renumbered.level if renumbered is not None else None,
+                    )
+                    known[original] = facts
+                code, program, level = facts
+                if code is not None:
+                    by_code[code].append(target)
+                    if program is not None:
+                        by_program[program].append(target)
+            agency = target.agency
+            key = agency.key if agency is not None else ""
+            if agency is not None:
+                by_agency[key].append(target)
+            level = getattr(line, "level", None) or level
+            if every_line or level is None or level is CodeLevel.SUB_KEGIATAN:
                 self.leaves.append(target)
-                leaf_agency.append(target.agency.key if target.agency is not None else "")
-                leaf_program.append(code.program if code is not None else None)
+                leaf_agency.append(key)
+                leaf_program.append(program)
         self._agency_keys: dict[str, list[str]] = {}
         self._agency_id = {key: n for n, key in enumerate(dict.fromkeys(leaf_agency))}
         self._program_id = {p: n for n, p in enumerate(dict.fromkeys(leaf_program))}
