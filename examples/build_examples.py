@@ -1090,6 +1090,19 @@ def log() -> None:
         ),
         (5, "Kick Off PPSP", "15/02/2023", None, "09.00", None, None, "Kuala Kurun", None),
         (6, "Coaching Clinic VI", "14 Agustus 2023", None, "13:30", None, None, "daring", None),
+        # FIN004: readiness criteria for the IPLT's DAK money, recorded in time; none for the
+        # DAK-funded septic tanks
+        (
+            7,
+            "Readiness Criteria DAK Fisik 2025: Pembangunan IPLT Kuala Kurun",
+            "15/09/2024",
+            None,
+            None,
+            "Terverifikasi BPPW",
+            None,
+            None,
+            "diunggah di eMonitoring DAK",
+        ),
         # MIL004: the 2023 results were reported; nothing for 2024
         (
             7,

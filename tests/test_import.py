@@ -616,3 +616,16 @@ def test_a_header_repeated_on_a_new_page_is_one_table(tmp_path: Path) -> None:
         "2.11.11.2.01.0007",
         "2.11.11.2.01.0005",
     ]
+
+
+def test_readiness_criteria_rows_of_a_milestone_log() -> None:
+    from ppsp.domain import FundingSource
+
+    path = Path(__file__).resolve().parent.parent / "examples" / "gunung-mas"
+    (log,) = read_file(path / "log_pelaksanaan_ssk.xlsx").documents
+    (criteria,) = log.readiness
+    assert criteria.activity == "Pembangunan IPLT Kuala Kurun"
+    assert criteria.funding_source is FundingSource.DAK_FISIK and criteria.year == 2025
+    assert criteria.recorded_on.isoformat() == "2024-09-15"
+    assert criteria.extras["notes"] == "diunggah di eMonitoring DAK"
+    assert criteria.source.row == 10

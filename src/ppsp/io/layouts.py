@@ -38,6 +38,7 @@ from ppsp.domain import (
     PlanLine,
     PlanPeriod,
     PolicyDirection,
+    ReadinessCriteria,
     RegionCode,
     RenjaPD,
     RenstraLine,
@@ -1222,9 +1223,61 @@ def _state(text: str | None, done: bool) -> MilestoneState:
     return MilestoneState.COMPLETE if done else MilestoneState.PLANNED
 
 
+#: "Readiness Criteria DAK Fisik 2025: Pembangunan IPLT", "RC: ..." in a milestone log
+_READINESS = re.compile(r"^\s*(?:readiness\s+criteria|rc)\b[\s:.-]*(.*)$", re.I)
+
+
+def _readiness(
+    rest: str,
+    v: dict[str, Any],
+    context: BuildContext,
+    record: RowRecord,
+    diags: list[Diagnostic],
+    common: dict[str, Any],
+) -> ReadinessCriteria | None:
+    """A log row recording readiness criteria: the source and year named before a colon, the
+    activity after it (``DAK Fisik 2025: Pembangunan IPLT``). The year defaults to the one after
+    the date recorded (criteria are prepared the year before)."""
+    head, _, activity = rest.partition(":")
+    if not activity.strip():
+        head, activity = "", rest
+    named = re.search(r"(?<![0-9])(20[0-9]{2})(?![0-9])", head)
+    head_text = re.sub(r"(?<![0-9])20[0-9]{2}(?![0-9])", "", head).strip(" -,")
+    try:
+        source = FundingSource.parse(head_text) if head_text else FundingSource.DAK_FISIK
+    except InvalidValue:
+        diags.append(
+            _diag(
+                "unknown-funding-source",
+                Severity.WARNING,
+                N_("diagnostic.unknown-funding-source"),
+                record.locations.get("item", record.source),
+                value=head_text,
+                rule="FIN003",
+            )
+        )
+        return None
+    recorded = v.get("date")
+    year = int(named.group(1)) if named else (recorded.year + 1 if recorded else context.year)
+    if year is None or not activity.strip():
+        return None
+    kept = dict(common)
+    if v.get("notes"):  # no field for it on ReadinessCriteria: kept, not dropped
+        kept["extras"] = {**common["extras"], "notes": v["notes"]}
+    return ReadinessCriteria(
+        activity=activity.strip(),
+        funding_source=source,
+        year=year,
+        recorded_on=recorded,
+        status=v.get("status"),
+        **kept,
+    )
+
+
 def _build_implementation(table: TableRead, context: BuildContext) -> Built:
     diags: list[Diagnostic] = []
     milestones, events, reports = [], [], []
+    readies: list[ReadinessCriteria] = []
     for record in table.rows:
         v = record.values
         item = v.get("item") or ""
@@ -1253,6 +1306,12 @@ def _build_implementation(table: TableRead, context: BuildContext) -> Built:
                 )
             )
             continue
+        readiness = _READINESS.match(item)
+        if readiness is not None:
+            criteria = _readiness(readiness.group(1), v, context, record, diags, common)
+            if criteria is not None:
+                readies.append(criteria)
+                continue
         if re.search(r"\blaporan\b|\breport\b", item, re.I):
             recipient = None
             for candidate in ReportRecipient:
@@ -1322,6 +1381,7 @@ def _build_implementation(table: TableRead, context: BuildContext) -> Built:
         diags,
         milestones=tuple(milestones),
         events=tuple(events),
+        readiness=tuple(readies),
         reports=tuple(reports),
     )
 
