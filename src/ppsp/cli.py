@@ -157,10 +157,13 @@ def _read_sources(args: argparse.Namespace, paths: Sequence[str]) -> Any:
     from ppsp.io.importer import expand_paths, read_bundle
 
     year, period = _year_or_period(getattr(args, "source_year", None))
-    progress = _Progress(len(expand_paths(paths)), args.lang)
+    files = expand_paths(paths)  # once: the progress bar counts them, the reader reads them
+    if not files:
+        raise PpspError(N_("import.no-files"), paths=list(paths))
+    progress = _Progress(len(files), args.lang)
     try:
         read = read_bundle(
-            paths,
+            files,
             kind=args.kind,
             region=args.region,
             year=year,

@@ -1223,6 +1223,9 @@ def _state(text: str | None, done: bool) -> MilestoneState:
     return MilestoneState.COMPLETE if done else MilestoneState.PLANNED
 
 
+#: A year written in a log item ("Laporan pelaksanaan 2023", "RC DAK Fisik 2025: ...").
+_YEAR_NAMED = re.compile(r"(?<![0-9])(20[0-9]{2})(?![0-9])")
+
 #: "Readiness Criteria DAK Fisik 2025: Pembangunan IPLT", "RC: ..." in a milestone log
 _READINESS = re.compile(r"^\s*(?:readiness\s+criteria|rc)\b[\s:.-]*(.*)$", re.I)
 
@@ -1241,8 +1244,8 @@ def _readiness(
     head, _, activity = rest.partition(":")
     if not activity.strip():
         head, activity = "", rest
-    named = re.search(r"(?<![0-9])(20[0-9]{2})(?![0-9])", head)
-    head_text = re.sub(r"(?<![0-9])20[0-9]{2}(?![0-9])", "", head).strip(" -,")
+    named = _YEAR_NAMED.search(head)
+    head_text = _YEAR_NAMED.sub("", head).strip(" -,")
     try:
         source = FundingSource.parse(head_text) if head_text else FundingSource.DAK_FISIK
     except InvalidValue:
@@ -1324,7 +1327,7 @@ def _build_implementation(table: TableRead, context: BuildContext) -> Built:
             recipient = ReportRecipient.NAWASIS if nawasis else recipient
             # the year reported on: written in the item ("Laporan pelaksanaan 2023"), else the
             # year of the date it was sent
-            named = re.search(r"(?<![0-9])(20[0-9]{2})(?![0-9])", item)
+            named = _YEAR_NAMED.search(item)
             year = (
                 int(named.group(1))
                 if named

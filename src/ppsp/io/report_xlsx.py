@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ppsp.i18n import N_, get_language, render
+from ppsp.io.export import DANGEROUS_PREFIXES
 from ppsp.io.report import jsonable
 from ppsp.rules.engine import Report
 from ppsp.rules.linker import PLANNING_KINDS, TraceStatus
@@ -87,8 +88,8 @@ def _table(ws: Any, header: list[str], rows: list[list[Any]], widths: list[int])
 
 
 def _safe(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula is written as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    """Text that a spreadsheet would run as a formula is written as text (as the exporters do)."""
+    if isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES):
         return "'" + value
     return value
 
