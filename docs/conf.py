@@ -19,7 +19,7 @@ nitpicky = True
 # References into other projects' docs cannot be resolved offline (no intersphinx): ignore
 # those, keep every reference into ppsp checked.
 nitpick_ignore_regex = [
-    (r"py:class", r"ppsp\..*\.(T|_E|_T)"),
+    (r"py:(class|obj)", r"ppsp\..*\.(T|_E|_T)"),
     (r"py:(class|obj)", r"(ppsp\.domain\.frozen\.)?(K|V)"),
     (
         r"py:.*",

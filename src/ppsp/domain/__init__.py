@@ -54,6 +54,7 @@ from ppsp.domain.implementation import (
     ReportSent,
     parse_event_title,
 )
+from ppsp.domain.lazy import LazySequence
 from ppsp.domain.location import SourceLocation
 from ppsp.domain.money import Rupiah, Scale
 from ppsp.domain.nomenclature import (
@@ -106,6 +107,7 @@ __all__ = [
     "GovernmentLevel",
     "ImplementationRecord",
     "Indicator",
+    "LazySequence",
     "Line",
     "MemorandumProgram",
     "MilestoneCode",

@@ -29,9 +29,9 @@ True
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import ClassVar, TypeAlias
+from typing import Any, ClassVar, TypeAlias
 
 import attrs
 import pendulum
@@ -42,6 +42,7 @@ from ppsp.domain.extras import Extras, to_extras
 from ppsp.domain.frozen import FrozenMap
 from ppsp.domain.funding import FundingSource
 from ppsp.domain.labels import LabelledEnum, labelled
+from ppsp.domain.lazy import LazySequence
 from ppsp.domain.location import CellMap, SourceLocation
 from ppsp.domain.money import Rupiah
 from ppsp.domain.nomenclature import CodeLevel, NomenclatureCode
@@ -145,6 +146,11 @@ def _cells(value: Mapping[str, SourceLocation] | None) -> Mapping[str, SourceLoc
 
 
 _NO_CELLS: Mapping[str, SourceLocation] = FrozenMap()
+
+
+def _line_sequence(value: Iterable[Any]) -> Sequence[Any]:
+    """Lines as given when they are made on reading (:class:`LazySequence`), else a tuple."""
+    return value if isinstance(value, LazySequence | tuple) else tuple(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -558,7 +564,9 @@ class AnnualPlan(Document):
     """Base of the annual plans (RKPD, Renja-PD): a year and its lines."""
 
     year: int = attrs.field(validator=_check_year)
-    lines: tuple[PlanLine, ...] = ()
+    #: a tuple, or (from the importer) a :class:`~ppsp.domain.lazy.LazySequence` that makes
+    #: each line when it is read
+    lines: Sequence[PlanLine] = attrs.field(default=(), converter=_line_sequence)
 
     @property
     def fiscal_year(self) -> FiscalYear:
@@ -606,7 +614,8 @@ class DPA(Document):
     kind: ClassVar[DocumentKind] = DocumentKind.DPA
     year: int = attrs.field(validator=_check_year)
     agency: Agency | None = None
-    lines: tuple[BudgetLine, ...] = ()
+    #: a tuple, or (from the importer) a :class:`~ppsp.domain.lazy.LazySequence`
+    lines: Sequence[BudgetLine] = attrs.field(default=(), converter=_line_sequence)
 
     def total_pagu(self) -> Rupiah:
         """Sum of the lines' pagu."""

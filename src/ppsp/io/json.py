@@ -39,7 +39,7 @@ import datetime as _dt
 import difflib
 import json as _stdjson
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from functools import cache
@@ -277,6 +277,19 @@ def _make_converter(strict: bool) -> cattrs.Converter:
             and typing.get_args(t)[1] is Ellipsis
         ),
         tuple_factory,
+    )
+    # the lines of annual plans and DPAs: a tuple, or a LazySequence made on reading
+    conv.register_structure_hook_factory(
+        lambda t: _origin(t) in (Sequence, typing.Sequence),
+        lambda t: tuple_factory(tuple.__class_getitem__((typing.get_args(t)[0], ...))),
+    )
+
+    def sequence_unstructure_factory(t: Any) -> Callable[[Any], list[Any]]:
+        handler = conv.get_unstructure_hook(typing.get_args(t)[0])
+        return lambda items: [handler(item) for item in items]
+
+    conv.register_unstructure_hook_factory(
+        lambda t: _origin(t) in (Sequence, typing.Sequence), sequence_unstructure_factory
     )
 
     def mapping_factory(t: Any) -> Callable[[Any, Any], Any]:
@@ -539,7 +552,7 @@ class _SchemaBuilder:
                 else {"anyOf": [self.of(a) for a in members]}
             )
             return {"anyOf": [inner, {"type": "null"}]} if NoneType in args else inner
-        if origin is tuple:
+        if origin in (tuple, Sequence, typing.Sequence):
             return {"type": "array", "items": self.of(args[0])}
         if origin in (Mapping, typing.Mapping, dict):
             return {"type": "object", "additionalProperties": self.of(args[1])}
