@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -59,6 +59,7 @@ from ppsp.domain.agency import WorkingGroupKind
 from ppsp.domain.funding import from_sipd_code
 from ppsp.domain.implementation import parse_event_title
 from ppsp.domain.labels import normalise_text
+from ppsp.domain.lazy import LazySequence
 from ppsp.domain.location import SourceLocation
 from ppsp.errors import InvalidValue
 from ppsp.i18n import N_
@@ -930,92 +931,106 @@ def _level(code: Any) -> CodeLevel | None:
     return code.level if code is not None else None
 
 
-def _check_hierarchy(lines: list[Any], records: list[RowRecord], diags: list[Diagnostic]) -> None:
+def _check_hierarchy(table: TableRead, diags: list[Diagnostic]) -> None:
     """FIN005 for coded tables: a kegiatan's pagu is the sum of its sub kegiatan, a program's the
-    sum of its kegiatan."""
-    for parent_level, child_level in (
-        (CodeLevel.KEGIATAN, CodeLevel.SUB_KEGIATAN),
-        (CodeLevel.PROGRAM, CodeLevel.KEGIATAN),
-    ):
-        for line, record in zip(lines, records, strict=True):
-            if line.code is None or line.code.level is not parent_level or line.pagu is None:
+    sum of its kegiatan. One pass over the codes; pagu read only where a parent has one."""
+    # a code cell converts to (code, name)
+    codes = [(found[0], r) for found, r in table.field_values("code") if found and found[0]]
+    levels = {code.level for code, _ in codes}
+    pairs = [
+        (parent, child)
+        for parent, child in (
+            (CodeLevel.KEGIATAN, CodeLevel.SUB_KEGIATAN),
+            (CodeLevel.PROGRAM, CodeLevel.KEGIATAN),
+        )
+        if parent in levels and child in levels
+    ]
+    if not pairs:
+        return
+    pagu = {r: amount for amount, r in table.field_values("pagu")}
+    for parent_level, child_level in pairs:
+        children: dict[Any, Rupiah] = {}
+        for code, r in codes:
+            amount = pagu.get(r)
+            if code.level is child_level and amount is not None:
+                key = code.prefix(parent_level)
+                children[key] = children.get(key, Rupiah.zero()) + amount
+        for code, r in codes:
+            stated = pagu.get(r)
+            if code.level is not parent_level or stated is None or code not in children:
                 continue
-            children = [
-                c
-                for c in lines
-                if c.code is not None
-                and c.code.level is child_level
-                and c.code.is_within(line.code)
-                and c.pagu is not None
-            ]
-            if not children:
-                continue
-            computed = sum((c.pagu for c in children), Rupiah.zero())
-            if computed != line.pagu:
+            computed = children[code]
+            if computed != stated:
                 diags.append(
                     _diag(
                         "total-mismatch",
                         Severity.ERROR,
                         N_("diagnostic.total-mismatch"),
-                        record.locations.get("pagu", record.source),
-                        label=str(line.code),
-                        stated=line.pagu,
+                        table.cell("pagu", r),
+                        label=str(code),
+                        stated=stated,
                         computed=computed,
                         rule="FIN005",
                     )
                 )
 
 
-def _plan_lines(table: TableRead, diags: list[Diagnostic], budget: bool = False) -> list[Any]:
-    lines: list[Any] = []
-    for record in table.rows:
-        v = record.values
-        name = v.get("name") or v.get("_code_name") or ""
-        code = v.get("code")
-        if code is not None and name.startswith(str(code)):
-            name = name[len(str(code)) :].strip()
-        funding = _fundings(v.get("funding_text"), record.locations.get("funding_text"), diags)
-        common: dict[str, Any] = {
-            "name": name,
-            "code": code,
-            "agency": v.get("agency"),
-            "location": v.get("location"),
-            "pagu": v.get("pagu"),
-            "funding": funding,
-            "notes": v.get("notes"),
-            "source": record.source,
-            "cells": record.locations,
-            "extras": record.extras,
+def _plan_line(record: RowRecord, budget: bool) -> Any:
+    """The PlanLine (or, for a DPA, BudgetLine) of one record."""
+    v = record.values
+    name = v.get("name") or v.get("_code_name") or ""
+    code = v.get("code")
+    if code is not None and name.startswith(str(code)):
+        name = name[len(str(code)) :].strip()
+    text = v.get("funding_text")
+    funding = _parse_funding_text(text, None)[0] if text else ()
+    common: dict[str, Any] = {
+        "name": name,
+        "code": code,
+        "agency": v.get("agency"),
+        "location": v.get("location"),
+        "pagu": v.get("pagu"),
+        "funding": funding,
+        "notes": v.get("notes"),
+        "source": record.source,
+        "cells": record.locations,
+        "extras": record.extras,
+    }
+    if budget:
+        # the DPA form's other columns are kept under their own headers
+        kept = {
+            record.locations[f].header or f: str(v[f])
+            for f in ("start", "end", "indicator", "target")
+            if f in v
         }
-        if budget:
-            # the DPA form's other columns are kept under their own headers
-            kept = {
-                record.locations[f].header or f: str(v[f])
-                for f in ("start", "end", "indicator", "target")
-                if f in v
-            }
-            common["extras"] = {**record.extras, **kept}
-            lines.append(BudgetLine(**common))
-        else:
-            lines.append(
-                PlanLine(
-                    level=_level(code),
-                    indicator=v.get("indicator"),
-                    target=v.get("target"),
-                    unit=v.get("unit"),
-                    forward_target=v.get("forward_target"),
-                    forward_pagu=v.get("forward_pagu"),
-                    **common,
-                )
-            )
-    _check_hierarchy(lines, list(table.rows), diags)
-    return lines
+        common["extras"] = {**record.extras, **kept}
+        return BudgetLine(**common)
+    return PlanLine(
+        level=_level(code),
+        indicator=v.get("indicator"),
+        target=v.get("target"),
+        unit=v.get("unit"),
+        forward_target=v.get("forward_target"),
+        forward_pagu=v.get("forward_pagu"),
+        **common,
+    )
 
 
-def _agency_of(context: BuildContext, lines: list[Any]) -> Agency | None:
+def _plan_lines(table: TableRead, diags: list[Diagnostic], budget: bool = False) -> Sequence[Any]:
+    """The lines of an RKPD, Renja or DPA table, each made when it is read (a plan may have a
+    hundred thousand); what must be said of them is said now, from the cells that say it."""
+    for text, r in table.field_values("funding_text"):
+        if text:
+            _fundings(text, table.cell("funding_text", r), diags)
+    _check_hierarchy(table, diags)
+    records = table.rows
+    return LazySequence(len(records), lambda i: _plan_line(records[i], budget))
+
+
+def _agency_of(context: BuildContext, table: TableRead) -> Agency | None:
     if context.agency is not None:
         return context.agency
-    named = {ln.agency.key: ln.agency for ln in lines if getattr(ln, "agency", None)}
+    named = {a.key: a for a, _ in table.field_values("agency") if a is not None}
     return next(iter(named.values())) if len(named) == 1 else None
 
 
@@ -1039,15 +1054,15 @@ def _build_rkpd(table: TableRead, context: BuildContext) -> Built:
     diags: list[Diagnostic] = []
     year = _require_year(table, context)
     lines = _plan_lines(table, diags)
-    return _built(RKPD, table, context, diags, year=year, lines=tuple(lines))
+    return _built(RKPD, table, context, diags, year=year, lines=lines)
 
 
 def _build_renja(table: TableRead, context: BuildContext) -> Built:
     diags: list[Diagnostic] = []
     year = _require_year(table, context)
     lines = _plan_lines(table, diags)
-    agency = _required_agency(table, _agency_of(context, lines))
-    return _built(RenjaPD, table, context, diags, year=year, agency=agency, lines=tuple(lines))
+    agency = _required_agency(table, _agency_of(context, table))
+    return _built(RenjaPD, table, context, diags, year=year, agency=agency, lines=lines)
 
 
 def _build_dpa(table: TableRead, context: BuildContext) -> Built:
@@ -1055,7 +1070,7 @@ def _build_dpa(table: TableRead, context: BuildContext) -> Built:
     year = _require_year(table, context)
     lines = _plan_lines(table, diags, budget=True)
     return _built(
-        DPA, table, context, diags, year=year, agency=_agency_of(context, lines), lines=tuple(lines)
+        DPA, table, context, diags, year=year, agency=_agency_of(context, table), lines=lines
     )
 
 

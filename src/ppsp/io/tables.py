@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Mapping, Sequence
+from array import array
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
@@ -31,6 +32,7 @@ import attrs
 from ppsp.domain import FundingSource, NomenclatureCode, PolicyDirection, Rupiah, Scale, Subsector
 from ppsp.domain.agency import looks_like_agency
 from ppsp.domain.labels import normalise_text
+from ppsp.domain.lazy import LazySequence
 from ppsp.domain.location import CellMap, SourceLocation, column_letter
 from ppsp.domain.nomenclature import CodeLevel
 from ppsp.errors import InvalidValue
@@ -162,11 +164,27 @@ class TableRead:
     columns: tuple[Column, ...]
     titles: tuple[str, ...]
     labels: dict[str, str]
-    rows: tuple[RowRecord, ...]
+    #: the data rows, each read in full when it is asked for
+    rows: Sequence[RowRecord]
     diagnostics: tuple[Diagnostic, ...]
     score: float
     #: where another table begins below this one (a grid row index), when one does
     next_table: int | None = None
+    reader: _RowReader | None = attrs.field(default=None, eq=False, repr=False)
+    #: the grid row index of each record
+    data_rows: Sequence[int] = attrs.field(default=(), eq=False, repr=False)
+
+    def field_values(self, name: str) -> Iterator[tuple[Any, int]]:
+        """Field ``name``'s converted value on each record (``None`` when blank or unreadable)
+        with the record's grid row, without reading whole records."""
+        if self.reader is None:
+            return iter(())
+        return self.reader.field_values(self.data_rows, name)
+
+    def cell(self, name: str, row_index: int) -> SourceLocation:
+        """The cell of field ``name`` on grid row ``row_index`` (the row, without the field)."""
+        column = self.reader.column_of(name) if self.reader is not None else None
+        return self.location(row_index, column)
 
     def location(
         self, row_index: int | None = None, column: Column | None = None
@@ -534,39 +552,22 @@ def read_table(
                 loc(start, column),
             )
         )
-    by_field = [c for c in mapped if c.field is not None]
-    value_columns = [c for c in by_field if c.field is not None and c.field.holds_values]
-    text_columns = [c for c in by_field if c.field is not None and c.field.kind in ("text", "code")]
-    code_column = next(
-        (c for c in by_field if c.field is not None and c.field.kind == "code"), None
-    )
-    merged = merged_lookup(grid)
-    fillable = {"agency", "subsector", "policy_direction", "location", "program"}
-    fill_columns = {c.index for c in by_field if c.field is not None and c.field.name in fillable}
-
+    reader = _RowReader(grid, layout, mapped, loc)
     header_texts = [cells.text_of(v) for v in grid.rows[start + depth - 1]]
-    # where each field's value sits: shared by every row (rows keep only which fields they had)
-    column_map: dict[str, tuple[str, str | None]] = {}
-    for column in by_field:
-        if column.field is not None:
-            key = column.field.name
-            if column.field.group is not None:
-                key = f"{key}.{column.key.value if hasattr(column.key, 'value') else column.key}"
-            column_map.setdefault(key, (column.letter, column.header))
-    interned: dict[tuple[str, ...], tuple[str, ...]] = {}
-    records: list[RowRecord] = []
+    # what the scan keeps of each data row: its grid row and the section above it; the row's
+    # values are converted again when its record is read (TableRead.rows makes them lazily)
+    data_rows = array("l")
+    sections: list[Section] = []
     section = Section()
-    # running sums of the money columns (plain Decimals: a Rupiah per addition costs too much)
-    block_sums: dict[tuple[str, Any], Decimal] = {}
-    grand_sums: dict[tuple[str, Any], Decimal] = {}
-    unnamed_reported: set[int] = set()
+    sums = _Sums(reader.money)
     next_table: int | None = None
     last_row = first - 1
-    for r in range(first, len(grid.rows)):
-        row = grid.rows[r]
-        if all(cells.is_blank(v) for v in row):
+    rows = grid.rows
+    for r in range(first, len(rows)):
+        row = rows[r]
+        if _blank_row(row):
             continue
-        if records and boundary is not None:
+        if data_rows and boundary is not None:
             # a title row ("PERANGKAT DAERAH : ...") over a header: another table starts here
             if _title_like(row) and _header_below(grid, r, boundary):
                 next_table = r
@@ -582,148 +583,38 @@ def read_table(
         if _is_numbering_row(row):
             continue
 
-        # every cell of the row read once (merged cells of text fields spread down)
-        current: dict[int, Any] = {}
-        for column in mapped:
-            value = row[column.index] if column.index < len(row) else ""
-            if (
-                column.index in fill_columns
-                and cells.is_blank(value)
-                and (r, column.index) in merged
-            ):
-                value = grid.value(*merged[(r, column.index)])
-            current[column.index] = value
-
-        texts = [
-            cells.text_of(current[c.index])
-            for c in text_columns
-            if not cells.is_blank(current[c.index])
-        ]
-        has_values = any(not cells.is_blank(current[c.index]) for c in value_columns)
-        code_text = cells.text_of(current[code_column.index]) if code_column else ""
-        label = texts[0] if texts else ""
+        current = reader.current(r, row)
+        label = reader.label(current)
+        code_text = reader.code_text(current)
 
         # total rows: checked against the rows they cover, then a new block starts
-        if label and _TOTAL.match(normalise_text(label)) and not _looks_like_code(code_text):
-            _check_totals(grid, r, label, by_field, block_sums, grand_sums, diagnostics, loc)
-            block_sums = {}
+        if label and _is_total(label) and not _looks_like_code(code_text):
+            _check_totals(grid, r, label, reader.money, sums, diagnostics, loc)
+            sums.new_block()
             continue
 
-        code: NomenclatureCode | None = None
-        if code_column is not None and code_text:
-            try:
-                code, _ = cells.to_code(current[code_column.index])
-            except cells.CellProblem:
-                code = None
+        code = reader.code(current) if code_text else None
 
         # section rows
-        if not has_values and (
+        if not reader.has_values(current) and (
             code is None or (not layout.hierarchical and code.level is not CodeLevel.SUB_KEGIATAN)
         ):
             new = _section_from(label, code, section)
             if new is not None:
                 section = attrs.evolve(new, row=grid.excel_row(r))
-                block_sums = {}
+                sums.new_block()
                 continue
 
-        values: dict[str, Any] = {}
-        present: list[str] = []
-        extras: dict[str, Any] = {}
-        for column in mapped:
-            value = current[column.index]
-            if column.field is None:
-                if cells.is_blank(value):
-                    continue
-                if column.header:
-                    extras[column.header] = cells.json_safe(value)
-                else:
-                    extras[f"Kolom {column.letter}"] = cells.json_safe(value)
-                    if column.index not in unnamed_reported:
-                        unnamed_reported.add(column.index)
-                        diagnostics.append(
-                            Diagnostic(
-                                "unnamed-column",
-                                Severity.INFO,
-                                N_("diagnostic.unnamed-column"),
-                                {"column": column.letter},
-                                loc(r, column),
-                            )
-                        )
-                continue
-            field = column.field
-            if cells.is_blank(value) and (r, column.index) in grid.formulas and field.holds_values:
-                diagnostics.append(
-                    Diagnostic(
-                        "formula-without-value",
-                        Severity.WARNING,
-                        N_("diagnostic.formula-without-value"),
-                        {"formula": grid.formulas[(r, column.index)]},
-                        loc(r, column),
-                    )
-                )
-            try:
-                converted = _convert(field, column, value)
-            except cells.CellProblem as problem:
-                severity = (
-                    Severity.ERROR
-                    if field.kind in ("money", "code", "decimal", "int", "date")
-                    else Severity.WARNING
-                )
-                diagnostics.append(
-                    Diagnostic(problem.code, severity, problem.key, problem.params, loc(r, column))
-                )
-                extras[column.header or f"Kolom {column.letter}"] = cells.json_safe(value)
-                continue
-            if converted is None:
-                continue
-            if field.group is not None:
-                values.setdefault(field.name, {})[column.key] = converted
-                present.append(
-                    f"{field.name}.{column.key.value if hasattr(column.key, 'value') else column.key}"
-                )
-            elif field.kind == "code":
-                code_value, name = converted
-                if code_value is not None:
-                    values[field.name] = code_value
-                    present.append(field.name)
-                if name:
-                    values.setdefault("_code_name", name)
-            else:
-                values[field.name] = converted
-                present.append(field.name)
-                if field.kind == "agency" and not looks_like_agency(converted.name):
-                    diagnostics.append(
-                        Diagnostic(
-                            "unknown-agency",
-                            Severity.WARNING,
-                            N_("diagnostic.unknown-agency"),
-                            {"value": converted.name},
-                            loc(r, column),
-                        )
-                    )
-        if not values and not extras:
-            continue
+        counted = not (
+            layout.hierarchical and code is not None and code.level is not CodeLevel.SUB_KEGIATAN
+        )
+        if not reader.check(r, current, sums if counted else None, diagnostics):
+            continue  # nothing on the row becomes a value or an extra
         if r in grid.hidden_rows:
             diagnostics.append(
                 Diagnostic("hidden-row", Severity.WARNING, N_("diagnostic.hidden-row"), {}, loc(r))
             )
-        for column in by_field:
-            if column.field is not None and column.field.kind == "money":
-                amount = (
-                    values.get(column.field.name)
-                    if column.field.group is None
-                    else values.get(column.field.name, {}).get(column.key)
-                )
-                if isinstance(amount, Rupiah):
-                    ident = (column.field.name, column.key)
-                    if not (
-                        layout.hierarchical
-                        and code is not None
-                        and code.level is not CodeLevel.SUB_KEGIATAN
-                    ):
-                        block_sums[ident] = block_sums.get(ident, _ZERO) + amount.amount
-                        grand_sums[ident] = grand_sums.get(ident, _ZERO) + amount.amount
-        if layout.sections and section.subsector is None and "subsector" not in values:
+        if layout.sections and section.subsector is None and not reader.has_subsector(current):
             diagnostics.append(
                 Diagnostic(
                     "row-outside-section",
@@ -733,11 +624,11 @@ def read_table(
                     loc(r),
                 )
             )
-        keys = tuple(present)
-        locations = CellMap(
-            grid.file, grid.sheet, grid.excel_row(r), column_map, interned.setdefault(keys, keys)
-        )
-        records.append(RowRecord(grid.excel_row(r), values, locations, extras, section, loc(r)))
+        data_rows.append(r)
+        sections.append(section)
+    records: Sequence[RowRecord] = LazySequence(
+        len(data_rows), lambda i: reader.record(data_rows[i], sections[i])
+    )
     return TableRead(
         grid,
         layout,
@@ -745,11 +636,390 @@ def read_table(
         tuple(mapped),
         titles,
         labels,
-        tuple(records),
+        records,
         tuple(diagnostics),
         score,
         next_table,
+        reader,
+        data_rows,
     )
+
+
+_FILLABLE: Final = frozenset({"agency", "subsector", "policy_direction", "location", "program"})
+# how a column's cells are checked while scanning (see _RowReader.check)
+_EXTRA, _TEXT, _CODE, _MONEY, _AGENCY, _OTHER = range(6)
+_ERROR_KINDS: Final = frozenset({"money", "code", "decimal", "int", "date"})
+#: distinct cell values remembered per column while scanning (more are converted each time)
+_MEMO_LIMIT: Final = 4096
+
+
+def _blank_row(row: Sequence[Any]) -> bool:
+    for value in row:
+        if value is None or value == "":
+            continue
+        if type(value) is str and not value.strip():
+            continue
+        return False
+    return True
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or value == "" or (type(value) is str and not value.strip())
+
+
+# the same test as _TOTAL on normalise_text(label), for ASCII labels, without normalising
+_TOTAL_ASCII = re.compile(
+    r"^[^0-9a-z]*(?:sub[^0-9a-z]*total|jumlah|total|grand[^0-9a-z]*total)(?![0-9a-z])", re.I
+)
+
+
+def _is_total(label: str) -> bool:
+    if label.isascii():
+        return _TOTAL_ASCII.match(label) is not None
+    return _TOTAL.match(normalise_text(label)) is not None
+
+
+class _Sums:
+    """Running sums of the money columns, since the last total or section row (the block) and
+    since the start of the table. Amounts are ints while they can be (cheaper than Decimal)."""
+
+    __slots__ = ("block", "block_seen", "grand", "grand_seen")
+
+    def __init__(self, money: Sequence[Column]) -> None:
+        size = len(money)
+        self.block: list[int | Decimal] = [0] * size
+        self.block_seen = [False] * size
+        self.grand: list[int | Decimal] = [0] * size
+        self.grand_seen = [False] * size
+
+    def add(self, position: int, amount: int | Decimal) -> None:
+        self.block[position] += amount
+        self.block_seen[position] = True
+        self.grand[position] += amount
+        self.grand_seen[position] = True
+
+    def new_block(self) -> None:
+        size = len(self.block)
+        self.block = [0] * size
+        self.block_seen = [False] * size
+
+    def any_in_block(self) -> bool:
+        return any(self.block_seen)
+
+
+class _RowReader:
+    """How the rows of one table are read: the scan's cheap checks (with each distinct value of
+    a column converted once) and the full conversion of a row into its :class:`RowRecord`."""
+
+    def __init__(
+        self,
+        grid: Grid,
+        layout: Layout,
+        mapped: list[Column],
+        loc: Callable[[int | None, Column | None], SourceLocation],
+    ) -> None:
+        self.grid = grid
+        self.layout = layout
+        self.mapped = mapped
+        self.loc = loc
+        self.indexes = [c.index for c in mapped]
+        self.merged = merged_lookup(grid)
+        by_field = [c for c in mapped if c.field is not None]
+        position = {c.index: i for i, c in enumerate(mapped)}
+        self.text_positions = [
+            position[c.index]
+            for c in by_field
+            if c.field is not None and c.field.kind in ("text", "code")
+        ]
+        self.value_positions = [
+            position[c.index] for c in by_field if c.field is not None and c.field.holds_values
+        ]
+        code_column = next(
+            (c for c in by_field if c.field is not None and c.field.kind == "code"), None
+        )
+        self.code_position = position[code_column.index] if code_column is not None else None
+        self.fill_positions = [
+            position[c.index]
+            for c in by_field
+            if c.field is not None and c.field.name in _FILLABLE and self.merged
+        ]
+        self.subsector_position = next(
+            (position[c.index] for c in by_field if c.field and c.field.name == "subsector"),
+            None,
+        )
+        self.money = [c for c in by_field if c.field is not None and c.field.kind == "money"]
+        money_position = {c.index: i for i, c in enumerate(self.money)}
+        plan = []
+        for column in mapped:
+            field = column.field
+            if field is None:
+                kind = _EXTRA
+            elif field.kind == "text":
+                kind = _TEXT
+            elif field.kind == "code":
+                kind = _CODE
+            elif field.kind == "money":
+                kind = _MONEY
+            elif field.kind == "agency":
+                kind = _AGENCY
+            else:
+                kind = _OTHER
+            plan.append((column, kind, money_position.get(column.index, -1)))
+        self.plan = plan
+        self.memos: list[dict[Any, Any]] = [{} for _ in mapped]
+        self.unnamed_reported: set[int] = set()
+        # where each field's value sits: shared by every row (rows keep only which fields they had)
+        self.column_map: dict[str, tuple[str, str | None]] = {}
+        for column in by_field:
+            if column.field is not None:
+                self.column_map.setdefault(_present_key(column), (column.letter, column.header))
+        self.interned: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    # --- the scan ---------------------------------------------------------------------------
+
+    def current(self, r: int, row: Sequence[Any]) -> list[Any]:
+        """The row's cells of the mapped columns (merged cells of text fields spread down)."""
+        if len(row) > self.indexes[-1] if self.indexes else True:
+            values = [row[i] for i in self.indexes]
+        else:
+            size = len(row)
+            values = [row[i] if i < size else "" for i in self.indexes]
+        if self.fill_positions:
+            merged = self.merged
+            for p in self.fill_positions:
+                index = self.indexes[p]
+                if _is_blank(values[p]) and (r, index) in merged:
+                    values[p] = self.grid.value(*merged[(r, index)])
+        return values
+
+    def label(self, current: list[Any]) -> str:
+        """The first text of the row's text and code columns."""
+        for p in self.text_positions:
+            value = current[p]
+            if not _is_blank(value):
+                return cells.text_of(value)
+        return ""
+
+    def code_text(self, current: list[Any]) -> str:
+        if self.code_position is None:
+            return ""
+        return cells.text_of(current[self.code_position])
+
+    def has_values(self, current: list[Any]) -> bool:
+        return any(not _is_blank(current[p]) for p in self.value_positions)
+
+    def has_subsector(self, current: list[Any]) -> bool:
+        p = self.subsector_position
+        if p is None or _is_blank(current[p]):
+            return False
+        try:
+            return cells.to_text(current[p]) is not None
+        except cells.CellProblem:
+            return False
+
+    def _converted(self, position: int, column: Column, value: Any, remember: bool = True) -> Any:
+        """The column's conversion of ``value`` (or the CellProblem), once per distinct text."""
+        if type(value) is not str:
+            try:
+                return _convert(column.field, column, value)  # type: ignore[arg-type]
+            except cells.CellProblem as problem:
+                return problem
+        memo = self.memos[position]
+        found = memo.get(value, memo)
+        if found is not memo:
+            return found
+        try:
+            found = _convert(column.field, column, value)  # type: ignore[arg-type]
+        except cells.CellProblem as problem:
+            found = problem
+        if remember and len(memo) < _MEMO_LIMIT:
+            memo[value] = found
+        return found
+
+    def code(self, current: list[Any]) -> NomenclatureCode | None:
+        """The row's code, when its code column holds a valid one."""
+        assert self.code_position is not None
+        column = self.mapped[self.code_position]
+        found = self._converted(self.code_position, column, current[self.code_position])
+        if isinstance(found, cells.CellProblem) or found is None:
+            return None
+        code: NomenclatureCode | None = found[0]
+        return code
+
+    def check(
+        self, r: int, current: list[Any], sums: _Sums | None, diagnostics: list[Diagnostic]
+    ) -> bool:
+        """Check a data row's cells: a diagnostic for each problem, money added to ``sums``.
+        Whether anything on the row becomes a value or an extra (a record)."""
+        something = False
+        formulas = self.grid.formulas
+        for p, (column, kind, money) in enumerate(self.plan):
+            value = current[p]
+            if value is None or value == "" or (type(value) is str and not value.strip()):
+                field = column.field
+                if (
+                    formulas
+                    and field is not None
+                    and field.holds_values
+                    and (r, column.index) in formulas
+                ):
+                    diagnostics.append(
+                        Diagnostic(
+                            "formula-without-value",
+                            Severity.WARNING,
+                            N_("diagnostic.formula-without-value"),
+                            {"formula": formulas[(r, column.index)]},
+                            self.loc(r, column),
+                        )
+                    )
+                continue
+            something = True
+            if kind == _TEXT:
+                if type(value) is str and "#" in value:
+                    try:
+                        cells.to_text(value)
+                    except cells.CellProblem as problem:
+                        self._problem(problem, column, r, diagnostics)
+                continue
+            if kind == _MONEY:
+                amount: int | Decimal | None = None
+                if column.scale is Scale.UNIT and (
+                    type(value) is int
+                    or (type(value) is float and value.is_integer() and abs(value) < 1e15)
+                ):
+                    amount = int(value)
+                else:
+                    found = self._converted(p, column, value)
+                    if isinstance(found, cells.CellProblem):
+                        self._problem(found, column, r, diagnostics)
+                    elif found is not None:
+                        amount = found.amount
+                if sums is not None and amount is not None:
+                    sums.add(money, amount)
+                continue
+            if kind == _EXTRA:
+                if not column.header and column.index not in self.unnamed_reported:
+                    self.unnamed_reported.add(column.index)
+                    diagnostics.append(
+                        Diagnostic(
+                            "unnamed-column",
+                            Severity.INFO,
+                            N_("diagnostic.unnamed-column"),
+                            {"column": column.letter},
+                            self.loc(r, column),
+                        )
+                    )
+                continue
+            found = self._converted(p, column, value)
+            if isinstance(found, cells.CellProblem):
+                self._problem(found, column, r, diagnostics)
+            elif kind == _AGENCY and found is not None and not _looks_like_agency(found.name):
+                diagnostics.append(
+                    Diagnostic(
+                        "unknown-agency",
+                        Severity.WARNING,
+                        N_("diagnostic.unknown-agency"),
+                        {"value": found.name},
+                        self.loc(r, column),
+                    )
+                )
+        return something
+
+    def _problem(
+        self, problem: cells.CellProblem, column: Column, r: int, diagnostics: list[Diagnostic]
+    ) -> None:
+        assert column.field is not None
+        severity = Severity.ERROR if column.field.kind in _ERROR_KINDS else Severity.WARNING
+        diagnostics.append(
+            Diagnostic(problem.code, severity, problem.key, problem.params, self.loc(r, column))
+        )
+
+    # --- records ------------------------------------------------------------------------------
+
+    def record(self, r: int, section: Section) -> RowRecord:
+        """The full reading of data row ``r``: converted values, cell locations, extras."""
+        grid = self.grid
+        current = self.current(r, grid.rows[r])
+        values: dict[str, Any] = {}
+        present: list[str] = []
+        extras: dict[str, Any] = {}
+        for p, column in enumerate(self.mapped):
+            value = current[p]
+            if _is_blank(value):
+                continue
+            field = column.field
+            if field is None:
+                extras[column.header or f"Kolom {column.letter}"] = cells.json_safe(value)
+                continue
+            found = self._converted(p, column, value, remember=False)
+            if isinstance(found, cells.CellProblem):
+                extras[column.header or f"Kolom {column.letter}"] = cells.json_safe(value)
+                continue
+            if found is None:
+                continue
+            if field.group is not None:
+                values.setdefault(field.name, {})[column.key] = found
+                present.append(_present_key(column))
+            elif field.kind == "code":
+                code_value, name = found
+                if code_value is not None:
+                    values[field.name] = code_value
+                    present.append(field.name)
+                if name:
+                    values.setdefault("_code_name", name)
+            else:
+                values[field.name] = found
+                present.append(field.name)
+        keys = tuple(present)
+        locations = CellMap(
+            grid.file,
+            grid.sheet,
+            grid.excel_row(r),
+            self.column_map,
+            self.interned.setdefault(keys, keys),
+        )
+        return RowRecord(grid.excel_row(r), values, locations, extras, section, self.loc(r, None))
+
+    def field_values(self, rows: Sequence[int], name: str) -> Iterator[tuple[Any, int]]:
+        """The converted value of field ``name`` (not a column group) on each of ``rows`` with
+        the row (``None`` where the cell is blank or could not be converted): what a builder
+        checks over every line without reading whole records."""
+        position = next(
+            (p for p, c in enumerate(self.mapped) if c.field is not None and c.field.name == name),
+            None,
+        )
+        if position is None:
+            for r in rows:
+                yield None, r
+            return
+        column = self.mapped[position]
+        index = column.index
+        fill = position in self.fill_positions
+        grid_rows = self.grid.rows
+        for r in rows:
+            row = grid_rows[r]
+            value = row[index] if index < len(row) else ""
+            if fill and _is_blank(value) and (r, index) in self.merged:
+                value = self.grid.value(*self.merged[(r, index)])
+            converted = None if _is_blank(value) else self._converted(position, column, value)
+            yield (None if isinstance(converted, cells.CellProblem) else converted), r
+
+    def column_of(self, name: str) -> Column | None:
+        """The column of field ``name`` (not a column group)."""
+        return next((c for c in self.mapped if c.field is not None and c.field.name == name), None)
+
+
+def _present_key(column: Column) -> str:
+    assert column.field is not None
+    if column.field.group is None:
+        return column.field.name
+    key = column.key.value if hasattr(column.key, "value") else column.key
+    return f"{column.field.name}.{key}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _looks_like_agency(name: str) -> bool:
+    return looks_like_agency(name)
 
 
 def _title_like(row: Sequence[Any]) -> bool:
@@ -863,18 +1133,15 @@ def _check_totals(
     grid: Grid,
     r: int,
     label: str,
-    columns: list[Column],
-    block: dict[tuple[str, Any], Decimal],
-    grand: dict[tuple[str, Any], Decimal],
+    money: list[Column],
+    sums: _Sums,
     diagnostics: list[Diagnostic],
     loc: Callable[[int | None, Column | None], SourceLocation],
 ) -> None:
     text = normalise_text(label)
     is_sub = text.startswith("sub")
     is_grand = text.startswith(("total", "grand", "jumlah total"))
-    for column in columns:
-        if column.field is None or column.field.kind != "money":
-            continue
+    for position, column in enumerate(money):
         value = grid.value(r, column.index)
         if cells.is_blank(value):
             continue
@@ -889,9 +1156,8 @@ def _check_totals(
             continue
         if stated is None:
             continue
-        ident = (column.field.name, column.key)
-        in_block = Rupiah(block.get(ident, _ZERO))
-        in_all = Rupiah(grand.get(ident, _ZERO))
+        in_block = Rupiah(Decimal(sums.block[position]))
+        in_all = Rupiah(Decimal(sums.grand[position]))
         if is_sub:
             expected = in_block
             ok = stated == in_block
@@ -899,7 +1165,7 @@ def _check_totals(
             expected = in_all
             ok = stated == in_all
         else:  # "Jumlah" is used for both
-            expected = in_block if block else in_all
+            expected = in_block if sums.any_in_block() else in_all
             ok = stated in (in_block, in_all)
         if not ok:
             diagnostics.append(

@@ -13,7 +13,9 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +28,6 @@ __all__ = ["Grid", "read_grids"]
 
 _SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 _CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
-
-
-_WIDTHS: dict[int, tuple[Sequence[Sequence[Any]], int]] = {}
 
 
 @attrs.frozen
@@ -44,6 +43,11 @@ class Grid:
     formulas: dict[tuple[int, int], str] = attrs.field(factory=dict, eq=False)
     row_offset: int = 0
     column_offset: int = 0
+    #: the number of columns (of the widest row)
+    width: int = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "width", max(map(len, self.rows), default=0))
 
     def excel_row(self, index: int) -> int:
         """The row number Excel shows for row ``index``."""
@@ -60,15 +64,6 @@ class Grid:
             if 0 <= column < len(cells):
                 return cells[column]
         return ""
-
-    @property
-    def width(self) -> int:
-        """The number of columns (of the widest row)."""
-        cached = _WIDTHS.get(id(self.rows))
-        if cached is None or cached[0] is not self.rows:
-            cached = (self.rows, max((len(r) for r in self.rows), default=0))
-            _WIDTHS[id(self.rows)] = cached
-        return cached[1]
 
 
 def _fail(key: str, path: Path, **params: Any) -> SpreadsheetError:
@@ -102,31 +97,64 @@ def read_grids(path: str | Path) -> list[Grid]:
 def _read_spreadsheet(file: Path) -> list[Grid]:
     import python_calamine as pc
 
-    try:
-        workbook = pc.CalamineWorkbook.from_path(str(file))
-    except pc.PasswordError:
-        raise _fail(N_("workbook.protected"), file) from None
-    except (pc.CalamineError, pc.ZipError, pc.XmlError, ValueError, OSError) as error:
-        raise _fail(N_("workbook.corrupt"), file, detail=str(error)[:200]) from None
-    extra = _xlsx_extras(file)
-    grids = []
-    for name in workbook.sheet_names:
+    # the XML scan for what calamine does not report runs while calamine parses: both spend
+    # their time in native code that releases the GIL (inflating, parsing)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(_xlsx_extras, file)
         try:
-            sheet = workbook.get_sheet_by_name(name)
-            rows = sheet.to_python(skip_empty_area=False)
-        except (pc.CalamineError, pc.XmlError, ValueError) as error:
-            raise _fail(
-                N_("workbook.corrupt"), file, detail=f"{name}: {str(error)[:200]}"
-            ) from None
-        merged = tuple(
-            (start[0], start[1], end[0], end[1]) for start, end in (sheet.merged_cell_ranges or [])
-        )
+            workbook = pc.CalamineWorkbook.from_path(str(file))
+        except pc.PasswordError:
+            raise _fail(N_("workbook.protected"), file) from None
+        except (pc.CalamineError, pc.ZipError, pc.XmlError, ValueError, OSError) as error:
+            raise _fail(N_("workbook.corrupt"), file, detail=str(error)[:200]) from None
+        sheets = []
+        for name in workbook.sheet_names:
+            try:
+                sheet = workbook.get_sheet_by_name(name)
+                rows = _sheet_rows(sheet)
+            except (pc.CalamineError, pc.XmlError, ValueError) as error:
+                raise _fail(
+                    N_("workbook.corrupt"), file, detail=f"{name}: {str(error)[:200]}"
+                ) from None
+            merged = tuple(
+                (start[0], start[1], end[0], end[1])
+                for start, end in (sheet.merged_cell_ranges or [])
+            )
+            sheets.append((name, rows, merged))
+        extra = pending.result()
+    grids = []
+    for name, rows, merged in sheets:
         hidden, formulas, errors = extra.get(name, (frozenset(), {}, {}))
         for (r, c), text in errors.items():
             if r < len(rows) and c < len(rows[r]) and rows[r][c] in ("", None):
                 rows[r][c] = text
         grids.append(Grid(str(file), name, rows, merged, hidden, formulas))
     return grids
+
+
+def _sheet_rows(sheet: Any) -> list[list[Any]]:
+    """The sheet's cells from A1, row by row, each distinct text one shared object.
+
+    A sheet repeats the same texts on every line (the agency, the funding source, the unit):
+    sharing them keeps a 100,000-line sheet at a fraction of the memory of one string per cell.
+    """
+    start_row, start_column = sheet.start or (0, 0)
+    end = sheet.end
+    texts: dict[str, str] = {}
+    share = texts.setdefault
+    rows: list[list[Any]] = []
+    for row in sheet.iter_rows():
+        rows.append([share(v, v) if type(v) is str else v for v in row])
+    if end is None:
+        return rows
+    # calamine's rows may begin at the first used cell rather than at A1: put them back
+    if len(rows) < end[0] + 1 and start_row:
+        rows[:0] = [[] for _ in range(start_row)]
+    width = end[1] + 1
+    if start_column and rows and max(len(r) for r in rows) < width:
+        pad = [""] * start_column
+        rows = [pad + r if r else r for r in rows]
+    return rows
 
 
 _ROW_HIDDEN = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"')
@@ -148,32 +176,68 @@ def _xlsx_extras(file: Path) -> dict[str, _Extras]:
     calamine reports none of them (an error cell reads as empty)."""
     if not zipfile.is_zipfile(file):
         return {}
-    from ppsp.domain.location import column_index
-
     found: dict[str, _Extras] = {}
     try:
         with zipfile.ZipFile(file) as archive:
             for name, member in _sheet_members(archive):
-                data = archive.read(member)
-                hidden = {int(m.group(1)) - 1 for m in _ROW_HIDDEN.finditer(data)}
-                hidden |= {int(m.group(1)) - 1 for m in _ROW_HIDDEN_REVERSED.finditer(data)}
+                hidden: set[int] = set()
                 formulas: dict[tuple[int, int], str] = {}
-                if b"<f" in data:
-                    for m in _FORMULA.finditer(data):
-                        text = (m.group(3) or b"").decode("utf-8", "replace")
-                        formulas[(int(m.group(2)) - 1, column_index(m.group(1).decode()) - 1)] = (
-                            "=" + _unescape(text)
-                        )
                 errors: dict[tuple[int, int], str] = {}
-                if b't="e"' in data:
-                    for pattern in (_ERROR_CELL, _ERROR_CELL_REVERSED):
-                        for m in pattern.finditer(data):
-                            cell = (int(m.group(2)) - 1, column_index(m.group(1).decode()) - 1)
-                            errors[cell] = m.group(3).decode("utf-8", "replace")
+                for part in _whole_rows(archive, member):
+                    _scan_rows(part, hidden, formulas, errors)
                 found[name] = (frozenset(hidden), formulas, errors)
-    except (zipfile.BadZipFile, KeyError, OSError):
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, zlib.error):
         return {}
     return found
+
+
+_CHUNK = 1 << 20
+
+
+def _whole_rows(archive: zipfile.ZipFile, member: str) -> Iterator[bytes]:
+    """A sheet's XML in pieces of about a megabyte that end after a ``</row>`` (a row is never
+    cut in two), so that a large sheet is never held in memory whole."""
+    rest = b""
+    with archive.open(member) as stream:
+        while True:
+            chunk = stream.read(_CHUNK)
+            if not chunk:
+                break
+            data = rest + chunk
+            cut = data.rfind(b"</row>")
+            if cut < 0:
+                rest = data
+                continue
+            cut += len(b"</row>")
+            yield data[:cut]
+            rest = data[cut:]
+    if rest:
+        yield rest
+
+
+def _scan_rows(
+    data: bytes,
+    hidden: set[int],
+    formulas: dict[tuple[int, int], str],
+    errors: dict[tuple[int, int], str],
+) -> None:
+    from ppsp.domain.location import column_index
+
+    # the patterns run only where their marker occurs (most sheets have none of them)
+    if b"hidden=" in data:
+        hidden.update(int(m.group(1)) - 1 for m in _ROW_HIDDEN.finditer(data))
+        hidden.update(int(m.group(1)) - 1 for m in _ROW_HIDDEN_REVERSED.finditer(data))
+    if b"<f" in data:
+        for m in _FORMULA.finditer(data):
+            text = (m.group(3) or b"").decode("utf-8", "replace")
+            formulas[(int(m.group(2)) - 1, column_index(m.group(1).decode()) - 1)] = (
+                "=" + _unescape(text)
+            )
+    if b't="e"' in data:
+        for pattern in (_ERROR_CELL, _ERROR_CELL_REVERSED):
+            for m in pattern.finditer(data):
+                cell = (int(m.group(2)) - 1, column_index(m.group(1).decode()) - 1)
+                errors[cell] = m.group(3).decode("utf-8", "replace")
 
 
 def _unescape(text: str) -> str:
