@@ -934,9 +934,7 @@ def _level(code: Any) -> CodeLevel | None:
 def _check_hierarchy(table: TableRead, diags: list[Diagnostic]) -> None:
     """FIN005 for coded tables: a kegiatan's pagu is the sum of its sub kegiatan, a program's the
     sum of its kegiatan. One pass over the codes; pagu read only where a parent has one."""
-    # a code cell converts to (code, name)
-    codes = [(found[0], r) for found, r in table.field_values("code") if found and found[0]]
-    levels = {code.level for code, _ in codes}
+    levels = table.code_levels
     pairs = [
         (parent, child)
         for parent, child in (
@@ -947,6 +945,8 @@ def _check_hierarchy(table: TableRead, diags: list[Diagnostic]) -> None:
     ]
     if not pairs:
         return
+    # a code cell converts to (code, name)
+    codes = [(found[0], r) for found, r in table.field_values("code") if found and found[0]]
     pagu = {r: amount for amount, r in table.field_values("pagu")}
     for parent_level, child_level in pairs:
         children: dict[Any, Rupiah] = {}
@@ -1020,7 +1020,7 @@ def _plan_lines(table: TableRead, diags: list[Diagnostic], budget: bool = False)
     """The lines of an RKPD, Renja or DPA table, each made when it is read (a plan may have a
     hundred thousand); what must be said of them is said now, from the cells that say it."""
     for text, r in table.field_values("funding_text"):
-        if text:
+        if text and _parse_funding_text(text, None)[1]:  # a source that is not known
             _fundings(text, table.cell("funding_text", r), diags)
     _check_hierarchy(table, diags)
     records = table.rows

@@ -181,6 +181,11 @@ class TableRead:
             return iter(())
         return self.reader.field_values(self.data_rows, name)
 
+    @property
+    def code_levels(self) -> frozenset[CodeLevel]:
+        """The levels of the codes on the records (a program, kegiatan, sub kegiatan)."""
+        return frozenset(self.reader.levels) if self.reader is not None else frozenset()
+
     def cell(self, name: str, row_index: int) -> SourceLocation:
         """The cell of field ``name`` on grid row ``row_index`` (the row, without the field)."""
         column = self.reader.column_of(name) if self.reader is not None else None
@@ -473,14 +478,20 @@ def _is_numbering_row(values: Sequence[Any]) -> bool:
     """A row of column numbers under a header: ``(1) (2) (3)`` or ``1 2 3``."""
     count = 0
     for value in values:
-        if cells.is_blank(value):
+        if value is None or value == "":
             continue
-        if isinstance(value, bool):
+        if isinstance(value, str):
+            text = value.strip()
+            if not text:
+                continue
+            if not _NUMBERING.match(text):
+                return False
+        elif isinstance(value, bool):
             return False
-        if isinstance(value, int | float):
+        elif isinstance(value, int | float):
             if not (float(value).is_integer() and 0 <= value < 100):
                 return False
-        elif not isinstance(value, str) or not _NUMBERING.match(value.strip()):
+        else:
             return False
         count += 1
     return count >= 3
@@ -605,6 +616,8 @@ def read_table(
                 sums.new_block()
                 continue
 
+        if code is not None:
+            reader.levels.add(code.level)
         counted = not (
             layout.hierarchical and code is not None and code.level is not CodeLevel.SUB_KEGIATAN
         )
@@ -774,6 +787,8 @@ class _RowReader:
             if column.field is not None:
                 self.column_map.setdefault(_present_key(column), (column.letter, column.header))
         self.interned: dict[tuple[str, ...], tuple[str, ...]] = {}
+        #: the levels of the codes of the data rows
+        self.levels: set[CodeLevel] = set()
 
     # --- the scan ---------------------------------------------------------------------------
 
@@ -1024,7 +1039,13 @@ def _looks_like_agency(name: str) -> bool:
 
 def _title_like(row: Sequence[Any]) -> bool:
     """One text cell alone on its row (a title, or a ``LABEL : value`` line)."""
-    filled = [v for v in row if not cells.is_blank(v)]
+    filled = []
+    for value in row:
+        if value is None or value == "" or (type(value) is str and not value.strip()):
+            continue
+        filled.append(value)
+        if len(filled) > 3:
+            return False
     if len(filled) == 1:
         return isinstance(filled[0], str)
     # "LABEL" ":" "value" spread over three cells
@@ -1052,11 +1073,15 @@ def _header_like(row: Sequence[Any]) -> bool:
     """Cheap test before scoring: three or more cells, all text (headers are words)."""
     texts = 0
     for value in row:
-        if cells.is_blank(value):
+        if value is None or value == "":
             continue
-        if not isinstance(value, str):
+        if type(value) is not str:
+            if isinstance(value, str):  # a str subclass
+                texts += bool(value.strip())
+                continue
             return False
-        texts += 1
+        if value.strip():
+            texts += 1
     return texts >= 3
 
 
@@ -1064,11 +1089,12 @@ def _repeats_header(row: Sequence[Any], header: list[str]) -> bool:
     """Whether a row repeats the header's last row (a table restarting on a new printed page)."""
     texts = 0
     same = 0
+    size = len(header)
     for index, value in enumerate(row):
         if not isinstance(value, str) or not value.strip():
             continue
         texts += 1
-        if index < len(header) and header[index] == cells.text_of(value):
+        if index < size and header[index] == cells.text_of(value):
             same += 1
         elif texts - same > 1 and same < texts * 0.6:
             return False

@@ -127,12 +127,12 @@ def _read_spreadsheet(file: Path) -> list[Grid]:
         hidden, formulas, errors = extra.get(name, (frozenset(), {}, {}))
         for (r, c), text in errors.items():
             if r < len(rows) and c < len(rows[r]) and rows[r][c] in ("", None):
-                rows[r][c] = text
+                rows[r] = (*rows[r][:c], text, *rows[r][c + 1 :])
         grids.append(Grid(str(file), name, rows, merged, hidden, formulas))
     return grids
 
 
-def _sheet_rows(sheet: Any) -> list[list[Any]]:
+def _sheet_rows(sheet: Any) -> list[tuple[Any, ...]]:
     """The sheet's cells from A1, row by row, each distinct text one shared object.
 
     A sheet repeats the same texts on every line (the agency, the funding source, the unit):
@@ -142,17 +142,18 @@ def _sheet_rows(sheet: Any) -> list[list[Any]]:
     end = sheet.end
     texts: dict[str, str] = {}
     share = texts.setdefault
-    rows: list[list[Any]] = []
-    for row in sheet.iter_rows():
-        rows.append([share(v, v) if type(v) is str else v for v in row])
+    # tuples: a row is never changed once read, and a tuple is smaller than a list
+    rows: list[tuple[Any, ...]] = [
+        tuple([share(v, v) if type(v) is str else v for v in row]) for row in sheet.iter_rows()
+    ]
     if end is None:
         return rows
     # calamine's rows may begin at the first used cell rather than at A1: put them back
     if len(rows) < end[0] + 1 and start_row:
-        rows[:0] = [[] for _ in range(start_row)]
+        rows[:0] = [() for _ in range(start_row)]
     width = end[1] + 1
     if start_column and rows and max(len(r) for r in rows) < width:
-        pad = [""] * start_column
+        pad = ("",) * start_column
         rows = [pad + r if r else r for r in rows]
     return rows
 
