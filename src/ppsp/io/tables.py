@@ -607,7 +607,8 @@ def read_table(
         code = reader.code(current) if code_text else None
 
         # section rows
-        if not reader.has_values(current) and (
+        has_values = reader.has_values(current)
+        if not has_values and (
             code is None or (not layout.hierarchical and code.level is not CodeLevel.SUB_KEGIATAN)
         ):
             new = _section_from(label, code, section)
@@ -621,7 +622,9 @@ def read_table(
         counted = not (
             layout.hierarchical and code is not None and code.level is not CodeLevel.SUB_KEGIATAN
         )
-        if not reader.check(r, current, sums if counted else None, diagnostics):
+        if not reader.check(
+            r, current, sums if counted else None, diagnostics, bool(label) or has_values
+        ):
             continue  # nothing on the row becomes a value or an extra
         if r in grid.hidden_rows:
             diagnostics.append(
@@ -696,28 +699,25 @@ class _Sums:
     """Running sums of the money columns, since the last total or section row (the block) and
     since the start of the table. Amounts are ints while they can be (cheaper than Decimal)."""
 
-    __slots__ = ("block", "block_seen", "grand", "grand_seen")
+    __slots__ = ("block", "grand", "in_block")
 
     def __init__(self, money: Sequence[Column]) -> None:
         size = len(money)
         self.block: list[int | Decimal] = [0] * size
-        self.block_seen = [False] * size
         self.grand: list[int | Decimal] = [0] * size
-        self.grand_seen = [False] * size
+        self.in_block = False
 
     def add(self, position: int, amount: int | Decimal) -> None:
         self.block[position] += amount
-        self.block_seen[position] = True
         self.grand[position] += amount
-        self.grand_seen[position] = True
+        self.in_block = True
 
     def new_block(self) -> None:
-        size = len(self.block)
-        self.block = [0] * size
-        self.block_seen = [False] * size
+        self.block = [0] * len(self.block)
+        self.in_block = False
 
     def any_in_block(self) -> bool:
-        return any(self.block_seen)
+        return self.in_block
 
 
 class _RowReader:
@@ -779,6 +779,21 @@ class _RowReader:
                 kind = _OTHER
             plan.append((column, kind, money_position.get(column.index, -1)))
         self.plan = plan
+        # the same, by what is checked (see check)
+        self.text_checks = [p for p, (_c, kind, _m) in enumerate(plan) if kind == _TEXT]
+        self.money_checks = [
+            (p, column, money, column.scale is Scale.UNIT)
+            for p, (column, kind, money) in enumerate(plan)
+            if kind == _MONEY
+        ]
+        self.other_checks = [
+            (p, column, kind == _AGENCY)
+            for p, (column, kind, _m) in enumerate(plan)
+            if kind in (_CODE, _AGENCY, _OTHER)
+        ]
+        self.unnamed_checks = [
+            p for p, (column, kind, _m) in enumerate(plan) if kind == _EXTRA and not column.header
+        ]
         self.memos: list[dict[Any, Any]] = [{} for _ in mapped]
         self.unnamed_reported: set[int] = set()
         # where each field's value sits: shared by every row (rows keep only which fields they had)
@@ -862,10 +877,109 @@ class _RowReader:
         return code
 
     def check(
-        self, r: int, current: list[Any], sums: _Sums | None, diagnostics: list[Diagnostic]
+        self,
+        r: int,
+        current: list[Any],
+        sums: _Sums | None,
+        diagnostics: list[Diagnostic],
+        filled: bool = False,
     ) -> bool:
         """Check a data row's cells: a diagnostic for each problem, money added to ``sums``.
-        Whether anything on the row becomes a value or an extra (a record)."""
+        Whether anything on the row becomes a value or an extra (a record); ``filled`` says
+        the caller saw a cell that does.
+
+        The cells are taken kind by kind (cheaper than column by column); the diagnostics of
+        one row are then put back in column order. A sheet with formulas takes the general
+        path (:meth:`check_each`), which a test keeps equal to this one."""
+        if self.grid.formulas:
+            return self.check_each(r, current, sums, diagnostics)
+        before = len(diagnostics)
+        positions: list[int] = []
+        for p in self.text_checks:
+            value = current[p]
+            if value.__class__ is str and "#" in value:
+                try:
+                    cells.to_text(value)
+                except cells.CellProblem as problem:
+                    self._problem(problem, self.mapped[p], r, diagnostics)
+                    positions.append(p)
+        for p, column, money, unit in self.money_checks:
+            value = current[p]
+            kind = value.__class__
+            if unit and (kind is float or kind is int):
+                if kind is int:
+                    amount: int | Decimal | None = value
+                elif value.is_integer() and -1e15 < value < 1e15:
+                    amount = int(value)
+                else:
+                    amount = self._money(p, column, value, r, diagnostics, positions)
+            elif value is None or (kind is str and not value.strip()):
+                continue
+            else:
+                amount = self._money(p, column, value, r, diagnostics, positions)
+            if sums is not None and amount is not None:
+                sums.add(money, amount)
+        for p, column, agency in self.other_checks:
+            value = current[p]
+            if value is None or (value.__class__ is str and not value.strip()):
+                continue
+            found = self._converted(p, column, value)
+            if isinstance(found, cells.CellProblem):
+                self._problem(found, column, r, diagnostics)
+                positions.append(p)
+            elif agency and found is not None and not _looks_like_agency(found.name):
+                diagnostics.append(
+                    Diagnostic(
+                        "unknown-agency",
+                        Severity.WARNING,
+                        N_("diagnostic.unknown-agency"),
+                        {"value": found.name},
+                        self.loc(r, column),
+                    )
+                )
+                positions.append(p)
+        for p in self.unnamed_checks:
+            column = self.mapped[p]
+            if column.index in self.unnamed_reported or _is_blank(current[p]):
+                continue
+            self.unnamed_reported.add(column.index)
+            diagnostics.append(
+                Diagnostic(
+                    "unnamed-column",
+                    Severity.INFO,
+                    N_("diagnostic.unnamed-column"),
+                    {"column": column.letter},
+                    self.loc(r, column),
+                )
+            )
+            positions.append(p)
+        if len(diagnostics) - before > 1:
+            # back in column order (one diagnostic per cell at most)
+            order = sorted(range(len(positions)), key=positions.__getitem__)
+            found_here = diagnostics[before:]
+            diagnostics[before:] = [found_here[i] for i in order]
+        return filled or any(not _is_blank(value) for value in current)
+
+    def _money(
+        self,
+        p: int,
+        column: Column,
+        value: Any,
+        r: int,
+        diagnostics: list[Diagnostic],
+        positions: list[int],
+    ) -> Decimal | None:
+        found = self._converted(p, column, value)
+        if isinstance(found, cells.CellProblem):
+            self._problem(found, column, r, diagnostics)
+            positions.append(p)
+            return None
+        return None if found is None else found.amount
+
+    def check_each(
+        self, r: int, current: list[Any], sums: _Sums | None, diagnostics: list[Diagnostic]
+    ) -> bool:
+        """:meth:`check`, column by column, with formulas of blank cells reported."""
         something = False
         formulas = self.grid.formulas
         for p, (column, kind, money) in enumerate(self.plan):

@@ -1,0 +1,177 @@
+"""The scan's fast cell checks say exactly what the general, column-by-column check says.
+
+``_RowReader.check`` takes a row's cells kind by kind (text, money, coded values) and puts the
+diagnostics back in column order; ``check_each`` is the plain reference. Both are run on every
+fixture, on the example region, on the third-party files, and on generated sheets; diagnostics,
+records and documents must be the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ppsp.errors import PpspError
+from ppsp.io.importer import read_file
+from ppsp.io.layouts import LAYOUTS
+from ppsp.io.tables import _RowReader, read_table
+from ppsp.io.workbook import Grid
+
+from test_import_fuzz import grids
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@contextmanager
+def column_by_column() -> Iterator[None]:
+    """Every row checked by the reference path."""
+
+    def reference(
+        self: _RowReader,
+        r: int,
+        current: list[Any],
+        sums: Any,
+        diagnostics: Any,
+        filled: bool = False,
+    ) -> bool:
+        return self.check_each(r, current, sums, diagnostics)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_RowReader, "check", reference)
+        yield
+
+
+def spreadsheets(shared: Path | None) -> list[Path]:
+    files = sorted((ROOT / "tests" / "fixtures").rglob("*.xls*"))
+    files += sorted((ROOT / "tests" / "fixtures").rglob("*.csv"))
+    files += sorted((ROOT / "examples" / "gunung-mas").glob("*.xlsx"))
+    if shared is not None:
+        files += sorted((shared / "layouts").glob("*.xlsx"))
+        files += sorted((shared / "access").glob("*.xlsx"))
+    return files
+
+
+def outcome(path: Path) -> Any:
+    try:
+        result = read_file(path, region="62.10", year=2025, period="2024-2028")
+    except PpspError as error:
+        return ("error", error.key)
+    return (
+        result.diagnostics,
+        result.documents,
+    )
+
+
+def test_fast_and_reference_checks_agree_on_real_files(shared_data: Path) -> None:
+    files = spreadsheets(shared_data)
+    assert len(files) >= 15
+    compared = 0
+    for path in files:
+        fast = outcome(path)
+        with column_by_column():
+            reference = outcome(path)
+        assert fast == reference, path.name
+        compared += fast[0] != "error"
+    assert compared >= 12  # most of them are read, not refused
+
+
+@settings(max_examples=150)
+@given(rows=grids(), blanks=st.sampled_from([None, "", "  ", "\xa0"]))
+def test_fast_and_reference_checks_agree_on_generated_sheets(
+    rows: list[list[Any]], blanks: Any
+) -> None:
+    rows = [[blanks if value is None else value for value in row] for row in rows]
+    grid = Grid("acak.xlsx", "Lembar1", [tuple(row) for row in rows])
+    for layout in LAYOUTS:
+        fast = read_table(grid, layout)
+        with column_by_column():
+            reference = read_table(grid, layout)
+        if fast is None or reference is None:
+            assert fast is reference
+            continue
+        assert fast.diagnostics == reference.diagnostics
+        assert list(fast.rows) == list(reference.rows)
+
+
+CELLS = st.one_of(
+    st.sampled_from(
+        [
+            None,
+            "",
+            "  ",
+            "\xa0",
+            "#REF!",
+            " #DIV/0! ",
+            "#N/A",
+            "# tanda pagar",
+            "-",
+            "1.250.000,00",
+            "Rp 2,5 M",
+            "1.03.05.2.01.0036",
+            "1.03.05.2.01",
+            "1.03.05",
+            "9.99.zz",
+            "Dinas PUPR",
+            "Bapak Budi",
+            "APBD Kab; DAK",
+            "Sub Total",
+            "JUMLAH",
+            "A. AIR LIMBAH DOMESTIK",
+            True,
+        ]
+    ),
+    st.integers(-(10**16), 10**16),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.dates(),
+    st.text(max_size=6),
+)
+PLAN_HEADER = (
+    "Kode",
+    "Program/Kegiatan/Sub Kegiatan",
+    "Indikator Kinerja",
+    "Lokasi",
+    "Pagu Indikatif (Rp)",
+    "Sumber Dana",
+    "Prakiraan Maju Pagu",
+    "Perangkat Daerah",
+    "",
+    "Catatan Lain",
+)
+SSK_HEADER = (
+    "No",
+    "Kegiatan",
+    "Kode",
+    "Biaya 2024",
+    "Biaya 2025 (Rp. Juta)",
+    "Sumber Dana",
+    "OPD",
+    "Volume",
+    "",
+)
+
+
+@settings(max_examples=150)
+@given(
+    header=st.sampled_from([PLAN_HEADER, SSK_HEADER]),
+    rows=st.lists(st.lists(CELLS, min_size=10, max_size=10), min_size=1, max_size=12),
+)
+def test_fast_and_reference_checks_agree_cell_by_cell(
+    header: tuple[str, ...], rows: list[list[Any]]
+) -> None:
+    """Every kind of cell under a known header (errors, blanks, amounts, codes, agencies)."""
+    title = ("RKPD KABUPATEN GUNUNG MAS TAHUN 2025",)
+    grid = Grid("acak.xlsx", "Lembar1", [title, header, *(tuple(row) for row in rows)])
+    for layout in LAYOUTS:
+        fast = read_table(grid, layout)
+        with column_by_column():
+            reference = read_table(grid, layout)
+        assert (fast is None) == (reference is None)
+        if fast is not None and reference is not None:
+            assert fast.diagnostics == reference.diagnostics
+            assert list(fast.rows) == list(reference.rows)
