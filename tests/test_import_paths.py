@@ -22,7 +22,6 @@ from ppsp.io.importer import read_file
 from ppsp.io.layouts import LAYOUTS
 from ppsp.io.tables import _RowReader, read_table
 from ppsp.io.workbook import Grid
-
 from test_import_fuzz import grids
 
 ROOT = Path(__file__).resolve().parent.parent
