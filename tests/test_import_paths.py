@@ -173,4 +173,5 @@ def test_fast_and_reference_checks_agree_cell_by_cell(
         assert (fast is None) == (reference is None)
         if fast is not None and reference is not None:
             assert fast.diagnostics == reference.diagnostics
-            assert list(fast.rows) == list(reference.rows)
+            # compared as text: a NaN cell makes records unequal to themselves
+            assert repr(list(fast.rows)) == repr(list(reference.rows))

@@ -78,6 +78,10 @@ def is_blank(value: Any) -> bool:
 def text_of(value: Any) -> str:
     """The text a person sees: ``1.0`` -> ``"1"``, dates in ISO, text stripped."""
     if type(value) is str:  # the common case first
+        # already clean: printable (no tab, newline or other white space than " "), no space
+        # at either end, no two spaces together (most cells; no cache lookup needed)
+        if value.isprintable() and value[:1] != " " and value[-1:] != " " and "  " not in value:
+            return value
         return _clean(value)
     if value is None:
         return ""

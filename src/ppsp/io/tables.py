@@ -579,12 +579,13 @@ def read_table(
         if _blank_row(row):
             continue
         if data_rows and boundary is not None:
+            title_like, header_like = _shape(row)
             # a title row ("PERANGKAT DAERAH : ...") over a header: another table starts here
-            if _title_like(row) and _header_below(grid, r, boundary):
+            if title_like and _header_below(grid, r, boundary):
                 next_table = r
                 break
             # a header of another layout right under the data: this table ended above it
-            if _header_like(row) and not _repeats_header(row, header_texts) and boundary(grid, r):
+            if header_like and not _repeats_header(row, header_texts) and boundary(grid, r):
                 next_table = last_row + 1
                 break
         # a repeated header (tables that restart on a printed page)
@@ -826,8 +827,9 @@ class _RowReader:
         """The first text of the row's text and code columns."""
         for p in self.text_positions:
             value = current[p]
-            if not _is_blank(value):
-                return cells.text_of(value)
+            if value is None or value == "" or (value.__class__ is str and not value.strip()):
+                continue
+            return cells.text_of(value)
         return ""
 
     def code_text(self, current: list[Any]) -> str:
@@ -836,7 +838,12 @@ class _RowReader:
         return cells.text_of(current[self.code_position])
 
     def has_values(self, current: list[Any]) -> bool:
-        return any(not _is_blank(current[p]) for p in self.value_positions)
+        for p in self.value_positions:
+            value = current[p]
+            if value is None or value == "" or (value.__class__ is str and not value.strip()):
+                continue
+            return True
+        return False
 
     def has_subsector(self, current: list[Any]) -> bool:
         p = self.subsector_position
@@ -895,7 +902,8 @@ class _RowReader:
             return self.check_each(r, current, sums, diagnostics)
         before = len(diagnostics)
         positions: list[int] = []
-        for p in self.text_checks:
+        errors = self.grid.error_texts
+        for p in self.text_checks if errors is None or errors else ():
             value = current[p]
             if value.__class__ is str and "#" in value:
                 try:
@@ -1164,6 +1172,30 @@ def _title_like(row: Sequence[Any]) -> bool:
         return isinstance(filled[0], str)
     # "LABEL" ":" "value" spread over three cells
     return len(filled) == 3 and cells.text_of(filled[1]) == ":"
+
+
+def _shape(row: Sequence[Any]) -> tuple[bool, bool]:
+    """:func:`_title_like` and :func:`_header_like` of a row, in one pass that stops as soon
+    as the row can be neither (four cells filled and one of them not text)."""
+    filled: list[Any] = []
+    all_text = True
+    for value in row:
+        if value is None or value == "":
+            continue
+        if isinstance(value, str):
+            if not value.strip():
+                continue
+        else:
+            all_text = False
+        filled.append(value)
+        if len(filled) > 3 and not all_text:
+            return False, False
+    count = len(filled)
+    if count == 1:
+        title = isinstance(filled[0], str)
+    else:
+        title = count == 3 and cells.text_of(filled[1]) == ":"
+    return title, all_text and count >= 3
 
 
 def _header_below(grid: Grid, row: int, boundary: Callable[[Grid, int], bool]) -> bool:

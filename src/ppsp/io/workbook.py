@@ -14,7 +14,7 @@ import io
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,9 @@ class Grid:
     formulas: dict[tuple[int, int], str] = attrs.field(factory=dict, eq=False)
     row_offset: int = 0
     column_offset: int = 0
+    #: the distinct texts of the sheet that are Excel error values (``#REF!``), when known
+    #: (``None``: not known, every cell is looked at)
+    error_texts: frozenset[str] | None = attrs.field(default=None, eq=False, repr=False)
     #: the number of columns (of the widest row)
     width: int = attrs.field(init=False, eq=False, repr=False)
 
@@ -111,7 +114,7 @@ def _read_spreadsheet(file: Path) -> list[Grid]:
         for name in workbook.sheet_names:
             try:
                 sheet = workbook.get_sheet_by_name(name)
-                rows = _sheet_rows(sheet)
+                rows, error_texts = _sheet_rows(sheet)
             except (pc.CalamineError, pc.XmlError, ValueError) as error:
                 raise _fail(
                     N_("workbook.corrupt"), file, detail=f"{name}: {str(error)[:200]}"
@@ -120,23 +123,48 @@ def _read_spreadsheet(file: Path) -> list[Grid]:
                 (start[0], start[1], end[0], end[1])
                 for start, end in (sheet.merged_cell_ranges or [])
             )
-            sheets.append((name, rows, merged))
+            sheets.append((name, rows, merged, error_texts))
         extra = pending.result()
     grids = []
-    for name, rows, merged in sheets:
+    for name, rows, merged, error_texts in sheets:
         hidden, formulas, errors = extra.get(name, (frozenset(), {}, {}))
         for (r, c), text in errors.items():
             if r < len(rows) and c < len(rows[r]) and rows[r][c] in ("", None):
                 rows[r] = (*rows[r][:c], text, *rows[r][c + 1 :])
-        grids.append(Grid(str(file), name, rows, merged, hidden, formulas))
+        grids.append(
+            Grid(
+                str(file),
+                name,
+                rows,
+                merged,
+                hidden,
+                formulas,
+                error_texts=error_texts | frozenset(errors.values()),
+            )
+        )
     return grids
 
 
-def _sheet_rows(sheet: Any) -> list[tuple[Any, ...]]:
+def _error_texts(rows: Sequence[Sequence[Any]]) -> frozenset[str]:
+    """The texts of the cells that are Excel error values."""
+    seen: set[str] = set()
+    for row in rows:
+        seen.update(v for v in row if v.__class__ is str and "#" in v)
+    return _errors_among(seen)
+
+
+def _errors_among(texts: Iterable[str]) -> frozenset[str]:
+    from ppsp.io.cells import EXCEL_ERRORS
+
+    return frozenset(t for t in texts if "#" in t and t.strip().upper() in EXCEL_ERRORS)
+
+
+def _sheet_rows(sheet: Any) -> tuple[list[tuple[Any, ...]], frozenset[str]]:
     """The sheet's cells from A1, row by row, each distinct text one shared object.
 
     A sheet repeats the same texts on every line (the agency, the funding source, the unit):
     sharing them keeps a 100,000-line sheet at a fraction of the memory of one string per cell.
+    Also gives the texts that are Excel error values (each distinct text looked at once).
     """
     start_row, start_column = sheet.start or (0, 0)
     end = sheet.end
@@ -146,8 +174,9 @@ def _sheet_rows(sheet: Any) -> list[tuple[Any, ...]]:
     rows: list[tuple[Any, ...]] = [
         tuple([share(v, v) if type(v) is str else v for v in row]) for row in sheet.iter_rows()
     ]
+    errors = _errors_among(texts)
     if end is None:
-        return rows
+        return rows, errors
     # calamine's rows may begin at the first used cell rather than at A1: put them back
     if len(rows) < end[0] + 1 and start_row:
         rows[:0] = [() for _ in range(start_row)]
@@ -155,7 +184,7 @@ def _sheet_rows(sheet: Any) -> list[tuple[Any, ...]]:
     if start_column and rows and max(len(r) for r in rows) < width:
         pad = ("",) * start_column
         rows = [pad + r if r else r for r in rows]
-    return rows
+    return rows, errors
 
 
 _ROW_HIDDEN = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"')
@@ -305,4 +334,4 @@ def _read_csv(file: Path) -> Grid:
     rows = [list(row) for row in csv.reader(io.StringIO(text, newline=""), dialect)]
     if not any(any(cell.strip() for cell in row) for row in rows):
         raise _fail(N_("workbook.empty"), file)
-    return Grid(str(file), None, rows)
+    return Grid(str(file), None, rows, error_texts=_error_texts(rows))
