@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import attrs
 
@@ -34,6 +35,7 @@ from ppsp.domain.documents import (
     StrategiSanitasi,
 )
 from ppsp.domain.implementation import ImplementationRecord
+from ppsp.domain.lazy import LazySequence
 from ppsp.domain.region import RegionCode
 
 __all__ = ["RegionBundle"]
@@ -55,6 +57,32 @@ class RegionBundle(Record):
     dpa: tuple[DPA, ...] = ()
     implementation: ImplementationRecord | None = None
     working_groups: tuple[WorkingGroup, ...] = ()
+
+    def materialised(self) -> RegionBundle:
+        """This bundle with every line made: documents whose lines are a
+        :class:`~ppsp.domain.lazy.LazySequence` (as the importer gives them) get the tuple of
+        their lines. Rules walk the lines many times; the engine makes them once per check.
+        The bundle itself when nothing is lazy.
+
+        >>> from ppsp.domain import RKPD, LazySequence, PlanLine, RegionCode
+        >>> lazy = RKPD(region=RegionCode.parse("62.10"), year=2025,
+        ...             lines=LazySequence(2, lambda i: PlanLine(name=f"line {i}")))
+        >>> bundle = RegionBundle(region=RegionCode.parse("62.10"), rkpd=(lazy,))
+        >>> made = bundle.materialised()
+        >>> type(made.rkpd[0].lines).__name__, made == bundle, made.materialised() is made
+        ('tuple', True, True)
+        """
+        changes: dict[str, Any] = {}
+        for name in ("rkpd", "renja", "dpa"):
+            documents: tuple[Document, ...] = getattr(self, name)
+            if any(isinstance(getattr(d, "lines", None), LazySequence) for d in documents):
+                changes[name] = tuple(
+                    attrs.evolve(d, lines=tuple(d.lines))  # type: ignore[attr-defined, call-arg]
+                    if isinstance(getattr(d, "lines", None), LazySequence)
+                    else d
+                    for d in documents
+                )
+        return attrs.evolve(self, **changes) if changes else self
 
     def documents(self) -> Iterator[Document]:
         """Every document, in a fixed order of kinds."""

@@ -580,6 +580,8 @@ def run(
     is selected.
     """
     settings = settings or Settings()
+    # rules walk lines many times over: lines made on reading are made once, here
+    bundle = bundle.materialised()
     context = Context(bundle, year, settings)
     by_rule: dict[str, list[Finding]] = {}
     for finding in imported:
