@@ -1,0 +1,102 @@
+"""What the fast import keeps: offsets, the XML read in pieces, error texts, lazy lines."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from openpyxl import Workbook
+
+from ppsp.domain import LazySequence, RegionBundle, Rupiah
+from ppsp.io import workbook
+from ppsp.io.cells import text_of
+from ppsp.io.export import write_xlsx
+from ppsp.io.importer import read_file
+from ppsp.io.json import dumps, loads
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+HEADER = ["Kode", "Program/Kegiatan/Sub Kegiatan", "Lokasi", "Pagu Indikatif (Rp)", "Sumber Dana"]
+
+
+def _rkpd(path: Path, rows: int, *, top: int = 1, left: int = 1) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.cell(top, left, "RKPD KABUPATEN GUNUNG MAS TAHUN 2025")
+    for c, text in enumerate(HEADER):
+        ws.cell(top + 2, left + c, text)
+    for i in range(rows):
+        values = [
+            f"1.03.05.2.01.{18 + i % 20:04d}",
+            f"Sub kegiatan {i}",
+            "Kuala Kurun",
+            1000 + i,
+            "APBD",
+        ]
+        for c, value in enumerate(values):
+            ws.cell(top + 3 + i, left + c, value)
+    wb.save(path)
+    return path
+
+
+def test_a_table_that_starts_below_and_right_of_a1(tmp_path: Path) -> None:
+    result = read_file(_rkpd(tmp_path / "geser.xlsx", 3, top=5, left=3))
+    lines = result.documents[0].lines
+    assert [line.source.row for line in lines] == [8, 9, 10]
+    assert lines[0].cells["name"].cell == "D8"
+    assert lines[2].cells["pagu"].cell == "F10" and lines[2].pagu == Rupiah(1002)
+
+
+def test_hidden_rows_formulas_and_errors_read_in_small_pieces(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _rkpd(tmp_path / "panjang.xlsx", 300)
+    wb = __import__("openpyxl").load_workbook(path)
+    ws = wb.active
+    ws.row_dimensions[250].hidden = True
+    ws["D280"] = "=D279+#REF!"  # a formula Excel would show as an error, with no value
+    wb.save(path)
+    whole = read_file(path)
+    monkeypatch.setattr(workbook, "_CHUNK", 700)  # many pieces, each ending after a </row>
+    pieces = read_file(path)
+    assert pieces.diagnostics == whole.diagnostics
+    codes = {(d.code, d.location.cell or d.location.row) for d in pieces.diagnostics}
+    assert ("hidden-row", 250) in codes
+    assert ("formula-without-value", "D280") in codes
+
+
+def test_an_error_value_typed_as_text_is_reported_where_it_is(tmp_path: Path) -> None:
+    path = _rkpd(tmp_path / "galat.xlsx", 4)
+    wb = __import__("openpyxl").load_workbook(path)
+    wb.active["B6"] = " #N/A "
+    wb.save(path)
+    result = read_file(path)
+    (error,) = [d for d in result.diagnostics if d.code == "cell-error"]
+    assert (error.location.cell, error.params["value"]) == ("B6", "#N/A")
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=20))
+def test_text_of_collapses_white_space_like_split_and_join(text: str) -> None:
+    assert text_of(text) == " ".join(text.split())
+
+
+def test_imported_lines_are_made_when_read_and_round_trip() -> None:
+    result = read_file(FIXTURES / "rkpd_gunung_mas_2025.xlsx")
+    rkpd = result.documents[0]
+    assert isinstance(rkpd.lines, LazySequence)
+    made = tuple(rkpd.lines)
+    assert rkpd.lines == made and rkpd.lines[3] == made[3] and rkpd.lines[-1] == made[-1]
+    assert loads(dumps(rkpd)) == rkpd
+    again = pickle.loads(pickle.dumps(rkpd))
+    assert again == rkpd and isinstance(again.lines, tuple)
+    bundle = RegionBundle(region=rkpd.region, rkpd=(rkpd,))
+    assert isinstance(bundle.materialised().rkpd[0].lines, tuple)
+    assert bundle.materialised() == bundle
+
+
+def test_lazy_lines_export_and_read_back(tmp_path: Path) -> None:
+    rkpd = read_file(FIXTURES / "rkpd_gunung_mas_2025.xlsx").documents[0]
+    back = read_file(write_xlsx(rkpd, tmp_path / "bersih.xlsx")).documents[0]
+    assert tuple(back.lines) == tuple(rkpd.lines)
