@@ -77,6 +77,8 @@ _CURRENCY = re.compile(r"^(rp\.?|idr)\s*|\s*(rp\.?|idr)$")
 
 
 def _to_decimal(value: object) -> Decimal:
+    if type(value) is int:  # whole rupiah: nothing to check (the common case of a reader)
+        return Decimal(value)
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, bool):

@@ -142,14 +142,14 @@ def to_money(value: Any, scale: Scale = Scale.UNIT) -> Rupiah | None:
         raise _wrong_type(value, "rupiah")
     try:
         if type(value) is int and scale is Scale.UNIT:
-            return Rupiah(Decimal(value))
+            return Rupiah(value)
         if (
             type(value) is float
             and scale is Scale.UNIT
             and value.is_integer()
             and abs(value) < 1e15
         ):
-            return Rupiah(Decimal(int(value)))
+            return Rupiah(int(value))
         if isinstance(value, float):
             amount = Decimal(repr(value))
             rounded = amount.quantize(Decimal("0.01"))

@@ -854,7 +854,7 @@ class _RowReader:
         except cells.CellProblem:
             return False
 
-    def _converted(self, position: int, column: Column, value: Any, remember: bool = True) -> Any:
+    def _converted(self, position: int, column: Column, value: Any) -> Any:
         """The column's conversion of ``value`` (or the CellProblem), once per distinct text."""
         if type(value) is not str:
             try:
@@ -869,7 +869,7 @@ class _RowReader:
             found = _convert(column.field, column, value)  # type: ignore[arg-type]
         except cells.CellProblem as problem:
             found = problem
-        if remember and len(memo) < _MEMO_LIMIT:
+        if len(memo) < _MEMO_LIMIT:
             memo[value] = found
         return found
 
@@ -1088,7 +1088,7 @@ class _RowReader:
             if field is None:
                 extras[column.header or f"Kolom {column.letter}"] = cells.json_safe(value)
                 continue
-            found = self._converted(p, column, value, remember=False)
+            found = self._converted(p, column, value)
             if isinstance(found, cells.CellProblem):
                 extras[column.header or f"Kolom {column.letter}"] = cells.json_safe(value)
                 continue
