@@ -868,6 +868,7 @@ class _RowReader:
         try:
             found = _convert(column.field, column, value)  # type: ignore[arg-type]
         except cells.CellProblem as problem:
+            problem.__traceback__ = None  # kept: not its frames
             found = problem
         if len(memo) < _MEMO_LIMIT:
             memo[value] = found

@@ -145,15 +145,8 @@ def _read_spreadsheet(file: Path) -> list[Grid]:
     return grids
 
 
-def _error_texts(rows: Sequence[Sequence[Any]]) -> frozenset[str]:
-    """The texts of the cells that are Excel error values."""
-    seen: set[str] = set()
-    for row in rows:
-        seen.update(v for v in row if v.__class__ is str and "#" in v)
-    return _errors_among(seen)
-
-
 def _errors_among(texts: Iterable[str]) -> frozenset[str]:
+    """The texts that are Excel error values (``#REF!``), each distinct text looked at once."""
     from ppsp.io.cells import EXCEL_ERRORS
 
     return frozenset(t for t in texts if "#" in t and t.strip().upper() in EXCEL_ERRORS)
@@ -331,7 +324,11 @@ def _read_csv(file: Path) -> Grid:
         dialect = type("PpspDialect", (csv.excel,), {"delimiter": text[5]})
     else:
         dialect = type("GuessedDialect", (csv.excel,), {"delimiter": _guess_delimiter(text)})
-    rows = [list(row) for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+    texts: dict[str, str] = {}
+    share = texts.setdefault  # each distinct text held once, as for spreadsheets
+    rows = [
+        tuple(map(share, row, row)) for row in csv.reader(io.StringIO(text, newline=""), dialect)
+    ]
     if not any(any(cell.strip() for cell in row) for row in rows):
         raise _fail(N_("workbook.empty"), file)
-    return Grid(str(file), None, rows, error_texts=_error_texts(rows))
+    return Grid(str(file), None, rows, error_texts=_errors_among(texts))
