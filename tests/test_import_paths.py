@@ -175,3 +175,18 @@ def test_fast_and_reference_checks_agree_cell_by_cell(
             assert fast.diagnostics == reference.diagnostics
             # compared as text: a NaN cell makes records unequal to themselves
             assert repr(list(fast.rows)) == repr(list(reference.rows))
+
+
+@given(
+    st.one_of(
+        st.text(max_size=14),
+        st.from_regex(
+            r"\A[ \-(.]*(sub|Sub|SUB)?[ _.-]*(total|TOTAL|Jumlah|jumlah|grand total)[a-z0-9 ]{0,4}\Z"
+        ),
+    )
+)
+def test_the_quick_total_test_is_the_normalised_one(label: str) -> None:
+    from ppsp.domain.labels import normalise_text
+    from ppsp.io.tables import _TOTAL, _is_total
+
+    assert _is_total(label) == (_TOTAL.match(normalise_text(label)) is not None)

@@ -21,6 +21,7 @@ Everything unusual becomes a :class:`~ppsp.io.diagnostics.Diagnostic` at its cel
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -618,11 +619,11 @@ def read_table(
                 sums.new_block()
                 continue
 
+        counted = True
         if code is not None:
-            reader.levels.add(code.level)
-        counted = not (
-            layout.hierarchical and code is not None and code.level is not CodeLevel.SUB_KEGIATAN
-        )
+            level = code.level
+            reader.levels.add(level)
+            counted = not (layout.hierarchical and level is not CodeLevel.SUB_KEGIATAN)
         if not reader.check(
             r, current, sums if counted else None, diagnostics, bool(label) or has_values
         ):
@@ -692,6 +693,9 @@ _TOTAL_ASCII = re.compile(
 
 def _is_total(label: str) -> bool:
     if label.isascii():
+        first = label[:1]
+        if first.isalnum() and first not in "sSjJtTgG":
+            return False  # most labels: a code or a name, not a total
         return _TOTAL_ASCII.match(label) is not None
     return _TOTAL.match(normalise_text(label)) is not None
 
@@ -737,6 +741,11 @@ class _RowReader:
         self.mapped = mapped
         self.loc = loc
         self.indexes = [c.index for c in mapped]
+        self.last_index = max(self.indexes, default=-1)
+        # the mapped cells of a row in one call (always a tuple, even of one cell)
+        self.getter: Callable[[Sequence[Any]], Sequence[Any]] = (
+            (lambda row: ()) if not mapped else _getter(self.indexes)
+        )
         self.merged = merged_lookup(grid)
         by_field = [c for c in mapped if c.field is not None]
         position = {c.index: i for i, c in enumerate(mapped)}
@@ -808,22 +817,24 @@ class _RowReader:
 
     # --- the scan ---------------------------------------------------------------------------
 
-    def current(self, r: int, row: Sequence[Any]) -> list[Any]:
+    def current(self, r: int, row: Sequence[Any]) -> Sequence[Any]:
         """The row's cells of the mapped columns (merged cells of text fields spread down)."""
-        if len(row) > self.indexes[-1] if self.indexes else True:
-            values = [row[i] for i in self.indexes]
+        if len(row) > self.last_index:
+            values = self.getter(row)
         else:
             size = len(row)
             values = [row[i] if i < size else "" for i in self.indexes]
-        if self.fill_positions:
-            merged = self.merged
-            for p in self.fill_positions:
-                index = self.indexes[p]
-                if _is_blank(values[p]) and (r, index) in merged:
-                    values[p] = self.grid.value(*merged[(r, index)])
-        return values
+        if not self.fill_positions:
+            return values
+        filled = list(values)
+        merged = self.merged
+        for p in self.fill_positions:
+            index = self.indexes[p]
+            if _is_blank(filled[p]) and (r, index) in merged:
+                filled[p] = self.grid.value(*merged[(r, index)])
+        return filled
 
-    def label(self, current: list[Any]) -> str:
+    def label(self, current: Sequence[Any]) -> str:
         """The first text of the row's text and code columns."""
         for p in self.text_positions:
             value = current[p]
@@ -832,12 +843,12 @@ class _RowReader:
             return cells.text_of(value)
         return ""
 
-    def code_text(self, current: list[Any]) -> str:
+    def code_text(self, current: Sequence[Any]) -> str:
         if self.code_position is None:
             return ""
         return cells.text_of(current[self.code_position])
 
-    def has_values(self, current: list[Any]) -> bool:
+    def has_values(self, current: Sequence[Any]) -> bool:
         for p in self.value_positions:
             value = current[p]
             if value is None or value == "" or (value.__class__ is str and not value.strip()):
@@ -845,7 +856,7 @@ class _RowReader:
             return True
         return False
 
-    def has_subsector(self, current: list[Any]) -> bool:
+    def has_subsector(self, current: Sequence[Any]) -> bool:
         p = self.subsector_position
         if p is None or _is_blank(current[p]):
             return False
@@ -874,11 +885,15 @@ class _RowReader:
             memo[value] = found
         return found
 
-    def code(self, current: list[Any]) -> NomenclatureCode | None:
+    def code(self, current: Sequence[Any]) -> NomenclatureCode | None:
         """The row's code, when its code column holds a valid one."""
-        assert self.code_position is not None
-        column = self.mapped[self.code_position]
-        found = self._converted(self.code_position, column, current[self.code_position])
+        p = self.code_position
+        assert p is not None
+        value = current[p]
+        memo = self.memos[p]
+        found = memo.get(value, memo) if value.__class__ is str else memo
+        if found is memo:
+            found = self._converted(p, self.mapped[p], value)
         if isinstance(found, cells.CellProblem) or found is None:
             return None
         code: NomenclatureCode | None = found[0]
@@ -887,7 +902,7 @@ class _RowReader:
     def check(
         self,
         r: int,
-        current: list[Any],
+        current: Sequence[Any],
         sums: _Sums | None,
         diagnostics: list[Diagnostic],
         filled: bool = False,
@@ -927,12 +942,23 @@ class _RowReader:
             else:
                 amount = self._money(p, column, value, r, diagnostics, positions)
             if sums is not None and amount is not None:
-                sums.add(money, amount)
+                sums.block[money] += amount
+                sums.grand[money] += amount
+                sums.in_block = True
+        memos = self.memos
         for p, column, agency in self.other_checks:
             value = current[p]
-            if value is None or (value.__class__ is str and not value.strip()):
+            if value.__class__ is str:
+                memo = memos[p]
+                found = memo.get(value, memo)  # most values were seen before
+                if found is memo:
+                    if not value.strip():
+                        continue
+                    found = self._converted(p, column, value)
+            elif value is None:
                 continue
-            found = self._converted(p, column, value)
+            else:
+                found = self._converted(p, column, value)
             if isinstance(found, cells.CellProblem):
                 self._problem(found, column, r, diagnostics)
                 positions.append(p)
@@ -986,7 +1012,7 @@ class _RowReader:
         return None if found is None else found.amount
 
     def check_each(
-        self, r: int, current: list[Any], sums: _Sums | None, diagnostics: list[Diagnostic]
+        self, r: int, current: Sequence[Any], sums: _Sums | None, diagnostics: list[Diagnostic]
     ) -> bool:
         """:meth:`check`, column by column, with formulas of blank cells reported."""
         something = False
@@ -1145,6 +1171,13 @@ class _RowReader:
     def column_of(self, name: str) -> Column | None:
         """The column of field ``name`` (not a column group)."""
         return next((c for c in self.mapped if c.field is not None and c.field.name == name), None)
+
+
+def _getter(indexes: list[int]) -> Callable[[Sequence[Any]], Sequence[Any]]:
+    if len(indexes) == 1:
+        index = indexes[0]
+        return lambda row: (row[index],)
+    return operator.itemgetter(*indexes)
 
 
 def _present_key(column: Column) -> str:
