@@ -100,3 +100,45 @@ def test_lazy_lines_export_and_read_back(tmp_path: Path) -> None:
     rkpd = read_file(FIXTURES / "rkpd_gunung_mas_2025.xlsx").documents[0]
     back = read_file(write_xlsx(rkpd, tmp_path / "bersih.xlsx")).documents[0]
     assert tuple(back.lines) == tuple(rkpd.lines)
+
+
+def test_rows_of_text_amounts_do_not_end_the_table(tmp_path: Path) -> None:
+    """A data row of texts only (amounts as ``1.000.000,00``) can score as some layout's header;
+    it reads as data of this table (a code, an amount), so the table goes on."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["RKPD KABUPATEN GUNUNG MAS TAHUN 2025"])
+    ws.append(
+        [
+            "Kode",
+            "Program/Kegiatan/Sub Kegiatan",
+            "Indikator Kinerja",
+            "Target",
+            "Lokasi",
+            "Pagu Indikatif (Rp)",
+            "Sumber Dana",
+            "Perangkat Daerah",
+        ]
+    )
+    for i in range(30):
+        if i == 10:
+            ws.append(["A. AIR LIMBAH DOMESTIK"])  # one text alone: title-like
+        ws.append(
+            [
+                f"1.03.05.2.01.{18 + i:04d}",
+                f"Sub kegiatan sanitasi nomor {i}",
+                "Kapasitas terpasang",
+                f"{i} unit",
+                f"Kecamatan {i % 4}",
+                f"{(1_000 + i) * 1000:,}".replace(",", ".") + ",00",
+                "APBD Kab",
+                "Dinas Pekerjaan Umum dan Penataan Ruang",
+            ]
+        )
+    path = tmp_path / "rkpd_teks.xlsx"
+    wb.save(path)
+    result = read_file(path)
+    assert len(result.documents) == 1
+    lines = result.documents[0].lines
+    assert len(lines) == 30
+    assert lines[29].pagu == Rupiah(1_029_000) and lines[29].source.row == 33

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ppsp import InvalidFormat, InvalidValue
+from ppsp import InvalidFormat, InvalidValue, PpspError
 from ppsp.domain.money import Rupiah, Scale
 from ppsp.domain.numeric import parse_decimal, parse_percent
 from ppsp.testing import rupiah
@@ -165,3 +166,24 @@ def test_a_float_too_large_for_sen_is_a_cell_problem_not_a_crash() -> None:
 
     with pytest.raises(cells.CellProblem):
         cells.to_money(1.0000000253776429e26)
+
+
+@given(
+    st.one_of(
+        st.from_regex(r"\A ?(Rp|rp|RP|Rp\.|Rp\. )?[0-9]{1,3}(\.[0-9]{3}){0,5}(,[0-9]{1,3})? ?\Z"),
+        st.from_regex(r"\A[0-9]{1,20}(,[0-9]{0,3})?\Z"),
+        st.text(alphabet="0123456789.,Rp -", max_size=14),
+    ),
+    st.sampled_from(list(Scale)),
+)
+def test_the_direct_reading_of_plain_amounts_is_the_general_one(text: str, scale: Scale) -> None:
+    def outcome(read: Any) -> Any:
+        try:
+            amount = read()
+            return amount, str(amount.amount)  # the same digits, not only an equal amount
+        except PpspError as error:
+            return (type(error), error.key)
+
+    fast = outcome(lambda: Rupiah.parse(text, scale=scale))
+    general = outcome(lambda: Rupiah._parse_text(text, scale, None))
+    assert fast == general

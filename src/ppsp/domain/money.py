@@ -73,6 +73,10 @@ _SUFFIXES: Final = (
     (re.compile(r"(juta|jt)$"), Decimal(10) ** 6),
     (re.compile(r"(ribu|rb|k)$"), Decimal(10) ** 3),
 )
+#: ``Rp 1.250.000,00``, ``1.250.000``, ``250000``: digits in groups of three after dots, sen
+#: after a comma, an optional ``Rp`` before (what :meth:`Rupiah.parse` reads without its
+#: general path; a test keeps both equal)
+_PLAIN = re.compile(r"(?:[Rr][Pp]\.? ?)?([1-9][0-9]{0,2}(?:\.[0-9]{3})+|[0-9]+)(?:,([0-9]{1,2}))?")
 _CURRENCY = re.compile(r"^(rp\.?|idr)\s*|\s*(rp\.?|idr)$")
 
 
@@ -146,6 +150,19 @@ class Rupiah:
             return cls._scaled(Decimal(text), scale, str(text))
         if not isinstance(text, str):
             raise InvalidValue(N_("money.type"), value=repr(text))
+        plain = _PLAIN.fullmatch(text.strip())
+        if plain is not None and decimal is None:
+            # the common spelling (1.250.000.000,00, Rp 250.000): read directly
+            whole, sen = plain.groups()
+            digits = whole.replace(".", "")
+            if scale is Scale.UNIT:  # whole rupiah, or sen in two places at most: exact
+                return cls._trusted(Decimal(f"{digits}.{sen}")) if sen else cls(int(digits))
+            return cls._scaled(Decimal(f"{digits}.{sen}" if sen else digits), scale, text)
+        return cls._parse_text(text, scale, decimal)
+
+    @classmethod
+    def _parse_text(cls, text: str, scale: Scale, decimal: str | None) -> Rupiah:
+        """Every spelling :meth:`parse` knows (the general path)."""
         raw = text
         body = " ".join(raw.replace("\u00a0", " ").replace("\u202f", " ").lower().split())
         negative = False

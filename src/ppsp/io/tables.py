@@ -437,9 +437,26 @@ def _find_header(layout: Layout, grid: Grid) -> tuple[float, int, int, list[Colu
     return best
 
 
+# what no header cell is: an amount written as text (1.250.000,00; Rp 250.000.000) or a
+# kegiatan / sub kegiatan code (1.03.05.2.01.0036)
+_DATA_TEXT = re.compile(
+    r"\s*\(?-?\s*(?:rp\.?\s*)?[0-9]{1,3}(?:(?:\.[0-9]{3}){2,}(?:,[0-9]{1,2})?|\.[0-9]{3},[0-9]{2}"
+    r"|(?:,[0-9]{3}){2,}(?:\.[0-9]{1,2})?)\)?\s*|\s*[0-9X]{1,2}(?:\.[0-9X]{1,4}){4,5}\s*",
+    re.I,
+)
+
+
 def _has_amounts(values: Sequence[Any]) -> bool:
-    """Whether a row holds numbers that cannot be header labels (years and 1-10 can)."""
+    """Whether a row holds what cannot be a header label: numbers other than years and 1-10,
+    amounts written as text, kegiatan codes."""
     for value in values:
+        if isinstance(value, str):
+            lead = value.lstrip()[:1]
+            if (lead.isdigit() or lead in ("(", "-", "R", "r", "X")) and _DATA_TEXT.fullmatch(
+                value
+            ):
+                return True
+            continue
         if isinstance(value, bool) or not isinstance(value, int | float):
             continue
         if not (1900 <= value <= 2100 or (float(value).is_integer() and 0 <= value <= 10)):
@@ -565,6 +582,15 @@ def read_table(
             )
         )
     reader = _RowReader(grid, layout, mapped, loc)
+    new_header: Callable[[Grid, int], bool] | None = None
+    if boundary is not None:
+        another = boundary
+
+        def new_header(grid: Grid, r: int) -> bool:
+            # a row whose code or amounts read as this table's is data (a row of text amounts
+            # can look like a header of some layout), else ask the caller
+            return not reader.reads_as_data(r, grid.rows[r]) and another(grid, r)
+
     header_texts = [cells.text_of(v) for v in grid.rows[start + depth - 1]]
     # what the scan keeps of each data row: its grid row and the section above it; the row's
     # values are converted again when its record is read (TableRead.rows makes them lazily)
@@ -579,18 +605,21 @@ def read_table(
         row = rows[r]
         if _blank_row(row):
             continue
-        if data_rows and boundary is not None:
+        repeats: bool | None = None
+        if data_rows and new_header is not None:
             title_like, header_like = _shape(row)
             # a title row ("PERANGKAT DAERAH : ...") over a header: another table starts here
-            if title_like and _header_below(grid, r, boundary):
+            if title_like and _header_below(grid, r, new_header):
                 next_table = r
                 break
             # a header of another layout right under the data: this table ended above it
-            if header_like and not _repeats_header(row, header_texts) and boundary(grid, r):
-                next_table = last_row + 1
-                break
+            if header_like:
+                repeats = _repeats_header(row, header_texts)
+                if not repeats and new_header(grid, r):
+                    next_table = last_row + 1
+                    break
         # a repeated header (tables that restart on a printed page)
-        if r > first and _repeats_header(row, header_texts):
+        if r > first and (repeats if repeats is not None else _repeats_header(row, header_texts)):
             continue
         last_row = r
         if _is_numbering_row(row):
@@ -898,6 +927,26 @@ class _RowReader:
             return None
         code: NomenclatureCode | None = found[0]
         return code
+
+    def reads_as_data(self, r: int, row: Sequence[Any]) -> bool:
+        """Whether the row's code cell holds a code, or one of its amount cells an amount, of
+        this table (what a header row never has)."""
+        current = self.current(r, row)
+        position = self.code_position
+        if (
+            position is not None
+            and not _is_blank(current[position])
+            and self.code(current) is not None
+        ):
+            return True
+        for p, column, _money, _unit in self.money_checks:
+            value = current[p]
+            if _is_blank(value):
+                continue
+            found = self._converted(p, column, value)
+            if found is not None and not isinstance(found, cells.CellProblem):
+                return True
+        return False
 
     def check(
         self,
