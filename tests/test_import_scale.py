@@ -142,3 +142,19 @@ def test_rows_of_text_amounts_do_not_end_the_table(tmp_path: Path) -> None:
     lines = result.documents[0].lines
     assert len(lines) == 30
     assert lines[29].pagu == Rupiah(1_029_000) and lines[29].source.row == 33
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252"])
+def test_a_long_csv_is_read_as_a_stream(tmp_path: Path, encoding: str) -> None:
+    """The separator comes from the file's head; a character far beyond it still decodes."""
+    lines = ["RKPD KABUPATEN GUNUNG MAS TAHUN 2025", "Kode;Program/Kegiatan;Lokasi;Pagu Indikatif"]
+    lines += [f"1.03.05.2.01.0036;Sub kegiatan {i};Kuala Kurun;1.000.000" for i in range(3000)]
+    lines.append("1.03.05.2.01.0033;Penyedotan lumpur tinja — café;Tewah;2.500.000,50")
+    path = tmp_path / "rkpd_panjang.csv"
+    path.write_bytes("\r\n".join(lines).encode(encoding))
+    assert path.stat().st_size > 2 * 65536
+    rkpd = read_file(path).documents[0]
+    assert len(rkpd.lines) == 3001
+    assert rkpd.lines[-1].name == "Penyedotan lumpur tinja — café"
+    assert rkpd.lines[-1].pagu == Rupiah("2500000.50")
+    assert rkpd.lines[-1].source.row == 3003

@@ -10,7 +10,6 @@ Nothing here interprets a table; :mod:`ppsp.io.tables` does.
 from __future__ import annotations
 
 import csv
-import io
 import re
 import zipfile
 import zlib
@@ -290,18 +289,20 @@ def _sheet_members(archive: zipfile.ZipFile) -> Iterator[tuple[str, str]]:
             yield _unescape(m.group(1)), member
 
 
-def _decode(raw: bytes, file: Path) -> str:
+def _encoding(raw: bytes, file: Path) -> str:
+    """UTF-8 (with or without BOM) when the bytes are UTF-8, else Windows-1252."""
     for encoding in ("utf-8-sig", "cp1252"):
         try:
-            return raw.decode(encoding)
+            raw.decode(encoding)
         except UnicodeDecodeError:
             continue
+        return encoding
     raise _fail(N_("workbook.encoding"), file)  # pragma: no cover - cp1252 decodes every byte
 
 
 def _guess_delimiter(text: str) -> str:
     """The separator most lines agree on (title lines without any are not counted)."""
-    lines = [line for line in text.splitlines()[:200] if line.strip()]
+    lines = [line for line in text.splitlines()[:200] if line.strip()]  # text: the file's head
     best, best_score = ",", -1
     for candidate in (";", ",", "\t", "|"):
         counts = [line.count(candidate) for line in lines if candidate in line]
@@ -318,17 +319,21 @@ def _read_csv(file: Path) -> Grid:
     raw = file.read_bytes()
     if b"\x00" in raw[:4096]:
         raise _fail(N_("workbook.not-spreadsheet"), file)
-    text = _decode(raw, file)
+    encoding = _encoding(raw, file)
+    # the separator from the first lines; the rows then read from the file as a stream
+    head = raw[:65536].decode(encoding, "ignore")
+    if len(raw) > 65536:
+        head = head.rsplit("\n", 1)[0]  # whole lines only
+    del raw
     dialect: Any
-    if text.startswith(("#ppsp;", "#ppsp,")):  # written by ppsp: the marker names the separator
-        dialect = type("PpspDialect", (csv.excel,), {"delimiter": text[5]})
+    if head.startswith(("#ppsp;", "#ppsp,")):  # written by ppsp: the marker names the separator
+        dialect = type("PpspDialect", (csv.excel,), {"delimiter": head[5]})
     else:
-        dialect = type("GuessedDialect", (csv.excel,), {"delimiter": _guess_delimiter(text)})
+        dialect = type("GuessedDialect", (csv.excel,), {"delimiter": _guess_delimiter(head)})
     texts: dict[str, str] = {}
     share = texts.setdefault  # each distinct text held once, as for spreadsheets
-    rows = [
-        tuple(map(share, row, row)) for row in csv.reader(io.StringIO(text, newline=""), dialect)
-    ]
+    with file.open(encoding=encoding, newline="") as stream:
+        rows = [tuple(map(share, row, row)) for row in csv.reader(stream, dialect)]
     if not any(any(cell.strip() for cell in row) for row in rows):
         raise _fail(N_("workbook.empty"), file)
     return Grid(str(file), None, rows, error_texts=_errors_among(texts))
