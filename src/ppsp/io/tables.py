@@ -1012,30 +1012,13 @@ class _RowReader:
                 self._problem(found, column, r, diagnostics)
                 positions.append(p)
             elif agency and found is not None and not _looks_like_agency(found.name):
-                diagnostics.append(
-                    Diagnostic(
-                        "unknown-agency",
-                        Severity.WARNING,
-                        N_("diagnostic.unknown-agency"),
-                        {"value": found.name},
-                        self.loc(r, column),
-                    )
-                )
+                self._unknown_agency(found, column, r, diagnostics)
                 positions.append(p)
         for p in self.unnamed_checks:
             column = self.mapped[p]
             if column.index in self.unnamed_reported or _is_blank(current[p]):
                 continue
-            self.unnamed_reported.add(column.index)
-            diagnostics.append(
-                Diagnostic(
-                    "unnamed-column",
-                    Severity.INFO,
-                    N_("diagnostic.unnamed-column"),
-                    {"column": column.letter},
-                    self.loc(r, column),
-                )
-            )
+            self._unnamed(column, r, diagnostics)
             positions.append(p)
         if len(diagnostics) - before > 1:
             # back in column order (one diagnostic per cell at most)
@@ -1112,31 +1095,40 @@ class _RowReader:
                 continue
             if kind == _EXTRA:
                 if not column.header and column.index not in self.unnamed_reported:
-                    self.unnamed_reported.add(column.index)
-                    diagnostics.append(
-                        Diagnostic(
-                            "unnamed-column",
-                            Severity.INFO,
-                            N_("diagnostic.unnamed-column"),
-                            {"column": column.letter},
-                            self.loc(r, column),
-                        )
-                    )
+                    self._unnamed(column, r, diagnostics)
                 continue
             found = self._converted(p, column, value)
             if isinstance(found, cells.CellProblem):
                 self._problem(found, column, r, diagnostics)
             elif kind == _AGENCY and found is not None and not _looks_like_agency(found.name):
-                diagnostics.append(
-                    Diagnostic(
-                        "unknown-agency",
-                        Severity.WARNING,
-                        N_("diagnostic.unknown-agency"),
-                        {"value": found.name},
-                        self.loc(r, column),
-                    )
-                )
+                self._unknown_agency(found, column, r, diagnostics)
         return something
+
+    def _unknown_agency(
+        self, agency: Any, column: Column, r: int, diagnostics: list[Diagnostic]
+    ) -> None:
+        diagnostics.append(
+            Diagnostic(
+                "unknown-agency",
+                Severity.WARNING,
+                N_("diagnostic.unknown-agency"),
+                {"value": agency.name},
+                self.loc(r, column),
+            )
+        )
+
+    def _unnamed(self, column: Column, r: int, diagnostics: list[Diagnostic]) -> None:
+        """The first value of a column without a header (said once per column)."""
+        self.unnamed_reported.add(column.index)
+        diagnostics.append(
+            Diagnostic(
+                "unnamed-column",
+                Severity.INFO,
+                N_("diagnostic.unnamed-column"),
+                {"column": column.letter},
+                self.loc(r, column),
+            )
+        )
 
     def _problem(
         self, problem: cells.CellProblem, column: Column, r: int, diagnostics: list[Diagnostic]
