@@ -695,6 +695,7 @@ def read_table(
 _FILLABLE: Final = frozenset({"agency", "subsector", "policy_direction", "location", "program"})
 # how a column's cells are checked while scanning (see _RowReader.check)
 _EXTRA, _TEXT, _CODE, _MONEY, _AGENCY, _OTHER = range(6)
+_GROUP, _FIELD = 6, 7  # (record(): a member of a column group, any other field)
 _ERROR_KINDS: Final = frozenset({"money", "code", "decimal", "int", "date"})
 #: distinct cell values remembered per column while scanning (more are converted each time)
 _MEMO_LIMIT: Final = 4096
@@ -818,6 +819,29 @@ class _RowReader:
                 kind = _OTHER
             plan.append((column, kind, money_position.get(column.index, -1)))
         self.plan = plan
+        # how record() reads each column: extra, group member, code or plain field
+        self.present_keys = [
+            _present_key(column) if column.field is not None else "" for column in mapped
+        ]
+        self.record_plan = [
+            (
+                column,
+                _EXTRA
+                if column.field is None
+                else _GROUP
+                if column.field.group is not None
+                else _CODE
+                if column.field.kind == "code"
+                else _FIELD,
+                column.field.name if column.field is not None else "",
+                column.key,
+                column.header or f"Kolom {column.letter}",
+                column.field is not None
+                and column.field.kind == "money"
+                and column.scale is Scale.UNIT,
+            )
+            for column in mapped
+        ]
         # the same, by what is checked (see check)
         self.text_checks = [p for p, (_c, kind, _m) in enumerate(plan) if kind == _TEXT]
         self.money_checks = [
@@ -1148,42 +1172,51 @@ class _RowReader:
         values: dict[str, Any] = {}
         present: list[str] = []
         extras: dict[str, Any] = {}
-        for p, column in enumerate(self.mapped):
+        memos = self.memos
+        for p, (column, how, name, key, extra_key, unit) in enumerate(self.record_plan):
             value = current[p]
-            if _is_blank(value):
+            kind = value.__class__
+            if value is None or (kind is str and not value.strip()):
                 continue
-            field = column.field
-            if field is None:
-                extras[column.header or f"Kolom {column.letter}"] = cells.json_safe(value)
+            if how == _EXTRA:
+                extras[extra_key] = cells.json_safe(value)
                 continue
-            found = self._converted(p, column, value)
-            if isinstance(found, cells.CellProblem):
-                extras[column.header or f"Kolom {column.letter}"] = cells.json_safe(value)
-                continue
+            if kind is str:
+                memo = memos[p]
+                found = memo.get(value, memo)
+                if found is memo:
+                    found = self._converted(p, column, value)
+            elif unit and kind is float and value.is_integer() and -1e15 < value < 1e15:
+                found = Rupiah(int(value))  # what to_money makes of it, without the detour
+            else:
+                found = self._converted(p, column, value)
             if found is None:
                 continue
-            if field.group is not None:
-                values.setdefault(field.name, {})[column.key] = found
-                present.append(_present_key(column))
-            elif field.kind == "code":
-                code_value, name = found
+            if found.__class__ is cells.CellProblem:
+                extras[extra_key] = cells.json_safe(value)
+                continue
+            if how == _GROUP:
+                group = values.get(name)
+                if group is None:
+                    group = values[name] = {}
+                group[key] = found
+                present.append(self.present_keys[p])
+            elif how == _CODE:
+                code_value, code_name = found
                 if code_value is not None:
-                    values[field.name] = code_value
-                    present.append(field.name)
-                if name:
-                    values.setdefault("_code_name", name)
+                    values[name] = code_value
+                    present.append(name)
+                if code_name:
+                    values.setdefault("_code_name", code_name)
             else:
-                values[field.name] = found
-                present.append(field.name)
+                values[name] = found
+                present.append(name)
         keys = tuple(present)
+        row = grid.excel_row(r)
         locations = CellMap(
-            grid.file,
-            grid.sheet,
-            grid.excel_row(r),
-            self.column_map,
-            self.interned.setdefault(keys, keys),
+            grid.file, grid.sheet, row, self.column_map, self.interned.setdefault(keys, keys)
         )
-        return RowRecord(grid.excel_row(r), values, locations, extras, section, self.loc(r, None))
+        return RowRecord(row, values, locations, extras, section, self.loc(r, None))
 
     def field_values(self, rows: Sequence[int], name: str) -> Iterator[tuple[Any, int]]:
         """The converted value of field ``name`` (not a column group) on each of ``rows`` with
