@@ -1117,8 +1117,10 @@ def _build_renstra(table: TableRead, context: BuildContext) -> Built:
     diags: list[Diagnostic] = []
     period = _period_required(table, context)
     lines = []
+    named: Agency | None = None  # the first agency a row names (records are read once)
     for record in table.rows:
         v = record.values
+        named = named or v.get("agency") or None
         targets = _resolve_years(v.get("targets", {}), period, record, "targets", diags)
         pagu = _resolve_years(v.get("pagu", {}), period, record, "pagu", diags)
         lines.append(
@@ -1139,11 +1141,7 @@ def _build_renstra(table: TableRead, context: BuildContext) -> Built:
                 },
             )
         )
-    agency = _required_agency(
-        table,
-        context.agency
-        or next((r.values["agency"] for r in table.rows if r.values.get("agency")), None),
-    )
+    agency = _required_agency(table, context.agency or named)
     return _built(
         RenstraPD, table, context, diags, period=period, agency=agency, lines=tuple(lines)
     )
