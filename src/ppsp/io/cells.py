@@ -72,7 +72,9 @@ def _unparseable(value: Any, expected: str) -> CellProblem:
 
 def is_blank(value: Any) -> bool:
     """Empty cell (``None``, empty or white-space text)."""
-    return value is None or (isinstance(value, str) and not value.strip())
+    if value is None or value == "":
+        return True
+    return isinstance(value, str) and not value.strip()
 
 
 def text_of(value: Any) -> str:

@@ -711,10 +711,6 @@ def _blank_row(row: Sequence[Any]) -> bool:
     return True
 
 
-def _is_blank(value: Any) -> bool:
-    return value is None or value == "" or (type(value) is str and not value.strip())
-
-
 # the same test as _TOTAL on normalise_text(label), for ASCII labels, without normalising
 _TOTAL_ASCII = re.compile(
     r"^[^0-9a-z]*(?:sub[^0-9a-z]*total|jumlah|total|grand[^0-9a-z]*total)(?![0-9a-z])", re.I
@@ -750,9 +746,6 @@ class _Sums:
     def new_block(self) -> None:
         self.block = [0] * len(self.block)
         self.in_block = False
-
-    def any_in_block(self) -> bool:
-        return self.in_block
 
 
 class _RowReader:
@@ -883,7 +876,7 @@ class _RowReader:
         merged = self.merged
         for p in self.fill_positions:
             index = self.indexes[p]
-            if _is_blank(filled[p]) and (r, index) in merged:
+            if cells.is_blank(filled[p]) and (r, index) in merged:
                 filled[p] = self.grid.value(*merged[(r, index)])
         return filled
 
@@ -911,7 +904,7 @@ class _RowReader:
 
     def has_subsector(self, current: Sequence[Any]) -> bool:
         p = self.subsector_position
-        if p is None or _is_blank(current[p]):
+        if p is None or cells.is_blank(current[p]):
             return False
         try:
             return cells.to_text(current[p]) is not None
@@ -959,13 +952,13 @@ class _RowReader:
         position = self.code_position
         if (
             position is not None
-            and not _is_blank(current[position])
+            and not cells.is_blank(current[position])
             and self.code(current) is not None
         ):
             return True
         for p, column, _money, _unit in self.money_checks:
             value = current[p]
-            if _is_blank(value):
+            if cells.is_blank(value):
                 continue
             found = self._converted(p, column, value)
             if found is not None and not isinstance(found, cells.CellProblem):
@@ -1040,7 +1033,7 @@ class _RowReader:
                 positions.append(p)
         for p in self.unnamed_checks:
             column = self.mapped[p]
-            if column.index in self.unnamed_reported or _is_blank(current[p]):
+            if column.index in self.unnamed_reported or cells.is_blank(current[p]):
                 continue
             self._unnamed(column, r, diagnostics)
             positions.append(p)
@@ -1049,7 +1042,7 @@ class _RowReader:
             order = sorted(range(len(positions)), key=positions.__getitem__)
             found_here = diagnostics[before:]
             diagnostics[before:] = [found_here[i] for i in order]
-        return filled or any(not _is_blank(value) for value in current)
+        return filled or any(not cells.is_blank(value) for value in current)
 
     def _money(
         self,
@@ -1237,9 +1230,9 @@ class _RowReader:
         for r in rows:
             row = grid_rows[r]
             value = row[index] if index < len(row) else ""
-            if fill and _is_blank(value) and (r, index) in self.merged:
+            if fill and cells.is_blank(value) and (r, index) in self.merged:
                 value = self.grid.value(*self.merged[(r, index)])
-            converted = None if _is_blank(value) else self._converted(position, column, value)
+            converted = None if cells.is_blank(value) else self._converted(position, column, value)
             yield (None if isinstance(converted, cells.CellProblem) else converted), r
 
     def column_of(self, name: str) -> Column | None:
@@ -1445,7 +1438,7 @@ def _check_totals(
             expected = in_all
             ok = stated == in_all
         else:  # "Jumlah" is used for both
-            expected = in_block if sums.any_in_block() else in_all
+            expected = in_block if sums.in_block else in_all
             ok = stated in (in_block, in_all)
         if not ok:
             diagnostics.append(
