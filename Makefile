@@ -6,12 +6,14 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test setup browser lint typecheck docs benchmark catalogs examples clean
+.PHONY: demo test setup lock latest browser lint typecheck docs benchmark catalogs examples clean
 
-$(STAMP): pyproject.toml hatch_build.py
+# Everything is installed from the lock (exact versions, with hashes), then ppsp itself without
+# build isolation, so a fresh machine gets the versions CI tested. `make lock` refreshes it.
+$(STAMP): pyproject.toml hatch_build.py requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -24,6 +26,25 @@ test: $(STAMP)
 	$(BIN)/python -m mypy
 	$(BIN)/python -m ruff check src tests benchmarks docs examples hatch_build.py
 	$(BIN)/python -m ruff format --check src tests benchmarks docs examples hatch_build.py
+
+# Re-resolve the lock from pyproject.toml's ranges (needs uv: `pip install uv`); see CONTRIBUTING.md.
+lock:
+	uv pip compile pyproject.toml requirements-build.in --extra test --python-version 3.11 \
+		--universal --generate-hashes --upgrade -o requirements.lock
+
+# The latest versions pyproject.toml allows, in a venv of their own, against the tests of what
+# a dependency's data can break (money, JSON, i18n): CI's second step.
+LATEST := .venv-latest
+latest:
+	rm -rf $(LATEST)
+	$(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade ".[testing]" pytest jsonschema
+	@$(LATEST)/bin/python -m pip freeze --disable-pip-version-check | grep -iE '^(attrs|cattrs|pendulum|babel|lokal-id|python-calamine|openpyxl|rapidfuzz|numpy|matplotlib|pysastrawi|hypothesis)==' | tr '\n' ' '; echo
+	cd $(LATEST) && bin/python -m pytest -q -p no:cacheprovider --rootdir=.. -c ../pyproject.toml --import-mode=importlib \
+		../tests/test_money.py ../tests/test_json.py ../tests/test_i18n.py || { \
+		echo "LATEST VERSIONS BREAK PPSP: the newest releases that pyproject.toml allows (listed above) fail"; \
+		echo "the money, JSON or i18n tests. The locked environment still passes; fix ppsp or narrow the range."; \
+		exit 1; }
 
 # Debian's Chromium and its driver, for the test that opens the HTML report in a real browser
 # (needs root or sudo; the test is skipped with a reason where the browser is missing).
@@ -55,4 +76,4 @@ catalogs: $(STAMP)
 	$(BIN)/pybabel compile -d src/ppsp/i18n/locale -D ppsp
 
 clean:
-	rm -rf $(VENV) docs/_build ppsp-demo test-artifacts .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(LATEST) docs/_build ppsp-demo test-artifacts .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from ppsp import InvalidFormat, InvalidValue, PpspError
 from ppsp.domain.money import Rupiah, Scale
 from ppsp.domain.numeric import parse_decimal, parse_percent
+from ppsp.i18n import LANGUAGES
 from ppsp.testing import rupiah
 
 
@@ -117,8 +119,31 @@ def test_formatting_per_language() -> None:
 @given(rupiah(negative=True))
 def test_str_parse_identity(amount: Rupiah) -> None:
     assert Rupiah.parse(str(amount)) == amount
-    assert Rupiah.parse(amount.format("en")) == amount
+    for lang in LANGUAGES:
+        assert Rupiah.parse(amount.format(lang)) == amount
     assert Rupiah.parse(amount.to_json()) == amount
+
+
+@given(rupiah(max_value=10**24, negative=True))
+def test_every_language_shows_two_decimals_whatever_the_size(amount: Rupiah) -> None:
+    # the digits never come from the locale database (babel 2.19 gives IDR zero digits)
+    shapes = {
+        "id": r"-?Rp[0-9]{1,3}(\.[0-9]{3})*,[0-9]{2}",
+        "en": r"-?IDR[0-9]{1,3}(,[0-9]{3})*\.[0-9]{2}",
+    }
+    for lang in LANGUAGES:
+        text = amount.format(lang)
+        assert re.fullmatch(shapes[lang], text), text
+        assert Rupiah.parse(text) == amount
+
+
+def test_sen_survive_formatting() -> None:
+    assert str(Rupiah.parse("0,01")) == "Rp0,01"
+    assert Rupiah.parse(str(Rupiah.parse("0,01"))) == Rupiah("0.01")
+    assert Rupiah(5).format("en") == "IDR5.00"
+    assert Rupiah("-2500").format("id") == "-Rp2.500,00"
+    # more digits than babel's decimal context holds still format (parse refuses such sizes)
+    assert Rupiah(10**40).format("en") == "IDR10" + ",000" * 13 + ".00"
 
 
 @given(st.lists(rupiah(), max_size=6))

@@ -31,6 +31,7 @@ from typing import Any, Final
 __all__ = [
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
+    "MONEY_PATTERN",
     "N_",
     "add_messages",
     "format_date",
@@ -136,11 +137,42 @@ def format_number(value: Decimal | int | float, lang: str | None = None) -> str:
         return str(value)
 
 
-def format_money(amount: Decimal, lang: str | None = None) -> str:
-    """Rupiah with babel's currency format: ``Rp1.250.000.000,00`` (id), ``IDR1,250,000,000.00`` (en)."""
-    from babel.numbers import format_currency
+#: The one pattern money is written in, in every language: the currency symbol first, digits in
+#: groups of three, always two decimals (sen). babel supplies the symbol and the two separators
+#: of the locale; the digits are never left to a locale database (CLDR has changed IDR's
+#: currency digits between releases, which would silently drop the sen).
+MONEY_PATTERN: Final = "¤#,##0.00"
 
-    return str(format_currency(amount, "IDR", locale=locale_for(lang)))
+
+@cache
+def _money_symbols(locale: str) -> tuple[str, str, str]:
+    from babel.numbers import get_currency_symbol, get_decimal_symbol, get_group_symbol
+
+    return (
+        str(get_currency_symbol("IDR", locale=locale)),
+        str(get_group_symbol(locale)),
+        str(get_decimal_symbol(locale)),
+    )
+
+
+def format_money(amount: Decimal, lang: str | None = None) -> str:
+    """Rupiah in :data:`MONEY_PATTERN`: ``Rp1.250.000.000,00`` (id), ``IDR1,250,000,000.00`` (en).
+
+    Always two decimals, whatever the size of the amount and whatever babel's data says of
+    IDR's digits; a negative amount is written ``-Rp2.500,00``.
+
+    >>> format_money(Decimal("0.01"), "id"), format_money(Decimal("-1250000000.5"), "en")
+    ('Rp0,01', '-IDR1,250,000,000.50')
+    """
+    symbol, group, decimal = _money_symbols(locale_for(lang))
+    # Decimal's own formatting has no precision limit (babel's quantisation fails past 28
+    # digits); the sign is written before the symbol, as CLDR's "-¤" pattern does.
+    digits = format(abs(amount), ",.2f").translate(_SEPARATORS)
+    digits = digits.replace("\x00", group).replace("\x01", decimal)
+    return f"{'-' if amount < 0 else ''}{symbol}{digits}"
+
+
+_SEPARATORS: Final = str.maketrans({",": "\x00", ".": "\x01"})
 
 
 def format_date(value: _dt.date, lang: str | None = None) -> str:
