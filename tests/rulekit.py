@@ -392,7 +392,7 @@ def _rename_in_rkpd(bundle: RegionBundle) -> RegionBundle:
         return attrs.evolve(
             doc,
             lines=tuple(
-                attrs.evolve(ln, code=None, name="Pembangunan IPLT di Kuala Kurun")
+                attrs.evolve(ln, code=None, name="Pembangunan Instalasi Lumpur")
                 if str(ln.code) == IPLT
                 else ln
                 for ln in doc.lines
@@ -469,7 +469,7 @@ MUTATIONS: dict[str, tuple[str, Callable[[RegionBundle], RegionBundle]]] = {
     "INT004": ("the IPLT line is in the DLH Renja instead of PUPR's", _renja_elsewhere),
     "INT005": ("the DPA gives the IPLT line a pagu of zero", _dpa_zero),
     "INT006": ("the RKPD drainage pagu is Rp 600 juta against Rp 1.200 juta", _rkpd_pagu),
-    "INT007": ("the RKPD IPLT line lost its code", _rename_in_rkpd),
+    "INT007": ("the RKPD IPLT line lost its code and half its name", _rename_in_rkpd),
     "INT008": (
         "activity 5 carries the unknown code 1.03.05.2.01.0099",
         lambda b: _activities(

@@ -245,17 +245,6 @@ def test_today_is_on_the_regions_own_clock(region: str, zone: str) -> None:
 # -- the linker -------------------------------------------------------------------------------
 
 
-def test_links_by_code_name_and_agency() -> None:
-    links = link(MUTATIONS["INT007"][1](clean_bundle()), YEAR, SETTINGS)
-    rkpd = links.get(0, DocumentKind.RKPD)
-    assert rkpd is not None and rkpd.status is TraceStatus.NAME_ONLY
-    assert rkpd.links[0].method is LinkMethod.NAME
-    assert rkpd.links[0].score >= SETTINGS.link_threshold
-    renja = links.get(0, DocumentKind.RENJA_PD)
-    assert renja is not None and renja.links[0].method is LinkMethod.CODE
-    assert links.share_linked(DocumentKind.DPA) == Decimal(6) / Decimal(7)
-
-
 def test_renumbered_codes_link_across_list_versions() -> None:
     # 1.03.05.2.01.0040 of the 900 list is 1.03.05.2.01.0048 in the 2027 list
     bundle = clean_bundle()
@@ -276,24 +265,6 @@ def test_renumbered_codes_link_across_list_versions() -> None:
     assert trace is not None and trace.links[0].method is LinkMethod.RENUMBERED_CODE
     report = check(bundle, 2027, select=["INT008"], settings=SETTINGS)
     assert [f.key for f in report.findings] == ["finding.INT008.renumbered"]
-
-
-def test_missing_activity_shows_nearest_candidates() -> None:
-    bundle = clean_bundle()
-    rkpd = bundle.rkpd[0]
-    lines = tuple(
-        attrs.evolve(ln, code=None, name="Rehabilitasi IPLT Kuala Kurun")
-        if str(ln.code) == IPLT
-        else ln
-        for ln in rkpd.lines
-    )
-    bundle = attrs.evolve(bundle, rkpd=(attrs.evolve(rkpd, lines=lines),))
-    report = _check(bundle, select=["INT003"])
-    (finding,) = report.findings
-    candidates = finding.evidence["candidates"]
-    assert candidates and all(c["score"] < SETTINGS.link_threshold for c in candidates)
-    assert candidates[0]["line"] == "Rehabilitasi IPLT Kuala Kurun"
-    assert "Rehabilitasi IPLT" in finding.message("en")
 
 
 def test_activity_under_other_agency_is_a_warning() -> None:
@@ -354,57 +325,6 @@ def test_a_national_run_maps_over_a_process_pool() -> None:
     assert [r.exit_code for r in reports] == [0, 1]
     assert [f.rule for f in reports[1].findings] == ["INT003"]
     assert reports[1].findings[0].locations[0].cell == "C9"
-
-
-@pytest.mark.parametrize(
-    ("abbreviated", "spelled_out"),
-    [
-        ("IPAL", "instalasi pengolahan air limbah"),
-        ("IPLT", "instalasi pengolahan lumpur tinja"),
-        ("SPALD-T", "sistem pengelolaan air limbah domestik terpusat"),
-        ("SPALD-S", "sistem pengelolaan air limbah domestik setempat"),
-        ("TPS 3R", "tempat pengolahan sampah reduce reuse recycle"),
-        ("TPST", "tempat pengolahan sampah terpadu"),
-        ("TPA", "tempat pemrosesan akhir"),
-        ("MCK", "mandi cuci kakus"),
-        ("STBM", "sanitasi total berbasis masyarakat"),
-        ("PHBS", "perilaku hidup bersih dan sehat"),
-        ("Jakstrada", "kebijakan dan strategi daerah"),
-        ("DED", "detail engineering design"),
-    ],
-)
-def test_abbreviations_match_their_expansions(abbreviated: str, spelled_out: str) -> None:
-    from ppsp.rules.linker import score_names
-    from ppsp.rules.names import name_key
-
-    assert name_key(f"Penyusunan {abbreviated}.") == name_key(f"penyusunan {spelled_out.upper()}")
-    scores = score_names([f"Pembangunan {abbreviated} Kel. Tewah"], [f"{spelled_out} Tewah"])
-    assert float(scores[0][0]) >= 80
-
-
-def _one_line_rkpd(name: str, pagu: int, location: str) -> RegionBundle:
-    from ppsp.domain import PlanLine
-
-    bundle = clean_bundle()
-    ssk = bundle.ssk[0]
-    activity = attrs.evolve(
-        ssk.activities[0], name="Pembangunan IPAL komunal Kuala Kurun", code=None
-    )
-    line = PlanLine(name=name, agency=activity.agency, location=location, pagu=rp(pagu))
-    rkpd = attrs.evolve(bundle.rkpd[0], lines=(line,))
-    return attrs.evolve(bundle, ssk=(attrs.evolve(ssk, activities=(activity,)),), rkpd=(rkpd,))
-
-
-def test_location_and_amount_rescue_a_name_just_below_the_threshold() -> None:
-    strict = attrs.evolve(SETTINGS, link_threshold=90.0)
-    name = "Pembangunan IPAL komunal permukiman padat"  # scores about 84
-    agrees = link(_one_line_rkpd(name, 2500, "Kuala Kurun"), YEAR, strict).get(0, DocumentKind.RKPD)
-    assert agrees is not None and agrees.links[0].method is LinkMethod.NAME_CONTEXT
-    cheaper = link(_one_line_rkpd(name, 500, "Kuala Kurun"), YEAR, strict).get(0, DocumentKind.RKPD)
-    assert cheaper is not None and cheaper.status is TraceStatus.MISSING
-    assert cheaper.candidates and cheaper.candidates[0].target.name == name
-    elsewhere = link(_one_line_rkpd(name, 2500, "Tewah"), YEAR, SETTINGS).get(0, DocumentKind.RKPD)
-    assert elsewhere is not None and elsewhere.status is TraceStatus.MISSING
 
 
 @given(bundles())

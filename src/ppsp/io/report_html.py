@@ -37,7 +37,7 @@ from ppsp.domain.subsector import Subsector
 from ppsp.i18n import N_, format_number, get_language, render
 from ppsp.io.report import jsonable
 from ppsp.rules.engine import Finding, Report, RuleResult, RuleStatus, Settings, Severity
-from ppsp.rules.linker import PLANNING_KINDS, Linkage, TraceStatus, link
+from ppsp.rules.linking import PLANNING_KINDS, Linkage, TraceStatus, link
 
 __all__ = ["render_html", "render_html_fragment"]
 
@@ -81,12 +81,6 @@ _K = {
     "inputs": N_("html.inputs"),
     "no-data": N_("html.no-data"),
 }
-_TRACE = {
-    TraceStatus.LINKED: N_("trace.linked"),
-    TraceStatus.NAME_ONLY: N_("trace.name-only"),
-    TraceStatus.MISSING: N_("trace.missing"),
-    TraceStatus.NO_DOCUMENT: N_("trace.no-document"),
-}
 _COLOURS = {
     "ssk": "#4c72b0",
     "apbd": "#8fb0de",
@@ -129,7 +123,8 @@ _REPORT_RULES = (
     "th,td{border:1px solid #dde2e8;padding:.3rem .45rem;text-align:left;vertical-align:top}",
     "th{background:#eef2f6}",
     "td.linked{background:#d4edda}",
-    "td.name-only{background:#fff3cd}",
+    "td.needs-review{background:#fff3cd}",
+    "td.not-planned{background:#eeeeee;color:#555}",
     "td.missing{background:#f8d7da}",
     "td.no-document{background:#eceff3;color:#6b7785}",
     ".status-passed{color:#1e7e34}",
@@ -393,7 +388,7 @@ def _chart_share(report: Report, lang: str) -> str | None:
             continue
         labels.append(kind.label(lang))
         by_code.append(100 * sum(t.status is TraceStatus.LINKED for t in traces) / len(traces))
-        by_name.append(100 * sum(t.status is TraceStatus.NAME_ONLY for t in traces) / len(traces))
+        by_name.append(100 * sum(t.status is TraceStatus.REVIEW for t in traces) / len(traces))
     if not labels:
         return None
     fig, ax = _figure(6.4, 0.5 * len(labels) + 0.9)
@@ -498,10 +493,12 @@ def _traceability(report: Report, lang: str) -> str:
             title = "; ".join(f"{ln.target.label()} ({ln.score:g})" for ln in trace.links)
             if not trace.links and trace.candidates:
                 title = "≈ " + "; ".join(f"{c.label} ({c.score:g})" for c in trace.candidates)
-            cells.append(
-                f'<td class="{trace.status.value}" title="{_e(title)}">'
-                f"{_e(render(_TRACE[trace.status], None, lang))}</td>"
-            )
+            key = links.label_key(trace)
+            css = "not-planned" if key == "trace.not-planned" else trace.status.value
+            shown = _e(render(key, None, lang))
+            if not trace.links and trace.candidates and links.planned(trace):
+                shown += "<br><small>≈ " + _e(trace.candidates[0].label) + "</small>"
+            cells.append(f'<td class="{css}" title="{_e(title)}">{shown}</td>')
         rows.append(
             f"<tr><td>{_e(activity.number or i + 1)}</td><td>{_e(activity.name)}</td>"
             f"<td>{_e(activity.agency or '')}</td>{''.join(cells)}</tr>"

@@ -22,7 +22,7 @@ from ppsp.i18n import N_, get_language, render
 from ppsp.io.export import DANGEROUS_PREFIXES
 from ppsp.io.report import jsonable
 from ppsp.rules.engine import Report
-from ppsp.rules.linker import PLANNING_KINDS, TraceStatus
+from ppsp.rules.linking import PLANNING_KINDS
 
 __all__ = ["write_report_xlsx"]
 
@@ -53,12 +53,6 @@ _K = {
     "activity": N_("xlsx.activity"),
     "number": N_("xlsx.number"),
     "agency": N_("xlsx.agency"),
-}
-_TRACE = {
-    TraceStatus.LINKED: N_("trace.linked"),
-    TraceStatus.NAME_ONLY: N_("trace.name-only"),
-    TraceStatus.MISSING: N_("trace.missing"),
-    TraceStatus.NO_DOCUMENT: N_("trace.no-document"),
 }
 _FILLS = {"error": "F8D7DA", "warning": "FFF3CD", "info": "D1ECF1"}
 
@@ -202,9 +196,15 @@ def write_report_xlsx(report: Report, path: str | Path, lang: str | None = None)
                 if found is None:
                     line.append("")
                     continue
-                text = render(_TRACE[found.status], None, language)
+                text = render(links.label_key(found), None, language)
                 if found.links:
-                    text += ": " + "; ".join(ln.target.label() for ln in found.links[:3])
+                    text += ": " + "; ".join(
+                        f"{ln.target.label()} ({ln.score:g} %)" for ln in found.links[:3]
+                    )
+                elif found.candidates and links.planned(found):
+                    text += ": ≈ " + "; ".join(
+                        f"{c.label} ({c.score:g} %)" for c in found.candidates
+                    )
                 line.append(text)
             rows.append(line)
     _table(trace, header, rows, [8, 50, 30, *([36] * len(PLANNING_KINDS))])

@@ -41,7 +41,7 @@ from ppsp.rules.engine import (
     rule,
     run,
 )
-from ppsp.rules.linker import Linkage, LinkMethod, Trace, TraceStatus, link
+from ppsp.rules.linking import Linkage, LinkMethod, LinkOptions, Trace, TraceStatus, link
 from ppsp.rules.registry import Registry, builtin_rules, default_registry
 from ppsp.rules.targets import NationalTarget, NationalTargets, load_targets, national_targets
 
@@ -51,6 +51,7 @@ __all__ = [
     "Finding",
     "InputFile",
     "LinkMethod",
+    "LinkOptions",
     "Linkage",
     "NationalTarget",
     "NationalTargets",

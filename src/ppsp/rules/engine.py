@@ -49,7 +49,7 @@ from ppsp.errors import PpspError
 from ppsp.i18n import N_, render
 
 if TYPE_CHECKING:
-    from ppsp.rules.linker import Linkage
+    from ppsp.rules.linking import Linkage, LinkOptions
     from ppsp.rules.targets import NationalTargets
 
 __all__ = [
@@ -287,7 +287,12 @@ class Settings:
     :param targets: STR005: the national access targets (data, keyed by plan and year)
     :param code_lists: INT008 and the linker: code lists by fiscal year, with renumbering
     :param today: the date "now" (default: today on the region's own clock)
-    :param link_threshold: the linker's minimum name score (0-100) for a link by name
+    :param link_threshold: the linker's match probability (0-100) from which a link is
+        certain (default: the threshold fitted with its weights)
+    :param review_threshold: the probability (0-100) from which the best candidate needs review
+        (INT007) instead of the activity being missing (default: the fitted one)
+    :param linking: other linker options (thesaurus, weights, the code list codes are inferred
+        from); see ``ppsp.rules.linking.LinkOptions``
     :param readiness_sources: FIN004: sources whose activities need readiness criteria
     :param severity: severity overrides by rule id
     """
@@ -297,13 +302,30 @@ class Settings:
     targets: NationalTargets = attrs.field(factory=_default_targets)
     code_lists: CodeLists = attrs.field(factory=sanitation_code_lists)
     today: pendulum.Date | None = None
-    link_threshold: float = 80.0
+    link_threshold: float | None = None
+    review_threshold: float | None = None
+    linking: Mapping[str, Any] = attrs.field(factory=dict, converter=_freeze)
     readiness_sources: frozenset[FundingSource] = READINESS_SOURCES
     severity: Mapping[str, Severity] = attrs.field(factory=dict, converter=_freeze)
 
     def __attrs_post_init__(self) -> None:
         if not Decimal(0) <= self.tolerance < Decimal(1):
             raise PpspError(N_("rules.bad-tolerance"), value=self.tolerance)
+
+    def link_options(self) -> LinkOptions:
+        """The linker's options these settings make."""
+        from ppsp.rules.linking import LinkOptions
+
+        def share(value: float | None) -> float | None:
+            return None if value is None else float(value) / 100
+
+        return LinkOptions(
+            code_lists=self.code_lists,
+            tolerance=self.tolerance,
+            link_threshold=share(self.link_threshold),
+            review_threshold=share(self.review_threshold),
+            **dict(self.linking),
+        )
 
 
 @attrs.define(slots=False)
@@ -336,7 +358,7 @@ class Context:
     @cached_property
     def links(self) -> Linkage:
         """Where each activity of the SSK went (computed once, shared by the rules)."""
-        from ppsp.rules.linker import link
+        from ppsp.rules.linking import link
 
         return link(self.bundle, self.year, self.settings)
 
@@ -646,7 +668,7 @@ def run(
         settings={
             "tolerance": str(settings.tolerance),
             "access_tolerance": str(settings.access_tolerance),
-            "link_threshold": str(settings.link_threshold),
+            "link_threshold": str(settings.link_options().thresholds[0] * 100),
             "targets": settings.targets.describe(),
         },
     )

@@ -1,7 +1,7 @@
 """INT rules: did each SSK activity reach the RPJMD, the Renstra-PD of its agency, the RKPD,
 the Renja-PD and the DPA of the audited year, with enough money, by code?
 
-All of them read the linker's answer (:mod:`ppsp.rules.linker`), computed once per check.
+All of them read the linker's answer (:mod:`ppsp.rules.linking`), computed once per check.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from ppsp.domain.documents import DocumentKind, SSKActivity
+from ppsp.domain.funding import FundingSource
 from ppsp.domain.location import SourceLocation
 from ppsp.domain.money import Rupiah
 from ppsp.domain.nomenclature import GovernmentLevel, NomenclatureCode
@@ -20,7 +21,7 @@ from ppsp.errors import InvalidValue
 from ppsp.i18n import N_
 from ppsp.rules import legal
 from ppsp.rules.engine import Context, Finding, Severity, activity_subject, cell, rule
-from ppsp.rules.linker import Candidate, Trace, TraceStatus
+from ppsp.rules.linking import Candidate, Trace, TraceStatus
 
 __all__ = ["RULES"]
 
@@ -53,6 +54,7 @@ def _candidate(candidate: Candidate) -> dict[str, Any]:
         "score": candidate.score,
         "agency": str(target.agency) if target.agency else None,
         "location": target.line.source,
+        "weights": [e.to_dict() for e in candidate.evidence],
     }
 
 
@@ -251,6 +253,50 @@ def _groups(traces: list[Trace]) -> list[list[Trace]]:
     return list(grouped.values())
 
 
+#: The sources whose money a region's own RKPD, Renja-PD and DPA hold: its APBD and the DAK
+#: transferred into it (domain brief 4.4: DAK is a sumber dana of the APBD, "Dana Transfer
+#: Khusus"). APBN, provincial, village, private and community money is not in them.
+_IN_REGIONAL_BUDGET = frozenset(
+    {FundingSource.APBD_KABKOTA, FundingSource.DAK_FISIK, FundingSource.DAK_NON_FISIK}
+)
+
+
+def budget_cost(
+    activity: SSKActivity, year: int, sources: frozenset[FundingSource]
+) -> tuple[Rupiah, str, dict[str, Any]]:
+    """What the SSK asks the region's budget documents to hold for ``activity`` in ``year``
+    (its APBD and DAK share), how that was worked out (a message key), and the numbers."""
+    cost = activity.cost_in(year)
+    split = [f for f in activity.funding_in(year) if f.amount is not None]
+    if split:
+        amount = sum((f.amount for f in split if f.source in sources and f.amount), Rupiah.zero())
+        names = sorted(f.source.value for f in split if f.source in sources)
+        return amount, N_("int006.basis.year-split"), {"year": year, "sources": names}
+    whole = [f for f in activity.funding if f.year is None and f.amount is not None]
+    if whole and cost is not None:
+        total = sum((f.amount for f in whole if f.amount), Rupiah.zero())
+        mine = sum((f.amount for f in whole if f.amount and f.source in sources), Rupiah.zero())
+        if total.is_zero():
+            return Rupiah.zero(), N_("int006.basis.none"), {}
+        share = mine.amount / total.amount
+        amount = Rupiah((cost.amount * share).quantize(Decimal("0.01")))
+        return (
+            amount,
+            N_("int006.basis.period-split"),
+            {
+                "year": year,
+                "year_cost": cost,
+                "share_percent": (share * 100).quantize(Decimal("0.1")),
+                "split_total": total,
+                "split_budget": mine,
+            },
+        )
+    named = activity.sources(year)
+    if cost is not None and (not named or named <= sources):
+        return cost, N_("int006.basis.year-cost"), {"year": year}
+    return Rupiah.zero(), N_("int006.basis.none"), {}
+
+
 @rule(
     "INT006",
     severity=Severity.WARNING,
@@ -263,6 +309,11 @@ def _groups(traces: list[Trace]) -> list[list[Trace]]:
 def budget_shortfall(context: Context) -> Iterator[Finding]:
     year, tolerance = context.year, context.settings.tolerance
     ssk = context.require_ssk()
+    sources = _IN_REGIONAL_BUDGET | (
+        {FundingSource.APBD_PROVINSI}
+        if context.bundle.region.kind is RegionKind.PROVINSI
+        else set()
+    )
     kinds = [
         k
         for k, present in (
@@ -274,14 +325,17 @@ def budget_shortfall(context: Context) -> Iterator[Finding]:
     ]
     if not kinds:
         context.skip(N_("skip.no-annual-documents"), year=year)
+    asked = {i: budget_cost(a, year, frozenset(sources)) for i, a in enumerate(ssk.activities)}
     for kind in kinds:
         traces = [
             t
-            for i, a in enumerate(ssk.activities)
-            if apbd_funded(a, year) and (t := context.links.get(i, kind)) is not None and t.links
+            for i, _a in enumerate(ssk.activities)
+            if not asked[i][0].is_zero()
+            and (t := context.links.get(i, kind)) is not None
+            and t.status is TraceStatus.LINKED
         ]
         for group in _groups(traces):
-            cost = sum((t.activity.regional_budget_cost(year) for t in group), Rupiah.zero())
+            cost = sum((asked[t.index][0] for t in group), Rupiah.zero())
             lines = {id(ln.target.line): ln.target for t in group for ln in t.links}
             amounts = [a for a in (tg.pagu(year) for tg in lines.values()) if a is not None]
             pagu = sum(amounts, Rupiah.zero())
@@ -289,6 +343,7 @@ def budget_shortfall(context: Context) -> Iterator[Finding]:
                 continue
             shortfall = (cost.amount - pagu.amount) / cost.amount * 100
             first = group[0]
+            basis_key, basis = asked[first.index][1], asked[first.index][2]
             yield context.finding(
                 N_("finding.INT006"),
                 subject=activity_subject(first.index, first.activity),
@@ -303,6 +358,8 @@ def budget_shortfall(context: Context) -> Iterator[Finding]:
                     "tolerance_percent": tolerance * 100,
                     "activities": [t.activity.name for t in group],
                     "lines": [tg.label() for tg in lines.values()],
+                    "basis": basis_key,
+                    **basis,
                 },
                 activity=" / ".join(t.activity.name for t in group),
                 kind=kind,
@@ -310,7 +367,32 @@ def budget_shortfall(context: Context) -> Iterator[Finding]:
                 cost=cost,
                 pagu=pagu,
                 shortfall=shortfall.quantize(Decimal("0.1")),
+                tolerance=(tolerance * 100).normalize(),
+                basis=render_basis(basis_key, basis),
             )
+
+
+def render_basis(key: str, params: dict[str, Any]) -> Any:
+    """The basis of INT006's cost, rendered in the report's language when it is read."""
+    return _Basis(key, params)
+
+
+class _Basis:
+    """A message inside a message: rendered in the language of the outer one."""
+
+    def __init__(self, key: str, params: dict[str, Any]) -> None:
+        self.key, self.params = key, params
+
+    def __ppsp_format__(self, lang: str) -> str:
+        from ppsp.i18n import render
+
+        return render(self.key, self.params, lang)
+
+    def __str__(self) -> str:
+        return self.__ppsp_format__("en")
+
+    def __repr__(self) -> str:
+        return f"_Basis({self.key!r})"
 
 
 @rule(
@@ -332,9 +414,10 @@ def linked_by_name(context: Context) -> Iterator[Finding]:
     ):
         for i, activity in _relevant(context, kind):
             trace = context.links.get(i, kind)
-            if trace is None or not trace.by_name_only:
+            if trace is None or not trace.needs_review:
                 continue
             best = trace.links[0]
+            against = [e for e in best.evidence if e.weight < 0]
             yield context.finding(
                 N_("finding.INT007"),
                 subject=activity_subject(i, activity),
@@ -343,12 +426,14 @@ def linked_by_name(context: Context) -> Iterator[Finding]:
                     "method": best.method.value,
                     "score": best.score,
                     "linked": best.target.label(),
+                    "weights": [e.to_dict() for e in best.evidence],
                     "candidates": _candidates(trace),
                 },
                 activity=activity.name,
                 kind=kind,
                 line=best.target.label(),
                 score=best.score,
+                why=", ".join(f"{e.feature} {e.level} ({e.weight:+.1f})" for e in against) or "-",
             )
 
 

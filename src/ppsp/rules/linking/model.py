@@ -1,0 +1,275 @@
+"""What the linker answers: for every SSK activity and every kind of plan, a trace that is
+*linked*, *needs review* or *missing* (or finds no such document), with the links and their
+evidence, or the nearest candidates."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from ppsp.domain.agency import Agency
+from ppsp.domain.documents import Document, DocumentKind, SSKActivity, StrategiSanitasi
+from ppsp.domain.money import Rupiah
+from ppsp.domain.nomenclature import NomenclatureCode
+from ppsp.i18n import N_
+from ppsp.rules.linking.evidence import Evidence
+
+__all__ = [
+    "PLANNING_KINDS",
+    "Candidate",
+    "InferredCode",
+    "Link",
+    "LinkMethod",
+    "Linkage",
+    "Target",
+    "Trace",
+    "TraceStatus",
+]
+
+#: The documents an SSK activity is traced into, in planning order.
+PLANNING_KINDS: tuple[DocumentKind, ...] = (
+    DocumentKind.RPJMD,
+    DocumentKind.RENSTRA_PD,
+    DocumentKind.RKPD,
+    DocumentKind.RENJA_PD,
+    DocumentKind.DPA,
+)
+
+
+class LinkMethod(enum.Enum):
+    """What a link rests on most."""
+
+    CODE = "code"
+    RENUMBERED_CODE = "renumbered-code"
+    PARENT_CODE = "parent-code"
+    INFERRED_CODE = "inferred-code"
+    EVIDENCE = "evidence"
+    #: earlier names of ``EVIDENCE`` (a link by name, with or without place and amount)
+    NAME = "evidence"  # noqa: PIE796 - a deprecated alias
+    NAME_CONTEXT = "evidence"  # noqa: PIE796 - a deprecated alias
+
+    @property
+    def by_code(self) -> bool:
+        """Whether the link rests on the activity's own nomenclature code."""
+        return self in (LinkMethod.CODE, LinkMethod.RENUMBERED_CODE, LinkMethod.PARENT_CODE)
+
+
+class TraceStatus(enum.Enum):
+    """Where an activity stands in one kind of document."""
+
+    LINKED = "linked"
+    REVIEW = "needs-review"
+    MISSING = "missing"
+    NO_DOCUMENT = "no-document"
+    #: the earlier name of ``REVIEW``
+    NAME_ONLY = "needs-review"  # noqa: PIE796 - a deprecated alias
+
+
+_LABELS = {
+    TraceStatus.LINKED: N_("trace.linked"),
+    TraceStatus.REVIEW: N_("trace.needs-review"),
+    TraceStatus.MISSING: N_("trace.missing"),
+    TraceStatus.NO_DOCUMENT: N_("trace.no-document"),
+}
+
+
+class Target:
+    """A line of a planning document, with what the linker needs to know of it (compared by
+    identity: two lines with the same text are two lines)."""
+
+    __slots__ = ("agency", "document", "kind", "line", "position")
+
+    def __init__(
+        self,
+        kind: DocumentKind,
+        document: Document,
+        line: Any,
+        position: int,
+        agency: Agency | None,
+    ) -> None:
+        self.kind = kind
+        self.document = document
+        self.line = line
+        self.position = position
+        self.agency = agency
+
+    def __repr__(self) -> str:
+        return f"Target({self.kind.value}, {self.position}, {self.label()!r})"
+
+    @property
+    def name(self) -> str:
+        """The line's name."""
+        return str(self.line.name)
+
+    @property
+    def code(self) -> NomenclatureCode | None:
+        """The line's code as written."""
+        code: NomenclatureCode | None = self.line.code
+        return code
+
+    @property
+    def location(self) -> str | None:
+        """The line's location, when it has one."""
+        found: str | None = getattr(self.line, "location", None)
+        return found
+
+    def indicator(self) -> str | None:
+        """The line's indicator text (the first, for lines with several)."""
+        single: str | None = getattr(self.line, "indicator", None)
+        if single:
+            return single
+        several = getattr(self.line, "indicators", ())
+        return str(several[0].name) if several and hasattr(several[0], "name") else None
+
+    def pagu(self, year: int) -> Rupiah | None:
+        """The line's pagu for ``year``."""
+        if hasattr(self.line, "pagu_in"):
+            found: Rupiah | None = self.line.pagu_in(year)
+            return found
+        pagu: Rupiah | None = getattr(self.line, "pagu", None)
+        return pagu
+
+    def label(self) -> str:
+        """``code name`` as shown in reports."""
+        return f"{self.code} {self.name}" if self.code else self.name
+
+
+@attrs.frozen
+class InferredCode:
+    """A sub kegiatan code the linker takes to be an uncoded activity's, and why."""
+
+    code: NomenclatureCode
+    name: str
+    score: float
+    reasons: tuple[str, ...] = ()
+
+    def why(self) -> str:
+        """The reasons in one line."""
+        return "; ".join(self.reasons)
+
+
+@attrs.frozen
+class Candidate:
+    """A line that came near: its score (match probability, 0-100), evidence and where."""
+
+    target: Target
+    score: float
+    evidence: tuple[Evidence, ...] = attrs.field(default=(), eq=False)
+
+    @property
+    def label(self) -> str:
+        """The line's code and name."""
+        return self.target.label()
+
+
+@attrs.frozen
+class Link:
+    """A link from an activity to one line: method, score (match probability 0-100), the
+    message key of its reason, and the evidence whose weights add up to the score."""
+
+    target: Target
+    method: LinkMethod
+    score: float
+    reason: str
+    params: dict[str, Any] = attrs.field(factory=dict, eq=False)
+    evidence: tuple[Evidence, ...] = attrs.field(default=(), eq=False)
+
+    @property
+    def weight(self) -> float:
+        """The sum of the evidence weights (bits)."""
+        return sum(e.weight for e in self.evidence)
+
+
+@attrs.frozen
+class Trace:
+    """One activity in one kind of document: its links, or the nearest candidates."""
+
+    index: int
+    activity: SSKActivity = attrs.field(eq=False, repr=False)
+    kind: DocumentKind
+    status: TraceStatus
+    links: tuple[Link, ...] = ()
+    candidates: tuple[Candidate, ...] = ()
+    other_agency: bool = False
+    inferred: tuple[InferredCode, ...] = attrs.field(default=(), eq=False)
+
+    @property
+    def needs_review(self) -> bool:
+        """The best candidate is plausible but not certain (INT007)."""
+        return self.status is TraceStatus.REVIEW
+
+    #: the earlier name of :attr:`needs_review`
+    by_name_only = needs_review
+
+    @property
+    def score(self) -> float | None:
+        """The best link's score."""
+        return max((ln.score for ln in self.links), default=None)
+
+    def pagu(self, year: int) -> Rupiah | None:
+        """The linked lines' pagu for ``year`` (``None`` when none gives one)."""
+        amounts = [a for a in (ln.target.pagu(year) for ln in self.links) if a is not None]
+        return sum(amounts, Rupiah.zero()) if amounts else None
+
+
+@attrs.frozen
+class Linkage:
+    """The linker's answer for one bundle and year."""
+
+    year: int
+    ssk: StrategiSanitasi | None = attrs.field(eq=False, repr=False)
+    traces: tuple[Trace, ...] = ()
+    _index: dict[tuple[int, DocumentKind], Trace] = attrs.field(
+        init=False, eq=False, repr=False, factory=dict
+    )
+
+    def __attrs_post_init__(self) -> None:
+        for trace in self.traces:
+            self._index[(trace.index, trace.kind)] = trace
+
+    def get(self, index: int, kind: DocumentKind) -> Trace | None:
+        """The trace of activity number ``index`` (0-based) in ``kind``."""
+        return self._index.get((index, kind))
+
+    def of_kind(self, kind: DocumentKind) -> tuple[Trace, ...]:
+        """Every activity's trace in ``kind``."""
+        return tuple(t for t in self.traces if t.kind is kind)
+
+    def __iter__(self) -> Iterator[Trace]:
+        return iter(self.traces)
+
+    def share_linked(self, kind: DocumentKind) -> Decimal | None:
+        """The share (0-1) of activities linked or to review in ``kind`` (``None`` without
+        such a document)."""
+        traces = [t for t in self.of_kind(kind) if t.status is not TraceStatus.NO_DOCUMENT]
+        if not traces:
+            return None
+        linked = sum(1 for t in traces if t.links)
+        return Decimal(linked) / Decimal(len(traces))
+
+    def planned(self, trace: Trace) -> bool:
+        """Whether the activity is planned in the audited year for ``trace``'s kind: always for
+        the five-year plans, and for the annual ones when the SSK costs it in the year."""
+        if trace.kind in (DocumentKind.RPJMD, DocumentKind.RENSTRA_PD):
+            return True
+        cost = trace.activity.cost_in(self.year)
+        return cost is not None and not cost.is_zero()
+
+    def label_key(self, trace: Trace) -> str:
+        """The message key of the trace's outcome as the traceability matrix shows it ("not
+        planned this year" apart from "missing")."""
+        if trace.status is TraceStatus.MISSING and not self.planned(trace):
+            return N_("trace.not-planned")
+        return _LABELS[trace.status]
+
+    def outcomes(self, kind: DocumentKind) -> dict[TraceStatus, int]:
+        """How many activities landed in each outcome in ``kind``."""
+        counts = dict.fromkeys((TraceStatus.LINKED, TraceStatus.REVIEW, TraceStatus.MISSING), 0)
+        for trace in self.of_kind(kind):
+            if trace.status in counts:
+                counts[trace.status] += 1
+        return counts

@@ -1,0 +1,96 @@
+"""Locations as SSK matrices and plans write them.
+
+A cell can name several places (``Kec. Amen, Kec. Lebong Tengah``; ``Desa X dan Desa Y``), a
+count of places (``12 Desa``) or the whole region (``Kabupaten``, ``seluruh kecamatan``). Only
+named places can agree or conflict; a count or the whole region says nothing either way.
+
+>>> [sorted(place) for place in places("Kec. Amen, Kec. Lebong Tengah")]
+[['amen'], ['lebong', 'tengah']]
+>>> location_agreement("Kec. Amen, Kec. Lebong Tengah", "Kecamatan Lebong Tengah dan Amen")
+'agrees'
+>>> location_agreement("Desa Tewah", "Desa Sei Riang"), location_agreement("12 Desa", "Desa Tewah")
+('conflicts', 'unknown')
+>>> location_agreement("Kabupaten Gunung Mas", "Desa Tewah")
+'unknown'
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Final
+
+from ppsp.rules.linking.text import fold
+
+__all__ = ["location_agreement", "places", "region_wide"]
+
+_SEPARATORS: Final = re.compile(r"[,;/&+\n]|\b(?:dan|serta)\b", re.I)
+#: Words that say what kind of place follows, not which place.
+PLACE_WORDS: Final = frozenset(
+    [
+        "kel",
+        "kelurahan",
+        "kec",
+        "kecamatan",
+        "desa",
+        "ds",
+        "kampung",
+        "dusun",
+        "rt",
+        "rw",
+        "kawasan",
+        "lokasi",
+        "di",
+        "wilayah",
+        "daerah",
+        "jl",
+        "jalan",
+        "komplek",
+        "perumahan",
+        "blok",
+    ]
+)
+_WHOLE: Final = re.compile(
+    r"\b(kab|kabupaten|kota|seluruh|semua|lintas|se|kabupaten/kota|tersebar|beberapa)\b", re.I
+)
+_COUNT: Final = re.compile(
+    r"^\s*\d+\s*(desa|kelurahan|kecamatan|kampung|lokasi|titik|kawasan)", re.I
+)
+
+
+def region_wide(text: str | None) -> bool:
+    """Whether the cell speaks of the whole region or of a count of places, not of places."""
+    if not text or not text.strip():
+        return False
+    return bool(_WHOLE.search(text) or _COUNT.search(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def places(text: str | None) -> tuple[frozenset[str], ...]:
+    """The places a location cell names, each as its words (kinds of place left out)."""
+    if not text or region_wide(text):
+        return ()
+    found = []
+    for part in _SEPARATORS.split(text):
+        words = frozenset(w for w in fold(part) if w not in PLACE_WORDS and not w.isdigit())
+        if words:
+            found.append(words)
+    return tuple(found)
+
+
+def _same(a: frozenset[str], b: frozenset[str]) -> bool:
+    return a == b or (len(a) > 1 and a <= b) or (len(b) > 1 and b <= a)
+
+
+def location_agreement(activity: str | None, line: str | None) -> str:
+    """``agrees`` (a place both name), ``conflicts`` (both name places, none shared) or
+    ``unknown`` (either names no place)."""
+    wanted, have = places(activity), places(line)
+    if not wanted or not have:
+        return "unknown"
+    # a place written as two words on one side and split by "dan" on the other still counts
+    flat_have = frozenset().union(*have)
+    for place in wanted:
+        if any(_same(place, other) for other in have) or place <= flat_have:
+            return "agrees"
+    return "conflicts"

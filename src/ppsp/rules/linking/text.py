@@ -1,0 +1,336 @@
+"""Names as the linker reads them: words folded, abbreviations expanded, Indonesian words
+stemmed (PySastrawi), and the sanitation thesaurus applied.
+
+A Pokja writes *Pembangunan Tangki Septik Komunal*; the nomenclature says *Penyediaan Sub Sistem
+Pengolahan Air Limbah Domestik (SPALD) Setempat*. Read through the thesaurus, both name the
+concept ``spald-setempat``:
+
+>>> reader = Reader.default()
+>>> sorted(reader.read("Pembangunan Tangki Septik Komunal").concepts)
+['action:bangun', 'spald-setempat']
+>>> "spald-setempat" in reader.read("Penyediaan Sub Sistem Pengolahan Air Limbah Domestik (SPALD) Setempat").concepts
+True
+>>> reader.read("Penyedotan Lumpur Tinja").words == reader.read("penyedot lumpur tinja").words
+True
+>>> [hit.why for hit in reader.read("Pengadaan Mobil Tinja").hits]
+['pengadaan → penyediaan pengadaan', 'mobil tinja → sarana pengangkutan lumpur tinja']
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Final
+
+import attrs
+
+from ppsp.errors import PpspError
+from ppsp.i18n import N_
+
+__all__ = ["Hit", "Reader", "Reading", "Thesaurus", "ThesaurusEntry", "fold", "stem"]
+
+_SPLIT: Final = re.compile(r"[^0-9a-z&]+")
+
+#: Words that carry no meaning for matching (after stemming).
+STOPWORDS: Final = frozenset(
+    [
+        "dan",
+        "di",
+        "yang",
+        "untuk",
+        "serta",
+        "dalam",
+        "pada",
+        "ke",
+        "dari",
+        "atau",
+        "melalui",
+        "dengan",
+        "bagi",
+        "oleh",
+        "tahun",
+        "kab",
+        "kabupaten",
+        "kota",
+        "daerah",
+        "rangka",
+        "the",
+        "of",
+        "and",
+        "in",
+        "for",
+        "unit",
+        "paket",
+        "lokasi",
+        "kegiatan",
+        "sub",
+    ]
+)
+#: Words left out when phrases are matched (so "rencana, kebijakan dan strategi" matches
+#: "rencana kebijakan strategi").
+GLUE: Final = frozenset(
+    [
+        "dan",
+        "di",
+        "yang",
+        "untuk",
+        "serta",
+        "dalam",
+        "pada",
+        "ke",
+        "dari",
+        "atau",
+        "melalui",
+        "dengan",
+        "bagi",
+        "oleh",
+    ]
+)
+#: Words the stemmer must leave alone (it would read *setempat* as *tempat*, *terpusat* as
+#: *pusat*, and so mix them with *tempat pemrosesan akhir*).
+PROTECTED: Final = frozenset(
+    [
+        "setempat",
+        "terpusat",
+        "sanitasi",
+        "drainase",
+        "rehabilitasi",
+        "sosialisasi",
+        "optimalisasi",
+        "verifikasi",
+        "fasilitasi",
+        "normalisasi",
+        "operasional",
+        "perkotaan",
+        "permukiman",
+        "kelurahan",
+        "kecamatan",
+    ]
+)
+
+
+def fold(text: str) -> list[str]:
+    """Lower-case ASCII words of ``text`` (accents, punctuation and spacing folded)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
+    return [t for t in _SPLIT.split(ascii_text) if t and t != "&"]
+
+
+@functools.cache
+def _stemmer() -> object:
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return StemmerFactory().create_stemmer()
+
+
+@functools.lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The Indonesian stem of one folded word (``pengangkutan`` -> ``angkut``); numbers, short
+    words and ``PROTECTED`` words stay as they are.
+
+    >>> stem("pembangunan"), stem("dibangun"), stem("setempat"), stem("3r")
+    ('bangun', 'bangun', 'setempat', '3r')
+    """
+    if len(word) <= 3 or not word.isalpha() or word in PROTECTED:
+        return word
+    result: str = _stemmer().stem(word)  # type: ignore[attr-defined]
+    return result or word
+
+
+@attrs.frozen
+class ThesaurusEntry:
+    """One row of the thesaurus: phrases, the official words they stand for, a concept."""
+
+    kind: str
+    terms: tuple[str, ...]
+    means: str
+    concept: str
+    source: str
+
+    def __attrs_post_init__(self) -> None:
+        if self.kind not in ("abbreviation", "synonym"):
+            raise PpspError(N_("thesaurus.kind"), value=self.kind)
+        if not self.terms or not all(fold(t) for t in self.terms) or not fold(self.means):
+            raise PpspError(N_("thesaurus.empty"), value=self.concept)
+
+
+@attrs.frozen
+class Thesaurus:
+    """The sanitation thesaurus: abbreviations and everyday words, each with its source.
+
+    :meth:`default` reads the one shipped with ppsp (``rules/linking/data/thesaurus.csv``);
+    :meth:`extended` adds a user's rows (same columns), which win over shipped ones for the
+    same term.
+    """
+
+    entries: tuple[ThesaurusEntry, ...]
+
+    @classmethod
+    def default(cls) -> Thesaurus:
+        """The thesaurus shipped with ppsp."""
+        return _default_thesaurus()
+
+    @classmethod
+    def read_csv(cls, text: str, *, origin: str = "thesaurus.csv") -> Thesaurus:
+        """Rows of ``kind,terms,means,concept,source`` (``#`` lines are comments)."""
+        lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+        entries = []
+        for number, row in enumerate(csv.DictReader(io.StringIO("\n".join(lines))), start=2):
+            try:
+                entries.append(
+                    ThesaurusEntry(
+                        kind=(row.get("kind") or "synonym").strip(),
+                        terms=tuple(t.strip() for t in (row.get("terms") or "").split("|")),
+                        means=(row.get("means") or "").strip(),
+                        concept=(row.get("concept") or "").strip(),
+                        source=(row.get("source") or "").strip() or "[unconfirmed]",
+                    )
+                )
+            except PpspError as error:
+                raise PpspError(
+                    N_("thesaurus.row"), file=origin, row=number, problem=str(error)
+                ) from None
+        return cls(tuple(entries))
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> Thesaurus:
+        """A thesaurus CSV file (UTF-8)."""
+        path = Path(path)
+        try:
+            text = path.read_text("utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            raise PpspError(
+                N_("thesaurus.unreadable"), file=str(path), problem=str(error)
+            ) from None
+        return cls.read_csv(text, origin=str(path))
+
+    def extended(self, other: Thesaurus | Iterable[ThesaurusEntry]) -> Thesaurus:
+        """This thesaurus with ``other``'s entries added (theirs first, so they win)."""
+        extra = other.entries if isinstance(other, Thesaurus) else tuple(other)
+        return Thesaurus((*extra, *self.entries))
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+@functools.cache
+def _default_thesaurus() -> Thesaurus:
+    text = resources.files("ppsp.rules.linking").joinpath("data", "thesaurus.csv")
+    return Thesaurus.read_csv(
+        text.read_text("utf-8"), origin="ppsp/rules/linking/data/thesaurus.csv"
+    )
+
+
+@attrs.frozen
+class Hit:
+    """A thesaurus entry that fired on a name."""
+
+    term: str
+    entry: ThesaurusEntry
+
+    @property
+    def why(self) -> str:
+        """``term → official words`` as reports show it."""
+        return f"{self.term} → {self.entry.means}"
+
+
+@attrs.frozen
+class Reading:
+    """A name as the linker reads it."""
+
+    #: stemmed words, thesaurus words added, stop words dropped
+    words: tuple[str, ...]
+    #: thesaurus concepts named
+    concepts: frozenset[str]
+    #: the thesaurus entries that fired
+    hits: tuple[Hit, ...]
+
+
+class Reader:
+    """Reads names through one thesaurus (built once: phrases folded and stemmed)."""
+
+    def __init__(self, thesaurus: Thesaurus) -> None:
+        self.thesaurus = thesaurus
+        self._abbreviations: dict[tuple[str, ...], tuple[str, ThesaurusEntry]] = {}
+        self._phrases: dict[tuple[str, ...], list[tuple[str, ThesaurusEntry]]] = {}
+        for entry in thesaurus.entries:
+            if entry.kind == "abbreviation":
+                for term in entry.terms:
+                    self._abbreviations.setdefault(tuple(fold(term)), (term, entry))
+        self._longest = max((len(k) for k in self._abbreviations), default=1)
+        for entry in thesaurus.entries:
+            if entry.kind == "synonym":
+                for term in entry.terms:
+                    key = self._phrase_key(self._expand(fold(term))[0])
+                    if key:
+                        self._phrases.setdefault(key, []).append((term, entry))
+        self._longest_phrase = max((len(k) for k in self._phrases), default=1)
+        self._means: dict[str, tuple[str, ...]] = {}
+        self.read = functools.lru_cache(maxsize=65536)(self._read)
+
+    @classmethod
+    def default(cls) -> Reader:
+        """The reader of the shipped thesaurus (made once)."""
+        return _default_reader()
+
+    def _expand(self, words: Sequence[str]) -> tuple[list[str], list[Hit], set[str]]:
+        out: list[str] = []
+        hits: list[Hit] = []
+        concepts: set[str] = set()
+        i = 0
+        while i < len(words):
+            for size in range(min(self._longest, len(words) - i), 0, -1):
+                found = self._abbreviations.get(tuple(words[i : i + size]))
+                if found is not None:
+                    term, entry = found
+                    meaning = fold(entry.means)
+                    out.extend(meaning)
+                    if len(meaning) > 1:  # a shortened word (pemb.) names no concept
+                        concepts.add(entry.concept)
+                        hits.append(Hit(term, entry))
+                    i += size
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return out, hits, concepts
+
+    @staticmethod
+    def _phrase_key(words: Iterable[str]) -> tuple[str, ...]:
+        return tuple(stem(w) for w in words if w not in GLUE)
+
+    def _read(self, text: str) -> Reading:
+        words, hits, concepts = self._expand(fold(text))
+        stems = [stem(w) for w in words]
+        glued = self._phrase_key(words)
+        added: list[str] = []
+        seen: set[int] = set()
+        for i in range(len(glued)):
+            for size in range(min(self._longest_phrase, len(glued) - i), 0, -1):
+                for term, entry in self._phrases.get(glued[i : i + size], ()):
+                    if id(entry) in seen:
+                        continue
+                    seen.add(id(entry))
+                    hits.append(Hit(term, entry))
+                    concepts.add(entry.concept)
+                    added.extend(self._stems_of(entry.means))
+        kept = tuple(w for w in (*stems, *added) if w not in STOPWORDS)
+        return Reading(kept, frozenset(concepts), tuple(hits))
+
+    def _stems_of(self, phrase: str) -> tuple[str, ...]:
+        found = self._means.get(phrase)
+        if found is None:
+            found = tuple(stem(w) for w in fold(phrase))
+            self._means[phrase] = found
+        return found
+
+
+@functools.cache
+def _default_reader() -> Reader:
+    return Reader(Thesaurus.default())

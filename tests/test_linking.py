@@ -1,0 +1,373 @@
+"""The linker: names read the way SSKs write them, evidence with weights, three outcomes."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ppsp.domain import (
+    Agency,
+    DocumentKind,
+    PlanLine,
+    RegionBundle,
+    SSKActivity,
+    sanitation_code_lists,
+)
+from ppsp.errors import PpspError
+from ppsp.rules import Settings, check
+from ppsp.rules.linking import (
+    LinkMethod,
+    LinkOptions,
+    Reader,
+    Thesaurus,
+    TraceStatus,
+    Weights,
+    infer_codes,
+    link,
+)
+from ppsp.rules.linking.agencies import agency_agreement, functions
+from ppsp.rules.linking.places import location_agreement, places
+from ppsp.rules.linking.text import fold, stem
+from rulekit import IPLT, YEAR, clean_bundle, code, rp
+
+READER = Reader.default()
+CODES_2025 = sanitation_code_lists().for_year(2025)
+
+
+# -- reading names ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Pembangunan IPLT", "pembangunan instalasi pengolahan lumpur tinja"),
+        ("penyedotan lumpur tinja", "Penyedot Lumpur Tinja"),
+        ("Pengangkutan Sampah", "pengangkut sampah"),
+        ("dibangun IPAL", "Pembangunan Instalasi Pengolahan Air Limbah"),
+        ("Pemb. SPALD-T", "pembangunan sistem pengelolaan air limbah domestik terpusat"),
+        ("TPS-3R", "TPS 3R"),
+    ],
+)
+def test_spellings_of_one_name_read_alike(a: str, b: str) -> None:
+    assert set(READER.read(a).words) == set(READER.read(b).words)
+
+
+@pytest.mark.parametrize(
+    ("everyday", "official", "concept"),
+    [
+        (
+            "Pembangunan Tangki Septik Komunal",
+            "Penyediaan Sub Sistem Pengolahan Air Limbah Domestik (SPALD) Setempat",
+            "spald-setempat",
+        ),
+        ("Pengadaan Mobil Tinja", "Penyediaan Sarana Pengangkutan Lumpur Tinja", "angkut-tinja"),
+        (
+            "Penyedotan Lumpur Tinja Rutin bagi Rumah Tangga",
+            "Penyediaan Jasa Penyedotan Lumpur Tinja",
+            "sedot-tinja",
+        ),
+        (
+            "Pengadaan Motor Sampah Roda Tiga",
+            "Penanganan sampah melalui pengangkutan",
+            "angkut-sampah",
+        ),
+        ("Verifikasi Desa ODF", "Pengelolaan Pelayanan Kesehatan Lingkungan", "kesling"),
+        (
+            "Penyusunan Masterplan Air Limbah",
+            "Penyusunan Rencana, Kebijakan, Strategi dan Teknis SPALD",
+            "rencana-spald",
+        ),
+        (
+            "Pembentukan Bank Sampah",
+            "Peningkatan Peran Serta Masyarakat dalam Pengelolaan Persampahan",
+            "peran-masyarakat-sampah",
+        ),
+        ("Pemicuan STBM", "Pengelolaan Pelayanan Kesehatan Lingkungan", "kesling"),
+    ],
+)
+def test_the_thesaurus_joins_everyday_words_to_the_nomenclature(
+    everyday: str, official: str, concept: str
+) -> None:
+    assert concept in READER.read(everyday).concepts
+    assert concept in READER.read(official).concepts
+
+
+def test_every_thesaurus_entry_names_its_source_and_reads() -> None:
+    thesaurus = Thesaurus.default()
+    assert len(thesaurus) > 60
+    for entry in thesaurus.entries:
+        assert entry.source, entry
+        for term in entry.terms:
+            reading = READER.read(term)
+            assert reading.words or entry.means in ("kabupaten",), term
+
+
+def test_a_users_thesaurus_row_is_used() -> None:
+    mine = Thesaurus.read_csv(
+        "kind,terms,means,concept,source\nsynonym,gerobak lumpur,sarana pengangkutan lumpur tinja,angkut-tinja,our office\n"
+    )
+    reader = Reader(Thesaurus.default().extended(mine))
+    assert "angkut-tinja" in reader.read("Bantuan Gerobak Lumpur").concepts
+    assert "angkut-tinja" not in READER.read("Bantuan Gerobak Lumpur").concepts
+
+
+def test_a_bad_thesaurus_row_names_its_row() -> None:
+    with pytest.raises(PpspError) as info:
+        Thesaurus.read_csv("kind,terms,means,concept,source\nsynonim,x,y,z,\n", origin="mine.csv")
+    assert "mine.csv" in str(info.value) and "2" in str(info.value)
+
+
+@given(st.text(max_size=60))
+def test_reading_never_fails_and_is_stable(text: str) -> None:
+    first = READER.read(text)
+    assert READER.read(text) == first
+    assert all(w == w.lower() and " " not in w for w in first.words)
+
+
+@given(st.sampled_from(["bangun", "sedot", "angkut", "olah", "kelola", "pelihara"]))
+def test_stemming_is_idempotent(word: str) -> None:
+    assert stem(stem(word)) == stem(word)
+
+
+def test_fold_drops_accents_and_punctuation() -> None:
+    assert fold("Pembangunan IPAL (Komunal), Desa Tëwah") == [
+        "pembangunan",
+        "ipal",
+        "komunal",
+        "desa",
+        "tewah",
+    ]
+
+
+# -- agencies and places -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "official"),
+    [
+        ("DPUPR", "Dinas Pekerjaan Umum dan Penataan Ruang"),
+        ("PUPR", "Dinas Pekerjaan Umum dan Penataan Ruang Kabupaten Lebong"),
+        ("Dinas PU", "Dinas Pekerjaan Umum dan Penataan Ruang"),
+        ("DLH", "Dinas Lingkungan Hidup"),
+        ("Dinkes", "Dinas Kesehatan"),
+        ("Perkim", "Dinas Perumahan dan Kawasan Permukiman"),
+        ("Disperkim", "Dinas Perumahan Rakyat dan Kawasan Permukiman"),
+        ("DPRKP", "Dinas Perumahan dan Kawasan Permukiman"),
+        ("DLH", "Dinas Perumahan, Kawasan Permukiman dan Lingkungan Hidup"),
+        ("Bappeda", "Badan Perencanaan Pembangunan Daerah"),
+    ],
+)
+def test_agency_aliases_are_the_same_agency(written: str, official: str) -> None:
+    assert agency_agreement(written, official) == "same"
+
+
+def test_agencies_of_other_affairs_differ_and_unknown_says_nothing() -> None:
+    assert agency_agreement("Dinkes", "Dinas PUPR") == "different"
+    assert agency_agreement("Pokja Sanitasi", "Dinas PUPR") == "unknown"
+    assert agency_agreement(None, "Dinas PUPR") == "unknown"
+    assert functions("Dinas Pekerjaan Umum") == functions("DPUPR")
+
+
+@pytest.mark.parametrize(
+    ("activity", "line", "expected"),
+    [
+        ("Kec. Amen, Kec. Lebong Tengah", "Kec. Amen, Kec. Lebong Tengah", "agrees"),
+        ("Kec. Amen, Kec. Lebong Tengah", "Lebong Tengah", "agrees"),
+        ("Desa Tewah dan Desa Sei Riang", "Desa Sei Riang", "agrees"),
+        ("Desa Tewah", "Desa Sei Riang", "conflicts"),
+        ("12 Desa", "Desa Tewah", "unknown"),
+        ("Kabupaten", "Desa Tewah", "unknown"),
+        ("seluruh kecamatan", "Kec. Amen", "unknown"),
+        (None, "Kec. Amen", "unknown"),
+    ],
+)
+def test_locations_that_name_several_places(activity: str | None, line: str, expected: str) -> None:
+    assert location_agreement(activity, line) == expected
+
+
+def test_places_split_on_every_separator() -> None:
+    assert len(places("Desa A, Desa B; Desa C / Desa D dan Desa E")) == 5
+
+
+# -- inference ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Pengadaan Mobil Tinja", "1.03.05.2.01.0037"),
+        ("Penyedotan Lumpur Tinja Rutin bagi Rumah Tangga", "1.03.05.2.01.0033"),
+        ("Pembangunan Tangki Septik Komunal", "1.03.05.2.01.0039"),
+        ("Pengadaan Motor Sampah Roda Tiga", "2.11.11.2.01.0012"),
+        ("Verifikasi Desa ODF", "1.02.02.2.02.0017"),
+        ("Pembangunan IPLT", "1.03.05.2.01.0036"),
+    ],
+)
+def test_codes_are_inferred_with_their_reason(name: str, expected: str) -> None:
+    found = infer_codes(SSKActivity(name=name), CODES_2025)
+    assert expected in [str(c.code) for c in found]
+    assert all(c.reasons for c in found)
+
+
+def test_nothing_is_inferred_from_an_empty_list() -> None:
+    from ppsp.domain import CodeList
+
+    empty = CodeList("none", CODES_2025.decree, 2025, ())
+    assert infer_codes(SSKActivity(name="Pengadaan Mobil Tinja"), empty) == ()
+
+
+# -- evidence, outcomes ------------------------------------------------------------------
+
+
+def _bundle_with(activity: SSKActivity, *lines: PlanLine) -> RegionBundle:
+    bundle = clean_bundle()
+    ssk = bundle.ssk[0]
+    activity = attrs.evolve(
+        ssk.activities[0],
+        **{
+            f.name: getattr(activity, f.name)
+            for f in attrs.fields(SSKActivity)
+            if f.name in ("name", "code", "location", "agency")
+        },
+    )
+    rkpd = attrs.evolve(bundle.rkpd[0], lines=lines)
+    return attrs.evolve(bundle, ssk=(attrs.evolve(ssk, activities=(activity,)),), rkpd=(rkpd,))
+
+
+def _rkpd_trace(bundle: RegionBundle, **options: object) -> object:
+    trace = link(bundle, YEAR, LinkOptions(**options)).get(0, DocumentKind.RKPD)  # type: ignore[arg-type]
+    assert trace is not None
+    return trace
+
+
+def test_an_exact_code_links_even_when_the_location_disagrees() -> None:
+    activity = SSKActivity(
+        name="Tangki septik individual",
+        code=code("1.03.05.2.01.0039"),
+        location="Kec. Amen, Kec. Lebong Tengah",
+        agency=Agency("DPUPR"),
+    )
+    same_code = PlanLine(
+        name="Penyediaan Sub Sistem Pengolahan Air Limbah Domestik (SPALD) Setempat",
+        code=code("1.03.05.2.01.0039"),
+        location="Kec. Rimbo Pengadang",
+        agency=Agency("Dinas Pekerjaan Umum dan Penataan Ruang"),
+        pagu=rp(900),
+    )
+    other = PlanLine(
+        name="Pembangunan Tangki Septik Kec. Amen",
+        code=code("1.03.05.2.01.0022"),
+        location="Kec. Amen",
+        agency=Agency("Dinas PUPR"),
+        pagu=rp(900),
+    )
+    trace = _rkpd_trace(_bundle_with(activity, other, same_code))
+    assert trace.status is TraceStatus.LINKED  # type: ignore[attr-defined]
+    best = trace.links[0]  # type: ignore[attr-defined]
+    assert best.method is LinkMethod.CODE and str(best.target.code) == "1.03.05.2.01.0039"
+    levels = {e.feature: e.level for e in best.evidence}
+    assert levels["location"] == "conflicts" and levels["code"] == "exact"
+
+
+def test_the_two_place_location_agrees_with_the_same_two_places() -> None:
+    activity = SSKActivity(
+        name="Tangki septik",
+        code=code("1.03.05.2.01.0039"),
+        location="Kec. Amen, Kec. Lebong Tengah",
+    )
+    line = PlanLine(
+        name="Penyediaan Sub Sistem Pengolahan Air Limbah Domestik (SPALD) Setempat",
+        code=code("1.03.05.2.01.0039"),
+        location="Kec. Amen, Kec. Lebong Tengah",
+    )
+    best = _rkpd_trace(_bundle_with(activity, line)).links[0]  # type: ignore[attr-defined]
+    assert {e.feature: e.level for e in best.evidence}["location"] == "agrees"
+
+
+def test_an_agency_alias_never_empties_the_pool() -> None:
+    activity = SSKActivity(name="Pengadaan Mobil Tinja", agency=Agency("DPUPR"))
+    line = PlanLine(
+        name="Penyediaan Sarana Pengangkutan Lumpur Tinja",
+        code=code("1.03.05.2.01.0037"),
+        agency=Agency("Dinas Pekerjaan Umum dan Penataan Ruang Kabupaten Lebong"),
+        pagu=rp(500),
+    )
+    decoy = PlanLine(
+        name="Penyediaan Jasa Penyedotan Lumpur Tinja",
+        code=code("1.03.05.2.01.0033"),
+        agency=Agency("Dinas Pekerjaan Umum dan Penataan Ruang Kabupaten Lebong"),
+    )
+    trace = _rkpd_trace(_bundle_with(activity, decoy, line))
+    assert trace.links, trace  # type: ignore[attr-defined]
+    best = trace.links[0]  # type: ignore[attr-defined]
+    assert str(best.target.code) == "1.03.05.2.01.0037"
+    assert best.method is LinkMethod.INFERRED_CODE
+    assert "mobil tinja" in best.params["why"]
+
+
+def test_evidence_weights_add_up_to_the_score() -> None:
+    activity = SSKActivity(name="Pengadaan Mobil Tinja", agency=Agency("DPUPR"))
+    line = PlanLine(
+        name="Penyediaan Sarana Pengangkutan Lumpur Tinja", code=code("1.03.05.2.01.0037")
+    )
+    best = _rkpd_trace(_bundle_with(activity, line)).links[0]  # type: ignore[attr-defined]
+    weights = Weights.default()
+    assert best.score == round(weights.probability(e.weight for e in best.evidence) * 100, 1)
+    assert {e.feature for e in best.evidence} == set(weights.table)
+
+
+def test_no_plausible_candidate_is_missing_with_the_nearest_shown() -> None:
+    activity = SSKActivity(name="Pembangunan IPLT Kuala Kurun", location="Kuala Kurun")
+    roads = PlanLine(name="Pembangunan Jalan Lingkungan", code=code("1.03.10.2.01.0001"))
+    trace = _rkpd_trace(_bundle_with(activity, roads))
+    assert trace.status is TraceStatus.MISSING and not trace.links  # type: ignore[attr-defined]
+
+
+def test_thresholds_decide_between_linked_review_and_missing() -> None:
+    activity = SSKActivity(name="Pengadaan Mobil Tinja")
+    line = PlanLine(
+        name="Penyediaan Sarana Pengangkutan Lumpur Tinja", code=code("1.03.05.2.01.0037")
+    )
+    bundle = _bundle_with(activity, line)
+    score = _rkpd_trace(bundle).links[0].score / 100  # type: ignore[attr-defined]
+    assert _rkpd_trace(bundle, link_threshold=score - 0.001).status is TraceStatus.LINKED  # type: ignore[attr-defined]
+    review = _rkpd_trace(
+        bundle, link_threshold=min(score + 0.001, 0.999), review_threshold=score - 0.001
+    )
+    assert review.status is TraceStatus.REVIEW  # type: ignore[attr-defined]
+    missing = _rkpd_trace(
+        bundle, link_threshold=0.9999, review_threshold=min(score + 0.0001, 0.9999)
+    )
+    assert missing.status is TraceStatus.MISSING and missing.candidates  # type: ignore[attr-defined]
+
+
+def test_a_trace_in_review_raises_int007_and_not_int003() -> None:
+    bundle = clean_bundle()
+    rkpd = bundle.rkpd[0]
+    lines = tuple(
+        attrs.evolve(ln, code=None, name="Pembangunan IPLT di Kuala Kurun")
+        if str(ln.code) == IPLT
+        else ln
+        for ln in rkpd.lines
+    )
+    bundle = attrs.evolve(bundle, rkpd=(attrs.evolve(rkpd, lines=lines),))
+    settings = Settings(link_threshold=99.99, review_threshold=30)
+    report = check(bundle, YEAR, settings=settings, select=["INT003", "INT007"])
+    keys = [f.key for f in report.findings]
+    assert "finding.INT007" in keys and "finding.INT003" not in keys
+    finding = next(f for f in report.findings if f.key == "finding.INT007")
+    assert finding.evidence["weights"] and "%" in finding.message("en")
+
+
+def test_settings_pass_the_linker_options() -> None:
+    options = Settings(link_threshold=95, review_threshold=40).link_options()
+    assert options.thresholds == (0.95, 0.40)
+
+
+def test_bad_weights_are_refused_with_one_error(tmp_path: object) -> None:
+    with pytest.raises(PpspError):
+        Weights.from_dict({"features": {}, "prior": 0, "thresholds": {"link": 0.2, "review": 0.5}})
+    with pytest.raises(PpspError):
+        Weights.from_dict({"features": 3})
