@@ -392,7 +392,7 @@ def _rename_in_rkpd(bundle: RegionBundle) -> RegionBundle:
         return attrs.evolve(
             doc,
             lines=tuple(
-                attrs.evolve(ln, code=None, name="Pembangunan Instalasi Lumpur")
+                attrs.evolve(ln, code=None, name="Pembangunan Pengolahan Tinja Kuala Kurun")
                 if str(ln.code) == IPLT
                 else ln
                 for ln in doc.lines

@@ -32,7 +32,6 @@ from ppsp.rules import (
     RuleStatus,
     Settings,
     Severity,
-    TraceStatus,
     builtin_rules,
     check,
     default_registry,
@@ -41,7 +40,7 @@ from ppsp.rules import (
 )
 from ppsp.rules import registry as registry_module
 from ppsp.testing import bundles
-from rulekit import IPLT, MUTATIONS, TODAY, YEAR, clean_bundle, code, rp
+from rulekit import MUTATIONS, TODAY, YEAR, clean_bundle, code, rp
 
 CATALOGUE = [
     *(f"DOC00{i}" for i in range(1, 7)),
