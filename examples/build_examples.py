@@ -826,7 +826,7 @@ def rkpd() -> None:
             "20 desa",
             "20 desa",
             "120.000.000",
-            "Dana Abadi Daerah",
+            "Dana Aspirasi",
             None,
             "20 desa",
             "120.000.000",

@@ -494,7 +494,7 @@ MUTATIONS: dict[str, tuple[str, Callable[[RegionBundle], RegionBundle]]] = {
         ),
     ),
     "FIN003": (
-        "activity 2 is funded from 'Dana Abadi Daerah'",
+        "activity 2 is funded from 'Dana Siluman' (no known source)",
         lambda b: _activities(
             b,
             lambda i, a: (
@@ -502,7 +502,7 @@ MUTATIONS: dict[str, tuple[str, Callable[[RegionBundle], RegionBundle]]] = {
                     a,
                     funding=(
                         *a.funding,
-                        Funding(source=FundingSource.LAINNYA, label="Dana Abadi Daerah"),
+                        Funding(source=FundingSource.LAINNYA, label="Dana Siluman"),
                     ),
                 )
                 if i == 1

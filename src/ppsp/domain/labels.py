@@ -87,6 +87,29 @@ class LabelledEnum(enum.Enum):
         )
 
     @classmethod
+    def parse_exact(cls, text: str) -> Self | None:
+        """The member ``text`` names exactly (its value, a label or an alias, leading numbering
+        such as ``A.`` ignored), or ``None``; unlike :meth:`parse`, a longer text that merely
+        contains a name (``Pembangunan drainase lingkungan``) names nothing.
+
+        >>> from ppsp.domain.subsector import Subsector
+        >>> Subsector.parse_exact("B. Persampahan"), Subsector.parse_exact("Pengelolaan sampah")
+        (<Subsector.PERSAMPAHAN: 'persampahan'>, None)
+        """
+        key = normalise_text(str(text))
+        stripped = re.sub(r"^(?:[a-z]|[ivxlc]+|[0-9]+)\s+", "", key)
+        aliases = _META[cls][1]
+        for candidate in dict.fromkeys((key, stripped)):
+            if candidate in aliases:
+                return cls(aliases[candidate])
+            for member in cls:
+                if candidate == normalise_text(member.value) or any(
+                    candidate == normalise_text(member.label(lang)) for lang in ("id", "en")
+                ):
+                    return member
+        return None
+
+    @classmethod
     def _parse_special(cls, raw: str) -> Self | None:
         """A subclass's own forms (numbers, Roman numerals); ``None`` when ``raw`` is not one."""
         return None

@@ -413,6 +413,19 @@ class RegionRegister(Mapping[RegionCode, Region]):
             if not c.is_province and (prov is None or c.province == prov)
         ]
 
+    def candidates(self, name: str) -> list[Region]:
+        """The regions a name could designate: one of each kind that bears it (``Bekasi``: the
+        kabupaten and the kota), only those of its kind when the name says it (``Kota Bekasi``).
+
+        >>> [str(r.code) for r in default_register().candidates("Banjar")]
+        ['32.79', '63.03']
+        """
+        kind, key = _name_key(name)
+        if not key:
+            raise InvalidFormat(N_("region-name.empty"), value=name)
+        found = self._by_name.get(key, [])
+        return [r for r in found if kind is None or r.kind is kind]
+
     def lookup(self, text: str | int | RegionCode) -> Region:
         """The region a code or a name designates: ``62.10``, ``6210``, ``Kab. Gunung Mas``.
 
@@ -424,12 +437,7 @@ class RegionRegister(Mapping[RegionCode, Region]):
         raw = text.strip()
         if re.fullmatch(r"[0-9][0-9 .\-]*", raw):
             return self.get(raw)
-        kind, key = _name_key(raw)
-        if not key:
-            raise InvalidFormat(N_("region-name.empty"), value=text)
-        candidates = self._by_name.get(key, [])
-        if kind is not None:
-            candidates = [r for r in candidates if r.kind is kind]
+        candidates = self.candidates(raw)
         if len(candidates) == 1:
             return candidates[0]
         if not candidates:

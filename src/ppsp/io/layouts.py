@@ -56,11 +56,12 @@ from ppsp.domain import (
     YearTarget,
 )
 from ppsp.domain.agency import WorkingGroupKind
-from ppsp.domain.funding import from_sipd_code
+from ppsp.domain.funding import from_sipd_code, from_sipd_name
 from ppsp.domain.implementation import parse_event_title
 from ppsp.domain.labels import normalise_text
 from ppsp.domain.lazy import LazySequence
 from ppsp.domain.location import SourceLocation
+from ppsp.domain.nomenclature import GovernmentLevel
 from ppsp.errors import InvalidValue
 from ppsp.i18n import N_
 from ppsp.io.diagnostics import Diagnostic, Severity
@@ -687,12 +688,17 @@ def _diag(
 
 
 def _fundings(
-    text: str | None, where: SourceLocation | None, diags: list[Diagnostic], year: int | None = None
+    text: str | None,
+    where: SourceLocation | None,
+    diags: list[Diagnostic],
+    year: int | None = None,
+    owner: GovernmentLevel = GovernmentLevel.KABUPATEN_KOTA,
 ) -> tuple[Funding, ...]:
-    """Funding entries from a "Sumber Dana" cell: names (``APBD Kab; DAK``) or SIPD codes."""
+    """Funding entries from a "Sumber Dana" cell: names (``APBD Kab; DAK``, ``DAU, PAD``) or SIPD
+    codes, for a budget of ``owner``."""
     if not text:
         return ()
-    found, unknown = _parse_funding_text(text, year)
+    found, unknown = _parse_funding_text(text, year, owner)
     for label in unknown:
         diags.append(
             _diag(
@@ -707,25 +713,66 @@ def _fundings(
     return found
 
 
+def _owner(context: BuildContext) -> GovernmentLevel:
+    """Whose budget the document is: the province's or a kab/kota's."""
+    return (
+        GovernmentLevel.PROVINSI if context.region.is_province else GovernmentLevel.KABUPATEN_KOTA
+    )
+
+
+#: What separates the sources of one cell.
+_FUNDING_SEPARATOR = re.compile(r"(\s*(?:[;,\n+/]|\bdan\b)\s*)", re.I)
+
+
+def _funding_pieces(text: str) -> list[str]:
+    """The source names of a cell: ``DAU, PAD``, ``DAK Fisik-Reguler; DAU``, ``APBD Kab + DAK``,
+    ``DAU dan PAD``, ``DAK/DAU``. Separators inside one source's name stay (``Swasta/CSR``,
+    ``APBD Kab/Kota``, ``Kerjasama Pemerintah dan Badan Usaha``), and so do a ``/`` or ``dan``
+    before words that name no source (``DAK Fisik Bidang Perumahan dan Permukiman``)."""
+    tokens = _FUNDING_SEPARATOR.split(text)
+    atoms, separators = tokens[0::2], tokens[1::2]
+
+    def joined(i: int, j: int) -> str:
+        return "".join(a + s for a, s in zip(atoms[i:j], [*separators[i : j - 1], ""], strict=True))
+
+    pieces: list[tuple[str, str]] = []  # (piece, the separator after it)
+    i = 0
+    while i < len(atoms):
+        # the longest run of atoms (at most six) that is one source's name, else one atom
+        j = next(
+            (
+                j
+                for j in range(min(len(atoms), i + 6), i + 1, -1)
+                if FundingSource.parse_exact(joined(i, j).strip())
+            ),
+            i + 1,
+        )
+        pieces.append((joined(i, j).strip(), separators[j - 1] if j - 1 < len(separators) else ""))
+        i = j
+    merged: list[tuple[str, str]] = []
+    for piece, after in pieces:
+        if merged and piece and not _is_source(piece):
+            before, separator = merged[-1]
+            whole = before + separator + piece
+            if separator.strip().lower() in ("/", "dan") and _is_source(whole):
+                merged[-1] = (whole, after)
+                continue
+        merged.append((piece, after))
+    return [piece for piece, _ in merged if piece]
+
+
 @functools.lru_cache(maxsize=4096)
-def _parse_funding_text(text: str, year: int | None) -> tuple[tuple[Funding, ...], tuple[str, ...]]:
+def _parse_funding_text(
+    text: str, year: int | None, owner: GovernmentLevel = GovernmentLevel.KABUPATEN_KOTA
+) -> tuple[tuple[Funding, ...], tuple[str, ...]]:
     # the same few spellings repeat on every line of a plan: parse each once
-    pieces: list[str] = []
-    for piece in re.split(r"[;,\n]|\bdan\b|\+", text):
-        piece = piece.strip()
-        if "/" in piece and not _is_source(piece):
-            pieces.extend(p.strip() for p in piece.split("/"))
-        else:
-            pieces.append(piece)
     found: list[Funding] = []
     unknown: list[str] = []
-    for label in pieces:
-        if not label:
-            continue
+    for label in _funding_pieces(text):
         code = re.match(r"^([0-9]+(?:\.[0-9]+)+)\s*(.*)$", label)
         try:
             if code:
-                source = from_sipd_code(code.group(1))
+                source = from_sipd_code(code.group(1), owner)
                 found.append(
                     Funding(
                         source=source,
@@ -735,7 +782,7 @@ def _parse_funding_text(text: str, year: int | None) -> tuple[tuple[Funding, ...
                     )
                 )
                 continue
-            source = FundingSource.parse(label)
+            source = from_sipd_name(label, owner)
         except InvalidValue:
             unknown.append(label)
             source = FundingSource.LAINNYA
@@ -876,11 +923,18 @@ def _build_ssk(table: TableRead, context: BuildContext) -> Built:
             else record.section.policy_direction
         )
         costs = _resolve_years(v.get("costs", {}), period, record, "costs", diags)
+        # the split by source: one column each ("APBD Kab", "DAU"), the header kept as the label
         funding = [
-            Funding(source=source, amount=amount) for source, amount in v.get("funding", {}).items()
+            Funding(source=column.source, amount=amount, label=column.label)
+            for column, amount in v.get("funding", {}).items()
         ]
         funding.extend(
-            _fundings(v.get("funding_text"), record.locations.get("funding_text"), diags)
+            _fundings(
+                v.get("funding_text"),
+                record.locations.get("funding_text"),
+                diags,
+                owner=_owner(context),
+            )
         )
         planning = []
         for piece in re.split(r"[;,/]", v.get("planning_documents") or ""):
@@ -975,7 +1029,7 @@ def _check_hierarchy(table: TableRead, diags: list[Diagnostic]) -> None:
                 )
 
 
-def _plan_line(record: RowRecord, budget: bool) -> Any:
+def _plan_line(record: RowRecord, budget: bool, owner: GovernmentLevel) -> Any:
     """The PlanLine (or, for a DPA, BudgetLine) of one record."""
     v = record.values
     name = v.get("name") or v.get("_code_name") or ""
@@ -983,7 +1037,7 @@ def _plan_line(record: RowRecord, budget: bool) -> Any:
     if code is not None and name.startswith(str(code)):
         name = name[len(str(code)) :].strip()
     text = v.get("funding_text")
-    funding = _parse_funding_text(text, None)[0] if text else ()
+    funding = _parse_funding_text(text, None, owner)[0] if text else ()
     common: dict[str, Any] = {
         "name": name,
         "code": code,
@@ -1016,15 +1070,18 @@ def _plan_line(record: RowRecord, budget: bool) -> Any:
     )
 
 
-def _plan_lines(table: TableRead, diags: list[Diagnostic], budget: bool = False) -> Sequence[Any]:
+def _plan_lines(
+    table: TableRead, context: BuildContext, diags: list[Diagnostic], budget: bool = False
+) -> Sequence[Any]:
     """The lines of an RKPD, Renja or DPA table, each made when it is read (a plan may have a
     hundred thousand); what must be said of them is said now, from the cells that say it."""
+    owner = _owner(context)
     for text, r in table.field_values("funding_text"):
-        if text and _parse_funding_text(text, None)[1]:  # a source that is not known
-            _fundings(text, table.cell("funding_text", r), diags)
+        if text and _parse_funding_text(text, None, owner)[1]:  # a source that is not known
+            _fundings(text, table.cell("funding_text", r), diags, owner=owner)
     _check_hierarchy(table, diags)
     records = table.rows
-    return LazySequence(len(records), lambda i: _plan_line(records[i], budget))
+    return LazySequence(len(records), lambda i: _plan_line(records[i], budget, owner))
 
 
 def _agency_of(context: BuildContext, table: TableRead) -> Agency | None:
@@ -1053,14 +1110,14 @@ def _require_year(table: TableRead, context: BuildContext) -> int:
 def _build_rkpd(table: TableRead, context: BuildContext) -> Built:
     diags: list[Diagnostic] = []
     year = _require_year(table, context)
-    lines = _plan_lines(table, diags)
+    lines = _plan_lines(table, context, diags)
     return _built(RKPD, table, context, diags, year=year, lines=lines)
 
 
 def _build_renja(table: TableRead, context: BuildContext) -> Built:
     diags: list[Diagnostic] = []
     year = _require_year(table, context)
-    lines = _plan_lines(table, diags)
+    lines = _plan_lines(table, context, diags)
     agency = _required_agency(table, _agency_of(context, table))
     return _built(RenjaPD, table, context, diags, year=year, agency=agency, lines=lines)
 
@@ -1068,7 +1125,7 @@ def _build_renja(table: TableRead, context: BuildContext) -> Built:
 def _build_dpa(table: TableRead, context: BuildContext) -> Built:
     diags: list[Diagnostic] = []
     year = _require_year(table, context)
-    lines = _plan_lines(table, diags, budget=True)
+    lines = _plan_lines(table, context, diags, budget=True)
     return _built(
         DPA, table, context, diags, year=year, agency=_agency_of(context, table), lines=lines
     )

@@ -8,6 +8,7 @@ line).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import attrs
@@ -15,7 +16,7 @@ import attrs
 from ppsp.domain import Agency, PlanPeriod, RegionCode, default_register
 from ppsp.domain.labels import normalise_text
 from ppsp.domain.region import Region, RegionRegister
-from ppsp.errors import InvalidValue, PpspError
+from ppsp.errors import AmbiguousValue, InvalidValue, PpspError
 from ppsp.i18n import N_, render
 from ppsp.io.tables import Layout, _find_header, _titles_and_labels
 from ppsp.io.workbook import Grid
@@ -63,36 +64,81 @@ class Recognition:
         return [render(key, params, lang) for key, params in self.reasons]
 
 
+_KIND_WORD = r"(?:kabupaten|kab\.?|kota|provinsi)"
+#: A region's kind word, and what may stand between it and the name: ``KABUPATEN GUNUNG MAS``,
+#: ``KABUPATEN (SSK) LEBONG`` (group 2), ``KABUPATEN/KOTA BEKASI``.
 _REGION_START = re.compile(
-    r"\b(kabupaten|kab\.?|kota|provinsi|pemerintah kabupaten|pemerintah kota)\s+", re.I
+    rf"\b((?:pemerintah\s+)?{_KIND_WORD}(?:\s*/\s*{_KIND_WORD})?)((?:\s*\([^)]*\))*)\s+", re.I
+)
+_NAME_STOP = re.compile(
+    r"^(tahun|ta|periode|th\.?|[0-9]{4}.*|-|–|:|provinsi|propinsi|prov\.?)$", re.I
 )
 
 
+def _named(text: str, register: RegionRegister) -> Iterator[Region | tuple[str, list[Region]]]:
+    """The regions a text names, in order: each a region, or a name several regions bear with
+    its candidates."""
+    for match in _REGION_START.finditer(text):
+        kind = match.group(1)
+        # the kind apart from the name ("KABUPATEN (SSK) LEBONG"), or two kinds: the kind word
+        # may be the document's own name ("Strategi Sanitasi Kabupaten"), so the name alone
+        # must designate the region
+        apart = bool(match.group(2).strip()) or "/" in kind
+        words = re.split(r"\s+", text[match.end() :].strip())
+        stop = next((i for i, w in enumerate(words) if _NAME_STOP.match(w)), len(words))
+        words = words[: min(stop, 5)]
+        for size in range(len(words), 0, -1):
+            name = " ".join(words[:size]).strip(" ,.;:()")
+            candidate = name if apart else f"{kind} {name}"
+            try:
+                found = register.candidates(candidate)
+            except InvalidValue:
+                continue
+            if len(found) == 1:
+                yield found[0]
+                break
+            if found:
+                yield name, found
+                break
+    for code in re.findall(r"(?<![0-9.])([1-9][0-9]\.[0-9]{2})(?![0-9.])", text):
+        region = register.get_region(code)
+        if region is not None:
+            yield region
+
+
 def find_region(texts: list[str], register: RegionRegister | None = None) -> Region | None:
-    """The region named in title texts (``KABUPATEN GUNUNG MAS``, ``Kab. Lebong``, ``62.10``)."""
+    """The region named in title texts (``KABUPATEN GUNUNG MAS``, ``Kab. Lebong``, ``62.10``,
+    ``STRATEGI SANITASI KABUPATEN (SSK) GUNUNG MAS``).
+
+    A name written apart from its kind must designate one region by itself: when several bear
+    it (``KABUPATEN/KOTA BEKASI``; ``Banjar`` is a kota in Jawa Barat and a kabupaten in
+    Kalimantan Selatan) and no province named in the texts tells them apart, raises
+    :class:`~ppsp.errors.AmbiguousValue` naming the candidates.
+
+    >>> find_region(["STRATEGI SANITASI KABUPATEN (SSK) GUNUNG MAS TAHUN 2024-2028"]).code
+    RegionCode('62.10')
+    """
     register = register or default_register()
+    ambiguous: tuple[str, list[Region]] | None = None
     for text in texts:
-        for match in _REGION_START.finditer(text):
-            words = re.split(r"\s+", text[match.end() :].strip())
-            stop = next(
-                (
-                    i
-                    for i, w in enumerate(words)
-                    if re.match(r"^(tahun|ta|periode|th\.?|[0-9]{4}.*|-|–|:)$", w, re.I)
-                ),
-                len(words),
-            )
-            words = words[: min(stop, 5)]
-            for size in range(len(words), 0, -1):
-                candidate = f"{match.group(1)} {' '.join(words[:size])}".strip(" ,.;:()")
-                try:
-                    return register.lookup(candidate)
-                except InvalidValue:
-                    continue
-        for code in re.findall(r"(?<![0-9.])([1-9][0-9]\.[0-9]{2})(?![0-9.])", text):
-            found = register.get_region(code)
-            if found is not None:
-                return found
+        for found in _named(text, register):
+            if isinstance(found, tuple):
+                ambiguous = ambiguous or found
+                continue
+            if ambiguous and found.code.is_province:
+                # a province named after an ambiguous name tells its candidates apart
+                narrowed = [r for r in ambiguous[1] if r.code.province == found.code]
+                if len(narrowed) == 1:
+                    return narrowed[0]
+                continue
+            return found
+    if ambiguous:
+        name, candidates = ambiguous
+        raise AmbiguousValue(
+            N_("region-name.ambiguous"),
+            value=name,
+            candidates=[f"{r.name} ({r.code})" for r in candidates],
+        )
     return None
 
 
@@ -192,7 +238,16 @@ def recognise_grid(
     _, labels = _titles_and_labels(grid, best[3][1])
     texts = [*titles, *(f"{k} {v}" for k, v in labels.items()), context_text]
     if region is None:
-        found = find_region(texts, register)
+        try:
+            found = find_region(texts, register)
+        except AmbiguousValue as error:
+            raise RecognitionError(
+                N_("recognise.region-ambiguous"),
+                file=grid.file,
+                sheet=grid.sheet or "",
+                value=error.params["value"],
+                candidates=error.params["candidates"],
+            ) from None
         if found is not None:
             region = found.code
             reasons.append((N_("recognise.region"), {"region": f"{found.name} ({found.code})"}))

@@ -48,6 +48,7 @@ __all__ = [
     "Layout",
     "RowRecord",
     "Section",
+    "SourceColumn",
     "TableRead",
     "read_table",
     "score_header",
@@ -129,6 +130,26 @@ class Column:
     #: the year (``2025``) or year index (``3`` for ``Tahun 3``) or funding source of a group
     key: Any = None
     scale: Scale = Scale.UNIT
+    #: a column with no field whose header stands under a column group's header (``Sumber
+    #: Pendanaan``) but names none of its members: that group field's name
+    under: str | None = None
+
+
+@attrs.frozen
+class SourceColumn:
+    """The key of one column of a funding split: the source its header names, the header as
+    written, and which column of that source it is (``DAU`` and ``PAD`` both name the region's
+    own APBD: two columns, two amounts)."""
+
+    source: FundingSource
+    label: str
+    ordinal: int = 1
+
+    @property
+    def value(self) -> str:
+        """The column's cell key after ``funding.``: the source (``apbd-kabkota``), with the
+        ordinal from the second column of one source on (``apbd-kabkota.2``)."""
+        return self.source.value if self.ordinal == 1 else f"{self.source.value}.{self.ordinal}"
 
 
 @attrs.frozen
@@ -280,12 +301,41 @@ def _classify(layout: Layout, parts: list[str]) -> tuple[Field | None, Any, int]
     return _classify_cached(layout, tuple(parts))
 
 
+def _source_group_above(layout: Layout, parts: Sequence[str]) -> Field | None:
+    """The funding-split field whose group header (``Sumber Pendanaan``, ``Indikasi Sumber Dana
+    (Rp)``) stands above a column whose own header (the last part) names no funding source."""
+    if len(parts) < 2 or _source_key(parts[-1]) is not None:
+        return None
+    for field in layout.fields:
+        if field.group == "source" and _strength(field, list(parts[:-1])):
+            return field
+    return None
+
+
+def _unknown_under(layout: Layout, parts: Sequence[str]) -> str | None:
+    """:attr:`Column.under` of a column that no field took: the group it stands under, unless
+    its header is the group's total (``Jumlah``), a column like any other unknown one."""
+    field = _source_group_above(layout, parts)
+    if field is None or _TOTAL.match(normalise_text(parts[-1])):
+        return None
+    return field.name
+
+
 @functools.lru_cache(maxsize=65536)
 def _classify_cached(layout: Layout, parts_tuple: tuple[str, ...]) -> tuple[Field | None, Any, int]:
     parts = list(parts_tuple)
     full = normalise_text(" ".join(parts))
     if not full:
         return None, None, 0
+    if _source_group_above(layout, parts) is not None:
+        # under "Sumber Pendanaan" but no source: only its own header may name a field
+        # ("Keterangan"); the group header's words must not make it a column of source names
+        if _TOTAL.match(normalise_text(parts[-1])):
+            return None, None, 0
+        own = _classify_cached(layout, (parts[-1],))
+        if own[0] is None or own[0].group is not None or _strength(own[0], parts[:-1]):
+            return None, None, 0
+        return own
     best: tuple[Field | None, Any, int] = (None, None, 0)
     for field in layout.fields:
         key: Any = None
@@ -312,7 +362,8 @@ def _classify_cached(layout: Layout, parts_tuple: tuple[str, ...]) -> tuple[Fiel
                     )
                     strength = 1 if key is not None else 0
         else:  # funding sources under a "Sumber Pendanaan" header, or a lone "APBD Kab"
-            key = _source_key(parts[-1])
+            source = _source_key(parts[-1])
+            key = SourceColumn(source, parts[-1]) if source is not None else None
             if key is not None and len(parts) > 1:
                 strength = _strength(field, parts[:-1])
             else:
@@ -388,8 +439,9 @@ def score_header(
         scale = (
             Scale.from_header(header) if field is not None and field.kind == "money" else Scale.UNIT
         )
+        under = _unknown_under(layout, parts) if field is None and parts else None
         columns.append(
-            Column(index, column_letter(grid.excel_column(index)), header, field, key, scale)
+            Column(index, column_letter(grid.excel_column(index)), header, field, key, scale, under)
         )
         if field is not None:
             found[field.name] = max(found.get(field.name, 0), 1 + min(strength, 20) / 20)
@@ -405,6 +457,33 @@ def score_header(
     if texts and numeric > len(texts) / 2:
         return 0.0, columns
     return sum(found.values()), columns
+
+
+#: What a column under a funding-split header may name, as files write it (said when one names
+#: none of them; each is a name :meth:`~ppsp.domain.labels.LabelledEnum.parse` knows).
+SOURCE_HEADERS: Final = (
+    "APBD Kab",
+    "APBD Prov",
+    "APBN",
+    "DAK Fisik",
+    "DAK Non Fisik",
+    "DAU",
+    "PAD",
+    "Dana Desa",
+    "CSR",
+    "Swadaya",
+    "Hibah",
+    "Lainnya",
+)
+
+
+def _header_row_of(grid: Grid, start: int, depth: int, column: int, text: str) -> int:
+    """The header row (of ``start .. start+depth-1``) whose cell in ``column`` reads ``text``:
+    where a sub-header sits (the last header row when none does)."""
+    for r in range(start + depth - 1, start - 1, -1):
+        if cells.text_of(grid.value(r, column)) == text:
+            return r
+    return start + depth - 1
 
 
 def _find_header(layout: Layout, grid: Grid) -> tuple[float, int, int, list[Column]]:
@@ -553,7 +632,18 @@ def read_table(
     # columns: duplicates, unknown and unnamed ones
     mapped: list[Column] = []
     seen: dict[tuple[str, Any], Column] = {}
+    of_source: dict[tuple[str, FundingSource], int] = {}
+    ordinals: dict[tuple[str, FundingSource, str], int] = {}
     for column in columns:
+        if column.field is not None and isinstance(column.key, SourceColumn):
+            # a second column of one source with another header (DAU beside PAD) has a key of
+            # its own; the same header twice is a duplicate
+            key = column.key
+            named = (column.field.name, key.source, key.label)
+            if named not in ordinals:
+                split = (column.field.name, key.source)
+                of_source[split] = ordinals[named] = of_source.get(split, 0) + 1
+            column = attrs.evolve(column, key=attrs.evolve(key, ordinal=ordinals[named]))
         if column.field is not None:
             identity = (column.field.name, column.key)
             if identity in seen:
@@ -572,6 +662,24 @@ def read_table(
         mapped.append(column)
     unknown = [c for c in mapped if c.field is None and c.header]
     for column in unknown:
+        if column.under is not None:
+            # under "Sumber Pendanaan" a header that names no source: said at its cell, the
+            # values kept as extras (never read as the amounts of some other source)
+            label = column.header.rsplit(" | ", 1)[-1]
+            diagnostics.append(
+                Diagnostic(
+                    "unknown-funding-column",
+                    Severity.WARNING,
+                    N_("diagnostic.unknown-funding-column"),
+                    {
+                        "header": column.header,
+                        "label": label,
+                        "expected": list(SOURCE_HEADERS),
+                    },
+                    loc(_header_row_of(grid, start, depth, column.index, label), column),
+                )
+            )
+            continue
         diagnostics.append(
             Diagnostic(
                 "unknown-column",
@@ -598,6 +706,8 @@ def read_table(
     sections: list[Section] = []
     section = Section()
     sums = _Sums(reader.money)
+    #: a subsector heading with amounts (its row, title and the running sums when it began)
+    open_heading: tuple[int, str, list[int | Decimal]] | None = None
     next_table: int | None = None
     last_row = first - 1
     rows = grid.rows
@@ -639,11 +749,27 @@ def read_table(
 
         # section rows
         has_values = reader.has_values(current)
+        if layout.sections and code is None:
+            heading = _heading(reader.texts(current), has_values, section)
+            if heading is not None and (not has_values or reader.only_amounts(current)):
+                if has_values or heading.subsector is not section.subsector:
+                    # a new subsector (a program heading leaves the subsector's open)
+                    _close_heading(open_heading, grid, reader.money, sums, diagnostics, loc)
+                    # its amounts (the subsector's subtotal) are checked when the section ends
+                    open_heading = (
+                        (r, heading.title or label, list(sums.grand)) if has_values else None
+                    )
+                section = attrs.evolve(heading, row=grid.excel_row(r))
+                sums.new_block()
+                continue
         if not has_values and (
             code is None or (not layout.hierarchical and code.level is not CodeLevel.SUB_KEGIATAN)
         ):
             new = _section_from(label, code, section)
             if new is not None:
+                if new.subsector is not None and new.subsector is not section.subsector:
+                    _close_heading(open_heading, grid, reader.money, sums, diagnostics, loc)
+                    open_heading = None
                 section = attrs.evolve(new, row=grid.excel_row(r))
                 sums.new_block()
                 continue
@@ -673,6 +799,7 @@ def read_table(
             )
         data_rows.append(r)
         sections.append(section)
+    _close_heading(open_heading, grid, reader.money, sums, diagnostics, loc)
     records: Sequence[RowRecord] = LazySequence(
         len(data_rows), lambda i: reader.record(data_rows[i], sections[i])
     )
@@ -769,7 +896,11 @@ class _RowReader:
         self.getter: Callable[[Sequence[Any]], Sequence[Any]] = (
             (lambda row: ()) if not mapped else _getter(self.indexes)
         )
-        self.merged = merged_lookup(grid)
+        # merged cells spread down their own column (an agency shared by two rows), never
+        # sideways: a section title merged across the table is not every column's value
+        self.merged = {
+            cell: origin for cell, origin in merged_lookup(grid).items() if cell[1] == origin[1]
+        }
         by_field = [c for c in mapped if c.field is not None]
         position = {c.index: i for i, c in enumerate(mapped)}
         self.text_positions = [
@@ -888,6 +1019,28 @@ class _RowReader:
                 continue
             return cells.text_of(value)
         return ""
+
+    def texts(self, current: Sequence[Any], limit: int = 3) -> list[str]:
+        """The first ``limit`` texts of the row's text and code columns, the subsector column
+        left out (a row's own subsector is not a heading)."""
+        found: list[str] = []
+        for p in self.text_positions:
+            value = current[p]
+            if p == self.subsector_position or cells.is_blank(value):
+                continue
+            found.append(cells.text_of(value))
+            if len(found) >= limit:
+                break
+        return found
+
+    def only_amounts(self, current: Sequence[Any]) -> bool:
+        """Whether the row's values (if any) are all amounts: no agency, volume or date."""
+        for p in self.value_positions:
+            column = self.mapped[p]
+            field = column.field
+            if field is not None and field.kind != "money" and not cells.is_blank(current[p]):
+                return False
+        return True
 
     def code_text(self, current: Sequence[Any]) -> str:
         if self.code_position is None:
@@ -1400,6 +1553,104 @@ def _section_from(label: str, code: NomenclatureCode | None, current: Section) -
     if match or label.isupper():
         return attrs.evolve(current, title=label)
     return None
+
+
+#: An enumerator alone in its cell: ``A``, ``II.``, ``3)`` (the title in the next column).
+_ENUMERATOR = re.compile(r"^(?:[a-z]|[ivxlc]+|[0-9]{1,2})\s*[.)]?$", re.I)
+#: Words that may stand before a subsector's name in a heading ("Sub Sektor Air Limbah").
+_SUBSECTOR_WORDS = re.compile(r"^(?:sub\s*sektor|sektor|bidang)\s+")
+
+
+def _subsector_named(title: str) -> Subsector | None:
+    """The subsector a heading's title names and nothing besides: ``AIR LIMBAH DOMESTIK``,
+    ``Sub Sektor Persampahan``, ``Higiene / PHBS`` (not ``Pembangunan drainase lingkungan``,
+    which only contains one)."""
+    found: set[Subsector] = set()
+    for part in re.split(r"/|&|\bdan\b", title):
+        key = _SUBSECTOR_WORDS.sub("", normalise_text(part))
+        if not key:
+            continue
+        member = Subsector.parse_exact(key)
+        if member is None:
+            whole = _SUBSECTOR_WORDS.sub("", normalise_text(title))
+            return Subsector.parse_exact(whole)
+        found.add(member)
+    return found.pop() if len(found) == 1 else None
+
+
+def _heading(texts: Sequence[str], has_values: bool, current: Section) -> Section | None:
+    """An SSK section row in the spellings one cell's reading misses: the enumerator in a
+    column of its own (``A`` | ``AIR LIMBAH DOMESTIK``, ``II.`` | ``PERSAMPAHAN``, ``I`` |
+    ``Program ...``), and a subsector heading that carries its subtotal. ``None``: not one
+    (a row with more text than an enumerator and a title is an activity)."""
+    if not texts or len(texts) > 2:
+        return None
+    if len(texts) == 2:
+        if not _ENUMERATOR.match(texts[0]):
+            return None
+        enumerator = texts[0].rstrip(".) ")
+        title = texts[1]
+        label = f"{enumerator}. {title}"
+    else:
+        if not has_values:
+            return None  # one cell without amounts: _section_from reads it
+        label = texts[0]
+        match = _SECTION_PREFIX.match(label)
+        enumerator, title = ("", match.group(1)) if match else ("", label)
+    subsector = _subsector_named(title)
+    if subsector is not None:
+        return Section(subsector=subsector, title=label)
+    if has_values or not enumerator or enumerator.isdigit():
+        return None  # "1" | "Pembangunan ...": a numbered activity
+    # a letter or Roman numeral in the number column: read as one cell would be, when that
+    # makes it a subsector or a program heading (not a bare title)
+    new = _section_from(label, None, current)
+    if new is None or (
+        new.subsector is current.subsector
+        and new.program == current.program
+        and new.policy_direction is current.policy_direction
+    ):
+        return None
+    return new
+
+
+def _close_heading(
+    heading: tuple[int, str, list[int | Decimal]] | None,
+    grid: Grid,
+    money: list[Column],
+    sums: _Sums,
+    diagnostics: list[Diagnostic],
+    loc: Callable[[int | None, Column | None], SourceLocation],
+) -> None:
+    """At the end of a subsector whose heading row states amounts (its subtotal): each amount
+    against the sum of the section's rows (FIN005)."""
+    if heading is None:
+        return
+    r, label, before = heading
+    for position, column in enumerate(money):
+        value = grid.value(r, column.index)
+        if cells.is_blank(value):
+            continue
+        try:
+            stated = cells.to_money(value, column.scale)
+        except cells.CellProblem as problem:
+            diagnostics.append(
+                Diagnostic(
+                    problem.code, Severity.ERROR, problem.key, problem.params, loc(r, column)
+                )
+            )
+            continue
+        computed = Rupiah(Decimal(sums.grand[position] - before[position]))
+        if stated is not None and stated != computed:
+            diagnostics.append(
+                Diagnostic(
+                    "total-mismatch",
+                    Severity.ERROR,
+                    N_("diagnostic.total-mismatch"),
+                    {"label": label, "stated": stated, "computed": computed, "rule": "FIN005"},
+                    loc(r, column),
+                )
+            )
 
 
 def _check_totals(

@@ -88,7 +88,7 @@ def funding_split(context: Context) -> Iterator[Finding]:
                     evidence={
                         "expected": cost,
                         "actual": total,
-                        "split": {f.source.value: f.amount for f in split},
+                        "split": _split(split),
                     },
                     activity=activity.name,
                     year=year or "",
@@ -98,7 +98,26 @@ def funding_split(context: Context) -> Iterator[Finding]:
 
 
 def _funding_cell(line: Any, funding: Funding) -> Any:
-    return cell(line, f"funding.{funding.source.value}", "funding_text", "funding")
+    key = f"funding.{funding.source.value}"
+    if funding.label:
+        # a source split over several columns ("DAU" and "PAD": funding.apbd-kabkota and
+        # funding.apbd-kabkota.2): the column whose header is the funding's label
+        cells: Any = getattr(line, "cells", None) or {}
+        for name, where in cells.items():
+            if (name == key or name.startswith(key + ".")) and (where.header or "").rsplit(
+                " | ", 1
+            )[-1] == funding.label:
+                return where
+    return cell(line, key, "funding_text", "funding")
+
+
+def _split(fundings: Sequence[Funding]) -> dict[str, Rupiah]:
+    """The amounts of a split by source (two columns of one source added)."""
+    split: dict[str, Rupiah] = {}
+    for f in fundings:
+        if f.amount is not None:
+            split[f.source.value] = split.get(f.source.value, Rupiah.zero()) + f.amount
+    return split
 
 
 def _fundings(context: Context) -> Iterator[tuple[Document, int, Any, Funding]]:
