@@ -421,7 +421,11 @@ def summarise(results: Iterable[dict[str, Any]]) -> dict[str, Any]:
     found = sum(1 for r in positives if r["correct"])
     missing = sum(1 for r in positives if r["status"] == "missing")
     statuses = Counter(r["status"] for r in results)
+    linked = [r for r in results if r["status"] == "linked"]
     return {
+        "linked_precision": (
+            sum(1 for r in linked if r["correct"]) / len(linked) if linked else None
+        ),
         "n": len(results),
         "positives": len(positives),
         "predictions": len(made),
@@ -455,6 +459,7 @@ def _table(results: list[dict[str, Any]]) -> list[str]:
     head = (
         f"  {'group':<22}{'n':>4}{'pos':>5}{'pred':>5}{'ok':>5}"
         f"{'prec':>7}{'recall':>7}{'f-miss':>7}{'linked':>8}{'review':>7}{'missing':>8}"
+        f"{'l-prec':>8}"
     )
     out = [head]
 
@@ -464,6 +469,7 @@ def _table(results: list[dict[str, Any]]) -> list[str]:
             f"  {label:<22}{s['n']:>4}{s['positives']:>5}{s['predictions']:>5}{s['correct']:>5}"
             f"  {_rate(s['precision'])}  {_rate(s['recall'])}  {_rate(s['false_missing'])}"
             f"{s['linked']:>8}{s['needs-review']:>7}{s['missing']:>8}"
+            f"   {_rate(s['linked_precision'])}"
         )
 
     out.append(row("overall", results))

@@ -242,7 +242,7 @@ def _rkpd_trace(bundle: RegionBundle, **options: object) -> object:
     return trace
 
 
-def test_an_exact_code_links_even_when_the_location_disagrees() -> None:
+def test_an_exact_code_at_another_place_is_kept_for_review_not_thrown_away() -> None:
     activity = SSKActivity(
         name="Tangki septik individual",
         code=code("1.03.05.2.01.0039"),
@@ -264,10 +264,12 @@ def test_an_exact_code_links_even_when_the_location_disagrees() -> None:
         pagu=rp(900),
     )
     trace = _rkpd_trace(_bundle_with(activity, other, same_code))
-    assert trace.status is TraceStatus.LINKED  # type: ignore[attr-defined]
-    best = trace.links[0]  # type: ignore[attr-defined]
-    assert best.method is LinkMethod.CODE and str(best.target.code) == "1.03.05.2.01.0039"
-    levels = {e.feature: e.level for e in best.evidence}
+    # the same code at another place, or a line of the activity's place under another code:
+    # an auditor decides; neither is thrown away as "missing"
+    assert trace.status is TraceStatus.REVIEW  # type: ignore[attr-defined]
+    shown = {str(c.target.code): c for c in trace.candidates}  # type: ignore[attr-defined]
+    assert {"1.03.05.2.01.0039", "1.03.05.2.01.0022"} <= set(shown)
+    levels = {e.feature: e.level for e in shown["1.03.05.2.01.0039"].evidence}
     assert levels["location"] == "conflicts" and levels["code"] == "exact"
 
 
@@ -282,7 +284,9 @@ def test_the_two_place_location_agrees_with_the_same_two_places() -> None:
         code=code("1.03.05.2.01.0039"),
         location="Kec. Amen, Kec. Lebong Tengah",
     )
-    best = _rkpd_trace(_bundle_with(activity, line)).links[0]  # type: ignore[attr-defined]
+    trace = _rkpd_trace(_bundle_with(activity, line))
+    assert trace.status is TraceStatus.LINKED  # type: ignore[attr-defined]
+    best = trace.links[0]  # type: ignore[attr-defined]
     assert {e.feature: e.level for e in best.evidence}["location"] == "agrees"
 
 

@@ -87,6 +87,8 @@ class Weights:
     :param review: the probability from which the best candidate is shown as *needs review*
         rather than the activity being *missing*
     :param fitted: what the weights were estimated on (free text, shown in reports)
+    :param margin: how many bits the best candidate must lead the next one (of another code) by
+        to be *linked* rather than *needs review*
     """
 
     table: Mapping[str, Mapping[str, float]] = attrs.field(converter=FrozenMap)
@@ -94,6 +96,7 @@ class Weights:
     link: float
     review: float
     fitted: str = ""
+    margin: float = 0.0
 
     def __attrs_post_init__(self) -> None:
         if not 0 < self.review <= self.link < 1:
@@ -118,6 +121,7 @@ class Weights:
                 float(data["thresholds"]["link"]),
                 float(data["thresholds"]["review"]),
                 str(data.get("fitted", "")),
+                float(data["thresholds"].get("margin", 0.0)),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             raise PpspError(N_("linker.weights"), file=origin, problem=repr(error)) from None
@@ -136,7 +140,7 @@ class Weights:
         return {
             "fitted": self.fitted,
             "prior": round(self.prior, 4),
-            "thresholds": {"link": self.link, "review": self.review},
+            "thresholds": {"link": self.link, "review": self.review, "margin": self.margin},
             "features": {
                 f: {k: round(v, 4) for k, v in levels.items()} for f, levels in self.table.items()
             },

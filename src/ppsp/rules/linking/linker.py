@@ -67,13 +67,18 @@ __all__ = ["LinkOptions", "compare", "comparisons", "infer_codes", "link"]
 
 #: How many nearest lines by name are weighed in full for each activity.
 POOL = 24
+#: The inference score (0-1.35: word overlap plus a shared concept) from which the first
+#: inferred code counts as the activity's code ("top"); below it, as one of its likely codes.
+CONFIDENT_INFERENCE = 0.6
 #: Candidates below this probability are not shown.
 CANDIDATE_FLOOR = 0.02
 
 #: What an activity does, by stem: two names that each say what they do, in different groups,
 #: are different activities (build vs rehabilitate). Everyday planning usage [unconfirmed].
 ACTION_GROUPS: dict[str, str] = {
-    **dict.fromkeys(("bangun", "sedia", "ada", "buat", "pasang", "beli", "konstruksi"), "provide"),
+    **dict.fromkeys(
+        ("bangun", "sedia", "ada", "buat", "pasang", "beli", "konstruksi", "bantu"), "provide"
+    ),
     **dict.fromkeys(("rehabilitasi", "tingkat", "baik", "luas", "ganti"), "improve"),
     **dict.fromkeys(("pelihara", "operasi", "operasional", "optimalisasi", "rawat"), "operate"),
     **dict.fromkeys(
@@ -246,8 +251,15 @@ def code_level(
     return "differs"
 
 
+#: How many words at the start of a name say what it does: Indonesian activity names open with
+#: the action (*Pembangunan* IPAL, *Pemeliharaan* saluran); an action word further on describes
+#: the object (IPAL *yang sudah dibangun*) or comes from the thesaurus.
+ACTION_SPAN = 2
+
+
 def _actions(reading: Reading) -> frozenset[str]:
-    return frozenset(ACTION_GROUPS[w] for w in reading.words if w in ACTION_GROUPS)
+    head = reading.words[:ACTION_SPAN]
+    return frozenset(ACTION_GROUPS[w] for w in head if w in ACTION_GROUPS)
 
 
 def _objects(reading: Reading) -> frozenset[str]:
@@ -285,6 +297,9 @@ class _Activity:
     reading: Reading
     inferred: tuple[InferredCode, ...]
     cost: Any
+    #: the programs the inference list holds: a line of another program says nothing about
+    #: the inference
+    covered: frozenset[NomenclatureCode] = frozenset()
 
 
 @attrs.define
@@ -296,9 +311,17 @@ class _Line:
 
 
 def compare(
-    a: _Activity, line: _Line, similarity: float, weights: Weights, year: int, tolerance: Decimal
+    a: _Activity,
+    line: _Line,
+    similarity: float,
+    weights: Weights,
+    year: int,
+    tolerance: Decimal,
+    reading: Reading | None = None,
 ) -> tuple[Evidence, ...]:
-    """The evidence of one activity against one line."""
+    """The evidence of one activity against one line (``reading``: the activity's name as
+    read against this document, typos mended)."""
+    reading = reading or a.reading
     kind = line.target.kind
     found: list[Evidence] = []
 
@@ -310,12 +333,13 @@ def compare(
         code_level(kind, a.code, a.original, line.code, line.original),
         str(line.original) if line.original is not None else "",
     )
-    if a.code is None and a.inferred and line.code is not None:
+    covered = line.code is not None and (line.code.program or line.code) in a.covered
+    if a.code is None and a.inferred and line.code is not None and covered:
         wanted = [
             (i.code.program or i.code) if kind is DocumentKind.RPJMD else i.code for i in a.inferred
         ]
         have = (line.code.program or line.code) if kind is DocumentKind.RPJMD else line.code
-        if have == wanted[0]:
+        if have == wanted[0] and a.inferred[0].score >= CONFIDENT_INFERENCE:
             add("inferred", "top", a.inferred[0].why())
         elif have in wanted:
             hit = a.inferred[wanted.index(have)]
@@ -325,13 +349,13 @@ def compare(
     else:
         add("inferred", "none")
     add("name", name_level(similarity), f"{similarity:.2f}")
-    mine, theirs = _objects(a.reading), _objects(line.reading)
+    mine, theirs = _objects(reading), _objects(line.reading)
     if mine and theirs:
         shared = mine & theirs
         add("concept", "shared" if shared else "disjoint", ", ".join(sorted(shared or mine)))
     else:
         add("concept", "none")
-    acts, line_acts = _actions(a.reading), _actions(line.reading)
+    acts, line_acts = _actions(reading), _actions(line.reading)
     if acts and line_acts:
         add("action", "agrees" if acts & line_acts else "conflicts")
     else:
@@ -392,15 +416,17 @@ class _Space:
             self._mend[word] = best[0] if best else None
         return self._mend[word]
 
+    def mended(self, reading: Reading) -> Reading:
+        """``reading`` with its typos mended against the document's own words."""
+        words = tuple(self.mend(w) or w for w in reading.words)
+        return reading if words == reading.words else attrs.evolve(reading, words=words)
+
     def similarities(self, reading: Reading) -> Any:
-        """Cosine similarity (0-1) of ``reading`` with every line."""
+        """Cosine similarity (0-1) of ``reading`` (mended first) with every line."""
         import math
 
         np = self._np
-        words = set()
-        for word in reading.words:
-            mended = self.mend(word)
-            words.add(mended or word)
+        words = set(self.mended(reading).words)
         norm = math.sqrt(sum(self._weight(w) ** 2 for w in words)) or 1.0
         dots = np.zeros(len(self.lines), dtype=np.float64)
         postings = self._postings()
@@ -548,6 +574,9 @@ def _activities(
             inference_list = lists.for_year(year)
         except InvalidValue:
             inference_list = None
+    covered = frozenset(
+        e.code.program or e.code for e in (inference_list or ()) if e.code.program is not None
+    )
     activities = []
     for i, activity in enumerate(found):
         code = _renumbered(activity.code, year, lists)
@@ -559,7 +588,16 @@ def _activities(
             )
         cost = activity.regional_budget_cost(year) or activity.cost_in(year)
         activities.append(
-            _Activity(i, activity, code, activity.code, reader.read(activity.name), inferred, cost)
+            _Activity(
+                i,
+                activity,
+                code,
+                activity.code,
+                reader.read(activity.name),
+                inferred,
+                cost,
+                covered,
+            )
         )
     return activities
 
@@ -605,6 +643,7 @@ def _scored(
         reading = a.reading
         if kind is DocumentKind.RPJMD and a.activity.program:
             reading = reader.read(f"{a.activity.program} {a.activity.name}")
+        reading = space.mended(reading)
         sims = space.similarities(reading)
         chosen = {int(j) for j in np.argsort(-sims, kind="stable")[:POOL]}
         for code in _codes_of(a, kind):
@@ -615,7 +654,9 @@ def _scored(
                     chosen.update(by_code.get(parent, ()))
         scored = []
         for j in chosen:
-            evidence = compare(a, lines[j], float(sims[j]), weights, year, options.tolerance)
+            evidence = compare(
+                a, lines[j], float(sims[j]), weights, year, options.tolerance, reading
+            )
             probability = weights.probability(e.weight for e in evidence)
             scored.append((probability, sum(e.weight for e in evidence), j, evidence))
         scored.sort(key=lambda s: (-s[1], s[2]))
@@ -635,7 +676,7 @@ def _link_kind(
         if not lines:
             yield Trace(a.index, a.activity, kind, TraceStatus.MISSING, inferred=a.inferred)
         else:
-            yield _trace(a, kind, lines, scored, link_p, review_p)
+            yield _trace(a, kind, lines, scored, link_p, review_p, options.weights.margin)
 
 
 def comparisons(
@@ -686,6 +727,13 @@ _REASONS = {
 }
 
 
+_PLACE_RANK = {"agrees": 2, "unknown": 1, "conflicts": 0}
+
+
+def _level(evidence: Sequence[Evidence], feature: str) -> str:
+    return next((e.level for e in evidence if e.feature == feature), "unknown")
+
+
 def _trace(
     a: _Activity,
     kind: DocumentKind,
@@ -693,6 +741,7 @@ def _trace(
     scored: list[tuple[float, float, int, tuple[Evidence, ...]]],
     link_p: float,
     review_p: float,
+    margin_bits: float = 0.0,
 ) -> Trace:
     candidates = tuple(
         Candidate(lines[j].target, round(p * 100, 1), ev)
@@ -711,17 +760,30 @@ def _trace(
     best_p, best_w, best_j, best_ev = scored[0]
     method = _method(best_ev)
     best_code = lines[best_j].code
+    runner_up = next(
+        (w for _p, w, j, _ev in scored[1:] if best_code is None or lines[j].code != best_code),
+        None,
+    )
+    margin = best_w - runner_up if runner_up is not None else float("inf")
     chosen = [(best_p, best_j, best_ev)]
+    place = _PLACE_RANK[_level(best_ev, "location")]
     for p, w, j, ev in scored[1:]:
-        # the same sub kegiatan written on several lines (several places, several agencies)
+        # the same sub kegiatan written on several lines (several places, several agencies),
+        # none of them at a worse place than the best
         if (
             p >= review_p
             and lines[j].code is not None
             and lines[j].code == best_code
+            and _PLACE_RANK[_level(ev, "location")] >= max(place, 1)
             and (w >= best_w - 3.0 or (method.by_code and _method(ev) is method))
         ):
             chosen.append((p, j, ev))
-    status = TraceStatus.LINKED if best_p >= link_p else TraceStatus.REVIEW
+    # the same official code on both sides is the counterpart by decree, unless the line names
+    # another place: then it is to review (a line of the same code at the activity's place, or
+    # of no code with the same name there, outweighs it)
+    by_code = method in (LinkMethod.CODE, LinkMethod.RENUMBERED_CODE)
+    certain = (by_code and place > 0) or (best_p >= link_p and margin >= margin_bits)
+    status = TraceStatus.LINKED if certain else TraceStatus.REVIEW
     links = []
     for p, j, ev in chosen:
         m = _method(ev)

@@ -12,6 +12,10 @@ named places can agree or conflict; a count or the whole region says nothing eit
 ('conflicts', 'unknown')
 >>> location_agreement("Kabupaten Gunung Mas", "Desa Tewah")
 'unknown'
+>>> location_agreement("Kuala Kurun", "Kecamatan Kurun")
+'unknown'
+>>> location_agreement("Desa Tumbang Miri", "Desa Tumbang Jutuh")
+'conflicts'
 """
 
 from __future__ import annotations
@@ -83,8 +87,10 @@ def _same(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def location_agreement(activity: str | None, line: str | None) -> str:
-    """``agrees`` (a place both name), ``conflicts`` (both name places, none shared) or
-    ``unknown`` (either names no place)."""
+    """``agrees`` (a place both name), ``conflicts`` (both name places, no word shared) or
+    ``unknown`` (either names no place, or a village and a district share a word: ``Kuala
+    Kurun`` may lie in ``Kecamatan Kurun``, which only a gazetteer could confirm). Two villages
+    that share a word (``Desa Tumbang Miri``, ``Desa Tumbang Jutuh``) are two places."""
     wanted, have = places(activity), places(line)
     if not wanted or not have:
         return "unknown"
@@ -93,4 +99,22 @@ def location_agreement(activity: str | None, line: str | None) -> str:
     for place in wanted:
         if any(_same(place, other) for other in have) or place <= flat_have:
             return "agrees"
+    flat_wanted = frozenset().union(*wanted)
+    shared = any(len(w) >= 4 for w in flat_wanted & flat_have)
+    if shared and _tier(activity) != _tier(line):
+        # a village and a district that share a word: the village may lie in the district
+        return "unknown"
     return "conflicts"
+
+
+_DISTRICT: Final = re.compile(r"\b(kec|kecamatan|distrik)\b", re.I)
+_VILLAGE: Final = re.compile(r"\b(desa|ds|kel|kelurahan|kampung|dusun|nagari|gampong)\b", re.I)
+
+
+def _tier(text: str | None) -> str:
+    """Whether a cell names districts, villages, or does not say."""
+    if not text:
+        return ""
+    if _DISTRICT.search(text):
+        return "district"
+    return "village" if _VILLAGE.search(text) else ""

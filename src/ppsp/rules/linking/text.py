@@ -271,6 +271,14 @@ class Reader:
                     if key:
                         self._phrases.setdefault(key, []).append((term, entry))
         self._longest_phrase = max((len(k) for k in self._phrases), default=1)
+        #: the words the thesaurus knows, to split words written together (tangkiseptik)
+        self._known = frozenset(
+            w
+            for entry in thesaurus.entries
+            for text in (*entry.terms, entry.means)
+            for w in fold(text)
+            if len(w) >= 3
+        )
         self._means: dict[str, tuple[str, ...]] = {}
         self.read = functools.lru_cache(maxsize=65536)(self._read)
 
@@ -305,8 +313,23 @@ class Reader:
     def _phrase_key(words: Iterable[str]) -> tuple[str, ...]:
         return tuple(stem(w) for w in words if w not in GLUE)
 
+    def _split(self, words: list[str]) -> list[str]:
+        """Words written together that the thesaurus knows apart (``tangkiseptik``)."""
+        out: list[str] = []
+        for word in words:
+            if len(word) >= 8 and word.isalpha() and word not in self._known:
+                for cut in range(3, len(word) - 2):
+                    if word[:cut] in self._known and word[cut:] in self._known:
+                        out.extend((word[:cut], word[cut:]))
+                        break
+                else:
+                    out.append(word)
+            else:
+                out.append(word)
+        return out
+
     def _read(self, text: str) -> Reading:
-        words, hits, concepts = self._expand(fold(text))
+        words, hits, concepts = self._expand(self._split(fold(text)))
         stems = [stem(w) for w in words]
         glued = self._phrase_key(words)
         added: list[str] = []
