@@ -602,3 +602,71 @@ def _only_2025(a: SSKActivity) -> SSKActivity:
 
 def _drop_lines_rpjmd(rpjmd: RPJMD, program: str) -> RPJMD:
     return attrs.evolve(rpjmd, programs=tuple(p for p in rpjmd.programs if str(p.code) != program))
+
+
+# -- situations the linker must read as a planner would (issue 11) ---------------------------
+
+
+def _first_iplt(bundle: RegionBundle, **activity: Any) -> RegionBundle:
+    return _activities(bundle, lambda i, a: attrs.evolve(a, **activity) if i == 0 else a)
+
+
+def _rkpd_lines(bundle: RegionBundle, change: Callable[[PlanLine], PlanLine]) -> RegionBundle:
+    def each(doc: Any) -> Any:
+        return attrs.evolve(doc, lines=tuple(change(ln) for ln in doc.lines))
+
+    return attrs.evolve(bundle, rkpd=tuple(each(d) for d in bundle.rkpd))
+
+
+def _pokja_words(bundle: RegionBundle) -> RegionBundle:
+    """The SSK names the activity as a Pokja does, with no code and the agency as 'DPUPR'."""
+    return _first_iplt(
+        bundle, name="Bangun IPLT baru di Kuala Kurun", code=None, agency=Agency("DPUPR")
+    )
+
+
+def _two_places(bundle: RegionBundle) -> RegionBundle:
+    """Activity and line carry the same code and name the same two places."""
+    where = "Kec. Amen, Kec. Lebong Tengah"
+    bundle = _first_iplt(bundle, location=where)
+    return _rkpd_lines(
+        bundle, lambda ln: attrs.evolve(ln, location=where) if str(ln.code) == IPLT else ln
+    )
+
+
+def _dak_short(bundle: RegionBundle) -> RegionBundle:
+    """The IPLT is paid by DAK Fisik (Rp 2.500 juta); the RKPD gives it Rp 1 juta."""
+    bundle = _first_iplt(
+        bundle,
+        funding=(
+            Funding(source=FundingSource.DAK_FISIK, amount=rp(2500), year=2025),
+            Funding(source=FundingSource.APBD_KABKOTA, amount=rp(100), year=2026),
+        ),
+    )
+    return _rkpd_lines(
+        bundle,
+        lambda ln: attrs.evolve(ln, pagu=Rupiah(1_000_000)) if str(ln.code) == IPLT else ln,
+    )
+
+
+#: Situations beyond one mutation per rule: (description, change, rules, expected status).
+SITUATIONS: dict[str, tuple[str, Callable[[RegionBundle], RegionBundle], str, str]] = {
+    "INT003-pokja-words-without-code-passes": (
+        "'Bangun IPLT baru di Kuala Kurun' by 'DPUPR', no code, is the RKPD's coded IPLT line",
+        _pokja_words,
+        "INT003",
+        "passed",
+    ),
+    "INT003-two-places-same-code-passes": (
+        "the same code and the same two kecamatan on both sides",
+        _two_places,
+        "INT003",
+        "passed",
+    ),
+    "INT006-dak-funded-shortfall-fires": (
+        "a DAK-funded activity of Rp 2.500 juta gets Rp 1 juta in the RKPD",
+        _dak_short,
+        "INT006",
+        "issues",
+    ),
+}

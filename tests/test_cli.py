@@ -45,6 +45,7 @@ def test_demo_runs_the_whole_path_on_the_example_spreadsheets(tmp_path: Path) ->
         "Findings",
         "Rules",
         "Traceability",
+        "Links",
     ]
 
 
@@ -295,7 +296,7 @@ def test_check_xlsx_report_has_its_sheets(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     book = load_workbook(out)
-    assert book.sheetnames == ["Summary", "Findings", "Rules", "Traceability"]
+    assert book.sheetnames == ["Summary", "Findings", "Rules", "Traceability", "Links"]
     findings = book["Findings"]
     assert findings.freeze_panes == "A2" and findings.auto_filter.ref
     rows = list(findings.iter_rows(min_row=2, values_only=True))

@@ -375,3 +375,103 @@ def test_bad_weights_are_refused_with_one_error(tmp_path: object) -> None:
         Weights.from_dict({"features": {}, "prior": 0, "thresholds": {"link": 0.2, "review": 0.5}})
     with pytest.raises(PpspError):
         Weights.from_dict({"features": 3})
+
+
+# -- the reports carry the traceability ----------------------------------------------------
+
+
+def test_the_json_report_carries_every_activitys_traceability() -> None:
+    import jsonschema
+
+    from ppsp.demo import demo_bundle
+    from ppsp.io.report import report_schema, to_json_data
+
+    report = check(demo_bundle(), 2025)
+    for lang in ("id", "en"):
+        data = to_json_data(report, lang)
+        jsonschema.validate(data, report_schema())
+        trace = data["traceability"]
+        ssk = demo_bundle().ssk_for(2025)
+        assert ssk is not None and len(trace["activities"]) == len(ssk.activities)
+        rkpd = trace["outcomes"]["rkpd"]
+        assert sum(rkpd[s] for s in ("linked", "needs-review", "missing", "not-planned")) == len(
+            ssk.activities
+        )
+        first = trace["activities"][0]["kinds"]["rkpd"]
+        assert first["status"] == "linked" and first["links"][0]["method"] == "code"
+        assert first["links"][0]["weights"] and first["links"][0]["reason"]
+
+
+def test_not_planned_this_year_is_not_missing() -> None:
+    from ppsp.io.traceability import traceability_data
+
+    bundle = clean_bundle()
+    ssk = bundle.ssk[0]
+    later = attrs.evolve(
+        ssk.activities[0],
+        costs=tuple(c for c in ssk.activities[0].costs if c.year != YEAR),
+        funding=tuple(f for f in ssk.activities[0].funding if f.year != YEAR),
+    )
+    bundle = attrs.evolve(
+        bundle,
+        ssk=(attrs.evolve(ssk, activities=(later, *ssk.activities[1:])),),
+        rkpd=(attrs.evolve(bundle.rkpd[0], lines=bundle.rkpd[0].lines[1:]),),
+    )
+    data = traceability_data(check(bundle, YEAR), "en")
+    assert data is not None
+    assert data["activities"][0]["kinds"]["rkpd"]["status"] == "not-planned"
+    assert data["outcomes"]["rkpd"]["not-planned"] == 1
+
+
+def test_the_html_report_draws_the_evidence_of_uncertain_links() -> None:
+    from ppsp.io.evidence_html import evidence_section
+    from rulekit import MUTATIONS
+
+    report = check(MUTATIONS["INT007"][1](clean_bundle()), YEAR)
+    html = evidence_section(report, "id")
+    assert "<svg" in html and "perlu ditinjau" in html
+    assert evidence_section(report, "en") != html
+
+
+def test_the_xlsx_report_lists_links_with_their_weights(tmp_path: object) -> None:
+    from pathlib import Path
+
+    import openpyxl
+
+    from ppsp.io.report_xlsx import write_report_xlsx
+    from rulekit import MUTATIONS
+
+    out = Path(str(tmp_path)) / "audit.xlsx"
+    write_report_xlsx(check(MUTATIONS["INT007"][1](clean_bundle()), YEAR), out, "en")
+    sheet = openpyxl.load_workbook(out)["Links"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert any(r[3] == "needs review" and r[7] for r in rows[1:] if len(r) > 7)
+
+
+def test_import_writes_inferred_codes_when_asked(tmp_path: object) -> None:
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    folder = Path(str(tmp_path))
+    (folder / "ssk.csv").write_text(
+        "MATRIKS SSK KABUPATEN MAHAKAM ULU 2024-2028;;;;;;;;\n"
+        "Subsektor;Kegiatan;Biaya 2024 (Rp 000);Biaya 2025 (Rp 000);Biaya 2026 (Rp 000);"
+        "Biaya 2027 (Rp 000);Biaya 2028 (Rp 000);SKPD;Catatan\n"
+        "Air Limbah;Pengadaan Mobil Tinja;500.000;500.000;-;-;-;DPUPR;\n"
+        "PHBS;Kunjungan studi banding ke luar daerah;75.000;-;-;-;-;Bappeda;\n",
+        "utf-8",
+    )
+    exe = Path(sys.executable).with_name("ppsp")
+    for flags, expected in (([], [None, None]), (["--infer-codes"], ["1.03.05.2.01.0037", None])):
+        done = subprocess.run(
+            [str(exe), "import", str(folder / "ssk.csv"), *flags, "-o", str(folder / "b.json")],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        activities = json.loads((folder / "b.json").read_text("utf-8"))["ssk"][0]["activities"]
+        assert [a.get("code") for a in activities] == expected
+    assert "mobil tinja" in done.stderr

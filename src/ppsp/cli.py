@@ -200,8 +200,41 @@ def _cmd_import(args: argparse.Namespace) -> int:
     for diagnostic in read.diagnostics:
         if diagnostic.severity.value != "info" or args.verbose:
             print(f"{diagnostic.severity.value}: {diagnostic.message(args.lang)}", file=sys.stderr)
-    _emit(dumps(read.bundle) + "\n", args.output, args.lang)
+    bundle = read.bundle
+    if args.infer_codes:
+        bundle = _infer_codes(bundle, args.lang)
+    _emit(dumps(bundle) + "\n", args.output, args.lang)
     return 0
+
+
+def _infer_codes(bundle: Any, lang: str | None) -> Any:
+    """The bundle with a code written into every uncoded SSK activity whose code the linker
+    infers with confidence, each said on standard error with its reason."""
+    import attrs
+
+    from ppsp.domain import sanitation_code_lists
+    from ppsp.errors import InvalidValue
+    from ppsp.rules.linking import with_inferred_codes
+
+    lists = sanitation_code_lists()
+    documents = []
+    for ssk in bundle.ssk:
+        try:
+            code_list = lists.for_year(ssk.period.start)
+        except InvalidValue:
+            documents.append(ssk)
+            continue
+        coded, changed = with_inferred_codes(ssk, code_list)
+        for index, inferred in changed:
+            params = {
+                "activity": ssk.activities[index].name,
+                "code": str(inferred.code),
+                "name": inferred.name,
+                "why": inferred.why() or "-",
+            }
+            print(render(N_("cli.inferred-code"), params, lang), file=sys.stderr)
+        documents.append(coded)
+    return attrs.evolve(bundle, ssk=tuple(documents))
 
 
 _FORMATS = ("text", "json", "md", "xlsx", "html")
@@ -432,6 +465,12 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--agency", help="the agency of a Renja, Renstra or DPA")
     imp.add_argument("-o", "--output", help="write the bundle JSON here (default: standard output)")
     imp.add_argument("--strict", action="store_true", help="stop on any error diagnostic")
+    imp.add_argument(
+        "--infer-codes",
+        action="store_true",
+        help="write the inferred sub kegiatan code into SSK activities that carry none (each "
+        "said on standard error with its reason)",
+    )
     imp.add_argument(
         "-v", "--verbose", action="store_true", help="also show informational diagnostics"
     )

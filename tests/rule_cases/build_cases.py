@@ -20,7 +20,7 @@ sys.path.insert(0, str(HERE.parent))
 from ppsp.io.cases import load_case, run_case  # noqa: E402
 from ppsp.io.json import dumps  # noqa: E402
 from ppsp.rules import builtin_rules  # noqa: E402
-from rulekit import MUTATIONS, TODAY, YEAR, clean_bundle  # noqa: E402
+from rulekit import MUTATIONS, SITUATIONS, TODAY, YEAR, clean_bundle  # noqa: E402
 
 
 def _write(folder: Path, spec: dict[str, object], bundle_json: str) -> None:
@@ -46,6 +46,18 @@ def main() -> None:
         },
         dumps(clean, indent=2),
     )
+    for name, (description, change, rule_id, status) in SITUATIONS.items():
+        _write(
+            HERE / name,
+            {
+                "description": description,
+                "year": YEAR,
+                "today": TODAY,
+                "select": [rule_id],
+                "expect": {rule_id: {"status": status}},
+            },
+            dumps(change(clean), indent=2),
+        )
     for rule_id, (description, mutate) in MUTATIONS.items():
         folder = HERE / f"{rule_id}-fires"
         _write(

@@ -126,9 +126,11 @@ def _rule_data(result: RuleResult, lang: str) -> dict[str, Any]:
 
 def to_json_data(report: Report, lang: str | None = None) -> dict[str, Any]:
     """The report as the stable JSON structure (see ``docs/report-format.rst``)."""
+    from ppsp.io.traceability import traceability_data
+
     language = lang or get_language()
     provenance = report.provenance
-    return {
+    data = {
         "$schema": REPORT_SCHEMA_ID,
         "ppsp_version": provenance.ppsp_version,
         "schema_version": provenance.schema_version,
@@ -151,6 +153,10 @@ def to_json_data(report: Report, lang: str | None = None) -> dict[str, Any]:
             "settings": dict(provenance.settings),
         },
     }
+    traceability = traceability_data(report, language)
+    if traceability is not None:
+        data["traceability"] = traceability
+    return data
 
 
 def render_json(report: Report, lang: str | None = None) -> str:

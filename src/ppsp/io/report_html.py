@@ -35,6 +35,7 @@ from ppsp.domain.money import Rupiah
 from ppsp.domain.policy import PolicyDirection
 from ppsp.domain.subsector import Subsector
 from ppsp.i18n import N_, format_number, get_language, render
+from ppsp.io.evidence_html import evidence_section
 from ppsp.io.report import jsonable
 from ppsp.rules.engine import Finding, Report, RuleResult, RuleStatus, Settings, Severity
 from ppsp.rules.linking import PLANNING_KINDS, Linkage, TraceStatus, link
@@ -125,6 +126,7 @@ _REPORT_RULES = (
     "td.linked{background:#d4edda}",
     "td.needs-review{background:#fff3cd}",
     "td.not-planned{background:#eeeeee;color:#555}",
+    ".waterfall p{margin:.6em 0 .2em}",
     "td.missing{background:#f8d7da}",
     "td.no-document{background:#eceff3;color:#6b7785}",
     ".status-passed{color:#1e7e34}",
@@ -575,6 +577,7 @@ def render_html_fragment(report: Report, lang: str | None = None) -> str:
             _summary(report, language),
             _charts(report, language),
             _traceability(report, language),
+            evidence_section(report, language),
             _findings(report, language),
             _rules_table(report, language),
             _provenance(report, language),

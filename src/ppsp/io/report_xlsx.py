@@ -9,7 +9,7 @@ with a frozen header and filters, in Indonesian or English.
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "report.xlsx"
 >>> _ = write_report_xlsx(report, path, "id")
 >>> load_workbook(path).sheetnames
-['Ringkasan', 'Temuan', 'Aturan', 'Keterlacakan']
+['Ringkasan', 'Temuan', 'Aturan', 'Keterlacakan', 'Tautan']
 """
 
 from __future__ import annotations
@@ -53,6 +53,12 @@ _K = {
     "activity": N_("xlsx.activity"),
     "number": N_("xlsx.number"),
     "agency": N_("xlsx.agency"),
+    "links": N_("xlsx.sheet.links"),
+    "line": N_("xlsx.line"),
+    "method": N_("xlsx.method"),
+    "score": N_("xlsx.score"),
+    "weights": N_("xlsx.weights"),
+    "coverage": N_("xlsx.coverage"),
 }
 _FILLS = {"error": "F8D7DA", "warning": "FFF3CD", "info": "D1ECF1"}
 
@@ -208,6 +214,71 @@ def write_report_xlsx(report: Report, path: str | Path, lang: str | None = None)
                 line.append(text)
             rows.append(line)
     _table(trace, header, rows, [8, 50, 30, *([36] * len(PLANNING_KINDS))])
+    if links is not None and links.ssk is not None:
+        _links_sheet(wb, links, language)
     out = Path(path)
     wb.save(out)
     return out
+
+
+def _links_sheet(wb: Any, links: Any, language: str) -> None:
+    """One row per link and per candidate: the line, the method, the score and the weight of
+    each piece of evidence; then the coverage per document over the activities planned."""
+    from ppsp.io.traceability import coverage
+
+    sheet = wb.create_sheet(_t("links", language)[:31])
+    header = [
+        _t("number", language),
+        _t("activity", language),
+        _t("document", language),
+        _t("status", language),
+        _t("line", language),
+        _t("method", language),
+        _t("score", language),
+        _t("weights", language),
+    ]
+    rows: list[list[Any]] = []
+    for trace in links:
+        if trace.status.value == "no-document":
+            continue
+        number = trace.activity.number or trace.index + 1
+        status = render(links.label_key(trace), None, language)
+        shown = [(ln.target, ln.method.value, ln.score, ln.evidence) for ln in trace.links]
+        shown += [(c.target, "≈", c.score, c.evidence) for c in trace.candidates]
+        if not shown:
+            rows.append(
+                [number, trace.activity.name, trace.kind.label(language), status, "", "", "", ""]
+            )
+        for target, method, score, evidence in shown:
+            weights = "; ".join(
+                f"{e.feature} {e.level} {e.weight:+.1f}" for e in evidence if e.weight
+            )
+            rows.append(
+                [
+                    number,
+                    trace.activity.name,
+                    trace.kind.label(language),
+                    status,
+                    target.label(),
+                    method,
+                    score,
+                    weights,
+                ]
+            )
+    rows.append([])
+    rows.append(["", _t("coverage", language)])
+    for kind in PLANNING_KINDS:
+        found = coverage(links)[kind.value]
+        rows.append(
+            [
+                "",
+                kind.label(language),
+                found["coverage"],
+                found["linked"],
+                found["needs-review"],
+                found["missing"],
+                found["not-planned"],
+                found["planned"],
+            ]
+        )
+    _table(sheet, header, rows, [8, 50, 28, 18, 60, 16, 8, 80])

@@ -13,7 +13,8 @@ Nothing here imports the rules engine.
 from __future__ import annotations
 
 from ppsp.rules.linking.evidence import FEATURES, Evidence, Weights
-from ppsp.rules.linking.linker import LinkOptions, infer_codes, link
+from ppsp.rules.linking.inference import infer_codes, with_inferred_codes
+from ppsp.rules.linking.linker import LinkOptions, link
 from ppsp.rules.linking.model import (
     PLANNING_KINDS,
     Candidate,
@@ -46,4 +47,5 @@ __all__ = [
     "Weights",
     "infer_codes",
     "link",
+    "with_inferred_codes",
 ]

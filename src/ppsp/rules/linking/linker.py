@@ -47,8 +47,9 @@ from ppsp.domain.nomenclature import (
 )
 from ppsp.errors import InvalidValue
 from ppsp.i18n import N_
-from ppsp.rules.linking.agencies import agency_agreement
-from ppsp.rules.linking.evidence import Evidence, Weights, name_level
+from ppsp.rules.linking.compare import Space, _Activity, _Line, compare
+from ppsp.rules.linking.evidence import Evidence, Weights
+from ppsp.rules.linking.inference import infer_codes
 from ppsp.rules.linking.model import (
     PLANNING_KINDS,
     Candidate,
@@ -60,51 +61,14 @@ from ppsp.rules.linking.model import (
     Trace,
     TraceStatus,
 )
-from ppsp.rules.linking.places import location_agreement
-from ppsp.rules.linking.text import Reader, Reading, Thesaurus, fold
+from ppsp.rules.linking.text import Reader, Thesaurus
 
-__all__ = ["LinkOptions", "compare", "comparisons", "infer_codes", "link"]
+__all__ = ["LinkOptions", "comparisons", "link"]
 
 #: How many nearest lines by name are weighed in full for each activity.
 POOL = 24
-#: The inference score (0-1.35: word overlap plus a shared concept) from which the first
-#: inferred code counts as the activity's code ("top"); below it, as one of its likely codes.
-CONFIDENT_INFERENCE = 0.6
 #: Candidates below this probability are not shown.
 CANDIDATE_FLOOR = 0.02
-
-#: What an activity does, by stem: two names that each say what they do, in different groups,
-#: are different activities (build vs rehabilitate). Everyday planning usage [unconfirmed].
-ACTION_GROUPS: dict[str, str] = {
-    **dict.fromkeys(
-        ("bangun", "sedia", "ada", "buat", "pasang", "beli", "konstruksi", "bantu"), "provide"
-    ),
-    **dict.fromkeys(("rehabilitasi", "tingkat", "baik", "luas", "ganti"), "improve"),
-    **dict.fromkeys(("pelihara", "operasi", "operasional", "optimalisasi", "rawat"), "operate"),
-    **dict.fromkeys(
-        ("susun", "rencana", "kaji", "studi", "survei", "data", "peta", "desain"), "plan"
-    ),
-    **dict.fromkeys(
-        (
-            "sosialisasi",
-            "latih",
-            "bimbing",
-            "picu",
-            "kampanye",
-            "edukasi",
-            "promosi",
-            "suluh",
-            "daya",
-            "bina",
-            "damping",
-        ),
-        "people",
-    ),
-    **dict.fromkeys(
-        ("pantau", "awas", "monitoring", "evaluasi", "verifikasi", "monev", "nilai", "inspeksi"),
-        "monitor",
-    ),
-}
 
 
 def _reader_for(thesaurus: Thesaurus | None) -> Reader:
@@ -229,308 +193,6 @@ def _in_pool(target: Target, code: NomenclatureCode | None) -> bool:
 # -- comparing one activity with one line ---------------------------------------------------
 
 
-def code_level(
-    kind: DocumentKind,
-    code: NomenclatureCode | None,
-    original: NomenclatureCode | None,
-    line_code: NomenclatureCode | None,
-    line_original: NomenclatureCode | None,
-) -> str:
-    """The level of the ``code`` feature (see :data:`~ppsp.rules.linking.evidence.FEATURES`)."""
-    if code is None or line_code is None:
-        return "none"
-    if kind is DocumentKind.RPJMD:
-        return "exact" if (code.program or code) == (line_code.program or line_code) else "differs"
-    if code == line_code:
-        return "exact" if (code == original and line_code == line_original) else "renumbered"
-    parent = code.prefix(CodeLevel.KEGIATAN)
-    if parent is not None and parent == line_code:
-        return "parent"
-    if code.program is not None and code.program == line_code.program:
-        return "program"
-    return "differs"
-
-
-#: How many words at the start of a name say what it does: Indonesian activity names open with
-#: the action (*Pembangunan* IPAL, *Pemeliharaan* saluran); an action word further on describes
-#: the object (IPAL *yang sudah dibangun*) or comes from the thesaurus.
-ACTION_SPAN = 2
-
-
-def _actions(reading: Reading) -> frozenset[str]:
-    head = reading.words[:ACTION_SPAN]
-    return frozenset(ACTION_GROUPS[w] for w in head if w in ACTION_GROUPS)
-
-
-def _objects(reading: Reading) -> frozenset[str]:
-    return frozenset(c for c in reading.concepts if not c.startswith("action:"))
-
-
-def _amount_level(cost: Any, pagu: Any, tolerance: Decimal) -> str:
-    if cost is None or pagu is None or cost.is_zero() or pagu.is_zero():
-        return "unknown"
-    ratio = pagu.amount / cost.amount
-    margin = max(tolerance, Decimal("0.25"))
-    if 1 - margin <= ratio <= 1 + margin:
-        return "agrees"
-    if Decimal("0.2") <= ratio <= 5:
-        return "near"
-    return "far"
-
-
-def _unit_level(activity: SSKActivity, target: Target) -> str:
-    mine = " ".join(fold(activity.unit or ""))
-    theirs = " ".join(fold(getattr(target.line, "unit", None) or ""))
-    if not mine or not theirs:
-        return "unknown"
-    return "agrees" if mine == theirs else "differs"
-
-
-@attrs.define
-class _Activity:
-    """What the linker works out once per activity."""
-
-    index: int
-    activity: SSKActivity
-    code: NomenclatureCode | None
-    original: NomenclatureCode | None
-    reading: Reading
-    inferred: tuple[InferredCode, ...]
-    cost: Any
-    #: the programs the inference list holds: a line of another program says nothing about
-    #: the inference
-    covered: frozenset[NomenclatureCode] = frozenset()
-
-
-@attrs.define
-class _Line:
-    target: Target
-    code: NomenclatureCode | None
-    original: NomenclatureCode | None
-    reading: Reading
-
-
-def compare(
-    a: _Activity,
-    line: _Line,
-    similarity: float,
-    weights: Weights,
-    year: int,
-    tolerance: Decimal,
-    reading: Reading | None = None,
-) -> tuple[Evidence, ...]:
-    """The evidence of one activity against one line (``reading``: the activity's name as
-    read against this document, typos mended)."""
-    reading = reading or a.reading
-    kind = line.target.kind
-    found: list[Evidence] = []
-
-    def add(feature: str, level: str, detail: str = "") -> None:
-        found.append(Evidence(feature, level, weights.of(feature, level), detail))
-
-    add(
-        "code",
-        code_level(kind, a.code, a.original, line.code, line.original),
-        str(line.original) if line.original is not None else "",
-    )
-    covered = line.code is not None and (line.code.program or line.code) in a.covered
-    if a.code is None and a.inferred and line.code is not None and covered:
-        wanted = [
-            (i.code.program or i.code) if kind is DocumentKind.RPJMD else i.code for i in a.inferred
-        ]
-        have = (line.code.program or line.code) if kind is DocumentKind.RPJMD else line.code
-        if have == wanted[0] and a.inferred[0].score >= CONFIDENT_INFERENCE:
-            add("inferred", "top", a.inferred[0].why())
-        elif have in wanted:
-            hit = a.inferred[wanted.index(have)]
-            add("inferred", "listed", hit.why())
-        else:
-            add("inferred", "no")
-    else:
-        add("inferred", "none")
-    add("name", name_level(similarity), f"{similarity:.2f}")
-    mine, theirs = _objects(reading), _objects(line.reading)
-    if mine and theirs:
-        shared = mine & theirs
-        add("concept", "shared" if shared else "disjoint", ", ".join(sorted(shared or mine)))
-    else:
-        add("concept", "none")
-    acts, line_acts = _actions(reading), _actions(line.reading)
-    if acts and line_acts:
-        add("action", "agrees" if acts & line_acts else "conflicts")
-    else:
-        add("action", "unknown")
-    add(
-        "agency",
-        agency_agreement(
-            a.activity.agency.name if a.activity.agency else None,
-            line.target.agency.name if line.target.agency else None,
-        ),
-    )
-    add("location", location_agreement(a.activity.location, line.target.location))
-    add("amount", _amount_level(a.cost, line.target.pagu(year), tolerance))
-    add("unit", _unit_level(a.activity, line.target))
-    return tuple(found)
-
-
-# -- name similarity over a whole document ---------------------------------------------------
-
-
-class _Space:
-    """IDF-weighted word vectors of a document's lines, and the activities' against them."""
-
-    def __init__(self, lines: Sequence[_Line]) -> None:
-        import math
-
-        import numpy as np
-
-        self.lines = lines
-        counts: dict[str, int] = {}
-        for line in lines:
-            for word in set(line.reading.words):
-                counts[word] = counts.get(word, 0) + 1
-        n = max(len(lines), 1)
-        self.idf = {w: math.log((n + 1) / (c + 0.5)) + 1.0 for w, c in counts.items()}
-        self.vocabulary = sorted(counts)
-        self._np = np
-        self.norms = np.array(
-            [
-                math.sqrt(sum(self._weight(w) ** 2 for w in set(ln.reading.words))) or 1.0
-                for ln in lines
-            ],
-            dtype=np.float64,
-        )
-        self._mend: dict[str, str | None] = {}
-
-    def _weight(self, word: str) -> float:
-        return self.idf.get(word, 3.0)
-
-    def mend(self, word: str) -> str | None:
-        """The plan's own word a typo stands for (``pembanguan`` -> ``bangun``'s text)."""
-        if word in self.idf or len(word) < 5 or not word.isalpha():
-            return word if word in self.idf else None
-        if word not in self._mend:
-            from rapidfuzz import fuzz, process
-
-            best = process.extractOne(word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=85)
-            self._mend[word] = best[0] if best else None
-        return self._mend[word]
-
-    def mended(self, reading: Reading) -> Reading:
-        """``reading`` with its typos mended against the document's own words."""
-        words = tuple(self.mend(w) or w for w in reading.words)
-        return reading if words == reading.words else attrs.evolve(reading, words=words)
-
-    def similarities(self, reading: Reading) -> Any:
-        """Cosine similarity (0-1) of ``reading`` (mended first) with every line."""
-        import math
-
-        np = self._np
-        words = set(self.mended(reading).words)
-        norm = math.sqrt(sum(self._weight(w) ** 2 for w in words)) or 1.0
-        dots = np.zeros(len(self.lines), dtype=np.float64)
-        postings = self._postings()
-        for word in words:
-            rows = postings.get(word)
-            if rows is not None:
-                dots[rows] += self._weight(word) ** 2
-        return dots / (self.norms * norm)
-
-    @functools.cached_property
-    def _postings_cache(self) -> dict[str, Any]:
-        np = self._np
-        rows: dict[str, list[int]] = {}
-        for i, line in enumerate(self.lines):
-            for word in set(line.reading.words):
-                rows.setdefault(word, []).append(i)
-        return {w: np.array(r, dtype=np.int64) for w, r in rows.items()}
-
-    def _postings(self) -> dict[str, Any]:
-        return self._postings_cache
-
-
-# -- inference -----------------------------------------------------------------------------
-
-
-def infer_codes(
-    activity: SSKActivity,
-    code_list: CodeList,
-    *,
-    reader: Reader | None = None,
-    top: int = 3,
-) -> tuple[InferredCode, ...]:
-    """The most likely sub kegiatan codes of an activity, from ``code_list``, each with its
-    reasons (the thesaurus entries that fired, the words and concepts shared).
-
-    >>> from ppsp.domain import SSKActivity, sanitation_code_lists
-    >>> found = infer_codes(SSKActivity(name="Pengadaan Mobil Tinja"),
-    ...                     sanitation_code_lists().for_year(2025))
-    >>> str(found[0].code), found[0].name
-    ('1.03.05.2.01.0037', 'Penyediaan Sarana Pengangkutan Lumpur Tinja')
-    >>> found[0].reasons[0]
-    'thesaurus: mobil tinja → sarana pengangkutan lumpur tinja'
-    """
-    return _inference(code_list, reader or Reader.default()).infer(activity, top)
-
-
-class _Inference:
-    def __init__(self, code_list: CodeList, reader: Reader) -> None:
-        self.reader = reader
-        self.entries = [e for e in code_list if e.code.level is CodeLevel.SUB_KEGIATAN]
-        lines = []
-        for entry in self.entries:
-            text = " ".join(x for x in (entry.name, entry.indikator or "") if x)
-            lines.append(_Line(None, entry.code, entry.code, reader.read(text)))  # type: ignore[arg-type]
-        self.lines = lines
-        self.space = _Space(lines)
-
-    def infer(self, activity: SSKActivity, top: int) -> tuple[InferredCode, ...]:
-        if not self.entries:
-            return ()
-        reading = self.reader.read(activity.name)
-        sims = self.space.similarities(reading)
-        mine, acts = _objects(reading), _actions(reading)
-        scored = []
-        for j in range(len(self.entries)):
-            line = self.lines[j]
-            shared = mine & _objects(line.reading)
-            score = float(sims[j]) + (0.35 if shared else 0.0)
-            if mine and _objects(line.reading) and not shared:
-                score -= 0.2
-            theirs = _actions(line.reading)
-            if acts and theirs and not acts & theirs:
-                score -= 0.15
-            scored.append((score, j, shared))
-        scored.sort(key=lambda s: -s[0])
-        best = scored[0][0]
-        found = []
-        for score, j, shared in scored[:top]:
-            if score <= 0.15 or score < best - 0.35:
-                break
-            entry = self.entries[j]
-            reasons = [
-                f"thesaurus: {hit.why}" for hit in reading.hits if hit.entry.concept in shared
-            ]
-            common = sorted(set(reading.words) & set(self.lines[j].reading.words))
-            if common:
-                reasons.append("words: " + ", ".join(common[:6]))
-            found.append(InferredCode(entry.code, entry.name, round(score, 3), tuple(reasons)))
-        return tuple(found)
-
-
-_INFERENCES: dict[tuple[int, int], _Inference] = {}
-
-
-def _inference(code_list: CodeList, reader: Reader) -> _Inference:
-    key = (id(code_list), id(reader))
-    found = _INFERENCES.get(key)
-    if found is None:
-        if len(_INFERENCES) > 16:
-            _INFERENCES.clear()
-        found = _INFERENCES[key] = _Inference(code_list, reader)
-    return found
-
-
 # -- linking -------------------------------------------------------------------------------
 
 
@@ -637,7 +299,7 @@ def _scored(
         for a in activities:
             yield a, lines, []
         return
-    space = _Space(lines)
+    space = Space(lines)
     weights = options.weights
     for a in activities:
         reading = a.reading

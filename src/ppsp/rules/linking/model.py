@@ -260,9 +260,10 @@ class Linkage:
         return cost is not None and not cost.is_zero()
 
     def label_key(self, trace: Trace) -> str:
-        """The message key of the trace's outcome as the traceability matrix shows it ("not
-        planned this year" apart from "missing")."""
-        if trace.status is TraceStatus.MISSING and not self.planned(trace):
+        """The message key of the trace's outcome as the traceability matrix shows it: an
+        activity the SSK does not plan this year, found nowhere certain, is "not planned this
+        year", apart from "missing" and "needs review"."""
+        if trace.status in (TraceStatus.MISSING, TraceStatus.REVIEW) and not self.planned(trace):
             return N_("trace.not-planned")
         return _LABELS[trace.status]
 

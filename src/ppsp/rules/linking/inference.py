@@ -1,0 +1,127 @@
+"""Code inference: the most likely sub kegiatan codes of an SSK activity that carries none,
+from a code list (the curated one shipped with ppsp, or a full official list a user supplies),
+each with its reasons; and an SSK with the confident ones written in.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from ppsp.domain.documents import SSKActivity, StrategiSanitasi
+from ppsp.domain.nomenclature import CodeLevel, CodeList
+from ppsp.rules.linking.compare import CONFIDENT_INFERENCE, Space, _actions, _Line, _objects
+from ppsp.rules.linking.model import InferredCode
+from ppsp.rules.linking.text import Reader
+
+__all__ = ["infer_codes", "with_inferred_codes"]
+
+
+def infer_codes(
+    activity: SSKActivity,
+    code_list: CodeList,
+    *,
+    reader: Reader | None = None,
+    top: int = 3,
+) -> tuple[InferredCode, ...]:
+    """The most likely sub kegiatan codes of an activity, from ``code_list``, each with its
+    reasons (the thesaurus entries that fired, the words and concepts shared).
+
+    >>> from ppsp.domain import SSKActivity, sanitation_code_lists
+    >>> found = infer_codes(SSKActivity(name="Pengadaan Mobil Tinja"),
+    ...                     sanitation_code_lists().for_year(2025))
+    >>> str(found[0].code), found[0].name
+    ('1.03.05.2.01.0037', 'Penyediaan Sarana Pengangkutan Lumpur Tinja')
+    >>> found[0].reasons[0]
+    'thesaurus: mobil tinja → sarana pengangkutan lumpur tinja'
+    """
+    return _inference(code_list, reader or Reader.default()).infer(activity, top)
+
+
+class _Inference:
+    def __init__(self, code_list: CodeList, reader: Reader) -> None:
+        self.reader = reader
+        self.entries = [e for e in code_list if e.code.level is CodeLevel.SUB_KEGIATAN]
+        lines = []
+        for entry in self.entries:
+            text = " ".join(x for x in (entry.name, entry.indikator or "") if x)
+            lines.append(_Line(None, entry.code, entry.code, reader.read(text)))  # type: ignore[arg-type]
+        self.lines = lines
+        self.space = Space(lines)
+
+    def infer(self, activity: SSKActivity, top: int) -> tuple[InferredCode, ...]:
+        if not self.entries:
+            return ()
+        reading = self.reader.read(activity.name)
+        sims = self.space.similarities(reading)
+        mine, acts = _objects(reading), _actions(reading)
+        scored = []
+        for j in range(len(self.entries)):
+            line = self.lines[j]
+            shared = mine & _objects(line.reading)
+            score = float(sims[j]) + (0.35 if shared else 0.0)
+            if mine and _objects(line.reading) and not shared:
+                score -= 0.2
+            theirs = _actions(line.reading)
+            if acts and theirs and not acts & theirs:
+                score -= 0.15
+            scored.append((score, j, shared))
+        scored.sort(key=lambda s: -s[0])
+        best = scored[0][0]
+        found = []
+        for score, j, shared in scored[:top]:
+            if score <= 0.15 or score < best - 0.35:
+                break
+            entry = self.entries[j]
+            reasons = [
+                f"thesaurus: {hit.why}" for hit in reading.hits if hit.entry.concept in shared
+            ]
+            common = sorted(set(reading.words) & set(self.lines[j].reading.words))
+            if common:
+                reasons.append("words: " + ", ".join(common[:6]))
+            found.append(InferredCode(entry.code, entry.name, round(score, 3), tuple(reasons)))
+        return tuple(found)
+
+
+_INFERENCES: dict[tuple[int, int], _Inference] = {}
+
+
+def _inference(code_list: CodeList, reader: Reader) -> _Inference:
+    key = (id(code_list), id(reader))
+    found = _INFERENCES.get(key)
+    if found is None:
+        if len(_INFERENCES) > 16:
+            _INFERENCES.clear()
+        found = _INFERENCES[key] = _Inference(code_list, reader)
+    return found
+
+
+def with_inferred_codes(
+    ssk: StrategiSanitasi,
+    code_list: CodeList,
+    *,
+    reader: Reader | None = None,
+    min_score: float = CONFIDENT_INFERENCE,
+) -> tuple[StrategiSanitasi, tuple[tuple[int, InferredCode], ...]]:
+    """``ssk`` with a code written into every uncoded activity whose first inferred code scores
+    at least ``min_score``, and which activities got which code (the reason is kept in the
+    activity's extras under ``ppsp:inferred-code`` so nothing is lost).
+
+    >>> from ppsp.domain import PlanPeriod, RegionCode, sanitation_code_lists
+    >>> ssk = StrategiSanitasi(region=RegionCode.parse("62.10"), period=PlanPeriod(2024, 2028),
+    ...                        activities=(SSKActivity(name="Pengadaan Mobil Tinja"),))
+    >>> coded, changed = with_inferred_codes(ssk, sanitation_code_lists().for_year(2025))
+    >>> str(coded.activities[0].code), len(changed)
+    ('1.03.05.2.01.0037', 1)
+    """
+    changed: list[tuple[int, InferredCode]] = []
+    activities: list[SSKActivity] = []
+    for i, activity in enumerate(ssk.activities):
+        found = () if activity.code is not None else infer_codes(activity, code_list, reader=reader)
+        if found and found[0].score >= min_score:
+            best = found[0]
+            extras = dict(activity.extras)
+            extras["ppsp:inferred-code"] = f"{best.code} ({best.why() or best.name})"
+            activity = attrs.evolve(activity, code=best.code, extras=extras)
+            changed.append((i, best))
+        activities.append(activity)
+    return attrs.evolve(ssk, activities=tuple(activities)), tuple(changed)
