@@ -63,10 +63,12 @@ examples: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/python -m sphinx -W -n --keep-going -b html docs docs/_build/html
 
+# The linker benchmarks exit 1 while a target is missed; make goes on to the next one.
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_json.py
 	$(BIN)/python benchmarks/bench_import.py
-	$(BIN)/python benchmarks/bench_linker_quality.py
+	-$(BIN)/python benchmarks/bench_linker_quality.py
+	-$(BIN)/python benchmarks/bench_linker_corpus.py --half heldout
 	$(BIN)/python benchmarks/bench_check.py
 
 # Refresh the catalogs after adding message keys: extract, merge, compile.

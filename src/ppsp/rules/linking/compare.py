@@ -12,7 +12,7 @@ linker weighs), and the name similarity of an activity with every line of a docu
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -20,10 +20,11 @@ import attrs
 
 from ppsp.domain.documents import DocumentKind, SSKActivity
 from ppsp.domain.nomenclature import CodeLevel, NomenclatureCode
+from ppsp.domain.subsector import Subsector
 from ppsp.rules.linking.agencies import agency_agreement
 from ppsp.rules.linking.evidence import Evidence, Weights, name_level
+from ppsp.rules.linking.gazetteer import Gazetteer, location_agreement
 from ppsp.rules.linking.model import InferredCode, Target
-from ppsp.rules.linking.places import location_agreement
 from ppsp.rules.linking.text import Reading, fold
 
 __all__ = ["ACTION_GROUPS", "ACTION_SPAN", "CONFIDENT_INFERENCE", "Space", "code_level", "compare"]
@@ -136,6 +137,10 @@ class _Activity:
     #: the programs the inference list holds: a line of another program says nothing about
     #: the inference
     covered: frozenset[NomenclatureCode] = frozenset()
+    #: the subsector each program of the code lists serves
+    subsectors: Mapping[NomenclatureCode, Subsector] = attrs.field(factory=dict)
+    #: the kecamatan and villages of the region
+    gazetteer: Gazetteer | None = None
 
 
 @attrs.define
@@ -203,13 +208,35 @@ def compare(
             line.target.agency.name if line.target.agency else None,
         ),
     )
-    add("location", location_agreement(a.activity.location, line.target.location))
+    add("location", location_agreement(a.activity.location, line.target.location, a.gazetteer))
     add("amount", _amount_level(a.cost, line.target.pagu(year), tolerance))
     add("unit", _unit_level(a.activity, line.target))
+    add("subsector", _subsector_level(a, line))
     return tuple(found)
 
 
+def _subsector_level(a: _Activity, line: _Line) -> str:
+    """Whether the activity's SSK subsector is the one of the line's program (the code list
+    says which subsector each program serves); cross-cutting activities and programs of no
+    single subsector say nothing."""
+    mine = a.activity.subsector
+    if mine is None or mine is Subsector.LINTAS_SEKTOR or line.code is None:
+        return "unknown"
+    theirs = a.subsectors.get(line.code.program or line.code)
+    if theirs is None or theirs is Subsector.LINTAS_SEKTOR:
+        return "unknown"
+    return "same" if theirs is mine else "differs"
+
+
 # -- name similarity over a whole document ---------------------------------------------------
+
+
+def _terms(reading: Reading) -> frozenset[str]:
+    """What a name is compared by: its words and the things (thesaurus concepts) it names, so
+    that two names of one rare thing weigh more than two names sharing a common word."""
+    return frozenset(reading.words) | {
+        f"@{c}" for c in reading.concepts if not c.startswith("action:")
+    }
 
 
 class Space:
@@ -223,7 +250,7 @@ class Space:
         self.lines = lines
         counts: dict[str, int] = {}
         for line in lines:
-            for word in set(line.reading.words):
+            for word in _terms(line.reading):
                 counts[word] = counts.get(word, 0) + 1
         n = max(len(lines), 1)
         self.idf = {w: math.log((n + 1) / (c + 0.5)) + 1.0 for w, c in counts.items()}
@@ -231,7 +258,7 @@ class Space:
         self._np = np
         self.norms = np.array(
             [
-                math.sqrt(sum(self._weight(w) ** 2 for w in set(ln.reading.words))) or 1.0
+                math.sqrt(sum(self._weight(w) ** 2 for w in _terms(ln.reading))) or 1.0
                 for ln in lines
             ],
             dtype=np.float64,
@@ -262,7 +289,7 @@ class Space:
         import math
 
         np = self._np
-        words = set(self.mended(reading).words)
+        words = _terms(self.mended(reading))
         norm = math.sqrt(sum(self._weight(w) ** 2 for w in words)) or 1.0
         dots = np.zeros(len(self.lines), dtype=np.float64)
         postings = self._postings()
@@ -277,7 +304,7 @@ class Space:
         np = self._np
         rows: dict[str, list[int]] = {}
         for i, line in enumerate(self.lines):
-            for word in set(line.reading.words):
+            for word in _terms(line.reading):
                 rows.setdefault(word, []).append(i)
         return {w: np.array(r, dtype=np.int64) for w, r in rows.items()}
 

@@ -47,6 +47,7 @@ FEATURES: Final[Mapping[str, tuple[str, ...]]] = {
     "location": ("agrees", "conflicts", "unknown"),
     "amount": ("agrees", "near", "far", "unknown"),
     "unit": ("agrees", "differs", "unknown"),
+    "subsector": ("same", "differs", "unknown"),
 }
 
 

@@ -45,10 +45,12 @@ from ppsp.domain.nomenclature import (
     NomenclatureCode,
     sanitation_code_lists,
 )
+from ppsp.domain.subsector import Subsector
 from ppsp.errors import InvalidValue
 from ppsp.i18n import N_
 from ppsp.rules.linking.compare import Space, _Activity, _Line, compare
 from ppsp.rules.linking.evidence import Evidence, Weights
+from ppsp.rules.linking.gazetteer import Gazetteer
 from ppsp.rules.linking.inference import infer_codes
 from ppsp.rules.linking.model import (
     PLANNING_KINDS,
@@ -67,6 +69,9 @@ __all__ = ["LinkOptions", "comparisons", "link"]
 
 #: How many nearest lines by name are weighed in full for each activity.
 POOL = 24
+#: How many bits another line of the best line's code may weigh less and still be linked too
+#: (one sub kegiatan written on several lines, for several places or agencies).
+SAME_LINE_MARGIN = 3.0
 #: Candidates below this probability are not shown.
 CANDIDATE_FLOOR = 0.02
 
@@ -210,7 +215,7 @@ def link(bundle: RegionBundle, year: int, options: LinkOptions | Any | None = No
     if ssk is None:
         return Linkage(year, None)
     reader = _reader(options)
-    activities = _activities(ssk.activities, year, options, reader)
+    activities = _activities(ssk.activities, year, options, reader, str(bundle.region))
     traces: list[Trace] = []
     for kind in PLANNING_KINDS:
         targets = _targets(bundle, year, kind)
@@ -227,7 +232,7 @@ def link(bundle: RegionBundle, year: int, options: LinkOptions | Any | None = No
 
 
 def _activities(
-    found: Sequence[SSKActivity], year: int, options: LinkOptions, reader: Reader
+    found: Sequence[SSKActivity], year: int, options: LinkOptions, reader: Reader, region: str
 ) -> list[_Activity]:
     lists = options.code_lists
     inference_list = options.inference_list
@@ -239,6 +244,8 @@ def _activities(
     covered = frozenset(
         e.code.program or e.code for e in (inference_list or ()) if e.code.program is not None
     )
+    subsectors = _program_subsectors(lists)
+    gazetteer = Gazetteer.for_region(region) if any(a.location for a in found) else None
     activities = []
     for i, activity in enumerate(found):
         code = _renumbered(activity.code, year, lists)
@@ -259,9 +266,22 @@ def _activities(
                 inferred,
                 cost,
                 covered,
+                subsectors,
+                gazetteer,
             )
         )
     return activities
+
+
+@functools.lru_cache(maxsize=8)
+def _program_subsectors(lists: CodeLists) -> dict[NomenclatureCode, Subsector]:
+    """The subsector each program serves, where the code lists say one."""
+    found: dict[NomenclatureCode, set[Subsector]] = {}
+    for code_list in lists:
+        for entry in code_list:
+            if entry.subsector is not None and entry.code.program is not None:
+                found.setdefault(entry.code.program, set()).add(entry.subsector)
+    return {program: next(iter(s)) for program, s in found.items() if len(s) == 1}
 
 
 def _line_text(target: Target) -> str:
@@ -351,7 +371,7 @@ def comparisons(
     if ssk is None:
         return
     reader = _reader(options)
-    activities = _activities(ssk.activities, year, options, reader)
+    activities = _activities(ssk.activities, year, options, reader, str(bundle.region))
     for a, lines, scored in _scored(
         activities, _targets(bundle, year, kind), kind, year, options, reader
     ):
@@ -389,6 +409,17 @@ _REASONS = {
 }
 
 
+#: The features that say *what* a line is (its code, its name and the things it names); the
+#: others (agency, place, amount, unit, subsector) only say where and by whom.
+CONTENT = frozenset({"code", "inferred", "name", "concept", "action"})
+
+
+def plausible(evidence: Sequence[Evidence]) -> bool:
+    """Whether a candidate could be the counterpart: what its content says weighs more than
+    nothing. The same agency, place and subsector alone never make a counterpart."""
+    return sum(e.weight for e in evidence if e.feature in CONTENT) > 0
+
+
 _PLACE_RANK = {"agrees": 2, "unknown": 1, "conflicts": 0}
 
 
@@ -410,7 +441,7 @@ def _trace(
         for p, _, j, ev in scored[:3]
         if p >= CANDIDATE_FLOOR
     )
-    if not scored or scored[0][0] < review_p:
+    if not scored or scored[0][0] < review_p or not plausible(scored[0][3]):
         return Trace(
             a.index,
             a.activity,
@@ -437,14 +468,18 @@ def _trace(
             and lines[j].code is not None
             and lines[j].code == best_code
             and _PLACE_RANK[_level(ev, "location")] >= max(place, 1)
-            and (w >= best_w - 3.0 or (method.by_code and _method(ev) is method))
+            and w >= best_w - SAME_LINE_MARGIN
         ):
             chosen.append((p, j, ev))
     # the same official code on both sides is the counterpart by decree, unless the line names
     # another place: then it is to review (a line of the same code at the activity's place, or
     # of no code with the same name there, outweighs it)
     by_code = method in (LinkMethod.CODE, LinkMethod.RENUMBERED_CODE)
-    certain = (by_code and place > 0) or (best_p >= link_p and margin >= margin_bits)
+    # two codes that differ are never certain, whatever else agrees
+    other_code = _level(best_ev, "code") in ("program", "differs")
+    certain = (by_code and place > 0) or (
+        not other_code and best_p >= link_p and margin >= margin_bits
+    )
     status = TraceStatus.LINKED if certain else TraceStatus.REVIEW
     links = []
     for p, j, ev in chosen:
