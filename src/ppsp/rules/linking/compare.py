@@ -27,7 +27,8 @@ from ppsp.rules.linking.gazetteer import Gazetteer, location_agreement
 from ppsp.rules.linking.model import InferredCode, Target
 from ppsp.rules.linking.text import Reading, fold
 
-__all__ = ["ACTION_GROUPS", "ACTION_SPAN", "CONFIDENT_INFERENCE", "Space", "code_level", "compare"]
+#: ``Space`` and ``compare`` work on the linker's private views of activities and lines
+__all__ = ["ACTION_GROUPS", "ACTION_SPAN", "CONFIDENT_INFERENCE", "code_level"]
 
 #: The inference score (0-1.35: word overlap plus a shared concept) from which the first
 #: inferred code counts as the activity's code ("top"); below it, as one of its likely codes.
