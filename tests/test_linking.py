@@ -475,3 +475,29 @@ def test_import_writes_inferred_codes_when_asked(tmp_path: object) -> None:
         activities = json.loads((folder / "b.json").read_text("utf-8"))["ssk"][0]["activities"]
         assert [a.get("code") for a in activities] == expected
     assert "mobil tinja" in done.stderr
+
+
+def test_a_code_written_in_by_infer_codes_links_as_inferred_not_as_the_ssks() -> None:
+    from ppsp.rules.linking import with_inferred_codes
+
+    activity = SSKActivity(name="Pengadaan Mobil Tinja", agency=Agency("DPUPR"))
+    line = PlanLine(
+        name="Penyediaan Sarana Pengangkutan Lumpur Tinja", code=code("1.03.05.2.01.0037")
+    )
+    decoy = PlanLine(name="Penyediaan Jasa Penyedotan Lumpur Tinja", code=code("1.03.05.2.01.0033"))
+    bundle = _bundle_with(activity, decoy, line)
+    coded, changed = with_inferred_codes(bundle.ssk[0], CODES_2025)
+    assert changed and coded.activities[0].code == code("1.03.05.2.01.0037")
+    again = attrs.evolve(bundle, ssk=(coded,))
+    before, after = (link(b, YEAR).get(0, DocumentKind.RKPD) for b in (bundle, again))
+    assert before is not None and after is not None
+    assert (
+        before.status,
+        [ln.method for ln in before.links],
+        [ln.score for ln in before.links],
+    ) == (
+        after.status,
+        [ln.method for ln in after.links],
+        [ln.score for ln in after.links],
+    )
+    assert after.links[0].method is LinkMethod.INFERRED_CODE

@@ -7,7 +7,7 @@ Plain inline SVG, no script, the same bytes for the same report.
 >>> from ppsp.demo import demo_bundle
 >>> from ppsp.rules import check
 >>> html = evidence_section(check(demo_bundle(), 2025), "en")
->>> html.startswith('<section id="evidence">'), "Coverage per document" in html
+>>> html.startswith('<section id="evidence">'), "the share of the activities planned" in html
 (True, True)
 """
 

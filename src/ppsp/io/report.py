@@ -190,6 +190,8 @@ _K = {
     "report.provenance-heading": N_("report.provenance-heading"),
     "report.rules-heading": N_("report.rules-heading"),
     "report.today": N_("report.today"),
+    "report.outcomes": N_("report.outcomes"),
+    "report.outcome-line": N_("report.outcome-line"),
 }
 
 
@@ -211,11 +213,45 @@ def _ordered(report: Report) -> list[Finding]:
     return sorted(report.findings, key=lambda f: (f.severity.rank, order.get(f.rule, 999)))
 
 
+def _outcome_lines(report: Report, lang: str) -> list[str]:
+    """How many SSK activities landed in each outcome, per kind of plan (nothing without an
+    SSK for the year)."""
+    from ppsp.io.traceability import coverage
+    from ppsp.rules.linking import PLANNING_KINDS
+
+    links = report.links
+    if links is None or links.ssk is None:
+        return []
+    lines = [_t(_K["report.outcomes"], lang)]
+    for kind in PLANNING_KINDS:
+        found = coverage(links)[kind.value]
+        if found["no-document"] == len(links.ssk.activities):
+            continue
+        share = "-" if found["coverage"] is None else f"{found['coverage'] * 100:.0f} %"
+        lines.append(
+            "  "
+            + _t(
+                _K["report.outcome-line"],
+                lang,
+                kind=kind,
+                linked=found["linked"],
+                review=found["needs-review"],
+                missing=found["missing"],
+                unplanned=found["not-planned"],
+                coverage=share,
+            )
+        )
+    return lines
+
+
 def render_text(report: Report, lang: str | None = None) -> str:
     """A plain-text report for a terminal: heading, counts, findings (most serious first), the
     status of every rule that did not pass."""
     language = lang or get_language()
     lines = [_heading(report, language), _counts_line(report, language), ""]
+    outcomes = _outcome_lines(report, language)
+    if outcomes:
+        lines += [*outcomes, ""]
     for finding in _ordered(report):
         where = finding.where(language)
         lines.append(
@@ -246,6 +282,9 @@ def render_markdown(report: Report, lang: str | None = None) -> str:
     basis, cells and provenance."""
     language = lang or get_language()
     out = [f"# {_heading(report, language)}", "", f"**{_counts_line(report, language)}**", ""]
+    outcomes = _outcome_lines(report, language)
+    if outcomes:
+        out += [_md(outcomes[0]), "", *(f"- {_md(line.strip())}" for line in outcomes[1:]), ""]
     out += [
         f"## {_t(_K['report.rules-heading'], language)}",
         "",

@@ -13,7 +13,10 @@ from ppsp.rules.linking.compare import CONFIDENT_INFERENCE, Space, _actions, _Li
 from ppsp.rules.linking.model import InferredCode
 from ppsp.rules.linking.text import Reader
 
-__all__ = ["infer_codes", "with_inferred_codes"]
+__all__ = ["INFERRED_KEY", "infer_codes", "with_inferred_codes"]
+
+#: Where :func:`with_inferred_codes` keeps, in an activity's extras, the code it wrote in and why.
+INFERRED_KEY = "ppsp:inferred-code"
 
 
 def infer_codes(
@@ -32,7 +35,7 @@ def infer_codes(
     >>> str(found[0].code), found[0].name
     ('1.03.05.2.01.0037', 'Penyediaan Sarana Pengangkutan Lumpur Tinja')
     >>> found[0].reasons[0]
-    'thesaurus: mobil tinja → sarana pengangkutan lumpur tinja'
+    'mobil tinja → sarana pengangkutan lumpur tinja'
     """
     return _inference(code_list, reader or Reader.default()).infer(activity, top)
 
@@ -72,12 +75,10 @@ class _Inference:
             if score <= 0.15 or score < best - 0.35:
                 break
             entry = self.entries[j]
-            reasons = [
-                f"thesaurus: {hit.why}" for hit in reading.hits if hit.entry.concept in shared
-            ]
+            reasons = [hit.why for hit in reading.hits if hit.entry.concept in shared]
             common = sorted(set(reading.words) & set(self.lines[j].reading.words))
             if common:
-                reasons.append("words: " + ", ".join(common[:6]))
+                reasons.append("≈ " + ", ".join(common[:6]))
             found.append(InferredCode(entry.code, entry.name, round(score, 3), tuple(reasons)))
         return tuple(found)
 
@@ -120,7 +121,7 @@ def with_inferred_codes(
         if found and found[0].score >= min_score:
             best = found[0]
             extras = dict(activity.extras)
-            extras["ppsp:inferred-code"] = f"{best.code} ({best.why() or best.name})"
+            extras[INFERRED_KEY] = f"{best.code} ({best.why() or best.name})"
             activity = attrs.evolve(activity, code=best.code, extras=extras)
             changed.append((i, best))
         activities.append(activity)

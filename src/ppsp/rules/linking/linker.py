@@ -51,7 +51,7 @@ from ppsp.i18n import N_
 from ppsp.rules.linking.compare import Space, _Activity, _Line, compare
 from ppsp.rules.linking.evidence import Evidence, Weights
 from ppsp.rules.linking.gazetteer import Gazetteer
-from ppsp.rules.linking.inference import infer_codes
+from ppsp.rules.linking.inference import INFERRED_KEY, infer_codes
 from ppsp.rules.linking.model import (
     PLANNING_KINDS,
     Candidate,
@@ -248,7 +248,8 @@ def _activities(
     gazetteer = Gazetteer.for_region(region) if any(a.location for a in found) else None
     activities = []
     for i, activity in enumerate(found):
-        code = _renumbered(activity.code, year, lists)
+        own = _own_code(activity)
+        code = _renumbered(own, year, lists)
         inferred: tuple[InferredCode, ...] = ()
         if code is None and options.infer and inference_list is not None:
             inferred = tuple(
@@ -261,7 +262,7 @@ def _activities(
                 i,
                 activity,
                 code,
-                activity.code,
+                own,
                 reader.read(activity.name),
                 inferred,
                 cost,
@@ -271,6 +272,17 @@ def _activities(
             )
         )
     return activities
+
+
+def _own_code(activity: SSKActivity) -> NomenclatureCode | None:
+    """The code the SSK itself gives the activity: a code that ``ppsp import --infer-codes``
+    wrote in (kept under ``ppsp:inferred-code``) is inferred again, not taken as the SSK's, so
+    a folder and its bundle give the same links."""
+    code = activity.code
+    written = activity.extras.get(INFERRED_KEY) if activity.extras else None
+    if code is not None and isinstance(written, str) and written.startswith(str(code)):
+        return None
+    return code
 
 
 @functools.lru_cache(maxsize=8)

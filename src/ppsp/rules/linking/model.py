@@ -140,7 +140,9 @@ class Target:
 
 @attrs.frozen
 class InferredCode:
-    """A sub kegiatan code the linker takes to be an uncoded activity's, and why."""
+    """A sub kegiatan code the linker takes to be an uncoded activity's, and why: each reason is
+    a thesaurus entry that fired (``truk tinja → sarana pengangkutan lumpur tinja``) or the
+    stems both names share (``≈ angkut, lumpur, tinja``), in no language of its own."""
 
     code: NomenclatureCode
     name: str
