@@ -118,17 +118,9 @@ class LinkOptions:
         return link, min(review, link)
 
 
-# attrs frozen classes have no __dict__ for cached_property: keep readers by thesaurus
-_READERS: dict[int, Reader] = {}
-
-
 def _reader(options: LinkOptions) -> Reader:
-    if options.thesaurus is None:
-        return Reader.default()
-    key = id(options.thesaurus)
-    if key not in _READERS:
-        _READERS[key] = Reader(options.thesaurus)
-    return _READERS[key]
+    # made once per options (the shipped thesaurus's reader once per process)
+    return options.reader
 
 
 # -- gathering the lines -------------------------------------------------------------------
