@@ -31,7 +31,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, ClassVar, TypeAlias
+from typing import Any, ClassVar, Final, TypeAlias
 
 import attrs
 import pendulum
@@ -64,6 +64,7 @@ __all__ = [
     "BudgetLine",
     "BukuPutihSanitasi",
     "Commitment",
+    "CostShare",
     "Document",
     "DocumentKind",
     "Funding",
@@ -262,6 +263,30 @@ class Strategy(Line):
     subsector: Subsector | None = None
 
 
+@attrs.frozen
+class CostShare:
+    """What some funding sources are to pay for an activity in a year, and from what:
+
+    * ``year-split``: the funding split of the year (``sources``: those of the split counted);
+    * ``period-split``: the year's cost (``year_cost``) times their ``share`` of the period's
+      split (``split_share`` of ``split_total``);
+    * ``year-cost``: the whole cost of the year (every source named is one of them, or none is);
+    * ``none``: nothing known.
+    """
+
+    amount: Rupiah
+    basis: str
+    sources: tuple[FundingSource, ...] = attrs.field(default=(), kw_only=True)
+    year_cost: Rupiah | None = attrs.field(default=None, kw_only=True)
+    share: Decimal | None = attrs.field(default=None, kw_only=True)
+    split_total: Rupiah | None = attrs.field(default=None, kw_only=True)
+    split_share: Rupiah | None = attrs.field(default=None, kw_only=True)
+
+
+#: The region's own budget: its APBD (kab/kota or province).
+_REGIONAL: Final = frozenset(s for s in FundingSource if s.is_regional_budget)
+
+
 def _sum(amounts: Iterable[Rupiah]) -> Rupiah:
     return sum(amounts, Rupiah.zero())
 
@@ -316,11 +341,8 @@ class SSKActivity(Line):
         return frozenset(f.source for f in self.funding if year is None or f.year in (year, None))
 
     def regional_budget_cost(self, year: int) -> Rupiah:
-        """What the region's own APBD is to pay in ``year``, as far as the matrix tells.
-
-        From the funding split of that year when the matrix has one; else, when the split is
-        given for the whole period, the year's cost in the same proportion; else, when every
-        named source is the APBD (or none is named), the year's cost; else nothing known.
+        """What the region's own APBD is to pay in ``year``, as far as the matrix tells
+        (:meth:`cost_share` of the kab/kota and provincial APBD).
 
         >>> from decimal import Decimal
         >>> a = SSKActivity(name="IPLT", costs=(YearAmount(year=2025, amount=Rupiah(2_500)),),
@@ -330,22 +352,55 @@ class SSKActivity(Line):
         >>> a.regional_budget_cost(2025)
         Rupiah('625.00')
         """
+        return self.cost_share(year, _REGIONAL).amount
+
+    def cost_share(self, year: int, sources: Iterable[FundingSource]) -> CostShare:
+        """What ``sources`` are to pay in ``year``, as far as the matrix tells, and how that
+        was worked out.
+
+        From the funding split of that year when the matrix has one; else, when the split is
+        given for the whole period, the year's cost in the same proportion; else, when every
+        named source is one of ``sources`` (or none is named), the year's cost; else nothing
+        known.
+
+        >>> a = SSKActivity(name="IPLT", costs=(YearAmount(year=2025, amount=Rupiah(2_500)),),
+        ...     funding=(Funding(source=FundingSource.APBD_KABKOTA, amount=Rupiah(1_000)),
+        ...              Funding(source=FundingSource.DAK_FISIK, amount=Rupiah(3_000))))
+        >>> share = a.cost_share(2025, {FundingSource.APBD_KABKOTA, FundingSource.DAK_FISIK})
+        >>> share.amount, share.basis, share.share
+        (Rupiah('2500.00'), 'period-split', Decimal('1'))
+        """
+        wanted = frozenset(sources)
         split = [f for f in self.funding_in(year) if f.amount is not None]
         if split:
-            return _sum(f.amount for f in split if f.source.is_regional_budget and f.amount)
+            amount = _sum(f.amount for f in split if f.source in wanted and f.amount)
+            return CostShare(
+                amount,
+                "year-split",
+                sources=tuple(
+                    sorted({f.source for f in split if f.source in wanted}, key=lambda s: s.value)
+                ),
+            )
         cost = self.cost_in(year) or Rupiah.zero()
         whole = [f for f in self.funding if f.year is None and f.amount is not None]
         if whole:
             total = _sum(f.amount for f in whole if f.amount)
-            regional = _sum(f.amount for f in whole if f.amount and f.source.is_regional_budget)
+            mine = _sum(f.amount for f in whole if f.amount and f.source in wanted)
             if total.is_zero():
-                return Rupiah.zero()
-            share = cost.amount * regional.amount / total.amount
-            return Rupiah(share.quantize(Decimal("0.01")))
+                return CostShare(Rupiah.zero(), "none")
+            share = mine.amount / total.amount
+            return CostShare(
+                Rupiah((cost.amount * share).quantize(Decimal("0.01"))),
+                "period-split",
+                year_cost=cost,
+                share=share,
+                split_total=total,
+                split_share=mine,
+            )
         named = self.sources(year)
-        if not named or all(s.is_regional_budget for s in named):
-            return cost
-        return Rupiah.zero()
+        if not named or named <= wanted:
+            return CostShare(cost, "year-cost")
+        return CostShare(Rupiah.zero(), "none")
 
     def funded_by_regional_budget(self, year: int | None = None) -> bool:
         """Whether the APBD pays a part of the activity (in ``year``, or in any year): a known

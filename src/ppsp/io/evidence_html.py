@@ -96,7 +96,7 @@ def evidence_section(report: Report, lang: str, weights: Weights | None = None) 
         status = render(links.label_key(trace), None, lang)
         items.append(
             f'<div class="waterfall {trace.status.value}"><p><b>{_e(trace.activity.name)}</b> → '
-            f"{_e(kind_label(trace.kind, lang))}: {_e(best.target.label())} "
+            f"{_e(trace.kind.label(lang))}: {_e(best.target.label())} "
             f"({best.score:g} %, {_e(status)}; {_e(render(best.reason, best.params, lang))})</p>"
             f"{waterfall(best, prior, lang)}</div>"
         )
@@ -106,8 +106,3 @@ def evidence_section(report: Report, lang: str, weights: Weights | None = None) 
         f'<p class="note">{_e(render(_K["note"], None, lang))}</p>'
         f"<p>{_e(render(_K['coverage'], None, lang))}</p><ul>{''.join(lines)}</ul>{body}</section>"
     )
-
-
-def kind_label(kind: Any, lang: str) -> str:
-    """The label of a kind of document in ``lang``."""
-    return str(kind.label(lang))

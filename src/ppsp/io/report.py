@@ -223,8 +223,9 @@ def _outcome_lines(report: Report, lang: str) -> list[str]:
     if links is None or links.ssk is None:
         return []
     lines = [_t(_K["report.outcomes"], lang)]
+    shares = coverage(links)
     for kind in PLANNING_KINDS:
-        found = coverage(links)[kind.value]
+        found = shares[kind.value]
         if found["no-document"] == len(links.ssk.activities):
             continue
         share = "-" if found["coverage"] is None else f"{found['coverage'] * 100:.0f} %"

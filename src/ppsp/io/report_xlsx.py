@@ -267,8 +267,9 @@ def _links_sheet(wb: Any, links: Any, language: str) -> None:
             )
     rows.append([])
     rows.append(["", _t("coverage", language)])
+    shares = coverage(links)
     for kind in PLANNING_KINDS:
-        found = coverage(links)[kind.value]
+        found = shares[kind.value]
         rows.append(
             [
                 "",

@@ -1627,6 +1627,20 @@ def _close_heading(
     if heading is None:
         return
     r, label, before = heading
+    for position, column, stated in _stated_amounts(grid, r, money, diagnostics, loc):
+        computed = Rupiah(Decimal(sums.grand[position] - before[position]))
+        if stated != computed:
+            diagnostics.append(_total_mismatch(label, stated, computed, loc(r, column)))
+
+
+def _stated_amounts(
+    grid: Grid,
+    r: int,
+    money: list[Column],
+    diagnostics: list[Diagnostic],
+    loc: Callable[[int | None, Column | None], SourceLocation],
+) -> Iterator[tuple[int, Column, Rupiah]]:
+    """The amounts a total row states, column by column; a cell that is no amount is said."""
     for position, column in enumerate(money):
         value = grid.value(r, column.index)
         if cells.is_blank(value):
@@ -1640,17 +1654,20 @@ def _close_heading(
                 )
             )
             continue
-        computed = Rupiah(Decimal(sums.grand[position] - before[position]))
-        if stated is not None and stated != computed:
-            diagnostics.append(
-                Diagnostic(
-                    "total-mismatch",
-                    Severity.ERROR,
-                    N_("diagnostic.total-mismatch"),
-                    {"label": label, "stated": stated, "computed": computed, "rule": "FIN005"},
-                    loc(r, column),
-                )
-            )
+        if stated is not None:
+            yield position, column, stated
+
+
+def _total_mismatch(
+    label: str, stated: Rupiah, computed: Rupiah, where: SourceLocation
+) -> Diagnostic:
+    return Diagnostic(
+        "total-mismatch",
+        Severity.ERROR,
+        N_("diagnostic.total-mismatch"),
+        {"label": label, "stated": stated, "computed": computed, "rule": "FIN005"},
+        where,
+    )
 
 
 def _check_totals(
@@ -1665,21 +1682,7 @@ def _check_totals(
     text = normalise_text(label)
     is_sub = text.startswith("sub")
     is_grand = text.startswith(("total", "grand", "jumlah total"))
-    for position, column in enumerate(money):
-        value = grid.value(r, column.index)
-        if cells.is_blank(value):
-            continue
-        try:
-            stated = cells.to_money(value, column.scale)
-        except cells.CellProblem as problem:
-            diagnostics.append(
-                Diagnostic(
-                    problem.code, Severity.ERROR, problem.key, problem.params, loc(r, column)
-                )
-            )
-            continue
-        if stated is None:
-            continue
+    for position, column, stated in _stated_amounts(grid, r, money, diagnostics, loc):
         in_block = Rupiah(Decimal(sums.block[position]))
         in_all = Rupiah(Decimal(sums.grand[position]))
         if is_sub:
@@ -1692,12 +1695,4 @@ def _check_totals(
             expected = in_block if sums.in_block else in_all
             ok = stated in (in_block, in_all)
         if not ok:
-            diagnostics.append(
-                Diagnostic(
-                    "total-mismatch",
-                    Severity.ERROR,
-                    N_("diagnostic.total-mismatch"),
-                    {"label": label, "stated": stated, "computed": expected, "rule": "FIN005"},
-                    loc(r, column),
-                )
-            )
+            diagnostics.append(_total_mismatch(label, stated, expected, loc(r, column)))

@@ -24,16 +24,10 @@ __all__ = ["coverage", "traceability_data"]
 
 
 def _where(target: Target) -> dict[str, Any] | None:
+    from ppsp.io.report import location_data
+
     source = getattr(target.line, "source", None)
-    if not isinstance(source, SourceLocation):
-        return None
-    return {
-        "file": source.file,
-        "sheet": source.sheet,
-        "row": source.row,
-        "column": source.column,
-        "header": source.header,
-    }
+    return location_data(source) if isinstance(source, SourceLocation) else None
 
 
 def _line(target: Target, year: int) -> dict[str, Any]:

@@ -261,40 +261,31 @@ _IN_REGIONAL_BUDGET = frozenset(
 )
 
 
+_BASIS = {
+    "year-split": N_("int006.basis.year-split"),
+    "period-split": N_("int006.basis.period-split"),
+    "year-cost": N_("int006.basis.year-cost"),
+    "none": N_("int006.basis.none"),
+}
+
+
 def budget_cost(
     activity: SSKActivity, year: int, sources: frozenset[FundingSource]
 ) -> tuple[Rupiah, str, dict[str, Any]]:
     """What the SSK asks the region's budget documents to hold for ``activity`` in ``year``
     (its APBD and DAK share), how that was worked out (a message key), and the numbers."""
-    cost = activity.cost_in(year)
-    split = [f for f in activity.funding_in(year) if f.amount is not None]
-    if split:
-        amount = sum((f.amount for f in split if f.source in sources and f.amount), Rupiah.zero())
-        names = sorted(f.source.value for f in split if f.source in sources)
-        return amount, N_("int006.basis.year-split"), {"year": year, "sources": names}
-    whole = [f for f in activity.funding if f.year is None and f.amount is not None]
-    if whole and cost is not None:
-        total = sum((f.amount for f in whole if f.amount), Rupiah.zero())
-        mine = sum((f.amount for f in whole if f.amount and f.source in sources), Rupiah.zero())
-        if total.is_zero():
-            return Rupiah.zero(), N_("int006.basis.none"), {}
-        share = mine.amount / total.amount
-        amount = Rupiah((cost.amount * share).quantize(Decimal("0.01")))
-        return (
-            amount,
-            N_("int006.basis.period-split"),
-            {
-                "year": year,
-                "year_cost": cost,
-                "share_percent": (share * 100).quantize(Decimal("0.1")),
-                "split_total": total,
-                "split_budget": mine,
-            },
-        )
-    named = activity.sources(year)
-    if cost is not None and (not named or named <= sources):
-        return cost, N_("int006.basis.year-cost"), {"year": year}
-    return Rupiah.zero(), N_("int006.basis.none"), {}
+    share = activity.cost_share(year, sources)
+    params: dict[str, Any] = {"year": year}
+    if share.basis == "year-split":
+        params["sources"] = [s.value for s in share.sources]
+    elif share.basis == "period-split" and share.share is not None:
+        params |= {
+            "year_cost": share.year_cost,
+            "share_percent": (share.share * 100).quantize(Decimal("0.1")),
+            "split_total": share.split_total,
+            "split_budget": share.split_share,
+        }
+    return share.amount, _BASIS[share.basis], params
 
 
 @rule(

@@ -286,11 +286,12 @@ class Space:
         return reading if words == reading.words else attrs.evolve(reading, words=words)
 
     def similarities(self, reading: Reading) -> Any:
-        """Cosine similarity (0-1) of ``reading`` (mended first) with every line."""
+        """Cosine similarity (0-1) of ``reading`` with every line (mend it first: see
+        :meth:`mended`)."""
         import math
 
         np = self._np
-        words = _terms(self.mended(reading))
+        words = _terms(reading)
         norm = math.sqrt(sum(self._weight(w) ** 2 for w in words)) or 1.0
         dots = np.zeros(len(self.lines), dtype=np.float64)
         postings = self._postings()

@@ -54,7 +54,7 @@ class _Inference:
     def infer(self, activity: SSKActivity, top: int) -> tuple[InferredCode, ...]:
         if not self.entries:
             return ()
-        reading = self.reader.read(activity.name)
+        reading = self.space.mended(self.reader.read(activity.name))
         sims = self.space.similarities(reading)
         mine, acts = _objects(reading), _actions(reading)
         scored = []

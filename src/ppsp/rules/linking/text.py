@@ -32,65 +32,23 @@ import attrs
 
 from ppsp.errors import PpspError
 from ppsp.i18n import N_
+from ppsp.rules.names import STOPWORDS as _NAME_STOPWORDS
 
 __all__ = ["Hit", "Reader", "Reading", "Thesaurus", "ThesaurusEntry", "fold", "stem"]
 
 _SPLIT: Final = re.compile(r"[^0-9a-z&]+")
 
-#: Words that carry no meaning for matching (after stemming).
-STOPWORDS: Final = frozenset(
-    [
-        "dan",
-        "di",
-        "yang",
-        "untuk",
-        "serta",
-        "dalam",
-        "pada",
-        "ke",
-        "dari",
-        "atau",
-        "melalui",
-        "dengan",
-        "bagi",
-        "oleh",
-        "tahun",
-        "kab",
-        "kabupaten",
-        "kota",
-        "daerah",
-        "rangka",
-        "the",
-        "of",
-        "and",
-        "in",
-        "for",
-        "unit",
-        "paket",
-        "lokasi",
-        "kegiatan",
-        "sub",
-    ]
-)
 #: Words left out when phrases are matched (so "rencana, kebijakan dan strategi" matches
-#: "rencana kebijakan strategi").
-GLUE: Final = frozenset(
-    [
-        "dan",
-        "di",
-        "yang",
-        "untuk",
-        "serta",
-        "dalam",
-        "pada",
-        "ke",
-        "dari",
-        "atau",
-        "melalui",
-        "dengan",
-        "bagi",
-        "oleh",
-    ]
+#: "rencana kebijakan strategi"): the function words of :data:`ppsp.rules.names.STOPWORDS`.
+GLUE: Final = (
+    _NAME_STOPWORDS - {"kabupaten", "kota", "tahun", "the", "of", "and", "in", "for"}
+) | {"bagi", "oleh"}
+#: Words that carry no meaning for matching (after stemming): the name stop words and the
+#: words of a planning table that name no thing (*unit*, *paket*, *kegiatan*).
+STOPWORDS: Final = (
+    _NAME_STOPWORDS
+    | GLUE
+    | {"kab", "daerah", "rangka", "unit", "paket", "lokasi", "kegiatan", "sub"}
 )
 #: Words the stemmer must leave alone (it would read *setempat* as *tempat*, *terpusat* as
 #: *pusat*, and so mix them with *tempat pemrosesan akhir*).
