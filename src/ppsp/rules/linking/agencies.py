@@ -57,6 +57,7 @@ def functions(name: str, table: tuple[tuple[str, str], ...] | None = None) -> fr
     return frozenset(function for words, function in pairs if f" {words} " in key)
 
 
+@functools.lru_cache(maxsize=65536)
 def agency_agreement(a: str | None, b: str | None) -> str:
     """``same``, ``different`` or ``unknown``: whether two agency names carry the same affair."""
     if not a or not b:

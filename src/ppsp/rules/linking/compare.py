@@ -116,9 +116,14 @@ def _amount_level(cost: Any, pagu: Any, tolerance: Decimal) -> str:
     return "far"
 
 
+@functools.lru_cache(maxsize=4096)
+def _unit(text: str) -> str:
+    return " ".join(fold(text))
+
+
 def _unit_level(activity: SSKActivity, target: Target) -> str:
-    mine = " ".join(fold(activity.unit or ""))
-    theirs = " ".join(fold(getattr(target.line, "unit", None) or ""))
+    mine = _unit(activity.unit or "")
+    theirs = _unit(getattr(target.line, "unit", None) or "")
     if not mine or not theirs:
         return "unknown"
     return "agrees" if mine == theirs else "differs"

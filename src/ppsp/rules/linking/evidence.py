@@ -149,8 +149,12 @@ class Weights:
 
     def of(self, feature: str, level: str) -> float:
         """The weight of one level (0 for a level the table does not know)."""
-        levels = self.table.get(feature)
-        return 0.0 if levels is None else float(levels.get(level, 0.0))
+        return self._flat.get((feature, level), 0.0)
+
+    @functools.cached_property
+    def _flat(self) -> dict[tuple[str, str], float]:
+        # the linker asks for a weight ten times per comparison: one plain dict lookup
+        return {(f, lv): float(w) for f, levels in self.table.items() for lv, w in levels.items()}
 
     def probability(self, weights: Iterable[float]) -> float:
         """The match probability of a comparison with these evidence weights."""

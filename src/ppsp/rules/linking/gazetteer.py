@@ -94,6 +94,7 @@ def _resolve(
     return found, district
 
 
+@functools.lru_cache(maxsize=65536)
 def location_agreement(activity: str | None, line: str | None, gazetteer: Gazetteer | None) -> str:
     """:func:`ppsp.rules.linking.places.location_agreement`, with the register deciding between
     a village and a kecamatan where it knows every place named on both sides."""
