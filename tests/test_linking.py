@@ -273,6 +273,52 @@ def test_an_exact_code_at_another_place_is_kept_for_review_not_thrown_away() -> 
     assert levels["location"] == "conflicts" and levels["code"] == "exact"
 
 
+def test_an_activity_whose_own_line_is_planned_elsewhere_is_missing_not_a_support_line() -> None:
+    activity = SSKActivity(name="Pembangunan IPLT", location="Kec. Tewah", agency=Agency("DPUPR"))
+    own = PlanLine(
+        name="Pembangunan Instalasi Pengolahan Lumpur Tinja (IPLT)",
+        code=code("1.03.05.2.01.0036"),
+        location="Kecamatan Kurun",
+        agency=Agency("Dinas Pekerjaan Umum dan Penataan Ruang"),
+        pagu=rp(900),
+    )
+    support = PlanLine(
+        name="Penyediaan Sarana Pengangkutan Lumpur Tinja",
+        code=code("1.03.05.2.01.0037"),
+        location="Kabupaten Gunung Mas",
+        agency=Agency("Dinas Pekerjaan Umum dan Penataan Ruang"),
+        pagu=rp(900),
+    )
+    trace = _rkpd_trace(_bundle_with(activity, support, own))
+    assert trace.status is TraceStatus.MISSING  # type: ignore[attr-defined]
+    # the report names where the activity's own sub kegiatan is planned
+    first = trace.candidates[0]  # type: ignore[attr-defined]
+    assert str(first.target.code) == "1.03.05.2.01.0036"
+    assert {e.feature: e.level for e in first.evidence}["location"] == "conflicts"
+    # at the activity's place, the same line links
+    here = _rkpd_trace(_bundle_with(attrs.evolve(activity, location="Kec. Kurun"), support, own))
+    assert here.status is not TraceStatus.MISSING  # type: ignore[attr-defined]
+    assert str(here.links[0].target.code) == "1.03.05.2.01.0036"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("typo", "plan_name"),
+    [
+        ("Pembagunan TPST", "Pembangunan TPA/TPST/SPA/TPS-3R/TPS"),
+        ("Pengangkuttan sampah", "Penanganan sampah melalui pengangkutan"),
+    ],
+)
+def test_a_misspelt_word_with_its_affixes_is_mended_to_the_plans_stem(
+    typo: str, plan_name: str
+) -> None:
+    from ppsp.rules.linking.compare import Space, _Line
+
+    lines = [_Line(None, None, None, READER.read(plan_name))]  # type: ignore[arg-type]
+    space = Space(lines)
+    mended = space.mended(READER.read(typo))
+    assert set(mended.words) - set(READER.read(plan_name).words) == set()
+
+
 def test_the_two_place_location_agrees_with_the_same_two_places() -> None:
     activity = SSKActivity(
         name="Tangki septik",

@@ -245,6 +245,41 @@ def _terms(reading: Reading) -> frozenset[str]:
     }
 
 
+#: Indonesian derivational prefixes and suffixes, longest first (Tata Bahasa Baku Bahasa
+#: Indonesia): what a misspelt word's stem may still be wrapped in.
+_PREFIXES = (
+    "penge",
+    "menge",
+    "peng",
+    "meng",
+    "pem",
+    "pen",
+    "pel",
+    "mem",
+    "men",
+    "per",
+    "ber",
+    "ter",
+    "pe",
+    "me",
+    "di",
+    "ke",
+    "se",
+)
+_SUFFIXES = ("kan", "nya", "an", "i")
+
+
+def _bare_forms(word: str) -> list[str]:
+    """``word`` and the forms left when its prefix, its suffix or both are taken off (at least
+    four letters remain)."""
+    heads = [word] + [word[len(p) :] for p in _PREFIXES if word.startswith(p)]
+    forms = []
+    for head in heads:
+        forms.append(head)
+        forms.extend(head[: -len(s)] for s in _SUFFIXES if head.endswith(s))
+    return list(dict.fromkeys(f for f in forms if len(f) >= 4))
+
+
 class Space:
     """IDF-weighted word vectors of a document's lines, and the activities' against them."""
 
@@ -281,8 +316,14 @@ class Space:
         if word not in self._mend:
             from rapidfuzz import fuzz, process
 
-            best = process.extractOne(word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=85)
-            self._mend[word] = best[0] if best else None
+            found: tuple[float, str] | None = None
+            # the plan's words are stems: a misspelt word keeps its affixes, which the stemmer
+            # could not take off (``pembagunan``), so its bare forms are tried too
+            for form in _bare_forms(word):
+                best = process.extractOne(form, self.vocabulary, scorer=fuzz.ratio, score_cutoff=85)
+                if best is not None and (found is None or best[1] > found[0]):
+                    found = (best[1], best[0])
+            self._mend[word] = found[1] if found else None
         return self._mend[word]
 
     def mended(self, reading: Reading) -> Reading:

@@ -74,6 +74,10 @@ POOL = 24
 SAME_LINE_MARGIN = 3.0
 #: Candidates below this probability are not shown.
 CANDIDATE_FLOOR = 0.02
+#: How many bits more the content of a line planned at another place must weigh than the
+#: content of the best line at the activity's place for the activity to count as planned
+#: elsewhere (and so missing here) rather than as the nearer line.
+ELSEWHERE_MARGIN = 1.0
 
 
 def _reader_for(thesaurus: Thesaurus | None) -> Reader:
@@ -431,6 +435,29 @@ def _level(evidence: Sequence[Evidence], feature: str) -> str:
     return next((e.level for e in evidence if e.feature == feature), "unknown")
 
 
+def _content(evidence: Sequence[Evidence]) -> float:
+    return sum(e.weight for e in evidence if e.feature in CONTENT)
+
+
+_Scored = tuple[float, float, int, tuple[Evidence, ...]]
+
+
+def _planned_elsewhere(scored: list[_Scored], content: float) -> _Scored | None:
+    """The candidate whose content outweighs ``content`` (the best candidate's) by
+    :data:`ELSEWHERE_MARGIN` but that names another place, if any: the activity's own sub
+    kegiatan, planned elsewhere."""
+    floor = content + ELSEWHERE_MARGIN
+    found = None
+    for s in scored:
+        if (
+            _level(s[3], "location") == "conflicts"
+            and _content(s[3]) >= floor
+            and (found is None or _content(s[3]) > _content(found[3]))
+        ):
+            found = s
+    return found
+
+
 def _trace(
     a: _Activity,
     kind: DocumentKind,
@@ -445,18 +472,39 @@ def _trace(
         for p, _, j, ev in scored[:3]
         if p >= CANDIDATE_FLOOR
     )
-    if not scored or scored[0][0] < review_p or not plausible(scored[0][3]):
+
+    def missing(elsewhere: _Scored | None) -> Trace:
+        shown = candidates
+        if elsewhere is not None:
+            # the line of the activity's own sub kegiatan at another place comes first
+            p, _w, j, ev = elsewhere
+            own = Candidate(lines[j].target, round(p * 100, 1), ev)
+            shown = (own, *(c for c in candidates if c.target is not lines[j].target))
         return Trace(
             a.index,
             a.activity,
             kind,
             TraceStatus.MISSING,
-            candidates=candidates,
+            candidates=shown[:3],
             inferred=a.inferred,
         )
+
+    if not scored or scored[0][0] < review_p or not plausible(scored[0][3]):
+        floor = max(_content(scored[0][3]), 0.0) if scored else 0.0
+        return missing(_planned_elsewhere(scored, floor))
     best_p, best_w, best_j, best_ev = scored[0]
     method = _method(best_ev)
     best_code = lines[best_j].code
+    elsewhere = _planned_elsewhere(scored, _content(best_ev))
+    if (
+        elsewhere is not None
+        and not method.by_code
+        and best_code is not None
+        and lines[elsewhere[2]].code not in (None, best_code)
+    ):
+        # what the activity is, is planned, but at another place: the line at this place is
+        # something else (a planner does not count a support line as the construction)
+        return missing(elsewhere)
     runner_up = next(
         (w for _p, w, j, _ev in scored[1:] if best_code is None or lines[j].code != best_code),
         None,
