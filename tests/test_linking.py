@@ -48,6 +48,8 @@ CODES_2025 = sanitation_code_lists().for_year(2025)
         ("dibangun IPAL", "Pembangunan Instalasi Pengolahan Air Limbah"),
         ("Pemb. SPALD-T", "pembangunan sistem pengelolaan air limbah domestik terpusat"),
         ("TPS-3R", "TPS 3R"),
+        # Sastrawi alone reads "memilah" as "mem" (it takes -lah for the particle)
+        ("memilah sampah", "pemilahan sampah"),
     ],
 )
 def test_spellings_of_one_name_read_alike(a: str, b: str) -> None:
@@ -409,6 +411,19 @@ def test_a_trace_in_review_raises_int007_and_not_int003() -> None:
     assert "finding.INT007" in keys and "finding.INT003" not in keys
     finding = next(f for f in report.findings if f.key == "finding.INT007")
     assert finding.evidence["weights"] and "%" in finding.message("en")
+
+
+def test_a_missing_activity_without_code_names_the_code_inferred_for_it() -> None:
+    activity = SSKActivity(name="Pengadaan Mobil Tinja", agency=Agency("DPUPR"))
+    unrelated = PlanLine(
+        name="Pembangunan Prasarana Jalan di Jalan Kabupaten/Kota",
+        code=code("1.03.10.2.01.0001"),
+        pagu=rp(500),
+    )
+    report = check(_bundle_with(activity, unrelated), YEAR, select=["INT003"])
+    finding = next(f for f in report.findings if f.key == "finding.INT003")
+    assert "1.03.05.2.01.0037, inferred by ppsp" in finding.message("en")
+    assert "1.03.05.2.01.0037, disimpulkan oleh ppsp" in finding.message("id")
 
 
 def test_settings_pass_the_linker_options() -> None:

@@ -62,6 +62,15 @@ def _linked_locations(trace: Trace) -> list[SourceLocation | None]:
     return [link.target.line.source for link in trace.links]
 
 
+def _code_shown(activity: SSKActivity, trace: Trace) -> object:
+    """The activity's code for a message: its own, else the code inferred for it, said so."""
+    if activity.code is not None:
+        return str(activity.code)
+    if trace.inferred:
+        return _Basis(N_("trace.inferred-code"), {"code": str(trace.inferred[0].code)})
+    return "-"
+
+
 def _missing(
     context: Context, kind: DocumentKind, key: str, **extra: Any
 ) -> Iterator[tuple[int, SSKActivity, Trace, Finding | None]]:
@@ -83,7 +92,7 @@ def _missing(
                     "candidates": candidates,
                 },
                 activity=activity.name,
-                code=str(activity.code) if activity.code else "-",
+                code=_code_shown(activity, trace),
                 nearest=candidates[0]["line"] if candidates else "-",
                 year=context.year,
                 **extra,

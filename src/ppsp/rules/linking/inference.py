@@ -15,6 +15,10 @@ from ppsp.rules.linking.text import Reader
 
 __all__ = ["INFERRED_KEY", "infer_codes", "with_inferred_codes"]
 
+#: What a name that says it does something else (training against construction) takes off an
+#: inference score: as much as a shared thesaurus concept adds.
+ACTION_CONFLICT = 0.35
+
 #: Where :func:`with_inferred_codes` keeps, in an activity's extras, the code it wrote in and why.
 INFERRED_KEY = "ppsp:inferred-code"
 
@@ -66,7 +70,7 @@ class _Inference:
                 score -= 0.2
             theirs = _actions(line.reading)
             if acts and theirs and not acts & theirs:
-                score -= 0.15
+                score -= ACTION_CONFLICT
             scored.append((score, j, shared))
         scored.sort(key=lambda s: -s[0])
         best = scored[0][0]

@@ -98,7 +98,53 @@ def stem(word: str) -> str:
     if len(word) <= 3 or not word.isalpha() or word in PROTECTED:
         return word
     result: str = _stemmer().stem(word)  # type: ignore[attr-defined]
-    return result or word
+    if not result or result in _FRAGMENTS or len(result) < 3:
+        # Sastrawi takes a stem ending like a particle for the particle (memilah -> "mem",
+        # from -lah): rebuild the stem from the prefix's sound change instead
+        return _restored(word) or word
+    return result
+
+
+#: What Sastrawi leaves when it mistakes the end of a stem for a particle or a suffix.
+_FRAGMENTS = frozenset(
+    ("me", "mem", "men", "meng", "meny", "pe", "pem", "pen", "peng", "peny", "di", "ber", "ter")
+)
+#: Prefixes and the first letters their nasal may have replaced (Tata Bahasa Baku Bahasa
+#: Indonesia: meN-/peN- before p, t, k, s), longest first.
+_NASAL = (
+    ("meng", ("k", "")),
+    ("peng", ("k", "")),
+    ("meny", ("s",)),
+    ("peny", ("s",)),
+    ("mem", ("p", "")),
+    ("pem", ("p", "")),
+    ("men", ("t", "")),
+    ("pen", ("t", "")),
+    ("me", ("",)),
+    ("pe", ("",)),
+    ("di", ("",)),
+    ("ber", ("",)),
+    ("ter", ("",)),
+)
+
+
+def _restored(word: str) -> str | None:
+    """The stem of ``word`` found in Sastrawi's dictionary by undoing its prefix's sound change
+    and taking off a suffix (``memilah`` -> ``pilah``, ``pemilahan`` -> ``pilah``)."""
+    known = _stemmer().delegatedStemmer.get_dictionary()  # type: ignore[attr-defined]
+    for prefix, heads in _NASAL:
+        if not word.startswith(prefix):
+            continue
+        rest = word[len(prefix) :]
+        for head in heads:
+            base = head + rest
+            for candidate in (
+                base,
+                *(base[: -len(x)] for x in ("kan", "an", "i") if base.endswith(x)),
+            ):
+                if len(candidate) >= 3 and known.contains(candidate):
+                    return candidate
+    return None
 
 
 @attrs.frozen
