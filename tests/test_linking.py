@@ -562,3 +562,79 @@ def test_a_code_written_in_by_infer_codes_links_as_inferred_not_as_the_ssks() ->
         [ln.score for ln in after.links],
     )
     assert after.links[0].method is LinkMethod.INFERRED_CODE
+
+
+def test_one_answer_from_the_api_the_cli_reports_and_a_folder_or_its_bundle(
+    tmp_path: object,
+) -> None:
+    """The same links from the Python API, ``ppsp check`` on the example folder and on the
+    bundle ``ppsp import`` made of it, in both languages, in the JSON and xlsx reports."""
+    import json
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import openpyxl
+
+    from ppsp.io.json import loads
+
+    out = Path(str(tmp_path))
+    exe = shutil.which("ppsp", path=str(Path(sys.executable).parent)) or "ppsp"
+    examples = Path(__file__).resolve().parent.parent / "examples" / "gunung-mas"
+
+    def run(*args: str, lang: str = "en") -> None:
+        env = {**os.environ, "PPSP_LANG": lang}
+        done = subprocess.run([exe, *args], capture_output=True, text=True, env=env, timeout=300)
+        assert done.returncode in (0, 1), done.stderr
+
+    run("import", str(examples), "-o", str(out / "bundle.json"))
+    bundle = loads((out / "bundle.json").read_text("utf-8"))
+    linkage = link(bundle, 2025)
+    api = {
+        (t.index, t.kind.value): t.status.value
+        for t in linkage.traces
+        if t.status is not TraceStatus.NO_DOCUMENT
+    }
+    assert {"linked", "missing"} <= set(api.values())
+    answers = []
+    for lang in ("en", "id"):
+        for source, name in ((examples, "folder"), (out / "bundle.json", "bundle")):
+            report = out / f"{name}-{lang}.json"
+            run(
+                "check",
+                str(source),
+                "--format",
+                "json",
+                "-o",
+                str(report),
+                "--today",
+                "2025-06-30",
+                lang=lang,
+            )
+            data = json.loads(report.read_text("utf-8"))
+            statuses = {
+                (a["index"], kind): k["status"]
+                for a in data["traceability"]["activities"]
+                for kind, k in a["kinds"].items()
+                if k["status"] not in ("not-planned", "no-document")
+            }
+            # the report's "not planned this year" is the API's missing-without-cost
+            assert statuses == {k: v for k, v in api.items() if k in statuses}, (name, lang)
+            answers.append((lang, [(f["rule"], f["message"]) for f in data["findings"]], statuses))
+    assert answers[0][1:] == answers[1][1:]  # folder and bundle, English
+    assert answers[2][1:] == answers[3][1:]  # folder and bundle, Indonesian
+    assert answers[0][2] == answers[2][2]  # the same links in both languages
+    run(
+        "check",
+        str(out / "bundle.json"),
+        "--format",
+        "xlsx",
+        "-o",
+        str(out / "r.xlsx"),
+        "--today",
+        "2025-06-30",
+    )
+    sheet = openpyxl.load_workbook(out / "r.xlsx")["Links"]
+    assert sheet.max_row > 1

@@ -18,7 +18,6 @@ from ppsp.domain import DocumentKind, RegionBundle, SourceLocation
 from ppsp.errors import PpspError, UnknownCode
 from ppsp.io.cases import discover, load_case, run_case
 from ppsp.io.report import (
-    findings_from_diagnostics,
     render_json,
     render_markdown,
     render_text,
@@ -191,22 +190,40 @@ def test_rule_ids_are_never_reused() -> None:
 
 
 def test_imported_findings_join_their_rule_without_duplicates() -> None:
-    from ppsp.io.diagnostics import Diagnostic
-    from ppsp.io.diagnostics import Severity as DSeverity
+    from ppsp.rules import Finding, Severity
 
     where = SourceLocation(file="ssk.xlsx", sheet="Matriks", row=30, column="F")
-    diagnostic = Diagnostic(
-        "total-mismatch",
-        DSeverity.ERROR,
-        "diagnostic.total-mismatch",
-        {"label": "Sub Total", "stated": rp(5), "computed": rp(6), "rule": "FIN005"},
-        where,
+    finding = Finding(
+        rule="FIN005",
+        severity=Severity.ERROR,
+        key="finding.FIN005",
+        params={"label": "Sub Total", "stated": rp(5), "computed": rp(6)},
+        locations=(where,),
     )
-    imported = findings_from_diagnostics([diagnostic, diagnostic])
-    report = _check(clean_bundle(), select=["FIN005"], imported=imported)
+    report = _check(clean_bundle(), select=["FIN005"], imported=[finding, finding])
     assert report.result("FIN005").status is RuleStatus.ISSUES
     assert len(report.findings) == 1
     assert report.findings[0].locations == (where,)
+
+
+def test_stated_totals_travel_in_the_document_so_a_bundle_gives_fin005_alone() -> None:
+    from ppsp.domain import StatedTotal
+    from ppsp.io.json import dumps, loads
+
+    where = SourceLocation(file="ssk.xlsx", sheet="Matriks", row=30, column="F")
+    bundle = clean_bundle()
+    ssk = attrs.evolve(
+        bundle.ssk[0],
+        stated_totals=(
+            StatedTotal(label="Sub Total B", stated=rp(900), computed=rp(750), source=where),
+            StatedTotal(label="Sub Total C", stated=rp(100), computed=rp(100)),
+        ),
+    )
+    bundle = attrs.evolve(bundle, ssk=(ssk,))
+    for candidate in (bundle, loads(dumps(bundle))):
+        report = _check(candidate, select=["FIN005"])
+        assert [f.locations for f in report.findings] == [(where,)]
+        assert "Sub Total B" in report.findings[0].message("en")
 
 
 def test_renderers_in_both_languages() -> None:

@@ -79,6 +79,7 @@ __all__ = [
     "RenstraPD",
     "RiskArea",
     "SSKActivity",
+    "StatedTotal",
     "StrategiSanitasi",
     "Strategy",
     "Target",
@@ -435,14 +436,40 @@ def _check_years_in(
 
 
 @attrs.frozen(kw_only=True)
+class StatedTotal(Record):
+    """A total row of a source sheet (``Sub Total B``, ``Jumlah``, a kegiatan's pagu over its
+    sub kegiatan) whose stated amount disagrees with the rows it covers, as the importer read
+    them. Kept in the document, so that FIN005 finds it again from the bundle alone.
+
+    >>> from ppsp.domain import Rupiah
+    >>> total = StatedTotal(label="Sub Total B", stated=Rupiah.parse("900"),
+    ...                     computed=Rupiah.parse("750"))
+    >>> total.differs
+    True
+    """
+
+    label: str
+    stated: Rupiah
+    computed: Rupiah
+    source: SourceLocation | None = None
+
+    @property
+    def differs(self) -> bool:
+        """The stated amount is not the sum of its rows."""
+        return self.stated != self.computed
+
+
+@attrs.frozen(kw_only=True)
 class Document(Record):
-    """Base of every document: its region, title, adoption and source file."""
+    """Base of every document: its region, title, adoption and source file; and the total rows
+    of its sheets that disagree with their rows (:class:`StatedTotal`)."""
 
     kind: ClassVar[DocumentKind]
     region: RegionCode
     title: str | None = None
     adoption: Adoption | None = None
     source: SourceLocation | None = None
+    stated_totals: tuple[StatedTotal, ...] = ()
 
 
 def _check_risk(value: int) -> None:

@@ -160,7 +160,9 @@ def read_file(
         except InvalidValue as error:
             raise RecognitionError(error.key, **error.params) from None
         recognitions.append(recognition)
-        documents.append(built.document)
+        documents.append(
+            _with_stated_totals(built.document, (*table.diagnostics, *built.diagnostics))
+        )
         diagnostics.extend(table.diagnostics)
         diagnostics.extend(built.diagnostics)
     if not documents:
@@ -171,6 +173,26 @@ def read_file(
     if strict and result.errors:
         raise StrictImportError(result.errors, file)
     return result
+
+
+def _with_stated_totals(document: Any, diagnostics: Sequence[Diagnostic]) -> Any:
+    """``document`` with the total rows of its sheet that disagree with their rows (the FIN005
+    diagnostics), so that the bundle alone gives the same FIN005 findings as the sheet."""
+    from ppsp.domain import StatedTotal
+
+    totals = tuple(
+        StatedTotal(
+            label=str(d.params.get("label", "")),
+            stated=d.params["stated"],
+            computed=d.params["computed"],
+            source=d.location,
+        )
+        for d in diagnostics
+        if d.params and d.params.get("rule") == "FIN005" and "stated" in d.params
+    )
+    if not totals:
+        return document
+    return attrs.evolve(document, stated_totals=(*document.stated_totals, *totals))
 
 
 def _boundary() -> Callable[[Any, int], bool]:
@@ -413,6 +435,7 @@ def merge_ssk(documents: Sequence[Any]) -> list[Any]:
             targets=(*base.targets, *other.targets),
             strategies=(*base.strategies, *other.strategies),
             activities=(*base.activities, *other.activities),
+            stated_totals=(*base.stated_totals, *other.stated_totals),
         )
     return merged
 

@@ -339,11 +339,11 @@ def render_markdown(report: Report, lang: str | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
-#: Rules whose findings only an importer can make: a subtotal row of a source sheet is not a
-#: line of any document, so FIN005 cannot recompute it from the bundle. (The other diagnostics
-#: that name a rule, such as an unknown funding source for FIN003, are found again by the rule
-#: itself from the documents.)
-IMPORT_RULES = frozenset({"FIN005"})
+#: Rules whose findings only an importer can make. None since the documents carry their
+#: disagreeing total rows (``Document.stated_totals``): FIN005 finds them from the bundle, so a
+#: folder and the bundle made of it give one answer. (The other diagnostics that name a rule,
+#: such as an unknown funding source for FIN003, are found again by the rule itself.)
+IMPORT_RULES: frozenset[str] = frozenset()
 
 
 def _finding_from_diagnostic(diagnostic: Any) -> Finding | None:
@@ -363,7 +363,8 @@ def _finding_from_diagnostic(diagnostic: Any) -> Finding | None:
 
 
 def findings_from_diagnostics(diagnostics: Any) -> list[Finding]:
-    """The import diagnostics that only an importer can see (a subtotal row that disagrees with
-    its rows: FIN005), as findings for :func:`ppsp.rules.check`'s ``imported``."""
+    """The import diagnostics that only an importer can see, as findings for
+    :func:`ppsp.rules.check`'s ``imported``: none today (see ``IMPORT_RULES``); kept so that
+    callers that pass them keep working."""
     found = [_finding_from_diagnostic(d) for d in diagnostics]
     return [f for f in found if f is not None]

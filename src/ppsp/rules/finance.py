@@ -267,8 +267,42 @@ def _pagu(line: Any, year: int | None) -> Rupiah | None:
 def subtotals(context: Context) -> Iterator[Finding]:
     """Coded tables of the audited year (RKPD, Renja, DPA; the Renstra-PD's column of that
     year): a kegiatan's pagu is the sum of its sub kegiatan, a program's the sum of its
-    kegiatan. Subtotal rows of uncoded sheets are checked
-    by the importer, which hands its findings to the report."""
+    kegiatan. Total rows of any sheet that the importer found disagreeing with their rows
+    travel in the documents (``Document.stated_totals``) and are reported from there, so a
+    folder of sheets and the bundle made of it give the same findings."""
+    seen = set()
+    for finding in _coded_subtotals(context):
+        seen.add(finding.locations)
+        yield finding
+    for doc in _documents_with_totals(context):
+        for total in doc.stated_totals:
+            locations = (total.source,) if total.source is not None else ()
+            if total.differs and locations not in seen:
+                yield context.finding(
+                    N_("finding.FIN005"),
+                    subject=Subject(doc.kind, total.label, total.label),
+                    locations=list(locations),
+                    evidence={"expected": total.computed, "actual": total.stated},
+                    label=total.label,
+                    stated=total.stated,
+                    computed=total.computed,
+                )
+
+
+def _documents_with_totals(context: Context) -> Iterator[Document]:
+    """The documents with stated totals that the audit of the year reads: the annual ones of
+    the year, the five-year ones that cover it, and those of no year."""
+    year = context.year
+    for doc in context.bundle.documents():
+        if not doc.stated_totals:
+            continue
+        period = getattr(doc, "period", None)
+        annual = getattr(doc, "year", None)
+        if (annual is None and period is None) or annual == year or (period and year in period):
+            yield doc
+
+
+def _coded_subtotals(context: Context) -> Iterator[Finding]:
     for doc in _of_year(context):
         lines = _coded_lines(doc)
         if not lines:

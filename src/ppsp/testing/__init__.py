@@ -64,6 +64,7 @@ from ppsp.domain import (
     Rupiah,
     SourceLocation,
     SSKActivity,
+    StatedTotal,
     StrategiSanitasi,
     Strategy,
     Subsector,
@@ -103,6 +104,7 @@ __all__ = [
     "source_locations",
     "ssk_activities",
     "ssks",
+    "stated_totals",
     "texts",
     "times",
     "white_books",
@@ -407,12 +409,25 @@ def ssk_activities(period: PlanPeriod | None = None) -> st.SearchStrategy[SSKAct
     )
 
 
+def stated_totals() -> st.SearchStrategy[StatedTotal]:
+    """Total rows of a source sheet that disagree (or agree) with their rows."""
+    return st.builds(
+        StatedTotal,
+        label=texts(1, 20),
+        stated=rupiah(),
+        computed=rupiah(),
+        source=_opt(source_locations()),
+        extras=extras(),
+    )
+
+
 def _doc_kwargs() -> dict[str, st.SearchStrategy[Any]]:
     return {
         "region": region_codes(),
         "title": _opt(texts()),
         "adoption": _opt(adoptions()),
         "source": _opt(source_locations()),
+        "stated_totals": st.lists(stated_totals(), max_size=2).map(tuple),
         "extras": extras(),
     }
 
