@@ -379,3 +379,214 @@ def test_progress_bar_shows_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) 
     quiet(Path("a.xlsx"))
     quiet.close()
     assert piped.getvalue() == ""
+
+
+# -- -o means one thing everywhere ----------------------------------------------------------------
+
+CLEAN = CASES / "clean-bundle-is-silent" / "bundle.json"  # twelve documents
+
+
+def ppsp(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """Run the command line in this process (quicker than a subprocess for the matrix)."""
+    from ppsp.cli import main
+
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="module")
+def one_document(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A document JSON of one RKPD (one output for export)."""
+    from ppsp.io.json import dumps
+
+    bundle = loads(CLEAN.read_text("utf-8"))
+    path = tmp_path_factory.mktemp("one") / "rkpd.json"
+    path.write_text(dumps(bundle.rkpd[0]) + "\n", "utf-8")
+    return path
+
+
+# (command, the one output's default name, text format?) for every command and format
+ONE_OUTPUT = [
+    (("schema",), "ppsp.schema.json", True),
+    (("rules",), "ppsp-rules.txt", True),
+    (("rules", "--format", "json"), "ppsp-rules.json", True),
+    (("import", str(FIXTURES / "rkpd_gunung_mas_2025.xlsx")), "bundle.json", True),
+    *(
+        (
+            ("check", str(CLEAN), "--today", "2025-06-30", "--format", fmt),
+            f"ppsp-report-62.10-2025.{fmt}",
+            fmt != "xlsx",
+        )
+        for fmt in ("text", "json", "md", "html", "xlsx")
+    ),
+    (("template", "rkpd"), "template-rkpd.xlsx", False),
+]
+
+
+@pytest.mark.parametrize(("args", "default", "text"), ONE_OUTPUT)
+def test_one_output_goes_to_the_file_o_names_or_to_standard_output(
+    args: tuple[str, ...],
+    default: str,
+    text: bool,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = ppsp(*args, capsys=capsys)
+    if text:
+        assert code in (0, 1), err
+        assert out and "Wrote" not in err  # standard output, no file
+    else:
+        assert code == 2 and out == ""
+        assert "-o " in err and default.split("-")[0] in err and ".xlsx" in err
+        assert len(err.strip().splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
+    # -o FILE writes that file
+    target = tmp_path / ("report.out" if text else "report.xlsx")
+    code, out, err = ppsp(*args, "-o", str(target), capsys=capsys)
+    assert code in (0, 1), err
+    assert target.is_file() and target.stat().st_size > 0
+    if text:
+        assert out == "" or "Wrote" not in out
+    # -o FOLDER/ (created) or an existing folder: the default name inside it
+    code, _, err = ppsp(*args, "-o", f"{tmp_path / 'new'}/", capsys=capsys)
+    assert code in (0, 1), err
+    assert (tmp_path / "new" / default).is_file()
+    code, _, err = ppsp(*args, "-o", str(tmp_path / "new"), capsys=capsys)
+    assert code in (0, 1), err
+    assert sorted(p.name for p in (tmp_path / "new").iterdir()) == [default]
+
+
+@pytest.mark.parametrize("to", ["json", "csv", "xlsx"])
+def test_export_of_one_document_writes_one_file(
+    to: str, one_document: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = ppsp("export", str(one_document), "--to", to, capsys=capsys)
+    if to == "xlsx":
+        assert code == 2 and "-o" in err and len(err.strip().splitlines()) == 1
+    else:
+        assert code == 0, err
+        assert out.startswith("{" if to == "json" else "#ppsp") or to == "csv"
+        assert "Rencana" in out or to == "json"
+    target = tmp_path / f"rkpd.{to}"
+    code, _, err = ppsp("export", str(one_document), "--to", to, "-o", str(target), capsys=capsys)
+    assert code == 0, err
+    assert target.is_file()  # the file itself, never a folder of that name
+    code, _, err = ppsp("export", str(one_document), "--to", to, "-o", str(tmp_path), capsys=capsys)
+    assert code == 0, err
+    assert (tmp_path / f"01-rkpd-62.10-2025.{to}").is_file()
+
+
+@pytest.mark.parametrize("to", ["json", "csv", "xlsx"])
+def test_export_of_several_documents_needs_a_folder(
+    to: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = ppsp("export", str(CLEAN), "--to", to, capsys=capsys)
+    assert code == 2 and out == "" and "-o FOLDER" in err
+    for name in (f"one.{to}", "existing-file"):
+        if name == "existing-file":
+            (tmp_path / name).write_text("x", "utf-8")
+        code, _, err = ppsp(
+            "export", str(CLEAN), "--to", to, "-o", str(tmp_path / name), capsys=capsys
+        )
+        assert code == 2, err
+        assert "must be a folder" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / f"one.{to}").exists()
+    assert (tmp_path / "existing-file").read_text("utf-8") == "x"
+    out_dir = tmp_path / "outdir"
+    for _ in range(2):  # created the first time, an existing folder the second
+        code, _, err = ppsp("export", str(CLEAN), "--to", to, "-o", str(out_dir), capsys=capsys)
+        assert code == 0, err
+        assert len(list(out_dir.iterdir())) == 12
+
+
+def test_demo_writes_into_a_folder_and_refuses_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "demo.html").write_text("x", "utf-8")
+    code, _, err = ppsp("demo", "-o", str(tmp_path / "demo.html"), capsys=capsys)
+    assert code == 2 and "must be a folder" in err
+
+
+def test_the_help_says_what_o_means(capsys: pytest.CaptureFixture[str]) -> None:
+    from ppsp.cli import _parser
+
+    for command in ("import", "check", "schema", "rules"):
+        with pytest.raises(SystemExit):
+            _parser().parse_args([command, "--help"])
+        text = " ".join(capsys.readouterr().out.split())
+        assert "one output: -o FILE writes that file" in text
+        assert "several outputs: -o FOLDER, created if needed" in text
+        assert "without -o: standard output for text formats, refused for xlsx" in text
+    with pytest.raises(SystemExit):
+        _parser().parse_args(["export", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "several documents: -o FOLDER, created if needed" in text
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("import", "{input}", "-o", "{input}"),
+        ("check", "{bundle}", "-o", "{bundle}"),
+        ("check", "{bundle}", "--format", "xlsx", "-o", "{bundle}"),
+        ("export", "{bundle}", "--to", "json", "-o", "{bundle}"),
+        ("check", "{bundle}", "-o", "{link}"),
+        ("schema", "-o", "{link}"),
+    ],
+)
+def test_outputs_over_inputs_or_links_are_refused_in_one_line(
+    args: tuple[str, ...], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.xlsx"
+    shutil.copy(FIXTURES / "rkpd_gunung_mas_2025.xlsx", source)
+    bundle = tmp_path / "b.json"
+    one = loads(CLEAN.read_text("utf-8")).rkpd[0]
+    from ppsp.io.json import dumps
+
+    bundle.write_text(dumps(one) + "\n", "utf-8")
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me", "utf-8")
+    link = tmp_path / "link.txt"
+    if hasattr(os, "symlink"):
+        link.symlink_to(precious)
+    before = {p: p.read_bytes() for p in (source, bundle, precious)}
+    names = {"input": str(source), "bundle": str(bundle), "link": str(link)}
+    code, _, err = ppsp(*(a.format(**names) for a in args), capsys=capsys)
+    assert code == 2
+    assert err.startswith("ppsp: ") and len(err.strip().splitlines()) == 1, err
+    assert "input" in err or "symbolic link" in err
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_export_imports_spreadsheets_in_one_go(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = ppsp("export", str(EXAMPLES / "rkpd_2025.xlsx"), "--to", "csv", capsys=capsys)
+    assert code == 0, err
+    assert "Traceback" not in err and "UnicodeDecodeError" not in err
+    assert "Pembangunan Instalasi Pengolahan Lumpur Tinja (IPLT)" in out
+    target = tmp_path / "rkpd.xlsx"
+    code, _, err = ppsp(
+        "export", str(EXAMPLES / "rkpd_2025.xlsx"), "--to", "xlsx", "-o", str(target), capsys=capsys
+    )
+    assert code == 0, err
+    back = run("import", str(target))
+    assert back.returncode == 0, back.stderr
+    assert loads(back.stdout).rkpd[0].lines[2].name.startswith("Pembangunan Instalasi")
+
+
+def test_export_of_something_else_says_it_wants_a_bundle(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    utf16 = tmp_path / "bundle.json"
+    utf16.write_bytes('{"kind": "rkpd"}'.encode("utf-16"))
+    notes = tmp_path / "notes.txt"
+    notes.write_bytes(b"\xff\xfe not a bundle")
+    for path in (utf16, notes):
+        code, _, err = ppsp("export", str(path), "--to", "csv", capsys=capsys)
+        assert code == 2 and "Traceback" not in err
+        assert "wants a bundle" in err and len(err.strip().splitlines()) == 1
+    # the command a user types, as a user runs it
+    result = run("export", str(EXAMPLES / "rkpd_2025.xlsx"), "--to", "csv")
+    assert result.returncode == 0 and "Traceback" not in result.stderr
