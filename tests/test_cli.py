@@ -590,3 +590,172 @@ def test_export_of_something_else_says_it_wants_a_bundle(
     # the command a user types, as a user runs it
     result = run("export", str(EXAMPLES / "rkpd_2025.xlsx"), "--to", "csv")
     assert result.returncode == 0 and "Traceback" not in result.stderr
+
+
+# -- official code lists on the command line ------------------------------------------------------
+
+CODE_LISTS = (
+    "sanitation_codes_kepmendagri900_kabkota.csv",
+    "sanitation_codes_pemutakhiran2027.csv",
+    "sub_kegiatan_kep050_2020.csv",
+    "nomenklatur_one_region_2025_padded_codes.csv",
+)
+
+
+def as_xlsx(csv_path: Path, target: Path) -> Path:
+    """The CSV as the first sheet of a workbook, as an office would send it."""
+    import csv as csv_module
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    with csv_path.open(encoding="utf-8-sig", newline="") as handle:
+        for row in csv_module.reader(handle):
+            book.active.append(row)
+    book.save(target)
+    return target
+
+
+@pytest.mark.parametrize("name", CODE_LISTS)
+def test_check_uses_the_official_code_list_given(
+    name: str, shared_data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ppsp.domain import CodeLevel
+    from ppsp.io.codelists import code_list_file
+
+    official = shared_data / "nomenclature" / name
+    args = ("check", str(EXAMPLES), "--today", "2025-06-30", "--format", "json")
+    code, out, err = ppsp(*args, "--code-list", str(official), capsys=capsys)
+    assert code == 1, err
+    data = json.loads(out)
+    assert data["provenance"]["code_lists"] == [f"{official.stem} (file {name})"]
+    codes = code_list_file(official)
+    int008 = [f for f in data["findings"] if f["rule"] == "INT008"]
+    # every code INT008 calls unknown is missing from the list given
+    bundle = loads(run("import", str(EXAMPLES / "ssk_matriks_program_2024_2028.xlsx")).stdout)
+    levels = {e.code.level for e in codes}
+    missing = {
+        str(a.code)
+        for a in bundle.ssk[0].activities
+        if a.code is not None
+        and a.code.level in levels
+        and a.code not in codes
+        and a.code.level is CodeLevel.SUB_KEGIATAN
+    }
+    said = {f["evidence"]["actual"] for f in int008 if f["key"] == "finding.INT008.unknown"}
+    assert said <= missing
+    if name == "sub_kegiatan_kep050_2020.csv":  # the 2020 list predates the example's codes
+        assert {"1.03.05.2.01.0036", "1.03.05.2.01.0033"} <= said
+    if name == "sanitation_codes_kepmendagri900_kabkota.csv":
+        assert said == set()
+
+
+@pytest.mark.parametrize("name", CODE_LISTS)
+def test_import_says_which_codes_the_official_list_lacks_in_csv_and_xlsx(
+    name: str, shared_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ppsp.io.codelists import code_list_file
+
+    official = shared_data / "nomenclature" / name
+    spreadsheet = str(EXAMPLES / "rkpd_2025.xlsx")
+    codes = code_list_file(official)
+    rkpd = loads(run("import", spreadsheet).stdout).rkpd[0]
+    levels = {e.code.level for e in codes}
+    expected = sorted(
+        str(line.code)
+        for line in rkpd.lines
+        if line.code is not None and line.code.level in levels and line.code not in codes
+    )
+    for given in (official, as_xlsx(official, tmp_path / f"{official.stem}.xlsx")):
+        code, out, err = ppsp("import", spreadsheet, "--code-list", str(given), capsys=capsys)
+        assert code == 0, err
+        said = sorted(
+            line.split("the code ")[1].split(" ")[0]
+            for line in err.splitlines()
+            if "is not in the code list" in line
+        )
+        assert said == expected
+        assert loads(out).rkpd[0] == rkpd  # the list says, it does not change the data
+
+
+def test_codes_are_inferred_from_the_official_list_given(
+    shared_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from openpyxl import load_workbook
+
+    official = shared_data / "nomenclature" / "sanitation_codes_kepmendagri900_kabkota.csv"
+    # an SSK whose IPLT activity lost its code
+    book = load_workbook(EXAMPLES / "ssk_matriks_program_2024_2028.xlsx")
+    sheet = book["Matriks SSK"]
+    cleared = None
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.value == "1.03.05.2.01.0036":
+                cell.value, cleared = None, cell.coordinate
+    assert cleared is not None
+    book.save(tmp_path / "ssk.xlsx")
+    code, out, err = ppsp(
+        "import",
+        str(tmp_path / "ssk.xlsx"),
+        "--infer-codes",
+        "--code-list",
+        str(official),
+        capsys=capsys,
+    )
+    assert code == 0, err
+    assert "inferred code 1.03.05.2.01.0036" in err
+    codes = [str(a.code) for a in loads(out).ssk[0].activities]
+    assert "1.03.05.2.01.0036" in codes
+    # and the list feeds the linker's inference in check
+    from ppsp.io.codelists import code_list_file
+    from ppsp.rules import Settings
+
+    settings = Settings(linking={"inference_list": code_list_file(official)})
+    assert settings.link_options().inference_list is not None
+
+
+def test_the_official_funding_list_names_codes_and_says_unknown_ones(
+    shared_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from openpyxl import load_workbook
+
+    funding = shared_data / "nomenclature" / "sumber_dana_kep050_2020.csv"
+    book = load_workbook(EXAMPLES / "rkpd_2025.xlsx")
+    sheet = book.active
+    sheet["G9"] = "9.9.9 Dana Antah"  # a SIPD code the official list does not have
+    sheet["G14"] = "Pajak Kendaraan Bermotor (PKB)"  # a name of the list ppsp's vocabulary lacks
+    source = tmp_path / "rkpd.xlsx"
+    book.save(source)
+    code, out, err = ppsp("import", str(source), capsys=capsys)
+    assert "G14" in err and "FIN003" in err  # without the list: an unknown source
+    for given in (funding, as_xlsx(funding, tmp_path / "sumber_dana.xlsx")):
+        code, out, err = ppsp("import", str(source), "--funding-codes", str(given), capsys=capsys)
+        assert code == 0, err
+        assert "G9" in err and "9.9.9 is not in the official funding list" in err
+        assert "FIN003" not in err
+        lines = {line.source.row: line for line in loads(out).rkpd[0].lines}
+        (pkb,) = lines[14].funding
+        assert (pkb.sipd_code, pkb.source.value) == ("1.1.1.1", "apbd-kabkota")
+    report = tmp_path / "r.json"
+    code, _, err = ppsp(
+        "check",
+        str(source),
+        "--funding-codes",
+        str(funding),
+        "--format",
+        "json",
+        "-o",
+        str(report),
+        "--today",
+        "2025-06-30",
+        "--region",
+        "62.10",
+        capsys=capsys,
+    )
+    fin003 = [f for f in json.loads(report.read_text("utf-8"))["findings"] if f["rule"] == "FIN003"]
+    assert [f["params"]["value"] for f in fin003] == ["Dana Antah"]  # the unknown code only
+
+
+def test_a_missing_code_list_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = ppsp("check", str(CLEAN), "--code-list", "tidak-ada.csv", capsys=capsys)
+    assert code == 2 and "tidak-ada.csv" in err and len(err.strip().splitlines()) == 1

@@ -264,20 +264,69 @@ def _cmd_import(args: argparse.Namespace) -> int:
     args.source_year = args.year
     _one_target(args.output, "bundle.json", "json", args.files)  # refused before the work
     read = _read_sources(args, args.files)
-    for diagnostic in read.diagnostics:
+    bundle, said = _official_lists(args, read.bundle, read.diagnostics)
+    for diagnostic in said:
         if diagnostic.severity.value != "info" or args.verbose:
             print(f"{diagnostic.severity.value}: {diagnostic.message(args.lang)}", file=sys.stderr)
-    bundle = read.bundle
     if args.infer_codes:
-        bundle = _infer_codes(bundle, args.lang)
-    inputs = [*args.files, *read.inputs]
+        bundle = _infer_codes(bundle, args.lang, _code_list(args))
+    inputs = [*args.files, *read.inputs, *_list_files(args)]
     _emit(dumps(bundle) + "\n", args.output, args.lang, default="bundle.json", inputs=inputs)
     return 0
 
 
-def _infer_codes(bundle: Any, lang: str | None) -> Any:
+def _code_list(args: argparse.Namespace) -> Any:
+    """The official code list ``--code-list`` names (``None`` without it)."""
+    if not getattr(args, "code_list", None):
+        return None
+    from ppsp.io.codelists import code_list_file
+
+    return code_list_file(args.code_list, valid_from=args.code_list_from)
+
+
+def _list_files(args: argparse.Namespace) -> list[str]:
+    return [
+        p for p in (getattr(args, "code_list", None), getattr(args, "funding_codes", None)) if p
+    ]
+
+
+def _official_lists(
+    args: argparse.Namespace, bundle: Any, diagnostics: Sequence[Any] = ()
+) -> tuple[Any, list[Any]]:
+    """The bundle with ``--funding-codes`` applied, and the import's ``diagnostics`` with what
+    the official lists say: codes the ``--code-list`` does not hold, funding codes the funding
+    list does not hold, names it gave a code (their unknown-source warning is then dropped)."""
+    said: list[Any] = list(diagnostics)
+    code_list = _code_list(args)
+    if code_list is not None:
+        from ppsp.io.codelists import check_codes
+
+        said.extend(check_codes(bundle, code_list))
+    if getattr(args, "funding_codes", None):
+        from ppsp.io.codelists import apply_funding_codes, load_funding_codes
+
+        if not Path(args.funding_codes).is_file():
+            raise PpspError(N_("workbook.missing"), file=args.funding_codes)
+        bundle, found = apply_funding_codes(bundle, load_funding_codes(args.funding_codes))
+        resolved = {
+            (d.params["label"], d.location) for d in found if d.code == "funding-code-applied"
+        }
+        said = [
+            d
+            for d in said
+            if not (
+                d.code == "unknown-funding-source"
+                and (d.params.get("value"), d.location) in resolved
+            )
+        ]
+        said.extend(found)
+    return bundle, said
+
+
+def _infer_codes(bundle: Any, lang: str | None, supplied: Any = None) -> Any:
     """The bundle with a code written into every uncoded SSK activity whose code the linker
-    infers with confidence, each said on standard error with its reason."""
+    infers with confidence (from the ``supplied`` official list, else the shipped list in force
+    in the SSK's first year), each said on standard error with its reason."""
     import attrs
 
     from ppsp.domain import sanitation_code_lists
@@ -288,7 +337,7 @@ def _infer_codes(bundle: Any, lang: str | None) -> Any:
     documents = []
     for ssk in bundle.ssk:
         try:
-            code_list = lists.for_year(ssk.period.start)
+            code_list = supplied or lists.for_year(ssk.period.start)
         except InvalidValue:
             documents.append(ssk)
             continue
@@ -330,7 +379,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     source = Path(args.path)
     # a binary format without -o, or an -o that is the input, is refused before the work
     _one_target(args.output, f"ppsp-report.{args.format}", args.format, [args.path])
-    imported: list[Any] = []
+    diagnostics: Sequence[Any] = ()
     inputs: list[InputFile] = []
     if source.is_file() and source.suffix.lower() == ".json":
         loaded: Any = loads(source.read_text(encoding="utf-8"), source=str(source))
@@ -344,9 +393,22 @@ def _cmd_check(args: argparse.Namespace) -> int:
         args.source_year = args.source_year or None
         read = _read_sources(args, [str(source)])
         bundle = read.bundle
-        imported = findings_from_diagnostics(read.diagnostics)
+        diagnostics = read.diagnostics
         inputs.extend(InputFile.of(p) for p in read.inputs)
+    bundle, said = _official_lists(args, bundle, diagnostics)
+    imported = findings_from_diagnostics(said)
     settings = Settings(today=_today(args.today))
+    code_list = _code_list(args)
+    if code_list is not None:
+        import attrs
+
+        from ppsp.io.codelists import with_code_list
+
+        settings = attrs.evolve(
+            settings,
+            code_lists=with_code_list(settings.code_lists, code_list),
+            linking={"inference_list": code_list},
+        )
     select = args.select.split(",") if args.select else None
     ignore = args.ignore.split(",") if args.ignore else None
     tolerance = None
@@ -557,6 +619,27 @@ def _parser() -> argparse.ArgumentParser:
             help="language of the output: id or en (default: PPSP_LANG, LANG, en)",
         )
 
+    def official_lists(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--code-list",
+            metavar="FILE",
+            help="an official sub kegiatan code list (CSV or xlsx: kode, nomenklatur...): codes "
+            "are checked against it (INT008), inferred from it, and those it lacks are said",
+        )
+        p.add_argument(
+            "--code-list-from",
+            type=int,
+            metavar="YEAR",
+            help="first fiscal year the --code-list applies to (default: every year; the "
+            "shipped lists keep the years before)",
+        )
+        p.add_argument(
+            "--funding-codes",
+            metavar="FILE",
+            help="an official sumber dana list (CSV or xlsx: kode, uraian): funding codes it "
+            "lacks are said, funding named as in it gets its code",
+        )
+
     demo = sub.add_parser(
         "demo",
         help="the bundled example region: import its spreadsheets, check them, write the reports",
@@ -604,6 +687,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "-v", "--verbose", action="store_true", help="also show informational diagnostics"
     )
+    official_lists(imp)
     common(imp)
     imp.set_defaults(func=_cmd_import)
 
@@ -625,6 +709,7 @@ def _parser() -> argparse.ArgumentParser:
         "--source-year", help="year or period of spreadsheets that do not say (2025, 2024-2028)"
     )
     chk.add_argument("--agency", help="the agency of a Renja, Renstra or DPA spreadsheet")
+    official_lists(chk)
     common(chk)
     chk.set_defaults(func=_cmd_check)
 
