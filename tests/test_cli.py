@@ -511,17 +511,23 @@ def test_demo_writes_into_a_folder_and_refuses_a_file(
 def test_the_help_says_what_o_means(capsys: pytest.CaptureFixture[str]) -> None:
     from ppsp.cli import _parser
 
-    for command in ("import", "check", "schema", "rules"):
+    def help_of(command: str) -> str:
         with pytest.raises(SystemExit):
             _parser().parse_args([command, "--help"])
-        text = " ".join(capsys.readouterr().out.split())
-        assert "one output: -o FILE writes that file" in text
-        assert "several outputs: -o FOLDER, created if needed" in text
+        return " ".join(capsys.readouterr().out.split())
+
+    for command in ("import", "check", "schema", "rules"):
+        text = help_of(command)
+        assert (
+            "-o FILE writes that file (-o FOLDER/ or an existing folder: the default name" in text
+        )
         assert "without -o: standard output for text formats, refused for xlsx" in text
-    with pytest.raises(SystemExit):
-        _parser().parse_args(["export", "--help"])
-    text = " ".join(capsys.readouterr().out.split())
-    assert "several documents: -o FOLDER, created if needed" in text
+    text = help_of("export")
+    assert "one document: -o FILE writes that file" in text
+    assert "several documents: -o FOLDER, created if needed, -o FILE refused" in text
+    assert "without -o: one csv or json document to standard output, xlsx or several" in text
+    assert "several files: -o FOLDER, created if needed, -o FILE refused" in help_of("demo")
+    assert "required, xlsx is not written to the terminal" in help_of("template")
 
 
 @pytest.mark.parametrize(

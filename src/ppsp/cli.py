@@ -29,10 +29,10 @@ _FILE_ENDINGS = frozenset(
     {".xlsx", ".xls", ".ods", ".csv", ".json", ".html", ".htm", ".md", ".txt", ".pdf"}
 )
 
+#: What ``-o`` means for a command with one output (the help says exactly this).
 _OUTPUT_HELP = (
-    "one output: -o FILE writes that file (-o FOLDER/ or an existing folder: into it, under "
-    "the default name); several outputs: -o FOLDER, created if needed; without -o: standard "
-    "output for text formats, refused for xlsx"
+    "-o FILE writes that file (-o FOLDER/ or an existing folder: the default name in it); "
+    "without -o: standard output for text formats, refused for xlsx"
 )
 
 
@@ -648,7 +648,7 @@ def _parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         default="ppsp-demo",
-        help="the folder to write its several files into, created if needed (default: ppsp-demo)",
+        help="several files: -o FOLDER, created if needed, -o FILE refused (default: ppsp-demo)",
     )
     demo.add_argument("--year", type=int, default=2025, help="the audited year (default 2025)")
     demo.add_argument("--today", help="the audit date, YYYY-MM-DD (default: today)")
@@ -676,7 +676,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--region", help="region code or name, e.g. 62.10 or 'Kab. Gunung Mas'")
     imp.add_argument("--year", help="fiscal year (2025) or plan period (2024-2028)")
     imp.add_argument("--agency", help="the agency of a Renja, Renstra or DPA")
-    imp.add_argument("-o", "--output", metavar="FILE", help="the bundle JSON; " + _OUTPUT_HELP)
+    imp.add_argument("-o", "--output", metavar="FILE", help="the bundle JSON: " + _OUTPUT_HELP)
     imp.add_argument("--strict", action="store_true", help="stop on any error diagnostic")
     imp.add_argument(
         "--infer-codes",
@@ -700,7 +700,7 @@ def _parser() -> argparse.ArgumentParser:
     chk.add_argument("--select", help="rule ids, prefixes or tag:NAME, comma separated")
     chk.add_argument("--ignore", help="rule ids, prefixes or tag:NAME to leave out")
     chk.add_argument("--format", choices=_FORMATS, default="text", help="report format")
-    chk.add_argument("-o", "--output", metavar="FILE", help="the report; " + _OUTPUT_HELP)
+    chk.add_argument("-o", "--output", metavar="FILE", help="the report: " + _OUTPUT_HELP)
     chk.add_argument("--tolerance", help="INT006 tolerance in percent (default 10)")
     chk.add_argument("--today", help="the audit date, YYYY-MM-DD (default: today, region's clock)")
     chk.add_argument("--kind", choices=kinds, help="kind of a spreadsheet recognition cannot tell")
@@ -715,7 +715,7 @@ def _parser() -> argparse.ArgumentParser:
 
     rules = sub.add_parser("rules", help="list the rules with their legal basis")
     rules.add_argument("--format", choices=["text", "json"], default="text")
-    rules.add_argument("-o", "--output", metavar="FILE", help="the list; " + _OUTPUT_HELP)
+    rules.add_argument("-o", "--output", metavar="FILE", help="the list: " + _OUTPUT_HELP)
     common(rules)
     rules.set_defaults(func=_cmd_rules)
 
@@ -735,8 +735,9 @@ def _parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="OUT",
-        help="one document: -o FILE (or an existing FOLDER/); several documents: -o FOLDER, "
-        "created if needed; without -o: one csv or json document to standard output, xlsx "
+        help="one document: -o FILE writes that file (-o FOLDER/ or an existing folder: the "
+        "default name in it); several documents: -o FOLDER, created if needed, -o FILE refused; "
+        "without -o: one csv or json document to standard output, xlsx or several documents "
         "refused",
     )
     exp.add_argument("--kind", choices=kinds, help="kind of a spreadsheet recognition cannot tell")
@@ -752,8 +753,8 @@ def _parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="FILE",
-        help="the xlsx file (-o FOLDER/ or an existing folder: FOLDER/template-KIND.xlsx); "
-        "required: xlsx is not written to the terminal",
+        help="-o FILE writes that file (-o FOLDER/ or an existing folder: "
+        "template-KIND.xlsx in it); required, xlsx is not written to the terminal",
     )
     tpl.add_argument(
         "--start-year", type=int, default=2025, help="first year of the period or the year"
@@ -762,7 +763,7 @@ def _parser() -> argparse.ArgumentParser:
     tpl.set_defaults(func=_cmd_template)
 
     schema = sub.add_parser("schema", help="print or write the JSON Schema of ppsp files")
-    schema.add_argument("-o", "--output", metavar="FILE", help="the schema; " + _OUTPUT_HELP)
+    schema.add_argument("-o", "--output", metavar="FILE", help="the schema: " + _OUTPUT_HELP)
     common(schema)
     schema.set_defaults(func=_cmd_schema)
     return parser
