@@ -565,6 +565,16 @@ def test_outputs_over_inputs_or_links_are_refused_in_one_line(
     assert {p: p.read_bytes() for p in before} == before
 
 
+def test_a_region_name_the_register_lacks_gets_the_nearest_ones(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    spreadsheet = str(FIXTURES / "rkpd_gunung_mas_2025.xlsx")
+    code, out, err = ppsp("import", spreadsheet, "--region", "Kab. Tobba", capsys=capsys)
+    assert code == 2 and out == ""
+    assert err.strip().endswith("did you mean Kabupaten Toba?")
+    assert len(err.strip().splitlines()) == 1
+
+
 def test_export_imports_spreadsheets_in_one_go(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
