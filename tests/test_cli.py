@@ -379,3 +379,399 @@ def test_progress_bar_shows_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) 
     quiet(Path("a.xlsx"))
     quiet.close()
     assert piped.getvalue() == ""
+
+
+# -- -o means one thing everywhere ----------------------------------------------------------------
+
+CLEAN = CASES / "clean-bundle-is-silent" / "bundle.json"  # twelve documents
+
+
+def ppsp(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """Run the command line in this process (quicker than a subprocess for the matrix)."""
+    from ppsp.cli import main
+
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="module")
+def one_document(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A document JSON of one RKPD (one output for export)."""
+    from ppsp.io.json import dumps
+
+    bundle = loads(CLEAN.read_text("utf-8"))
+    path = tmp_path_factory.mktemp("one") / "rkpd.json"
+    path.write_text(dumps(bundle.rkpd[0]) + "\n", "utf-8")
+    return path
+
+
+# (command, the one output's default name, text format?) for every command and format
+ONE_OUTPUT = [
+    (("schema",), "ppsp.schema.json", True),
+    (("rules",), "ppsp-rules.txt", True),
+    (("rules", "--format", "json"), "ppsp-rules.json", True),
+    (("import", str(FIXTURES / "rkpd_gunung_mas_2025.xlsx")), "bundle.json", True),
+    *(
+        (
+            ("check", str(CLEAN), "--today", "2025-06-30", "--format", fmt),
+            f"ppsp-report-62.10-2025.{fmt}",
+            fmt != "xlsx",
+        )
+        for fmt in ("text", "json", "md", "html", "xlsx")
+    ),
+    (("template", "rkpd"), "template-rkpd.xlsx", False),
+]
+
+
+@pytest.mark.parametrize(("args", "default", "text"), ONE_OUTPUT)
+def test_one_output_goes_to_the_file_o_names_or_to_standard_output(
+    args: tuple[str, ...],
+    default: str,
+    text: bool,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = ppsp(*args, capsys=capsys)
+    if text:
+        assert code in (0, 1), err
+        assert out and "Wrote" not in err  # standard output, no file
+    else:
+        assert code == 2 and out == ""
+        assert "-o " in err and default.split("-")[0] in err and ".xlsx" in err
+        assert len(err.strip().splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
+    # -o FILE writes that file
+    target = tmp_path / ("report.out" if text else "report.xlsx")
+    code, out, err = ppsp(*args, "-o", str(target), capsys=capsys)
+    assert code in (0, 1), err
+    assert target.is_file() and target.stat().st_size > 0
+    if text:
+        assert out == "" or "Wrote" not in out
+    # -o FOLDER/ (created) or an existing folder: the default name inside it
+    code, _, err = ppsp(*args, "-o", f"{tmp_path / 'new'}/", capsys=capsys)
+    assert code in (0, 1), err
+    assert (tmp_path / "new" / default).is_file()
+    code, _, err = ppsp(*args, "-o", str(tmp_path / "new"), capsys=capsys)
+    assert code in (0, 1), err
+    assert sorted(p.name for p in (tmp_path / "new").iterdir()) == [default]
+
+
+@pytest.mark.parametrize("to", ["json", "csv", "xlsx"])
+def test_export_of_one_document_writes_one_file(
+    to: str, one_document: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = ppsp("export", str(one_document), "--to", to, capsys=capsys)
+    if to == "xlsx":
+        assert code == 2 and "-o" in err and len(err.strip().splitlines()) == 1
+    else:
+        assert code == 0, err
+        assert out.startswith("{" if to == "json" else "#ppsp") or to == "csv"
+        assert "Rencana" in out or to == "json"
+    target = tmp_path / f"rkpd.{to}"
+    code, _, err = ppsp("export", str(one_document), "--to", to, "-o", str(target), capsys=capsys)
+    assert code == 0, err
+    assert target.is_file()  # the file itself, never a folder of that name
+    code, _, err = ppsp("export", str(one_document), "--to", to, "-o", str(tmp_path), capsys=capsys)
+    assert code == 0, err
+    assert (tmp_path / f"01-rkpd-62.10-2025.{to}").is_file()
+
+
+@pytest.mark.parametrize("to", ["json", "csv", "xlsx"])
+def test_export_of_several_documents_needs_a_folder(
+    to: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = ppsp("export", str(CLEAN), "--to", to, capsys=capsys)
+    assert code == 2 and out == "" and "-o FOLDER" in err
+    for name in (f"one.{to}", "existing-file"):
+        if name == "existing-file":
+            (tmp_path / name).write_text("x", "utf-8")
+        code, _, err = ppsp(
+            "export", str(CLEAN), "--to", to, "-o", str(tmp_path / name), capsys=capsys
+        )
+        assert code == 2, err
+        assert "must be a folder" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / f"one.{to}").exists()
+    assert (tmp_path / "existing-file").read_text("utf-8") == "x"
+    out_dir = tmp_path / "outdir"
+    for _ in range(2):  # created the first time, an existing folder the second
+        code, _, err = ppsp("export", str(CLEAN), "--to", to, "-o", str(out_dir), capsys=capsys)
+        assert code == 0, err
+        assert len(list(out_dir.iterdir())) == 12
+
+
+def test_demo_writes_into_a_folder_and_refuses_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "demo.html").write_text("x", "utf-8")
+    code, _, err = ppsp("demo", "-o", str(tmp_path / "demo.html"), capsys=capsys)
+    assert code == 2 and "must be a folder" in err
+
+
+def test_the_help_says_what_o_means(capsys: pytest.CaptureFixture[str]) -> None:
+    from ppsp.cli import _parser
+
+    def help_of(command: str) -> str:
+        with pytest.raises(SystemExit):
+            _parser().parse_args([command, "--help"])
+        return " ".join(capsys.readouterr().out.split())
+
+    for command in ("import", "check", "schema", "rules"):
+        text = help_of(command)
+        assert (
+            "-o FILE writes that file (-o FOLDER/ or an existing folder: the default name" in text
+        )
+        assert "without -o: standard output for text formats, refused for xlsx" in text
+    text = help_of("export")
+    assert "one document: -o FILE writes that file" in text
+    assert "several documents: -o FOLDER, created if needed, -o FILE refused" in text
+    assert "without -o: one csv or json document to standard output, xlsx or several" in text
+    assert "several files: -o FOLDER, created if needed, -o FILE refused" in help_of("demo")
+    assert "required, xlsx is not written to the terminal" in help_of("template")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("import", "{input}", "-o", "{input}"),
+        ("check", "{bundle}", "-o", "{bundle}"),
+        ("check", "{bundle}", "--format", "xlsx", "-o", "{bundle}"),
+        ("export", "{bundle}", "--to", "json", "-o", "{bundle}"),
+        ("check", "{bundle}", "-o", "{link}"),
+        ("schema", "-o", "{link}"),
+    ],
+)
+def test_outputs_over_inputs_or_links_are_refused_in_one_line(
+    args: tuple[str, ...], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.xlsx"
+    shutil.copy(FIXTURES / "rkpd_gunung_mas_2025.xlsx", source)
+    bundle = tmp_path / "b.json"
+    one = loads(CLEAN.read_text("utf-8")).rkpd[0]
+    from ppsp.io.json import dumps
+
+    bundle.write_text(dumps(one) + "\n", "utf-8")
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me", "utf-8")
+    link = tmp_path / "link.txt"
+    if hasattr(os, "symlink"):
+        link.symlink_to(precious)
+    before = {p: p.read_bytes() for p in (source, bundle, precious)}
+    names = {"input": str(source), "bundle": str(bundle), "link": str(link)}
+    code, _, err = ppsp(*(a.format(**names) for a in args), capsys=capsys)
+    assert code == 2
+    assert err.startswith("ppsp: ") and len(err.strip().splitlines()) == 1, err
+    assert "input" in err or "symbolic link" in err
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_a_region_name_the_register_lacks_gets_the_nearest_ones(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    spreadsheet = str(FIXTURES / "rkpd_gunung_mas_2025.xlsx")
+    code, out, err = ppsp("import", spreadsheet, "--region", "Kab. Tobba", capsys=capsys)
+    assert code == 2 and out == ""
+    assert err.strip().endswith("did you mean Kabupaten Toba?")
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_export_imports_spreadsheets_in_one_go(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = ppsp("export", str(EXAMPLES / "rkpd_2025.xlsx"), "--to", "csv", capsys=capsys)
+    assert code == 0, err
+    assert "Traceback" not in err and "UnicodeDecodeError" not in err
+    assert "Pembangunan Instalasi Pengolahan Lumpur Tinja (IPLT)" in out
+    target = tmp_path / "rkpd.xlsx"
+    code, _, err = ppsp(
+        "export", str(EXAMPLES / "rkpd_2025.xlsx"), "--to", "xlsx", "-o", str(target), capsys=capsys
+    )
+    assert code == 0, err
+    back = run("import", str(target))
+    assert back.returncode == 0, back.stderr
+    assert loads(back.stdout).rkpd[0].lines[2].name.startswith("Pembangunan Instalasi")
+
+
+def test_export_of_something_else_says_it_wants_a_bundle(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    utf16 = tmp_path / "bundle.json"
+    utf16.write_bytes('{"kind": "rkpd"}'.encode("utf-16"))
+    notes = tmp_path / "notes.txt"
+    notes.write_bytes(b"\xff\xfe not a bundle")
+    for path in (utf16, notes):
+        code, _, err = ppsp("export", str(path), "--to", "csv", capsys=capsys)
+        assert code == 2 and "Traceback" not in err
+        assert "wants a bundle" in err and len(err.strip().splitlines()) == 1
+    # the command a user types, as a user runs it
+    result = run("export", str(EXAMPLES / "rkpd_2025.xlsx"), "--to", "csv")
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+
+
+# -- official code lists on the command line ------------------------------------------------------
+
+CODE_LISTS = (
+    "sanitation_codes_kepmendagri900_kabkota.csv",
+    "sanitation_codes_pemutakhiran2027.csv",
+    "sub_kegiatan_kep050_2020.csv",
+    "nomenklatur_one_region_2025_padded_codes.csv",
+)
+
+
+def as_xlsx(csv_path: Path, target: Path) -> Path:
+    """The CSV as the first sheet of a workbook, as an office would send it."""
+    import csv as csv_module
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    with csv_path.open(encoding="utf-8-sig", newline="") as handle:
+        for row in csv_module.reader(handle):
+            book.active.append(row)
+    book.save(target)
+    return target
+
+
+@pytest.mark.parametrize("name", CODE_LISTS)
+def test_check_uses_the_official_code_list_given(
+    name: str, shared_data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ppsp.domain import CodeLevel
+    from ppsp.io.codelists import code_list_file
+
+    official = shared_data / "nomenclature" / name
+    args = ("check", str(EXAMPLES), "--today", "2025-06-30", "--format", "json")
+    code, out, err = ppsp(*args, "--code-list", str(official), capsys=capsys)
+    assert code == 1, err
+    data = json.loads(out)
+    assert data["provenance"]["code_lists"] == [f"{official.stem} (file {name})"]
+    codes = code_list_file(official)
+    int008 = [f for f in data["findings"] if f["rule"] == "INT008"]
+    # every code INT008 calls unknown is missing from the list given
+    bundle = loads(run("import", str(EXAMPLES / "ssk_matriks_program_2024_2028.xlsx")).stdout)
+    levels = {e.code.level for e in codes}
+    missing = {
+        str(a.code)
+        for a in bundle.ssk[0].activities
+        if a.code is not None
+        and a.code.level in levels
+        and a.code not in codes
+        and a.code.level is CodeLevel.SUB_KEGIATAN
+    }
+    said = {f["evidence"]["actual"] for f in int008 if f["key"] == "finding.INT008.unknown"}
+    assert said <= missing
+    if name == "sub_kegiatan_kep050_2020.csv":  # the 2020 list predates the example's codes
+        assert {"1.03.05.2.01.0036", "1.03.05.2.01.0033"} <= said
+    if name == "sanitation_codes_kepmendagri900_kabkota.csv":
+        assert said == set()
+
+
+@pytest.mark.parametrize("name", CODE_LISTS)
+def test_import_says_which_codes_the_official_list_lacks_in_csv_and_xlsx(
+    name: str, shared_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ppsp.io.codelists import code_list_file
+
+    official = shared_data / "nomenclature" / name
+    spreadsheet = str(EXAMPLES / "rkpd_2025.xlsx")
+    codes = code_list_file(official)
+    rkpd = loads(run("import", spreadsheet).stdout).rkpd[0]
+    levels = {e.code.level for e in codes}
+    expected = sorted(
+        str(line.code)
+        for line in rkpd.lines
+        if line.code is not None and line.code.level in levels and line.code not in codes
+    )
+    for given in (official, as_xlsx(official, tmp_path / f"{official.stem}.xlsx")):
+        code, out, err = ppsp("import", spreadsheet, "--code-list", str(given), capsys=capsys)
+        assert code == 0, err
+        said = sorted(
+            line.split("the code ")[1].split(" ")[0]
+            for line in err.splitlines()
+            if "is not in the code list" in line
+        )
+        assert said == expected
+        assert loads(out).rkpd[0] == rkpd  # the list says, it does not change the data
+
+
+def test_codes_are_inferred_from_the_official_list_given(
+    shared_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from openpyxl import load_workbook
+
+    official = shared_data / "nomenclature" / "sanitation_codes_kepmendagri900_kabkota.csv"
+    # an SSK whose IPLT activity lost its code
+    book = load_workbook(EXAMPLES / "ssk_matriks_program_2024_2028.xlsx")
+    sheet = book["Matriks SSK"]
+    cleared = None
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.value == "1.03.05.2.01.0036":
+                cell.value, cleared = None, cell.coordinate
+    assert cleared is not None
+    book.save(tmp_path / "ssk.xlsx")
+    code, out, err = ppsp(
+        "import",
+        str(tmp_path / "ssk.xlsx"),
+        "--infer-codes",
+        "--code-list",
+        str(official),
+        capsys=capsys,
+    )
+    assert code == 0, err
+    assert "inferred code 1.03.05.2.01.0036" in err
+    codes = [str(a.code) for a in loads(out).ssk[0].activities]
+    assert "1.03.05.2.01.0036" in codes
+    # and the list feeds the linker's inference in check
+    from ppsp.io.codelists import code_list_file
+    from ppsp.rules import Settings
+
+    settings = Settings(linking={"inference_list": code_list_file(official)})
+    assert settings.link_options().inference_list is not None
+
+
+def test_the_official_funding_list_names_codes_and_says_unknown_ones(
+    shared_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from openpyxl import load_workbook
+
+    funding = shared_data / "nomenclature" / "sumber_dana_kep050_2020.csv"
+    book = load_workbook(EXAMPLES / "rkpd_2025.xlsx")
+    sheet = book.active
+    sheet["G9"] = "9.9.9 Dana Antah"  # a SIPD code the official list does not have
+    sheet["G14"] = "Pajak Kendaraan Bermotor (PKB)"  # a name of the list ppsp's vocabulary lacks
+    source = tmp_path / "rkpd.xlsx"
+    book.save(source)
+    code, out, err = ppsp("import", str(source), capsys=capsys)
+    assert "G14" in err and "FIN003" in err  # without the list: an unknown source
+    for given in (funding, as_xlsx(funding, tmp_path / "sumber_dana.xlsx")):
+        code, out, err = ppsp("import", str(source), "--funding-codes", str(given), capsys=capsys)
+        assert code == 0, err
+        assert "G9" in err and "9.9.9 is not in the official funding list" in err
+        assert "FIN003" not in err
+        lines = {line.source.row: line for line in loads(out).rkpd[0].lines}
+        (pkb,) = lines[14].funding
+        assert (pkb.sipd_code, pkb.source.value) == ("1.1.1.1", "apbd-kabkota")
+    report = tmp_path / "r.json"
+    code, _, err = ppsp(
+        "check",
+        str(source),
+        "--funding-codes",
+        str(funding),
+        "--format",
+        "json",
+        "-o",
+        str(report),
+        "--today",
+        "2025-06-30",
+        "--region",
+        "62.10",
+        capsys=capsys,
+    )
+    fin003 = [f for f in json.loads(report.read_text("utf-8"))["findings"] if f["rule"] == "FIN003"]
+    assert [f["params"]["value"] for f in fin003] == ["Dana Antah"]  # the unknown code only
+
+
+def test_a_missing_code_list_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = ppsp("check", str(CLEAN), "--code-list", "tidak-ada.csv", capsys=capsys)
+    assert code == 2 and "tidak-ada.csv" in err and len(err.strip().splitlines()) == 1

@@ -207,3 +207,97 @@ def test_get_follows_dict_get_when_given_a_default() -> None:
     assert register.get("62.10", None).name == "Kabupaten Gunung Mas"
     with pytest.raises(UnknownCode):
         register.get("62.98")
+
+
+# -- names that changed, spellings people use, and "did you mean" --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "code", "shown"),
+    [
+        ("KAB. TOBA SAMOSIR", "12.12", "Kabupaten Toba"),  # renamed
+        ("KOTA PADANG SIDEMPUAN", "12.77", "Kota Padangsidimpuan"),  # an older spelling
+        ("KAB. PANGKAJENE KEPULAUAN", "73.10", "Kabupaten Pangkajene dan Kepulauan"),
+        ("Kab. Pangkep", "73.10", "Kabupaten Pangkajene dan Kepulauan"),
+        ("Kota Palangka Raya", "62.71", "Kota Palangkaraya"),
+        ("Palangkaraya", "62.71", "Kota Palangkaraya"),
+        ("Kota Baubau", "74.72", "Kota Bau Bau"),
+        ("Bau-Bau", "74.72", "Kota Bau Bau"),
+        ("Kabupaten Selayar", "73.01", "Kabupaten Kepulauan Selayar"),
+        ("KAB. ADM. KEP. SERIBU", "31.01", "Kabupaten Administrasi Kepulauan Seribu"),
+        ("Irian Jaya Barat", "92", "Papua Barat"),
+    ],
+)
+def test_old_names_and_other_spellings_designate_one_region_shown_by_the_register(
+    written: str, code: str, shown: str
+) -> None:
+    found = default_register().lookup(written)
+    assert (str(found.code), found.name) == (code, shown)
+
+
+def test_a_rename_is_told_with_its_decree() -> None:
+    register = default_register()
+    change = register.change_of("KAB. TOBA SAMOSIR")
+    assert change is not None
+    assert (change.change, change.year, change.decree) == ("renamed", 2020, "PP 20/2020")
+    assert register.change_of("Kabupaten Toba") is None  # the register's own name
+    history = register.history("12.12")
+    assert {(c.change, str(c.code)) for c in history} >= {("renamed", "12.12"), ("split", "12.17")}
+
+
+@pytest.mark.parametrize(
+    ("written", "nearest"),
+    [
+        ("Kabupaten Tobba", "Kabupaten Toba"),
+        ("KAB. PAHUWATO", "Kabupaten Pohuwato"),
+        ("Kabupaten Gunung Mass", "Kabupaten Gunung Mas"),
+        ("Kota Padang Sidempuan Baru", "Kota Padangsidimpuan"),
+    ],
+)
+def test_an_unknown_name_suggests_the_nearest_register_names(written: str, nearest: str) -> None:
+    with pytest.raises(UnknownCode) as refused:
+        default_register().lookup(written)
+    assert refused.value.params["suggestions"][0] == nearest
+    assert f"did you mean {nearest}" in refused.value.message("en")
+    assert f"apakah maksud Anda {nearest}" in refused.value.message("id")
+
+
+def test_a_name_nothing_is_near_is_refused_without_a_guess() -> None:
+    with pytest.raises(UnknownCode) as refused:
+        default_register().lookup("Kabupaten Atlantis")
+    assert refused.value.key == "region-name.unknown"
+    assert default_register().suggestions("Kota Atlantis") == []
+
+
+def test_suggestions_keep_the_kind_the_name_says() -> None:
+    register = default_register()
+    assert all(r.kind is RegionKind.KOTA for r in register.suggestions("Kota Bekasii"))
+    assert [r.name for r in register.suggestions("Kabupaten Bekasii")] == ["Kabupaten Bekasi"]
+
+
+def test_the_region_changes_are_data_each_citing_its_decree_or_unconfirmed() -> None:
+    from ppsp.domain.region import region_changes
+
+    register = default_register()
+    changes = region_changes()
+    assert len(changes) >= 30
+    for change in changes:
+        assert change.change in ("renamed", "split", "spelling")
+        assert change.decree, change
+        assert change.status in ("confirmed", "unconfirmed")
+        region = register.get(change.code)  # every code is in the register
+        if change.change == "split":
+            assert change.parent is not None and register.get_region(change.parent) is not None
+            assert change.name == region.name and change.year is not None
+            assert change.year >= 2000
+        else:
+            assert register.lookup(change.name) == region
+        if change.status == "confirmed":
+            assert change.decree == region_module.REGISTER_DECREE
+
+
+def test_titles_with_an_old_name_give_the_region() -> None:
+    from ppsp.io.recognise import find_region
+
+    found = find_region(["RENCANA KERJA PEMERINTAH DAERAH KABUPATEN TOBA SAMOSIR TAHUN 2019"])
+    assert found is not None and str(found.code) == "12.12"

@@ -7,6 +7,7 @@ used (one line on stderr says what to do; ``--debug`` shows the traceback).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
@@ -21,25 +22,92 @@ from ppsp.rules.engine import RuleStatus, Severity
 __all__ = ["main"]
 
 
-def _write(path: Path, text: str) -> None:
-    if not path.parent.exists():
-        raise PpspError(N_("cli.no-folder"), path=str(path.parent))
-    path.write_text(text, encoding="utf-8")
+#: Formats that are never written to a terminal: without ``-o`` they are refused with a hint.
+_BINARY = frozenset({"xlsx", "pdf"})
+#: Endings that name a file: ``-o`` with one of them cannot be the folder of several outputs.
+_FILE_ENDINGS = frozenset(
+    {".xlsx", ".xls", ".ods", ".csv", ".json", ".html", ".htm", ".md", ".txt", ".pdf"}
+)
+
+#: What ``-o`` means for a command with one output (the help says exactly this).
+_OUTPUT_HELP = (
+    "-o FILE writes that file (-o FOLDER/ or an existing folder: the default name in it); "
+    "without -o: standard output for text formats, refused for xlsx"
+)
 
 
-def _emit(text: str, output: str | None, lang: str | None) -> None:
-    """Write ``text`` to the ``output`` file (saying so on stderr), or to standard output."""
-    if output:
-        _write(Path(output), text)
-        print(render(N_("cli.wrote"), {"path": output}, lang), file=sys.stderr)
-    else:
+def _said_wrote(path: Path, lang: str | None) -> None:
+    print(render(N_("cli.wrote"), {"path": str(path)}, lang), file=sys.stderr)
+
+
+def _into_folder(output: str) -> bool:
+    """Whether ``-o`` names a folder to write into: it exists as one, or ends with a slash."""
+    return output.endswith(("/", os.sep)) or Path(output).is_dir()
+
+
+def _one_target(
+    output: str | None, default: str, fmt: str, inputs: Sequence[str | Path] = ()
+) -> Path | None:
+    """Where the one output of a command goes: ``None`` for standard output (text formats
+    without ``-o``), the file ``-o`` names, or the default name in the folder ``-o`` names.
+
+    :raises PpspError: a binary format without ``-o``; an output that is an input or a link
+    """
+    from ppsp.io.output import check_output, output_folder
+
+    if not output:
+        if fmt in _BINARY:
+            raise PpspError(N_("cli.binary-needs-output"), format=fmt, example=default)
+        return None
+    if _into_folder(output):
+        return check_output(output_folder(output.rstrip("/" + os.sep) or "/") / default, inputs)
+    return check_output(output, inputs)
+
+
+def _folder_target(output: str | None, count: int, inputs: Sequence[str | Path] = ()) -> Path:
+    """The folder several outputs go into: ``-o FOLDER``, created when missing.
+
+    :raises PpspError: no ``-o``, or ``-o`` naming a file
+    """
+    from ppsp.io.output import output_folder
+
+    if not output:
+        raise PpspError(N_("cli.needs-output-folder"), count=count)
+    path = Path(output)
+    named_file = path.is_file() or (not path.exists() and path.suffix.lower() in _FILE_ENDINGS)
+    if not path.is_symlink() and not _into_folder(output) and named_file:
+        raise PpspError(N_("cli.output-needs-folder"), path=output, count=count)
+    return output_folder(path, inputs)
+
+
+def _write(path: Path, text: str, inputs: Sequence[str | Path] = ()) -> None:
+    from ppsp.io.output import write_text
+
+    write_text(path, text, inputs)
+
+
+def _emit(
+    text: str,
+    output: str | None,
+    lang: str | None,
+    *,
+    default: str,
+    fmt: str = "text",
+    inputs: Sequence[str | Path] = (),
+) -> None:
+    """Write ``text`` to the file ``-o`` names (saying so on stderr), or to standard output."""
+    target = _one_target(output, default, fmt, inputs)
+    if target is None:
         sys.stdout.write(text)
+        return
+    _write(target, text, inputs)
+    _said_wrote(target, lang)
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
     from ppsp.io.json import schema_text
 
-    _emit(schema_text(), args.output, args.lang)
+    _emit(schema_text(), args.output, args.lang, default="ppsp.schema.json", fmt="json")
     return 0
 
 
@@ -57,6 +125,7 @@ def example_folder() -> Path:
 def _cmd_demo(args: argparse.Namespace) -> int:
 
     from ppsp.io.json import dumps, schema_text
+    from ppsp.io.output import check_output
     from ppsp.io.report import findings_from_diagnostics
     from ppsp.io.report_html import render_html
     from ppsp.io.report_xlsx import write_report_xlsx
@@ -64,10 +133,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
     lang = args.lang or get_language()
     today = _today(args.today)
-    out = Path(args.output)
-    if not out.parent.exists():
-        raise PpspError(N_("cli.no-folder"), path=str(out.parent))
-    out.mkdir(exist_ok=True)
+    out = _folder_target(args.output, 4)
     folder = example_folder()
     if not folder.is_dir():
         raise PpspError(N_("demo.no-example"), path=str(folder))
@@ -110,7 +176,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     )
     html_path = out / "report.html"
     _write(html_path, render_html(report, lang, illustrative=True))
-    xlsx_path = write_report_xlsx(report, out / "report.xlsx", lang)
+    xlsx_path = write_report_xlsx(report, check_output(out / "report.xlsx"), lang)
     say(N_("demo.files"), html=html_path, xlsx=xlsx_path, bundle=out / "bundle.json")
     say(N_("demo.note"))
     return 0
@@ -196,20 +262,71 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from ppsp.io.json import dumps
 
     args.source_year = args.year
+    _one_target(args.output, "bundle.json", "json", args.files)  # refused before the work
     read = _read_sources(args, args.files)
-    for diagnostic in read.diagnostics:
+    bundle, said = _official_lists(args, read.bundle, read.diagnostics)
+    for diagnostic in said:
         if diagnostic.severity.value != "info" or args.verbose:
             print(f"{diagnostic.severity.value}: {diagnostic.message(args.lang)}", file=sys.stderr)
-    bundle = read.bundle
     if args.infer_codes:
-        bundle = _infer_codes(bundle, args.lang)
-    _emit(dumps(bundle) + "\n", args.output, args.lang)
+        bundle = _infer_codes(bundle, args.lang, _code_list(args))
+    inputs = [*args.files, *read.inputs, *_list_files(args)]
+    _emit(dumps(bundle) + "\n", args.output, args.lang, default="bundle.json", inputs=inputs)
     return 0
 
 
-def _infer_codes(bundle: Any, lang: str | None) -> Any:
+def _code_list(args: argparse.Namespace) -> Any:
+    """The official code list ``--code-list`` names (``None`` without it)."""
+    if not getattr(args, "code_list", None):
+        return None
+    from ppsp.io.codelists import code_list_file
+
+    return code_list_file(args.code_list, valid_from=args.code_list_from)
+
+
+def _list_files(args: argparse.Namespace) -> list[str]:
+    return [
+        p for p in (getattr(args, "code_list", None), getattr(args, "funding_codes", None)) if p
+    ]
+
+
+def _official_lists(
+    args: argparse.Namespace, bundle: Any, diagnostics: Sequence[Any] = ()
+) -> tuple[Any, list[Any]]:
+    """The bundle with ``--funding-codes`` applied, and the import's ``diagnostics`` with what
+    the official lists say: codes the ``--code-list`` does not hold, funding codes the funding
+    list does not hold, names it gave a code (their unknown-source warning is then dropped)."""
+    said: list[Any] = list(diagnostics)
+    code_list = _code_list(args)
+    if code_list is not None:
+        from ppsp.io.codelists import check_codes
+
+        said.extend(check_codes(bundle, code_list))
+    if getattr(args, "funding_codes", None):
+        from ppsp.io.codelists import apply_funding_codes, load_funding_codes
+
+        if not Path(args.funding_codes).is_file():
+            raise PpspError(N_("workbook.missing"), file=args.funding_codes)
+        bundle, found = apply_funding_codes(bundle, load_funding_codes(args.funding_codes))
+        resolved = {
+            (d.params["label"], d.location) for d in found if d.code == "funding-code-applied"
+        }
+        said = [
+            d
+            for d in said
+            if not (
+                d.code == "unknown-funding-source"
+                and (d.params.get("value"), d.location) in resolved
+            )
+        ]
+        said.extend(found)
+    return bundle, said
+
+
+def _infer_codes(bundle: Any, lang: str | None, supplied: Any = None) -> Any:
     """The bundle with a code written into every uncoded SSK activity whose code the linker
-    infers with confidence, each said on standard error with its reason."""
+    infers with confidence (from the ``supplied`` official list, else the shipped list in force
+    in the SSK's first year), each said on standard error with its reason."""
     import attrs
 
     from ppsp.domain import sanitation_code_lists
@@ -220,7 +337,7 @@ def _infer_codes(bundle: Any, lang: str | None) -> Any:
     documents = []
     for ssk in bundle.ssk:
         try:
-            code_list = lists.for_year(ssk.period.start)
+            code_list = supplied or lists.for_year(ssk.period.start)
         except InvalidValue:
             documents.append(ssk)
             continue
@@ -260,7 +377,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from ppsp.rules import InputFile, Settings, check
 
     source = Path(args.path)
-    imported: list[Any] = []
+    # a binary format without -o, or an -o that is the input, is refused before the work
+    _one_target(args.output, f"ppsp-report.{args.format}", args.format, [args.path])
+    diagnostics: Sequence[Any] = ()
     inputs: list[InputFile] = []
     if source.is_file() and source.suffix.lower() == ".json":
         loaded: Any = loads(source.read_text(encoding="utf-8"), source=str(source))
@@ -274,9 +393,22 @@ def _cmd_check(args: argparse.Namespace) -> int:
         args.source_year = args.source_year or None
         read = _read_sources(args, [str(source)])
         bundle = read.bundle
-        imported = findings_from_diagnostics(read.diagnostics)
+        diagnostics = read.diagnostics
         inputs.extend(InputFile.of(p) for p in read.inputs)
+    bundle, said = _official_lists(args, bundle, diagnostics)
+    imported = findings_from_diagnostics(said)
     settings = Settings(today=_today(args.today))
+    code_list = _code_list(args)
+    if code_list is not None:
+        import attrs
+
+        from ppsp.io.codelists import with_code_list
+
+        settings = attrs.evolve(
+            settings,
+            code_lists=with_code_list(settings.code_lists, code_list),
+            linking={"inference_list": code_list},
+        )
     select = args.select.split(",") if args.select else None
     ignore = args.ignore.split(",") if args.ignore else None
     tolerance = None
@@ -296,23 +428,27 @@ def _cmd_check(args: argparse.Namespace) -> int:
         inputs=inputs,
     )
     lang = args.lang or get_language()
+    default = f"ppsp-report-{report.region}-{report.year}.{args.format}"
+    sources = [args.path, *(i.path for i in inputs)]
+    target = _one_target(args.output, default, args.format, sources)
     if args.format == "xlsx":
         from ppsp.io.report_xlsx import write_report_xlsx
 
-        out = Path(args.output or f"ppsp-report-{report.region}-{report.year}.xlsx")
-        if not out.parent.exists():
-            raise PpspError(N_("cli.no-folder"), path=str(out.parent))
-        write_report_xlsx(report, out, lang)
-        print(render(N_("cli.wrote"), {"path": str(out)}, lang), file=sys.stderr)
-    elif args.format == "html":
+        assert target is not None  # _one_target refuses xlsx without -o
+        _said_wrote(write_report_xlsx(report, target, lang), lang)
+        return report.exit_code
+    if args.format == "html":
         from ppsp.io.report_html import render_html
 
-        out = Path(args.output or f"ppsp-report-{report.region}-{report.year}.html")
-        _write(out, render_html(report, lang))
-        print(render(N_("cli.wrote"), {"path": str(out)}, lang), file=sys.stderr)
+        text = render_html(report, lang)
     else:
         renderer = {"text": render_text, "json": render_json, "md": render_markdown}[args.format]
-        _emit(renderer(report, lang), args.output, lang)
+        text = renderer(report, lang)
+    if target is None:
+        sys.stdout.write(text)
+    else:
+        _write(target, text, sources)
+        _said_wrote(target, lang)
     return report.exit_code
 
 
@@ -339,7 +475,8 @@ def _cmd_rules(args: argparse.Namespace) -> int:
             }
             for r in registry
         ]
-        _emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", None, lang)
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        _emit(text, args.output, lang, default="ppsp-rules.json", fmt="json")
         return 0
     lines = []
     for r in registry:
@@ -347,37 +484,90 @@ def _cmd_rules(args: argparse.Namespace) -> int:
         lines.append(f"        {r.explanation_text(lang)}")
         for citation in r.legal_basis:
             lines.append(f"        - {citation.describe(lang)}")
-    _emit("\n".join(lines) + "\n", None, lang)
+    _emit("\n".join(lines) + "\n", args.output, lang, default="ppsp-rules.txt")
     return 0
+
+
+_BUNDLE_SUFFIXES = (".json",)
+
+
+def _export_documents(args: argparse.Namespace) -> tuple[list[Any], list[str | Path]]:
+    """The documents ``ppsp export`` writes and the files they come from: a bundle or document
+    JSON as it is, spreadsheets, CSV files and folders imported first."""
+    from ppsp.domain import RegionBundle
+    from ppsp.io.json import loads
+
+    source = Path(args.bundle)
+    if not source.exists():
+        raise PpspError(N_("workbook.missing"), file=str(source))
+    if source.is_dir() or source.suffix.lower() not in _BUNDLE_SUFFIXES:
+        from ppsp.io.importer import SPREADSHEET_SUFFIXES
+
+        if source.is_file() and source.suffix.lower() not in SPREADSHEET_SUFFIXES:
+            raise PpspError(N_("cli.export-wants-bundle"), file=str(source))
+        args.source_year = args.year
+        read = _read_sources(args, [args.bundle])
+        for diagnostic in read.diagnostics:
+            if diagnostic.severity.value != "info":
+                print(
+                    f"{diagnostic.severity.value}: {diagnostic.message(args.lang)}",
+                    file=sys.stderr,
+                )
+        return list(read.bundle.documents()), [source, *read.inputs]
+    raw = source.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise PpspError(N_("cli.export-wants-bundle"), file=str(source)) from None
+    loaded: Any = loads(text, source=str(source))
+    documents = list(loaded.documents()) if isinstance(loaded, RegionBundle) else [loaded]
+    return documents, [source]
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from ppsp.domain import RegionBundle
     from ppsp.io.export import write_csv, write_xlsx
-    from ppsp.io.json import dumps, loads
+    from ppsp.io.json import dumps
 
-    source = Path(args.bundle)
-    try:
-        text = source.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise PpspError(N_("workbook.missing"), file=str(source)) from None
-    loaded: Any = loads(text, source=str(source))
-    documents = list(loaded.documents()) if isinstance(loaded, RegionBundle) else [loaded]
-    out = Path(args.output or f"{source.stem}-{args.to}")
-    if not out.parent.exists():
-        raise PpspError(N_("cli.no-folder"), path=str(out.parent))
-    out.mkdir(exist_ok=True)
-    for index, document in enumerate(documents, start=1):
-        stem = _document_stem(document, index)
+    documents, inputs = _export_documents(args)
+    if not documents:
+        raise PpspError(N_("cli.export-nothing"), file=args.bundle)
+    stems = [_document_stem(d, i) for i, d in enumerate(documents, start=1)]
+    if len(documents) == 1:
+        target = _one_target(args.output, f"{stems[0]}.{args.to}", args.to, inputs)
+        targets: list[Path | None] = [target]
+    else:
+        folder = _folder_target(args.output, len(documents), inputs)
+        targets = [folder / f"{stem}.{args.to}" for stem in stems]
+    for document, target in zip(documents, targets, strict=True):
+        if target is None:  # one text document, to standard output
+            sys.stdout.write(_export_text(document, args))
+            continue
+        from ppsp.io.output import check_output
+
+        check_output(target, inputs)
         if args.to == "xlsx":
-            path = write_xlsx(document, out / f"{stem}.xlsx")
+            path = write_xlsx(document, target)
         elif args.to == "csv":
-            path = write_csv(document, out / f"{stem}.csv", delimiter=args.delimiter)
+            path = write_csv(document, target, delimiter=args.delimiter)
         else:
-            path = out / f"{stem}.json"
-            _write(path, dumps(document) + "\n")
-        print(render(N_("cli.wrote"), {"path": str(path)}, args.lang), file=sys.stderr)
+            path = target
+            _write(path, dumps(document) + "\n", inputs)
+        _said_wrote(path, args.lang)
     return 0
+
+
+def _export_text(document: Any, args: argparse.Namespace) -> str:
+    """One document as CSV or JSON text, for standard output."""
+    import tempfile
+
+    from ppsp.io.export import write_csv
+    from ppsp.io.json import dumps
+
+    if args.to == "json":
+        return dumps(document) + "\n"
+    with tempfile.TemporaryDirectory(prefix="ppsp-") as folder:
+        path = write_csv(document, Path(folder) / "export.csv", delimiter=args.delimiter)
+        return path.read_bytes().decode("utf-8")
 
 
 def _document_stem(document: object, index: int) -> str:
@@ -395,10 +585,9 @@ def _document_stem(document: object, index: int) -> str:
 def _cmd_template(args: argparse.Namespace) -> int:
     from ppsp.io.export import write_template
 
-    path = write_template(
-        args.kind, Path(args.output or f"template-{args.kind}.xlsx"), start_year=args.start_year
-    )
-    print(render(N_("cli.wrote"), {"path": str(path)}, args.lang), file=sys.stderr)
+    target = _one_target(args.output, f"template-{args.kind}.xlsx", "xlsx")
+    assert target is not None  # _one_target refuses xlsx without -o
+    _said_wrote(write_template(args.kind, target, start_year=args.start_year), args.lang)
     return 0
 
 
@@ -430,12 +619,36 @@ def _parser() -> argparse.ArgumentParser:
             help="language of the output: id or en (default: PPSP_LANG, LANG, en)",
         )
 
+    def official_lists(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--code-list",
+            metavar="FILE",
+            help="an official sub kegiatan code list (CSV or xlsx: kode, nomenklatur...): codes "
+            "are checked against it (INT008), inferred from it, and those it lacks are said",
+        )
+        p.add_argument(
+            "--code-list-from",
+            type=int,
+            metavar="YEAR",
+            help="first fiscal year the --code-list applies to (default: every year; the "
+            "shipped lists keep the years before)",
+        )
+        p.add_argument(
+            "--funding-codes",
+            metavar="FILE",
+            help="an official sumber dana list (CSV or xlsx: kode, uraian): funding codes it "
+            "lacks are said, funding named as in it gets its code",
+        )
+
     demo = sub.add_parser(
         "demo",
         help="the bundled example region: import its spreadsheets, check them, write the reports",
     )
     demo.add_argument(
-        "-o", "--output", default="ppsp-demo", help="folder to write into (default: ppsp-demo)"
+        "-o",
+        "--output",
+        default="ppsp-demo",
+        help="several files: -o FOLDER, created if needed, -o FILE refused (default: ppsp-demo)",
     )
     demo.add_argument("--year", type=int, default=2025, help="the audited year (default 2025)")
     demo.add_argument("--today", help="the audit date, YYYY-MM-DD (default: today)")
@@ -463,7 +676,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--region", help="region code or name, e.g. 62.10 or 'Kab. Gunung Mas'")
     imp.add_argument("--year", help="fiscal year (2025) or plan period (2024-2028)")
     imp.add_argument("--agency", help="the agency of a Renja, Renstra or DPA")
-    imp.add_argument("-o", "--output", help="write the bundle JSON here (default: standard output)")
+    imp.add_argument("-o", "--output", metavar="FILE", help="the bundle JSON: " + _OUTPUT_HELP)
     imp.add_argument("--strict", action="store_true", help="stop on any error diagnostic")
     imp.add_argument(
         "--infer-codes",
@@ -474,6 +687,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "-v", "--verbose", action="store_true", help="also show informational diagnostics"
     )
+    official_lists(imp)
     common(imp)
     imp.set_defaults(func=_cmd_import)
 
@@ -486,7 +700,7 @@ def _parser() -> argparse.ArgumentParser:
     chk.add_argument("--select", help="rule ids, prefixes or tag:NAME, comma separated")
     chk.add_argument("--ignore", help="rule ids, prefixes or tag:NAME to leave out")
     chk.add_argument("--format", choices=_FORMATS, default="text", help="report format")
-    chk.add_argument("-o", "--output", help="write the report here (default: standard output)")
+    chk.add_argument("-o", "--output", metavar="FILE", help="the report: " + _OUTPUT_HELP)
     chk.add_argument("--tolerance", help="INT006 tolerance in percent (default 10)")
     chk.add_argument("--today", help="the audit date, YYYY-MM-DD (default: today, region's clock)")
     chk.add_argument("--kind", choices=kinds, help="kind of a spreadsheet recognition cannot tell")
@@ -495,27 +709,53 @@ def _parser() -> argparse.ArgumentParser:
         "--source-year", help="year or period of spreadsheets that do not say (2025, 2024-2028)"
     )
     chk.add_argument("--agency", help="the agency of a Renja, Renstra or DPA spreadsheet")
+    official_lists(chk)
     common(chk)
     chk.set_defaults(func=_cmd_check)
 
     rules = sub.add_parser("rules", help="list the rules with their legal basis")
     rules.add_argument("--format", choices=["text", "json"], default="text")
+    rules.add_argument("-o", "--output", metavar="FILE", help="the list: " + _OUTPUT_HELP)
     common(rules)
     rules.set_defaults(func=_cmd_rules)
 
     exp = sub.add_parser(
-        "export", help="write a bundle's documents as clean xlsx, csv or json files"
+        "export",
+        help="write a bundle's documents as clean xlsx, csv or json files (spreadsheets are "
+        "imported first)",
     )
-    exp.add_argument("bundle", help="a bundle or document JSON file")
+    exp.add_argument(
+        "bundle",
+        metavar="SOURCE",
+        help="a bundle or document JSON file, or spreadsheets to import: a file or a folder",
+    )
     exp.add_argument("--to", choices=["xlsx", "csv", "json"], required=True)
     exp.add_argument("--delimiter", choices=[",", ";"], default=",", help="CSV separator")
-    exp.add_argument("-o", "--output", help="folder to write into (default: BUNDLE-FORMAT)")
+    exp.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="one document: -o FILE writes that file (-o FOLDER/ or an existing folder: the "
+        "default name in it); several documents: -o FOLDER, created if needed, -o FILE refused; "
+        "without -o: one csv or json document to standard output, xlsx or several documents "
+        "refused",
+    )
+    exp.add_argument("--kind", choices=kinds, help="kind of a spreadsheet recognition cannot tell")
+    exp.add_argument("--region", help="region code or name for spreadsheets that do not say")
+    exp.add_argument("--year", help="year or period of spreadsheets that do not say")
+    exp.add_argument("--agency", help="the agency of a Renja, Renstra or DPA spreadsheet")
     common(exp)
     exp.set_defaults(func=_cmd_export)
 
     tpl = sub.add_parser("template", help="write a blank spreadsheet for a document kind")
     tpl.add_argument("kind", choices=kinds)
-    tpl.add_argument("-o", "--output", help="the xlsx file (default: template-KIND.xlsx)")
+    tpl.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="-o FILE writes that file (-o FOLDER/ or an existing folder: "
+        "template-KIND.xlsx in it); required, xlsx is not written to the terminal",
+    )
     tpl.add_argument(
         "--start-year", type=int, default=2025, help="first year of the period or the year"
     )
@@ -523,9 +763,7 @@ def _parser() -> argparse.ArgumentParser:
     tpl.set_defaults(func=_cmd_template)
 
     schema = sub.add_parser("schema", help="print or write the JSON Schema of ppsp files")
-    schema.add_argument(
-        "-o", "--output", help="write the schema to this file instead of printing it"
-    )
+    schema.add_argument("-o", "--output", metavar="FILE", help="the schema: " + _OUTPUT_HELP)
     common(schema)
     schema.set_defaults(func=_cmd_schema)
     return parser

@@ -27,6 +27,24 @@ RegionCode('17.07')
 >>> register.lookup("6411").timezone.value, register.lookup("6411").iana_zone
 ('WITA', 'Asia/Makassar')
 
+Names change. Renamed regions and the spellings people use are data
+(``ppsp/domain/data/region_changes.csv``, each row citing its decree, or marked unconfirmed):
+they designate the region the register names today, and the name shown is the register's.
+
+>>> register.lookup("KAB. TOBA SAMOSIR").name
+'Kabupaten Toba'
+>>> register.lookup("Kota Palangka Raya").name, register.lookup("Kota Baubau").name
+('Kota Palangkaraya', 'Kota Bau Bau')
+>>> register.change_of("KAB. TOBA SAMOSIR")
+RegionChange(change='renamed', code=RegionCode('12.12'), name='Kabupaten Toba Samosir', ...)
+
+A name the register does not know is refused with the nearest register names:
+
+>>> register.lookup("Kabupaten Tobba")
+Traceback (most recent call last):
+...
+ppsp.errors.UnknownCode: Region 'Kabupaten Tobba' is not in the register (...); did you mean Kabupaten Toba?
+
 The province time zones are data (:data:`PROVINCE_ZONES`): the zone law (Keppres 41/1987) is
 not quoted in our sources, so the mapping is marked unconfirmed and can be replaced by passing
 ``zones=`` to :class:`RegionRegister`.
@@ -50,6 +68,7 @@ __all__ = [
     "PROVINCE_ZONES",
     "REGISTER_DECREE",
     "Region",
+    "RegionChange",
     "RegionCode",
     "RegionKind",
     "RegionRegister",
@@ -58,6 +77,7 @@ __all__ = [
     "default_register",
     "format",
     "is_valid",
+    "region_changes",
     "validate",
 ]
 
@@ -311,7 +331,7 @@ _KIND_WORDS: Final = {
     "prov": RegionKind.PROVINSI,
 }
 _NOISE_WORDS: Final = ("pemerintah", "pemkab", "pemkot", "pemprov", "administrasi", "adm")
-_NAME_ALIASES: Final = {"dki": "daerah khusus ibukota", "di": "daerah istimewa"}
+_NAME_ALIASES: Final = {"dki": "daerah khusus ibukota", "di": "daerah istimewa", "kep": "kepulauan"}
 
 
 def _name_key(text: str) -> tuple[RegionKind | None, str]:
@@ -329,6 +349,67 @@ def _name_key(text: str) -> tuple[RegionKind | None, str]:
     return kind, expanded.replace(" ", "")
 
 
+@attrs.frozen
+class RegionChange:
+    """A region renamed or split since 2000, or a spelling people use for it.
+
+    :param change: ``renamed`` (``name`` is a former name of ``code``), ``split`` (``code`` was
+        formed out of ``parent``) or ``spelling`` (``name`` is a spelling of the register's name)
+    :param code: the region as the register codes it today
+    :param name: the former name, the spelling, or (``split``) the name of the new region
+    :param parent: ``split``: the region it was formed out of
+    :param year: the year of the change
+    :param decree: the instrument that made it (``UU 36/2003``, ``PP 20/2020``)
+    :param status: ``confirmed`` when ppsp's own sources hold the instrument, else
+        ``unconfirmed`` (cited from general knowledge; check it before relying on the number)
+    """
+
+    change: str
+    code: RegionCode
+    name: str
+    parent: RegionCode | None = None
+    year: int | None = None
+    decree: str = ""
+    status: str = "unconfirmed"
+
+
+_changes: tuple[RegionChange, ...] | None = None
+
+
+def region_changes() -> tuple[RegionChange, ...]:
+    """The renamed and split regions since 2000 and the spellings people use, with their
+    decrees (``ppsp/domain/data/region_changes.csv``).
+
+    >>> [c.decree for c in region_changes() if c.code == RegionCode("12.17")]
+    ['UU 36/2003']
+    """
+    global _changes
+    if _changes is None:
+        import csv
+        import io
+        from importlib import resources
+
+        text = resources.files("ppsp.domain.data").joinpath("region_changes.csv")
+        lines = [
+            line
+            for line in text.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")
+        ]
+        _changes = tuple(
+            RegionChange(
+                row["change"],
+                RegionCode.parse(row["code"]),
+                row["name"],
+                RegionCode.parse(row["parent"]) if row["parent"] else None,
+                int(row["year"]) if row["year"] else None,
+                row["decree"],
+                row["status"],
+            )
+            for row in csv.DictReader(io.StringIO("\n".join(lines)))
+        )
+    return _changes
+
+
 _RAISE: Final = object()
 _T = TypeVar("_T")
 
@@ -340,7 +421,9 @@ class RegionRegister(Mapping[RegionCode, Region]):
     :param decree: the decree the list follows, e.g. ``Kepmendagri 300.2.2-2138/2025``
     """
 
-    def __init__(self, regions: Iterable[Region], decree: str) -> None:
+    def __init__(
+        self, regions: Iterable[Region], decree: str, changes: Iterable[RegionChange] = ()
+    ) -> None:
         self.decree = decree
         self._by_code: dict[RegionCode, Region] = {}
         self._by_name: dict[str, list[Region]] = {}
@@ -350,6 +433,18 @@ class RegionRegister(Mapping[RegionCode, Region]):
             self._by_code[region.code] = region
             _kind, key = _name_key(region.name)
             self._by_name.setdefault(key, []).append(region)
+        #: former names and spellings: ``{key: [(region, change)]}``, for names the register
+        #: itself does not bear
+        self._aliases: dict[str, list[tuple[Region, RegionChange]]] = {}
+        self.changes: tuple[RegionChange, ...] = tuple(changes)
+        for change in self.changes:
+            known = self._by_code.get(change.code)
+            if known is None or change.change == "split":
+                continue
+            _kind, key = _name_key(change.name)
+            if known in self._by_name.get(key, []):
+                continue  # the register's own name, spaced or hyphenated another way
+            self._aliases.setdefault(key, []).append((known, change))
 
     @classmethod
     def from_names(
@@ -357,8 +452,10 @@ class RegionRegister(Mapping[RegionCode, Region]):
         names: Mapping[str, str],
         decree: str,
         zones: Mapping[str, str] = PROVINCE_ZONES,
+        changes: Iterable[RegionChange] = (),
     ) -> RegionRegister:
-        """Build a register from ``{code: name}`` and a province-to-IANA-zone mapping."""
+        """Build a register from ``{code: name}``, a province-to-IANA-zone mapping and the
+        renamed regions and spellings (:func:`region_changes`) its names are also known by."""
         regions = []
         for raw, name in names.items():
             code = RegionCode.parse(raw)
@@ -366,7 +463,7 @@ class RegionRegister(Mapping[RegionCode, Region]):
             if province not in zones:
                 raise UnknownCode(N_("region-register.no-zone"), value=province)
             regions.append(Region(code, name.strip(), zones[province]))
-        return cls(regions, decree)
+        return cls(regions, decree, changes)
 
     def __getitem__(self, code: RegionCode) -> Region:
         return self._by_code[code]
@@ -423,8 +520,57 @@ class RegionRegister(Mapping[RegionCode, Region]):
         kind, key = _name_key(name)
         if not key:
             raise InvalidFormat(N_("region-name.empty"), value=name)
-        found = self._by_name.get(key, [])
+        found = self._by_name.get(key) or [r for r, _ in self._aliases.get(key, [])]
         return [r for r in found if kind is None or r.kind is kind]
+
+    def change_of(self, name: str) -> RegionChange | None:
+        """The rename or spelling that makes ``name`` designate a region of this register
+        (``None`` when the register bears the name itself, or nobody does)."""
+        kind, key = _name_key(name)
+        if key in self._by_name:
+            return None
+        for region, change in self._aliases.get(key, []):
+            if kind is None or region.kind is kind:
+                return change
+        return None
+
+    def history(self, code: str | RegionCode) -> list[RegionChange]:
+        """The recorded renames, splits and spellings of the region with this code, and the
+        splits that formed regions out of it."""
+        parsed = RegionCode.parse(code)
+        return [c for c in self.changes if parsed in (c.code, c.parent)]
+
+    def suggestions(self, name: str, limit: int = 3) -> list[Region]:
+        """The register's regions whose names are nearest to ``name`` (of its kind, when it
+        says one), best first: for "did you mean ...?"."""
+        import difflib
+
+        kind, key = _name_key(name)
+        if not key:
+            return []
+        pool: dict[str, list[Region]] = {k: list(v) for k, v in self._by_name.items()}
+        for alias, found in self._aliases.items():
+            pool.setdefault(alias, []).extend(r for r, _ in found)
+
+        def fits(region: Region) -> bool:
+            return kind is None or region.kind is kind
+
+        scored: dict[RegionCode, tuple[float, Region]] = {}
+        for other, regions in pool.items():
+            ratio = difflib.SequenceMatcher(None, key, other).ratio()
+            if (
+                len(other) >= 4
+                and len(key) >= 4
+                and (key.startswith(other) or other.startswith(key))
+            ):
+                ratio = max(ratio, 0.8)  # "Toba Samosir" for "Toba", "Kutai" for "Kutai Barat"
+            if ratio < 0.75:
+                continue
+            for region in filter(fits, regions):
+                if region.code not in scored or scored[region.code][0] < ratio:
+                    scored[region.code] = (ratio, region)
+        ranked = sorted(scored.values(), key=lambda s: (-s[0], s[1].code))
+        return [region for _, region in ranked[:limit]]
 
     def lookup(self, text: str | int | RegionCode) -> Region:
         """The region a code or a name designates: ``62.10``, ``6210``, ``Kab. Gunung Mas``.
@@ -441,6 +587,15 @@ class RegionRegister(Mapping[RegionCode, Region]):
         if len(candidates) == 1:
             return candidates[0]
         if not candidates:
+            near = self.suggestions(raw)
+            if near:
+                raise UnknownCode(
+                    N_("region-name.unknown-near"),
+                    value=text,
+                    decree=self.decree,
+                    suggestions=[r.name for r in near],
+                    codes=[str(r.code) for r in near],
+                )
             raise UnknownCode(N_("region-name.unknown"), value=text, decree=self.decree)
         raise AmbiguousValue(
             N_("region-name.ambiguous"),
@@ -466,5 +621,7 @@ def default_register() -> RegionRegister:
                     names[province.code] = province.name
                     for regency in list_wilayah(province.code):
                         names[regency.code] = regency.name
-                _default = RegionRegister.from_names(names, REGISTER_DECREE)
+                _default = RegionRegister.from_names(
+                    names, REGISTER_DECREE, changes=region_changes()
+                )
     return _default

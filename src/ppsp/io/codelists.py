@@ -17,11 +17,16 @@ import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
+
+import attrs
 
 from ppsp.domain.funding import FundingSource, from_sipd_code, normalise_sipd_code
+from ppsp.domain.labels import normalise_text
 from ppsp.domain.nomenclature import (
     CodeList,
     CodeListEntry,
+    CodeLists,
     Decree,
     NomenclatureCode,
     split_label,
@@ -29,7 +34,15 @@ from ppsp.domain.nomenclature import (
 from ppsp.errors import InvalidValue, PpspError
 from ppsp.i18n import N_
 
-__all__ = ["load_code_list", "load_code_list_csv", "load_funding_codes"]
+__all__ = [
+    "apply_funding_codes",
+    "check_codes",
+    "code_list_file",
+    "load_code_list",
+    "load_code_list_csv",
+    "load_funding_codes",
+    "with_code_list",
+]
 
 _CODE = ("kode_sub_kegiatan", "kode", "kode_normalized", "kode_sub_giat", "code")
 _NAME = ("nama_sub_kegiatan", "nomenklatur", "nama", "nama_sub_giat", "name", "uraian")
@@ -173,3 +186,179 @@ def load_funding_codes(path: str | Path) -> dict[str, tuple[str, FundingSource]]
             ) from None
         found[code] = ((row.get(name_col) or "").strip(), from_sipd_code(code))
     return found
+
+
+#: The first fiscal year a supplied list applies to when none is said: every year.
+EVERY_YEAR = 1900
+
+
+def code_list_file(path: str | Path, *, valid_from: int | None = None) -> CodeList:
+    """An official code list a user supplies (``--code-list FILE``: CSV or the first sheet of a
+    workbook), named after its file, in force from ``valid_from`` (default: every year).
+
+    :raises PpspError: the file is missing, or a row's code is not a nomenclature code
+    """
+    file = Path(path)
+    if not file.is_file():
+        raise PpspError(N_("workbook.missing"), file=str(file))
+    decree = Decree("file", file.name, "supplied by the user", None, status="unconfirmed")
+    return load_code_list(
+        file,
+        name=file.stem,
+        decree=decree,
+        valid_from=EVERY_YEAR if valid_from is None else valid_from,
+    )
+
+
+def with_code_list(lists: CodeLists, supplied: CodeList) -> CodeLists:
+    """``lists`` with ``supplied`` in force from its first year: the lists before it keep the
+    years before (with their renumbering), the supplied list answers for every later year.
+
+    >>> from ppsp.domain import sanitation_code_lists
+    >>> mine = CodeList("mine", Decree("file", "mine.csv"), 2027, ())
+    >>> [(cl.name, cl.valid_from, cl.valid_to) for cl in with_code_list(sanitation_code_lists(), mine)]
+    [('kepmendagri-900-sanitasi', 2024, 2026), ('mine', 2027, None)]
+    """
+    start = supplied.valid_from
+    earlier = [
+        attrs.evolve(cl, valid_to=min(cl.valid_to or start - 1, start - 1))
+        for cl in lists
+        if cl.valid_from < start
+    ]
+    return CodeLists([*earlier, attrs.evolve(supplied, valid_to=None)])
+
+
+def _lines(document: Any) -> list[tuple[str, Any]]:
+    """``(table attribute, line)`` of every table of a document."""
+    from ppsp.domain.documents import Line
+
+    found = []
+    for field in attrs.fields(type(document)):
+        value = getattr(document, field.name)
+        if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
+            continue
+        if isinstance(value, dict):
+            continue
+        for item in value:
+            if not isinstance(item, Line):
+                break
+            found.append((field.name, item))
+    return found
+
+
+def _where(line: Any, cell: str) -> Any:
+    return line.cells.get(cell) or line.source
+
+
+def check_codes(bundle: Any, code_list: CodeList) -> list[Any]:
+    """A warning (``code-not-in-list``) at every line's code that ``code_list`` does not hold,
+    for the levels the list has (a list of sub kegiatan only says nothing of programs)."""
+    from ppsp.io.diagnostics import Diagnostic, Severity
+
+    levels = {entry.code.level for entry in code_list}
+    found = []
+    for document in bundle.documents():
+        for _table, line in _lines(document):
+            code = getattr(line, "code", None)
+            if not isinstance(code, NomenclatureCode) or code.level not in levels:
+                continue
+            if code not in code_list:
+                found.append(
+                    Diagnostic(
+                        "code-not-in-list",
+                        Severity.WARNING,
+                        N_("diagnostic.code-not-in-list"),
+                        {"code": str(code), "list": code_list.name},
+                        _where(line, "code"),
+                    )
+                )
+    return found
+
+
+def apply_funding_codes(
+    bundle: Any, codes: dict[str, tuple[str, FundingSource]]
+) -> tuple[Any, list[Any]]:
+    """The bundle with an official sumber-dana list applied (``--funding-codes FILE``), and
+    what it said:
+
+    - a funding whose SIPD code the list does not hold gets the warning
+      ``funding-code-not-in-list`` at its cell;
+    - a funding without a code whose label is a name of the list (``DANA ALOKASI UMUM``) gets
+      that code, and the source the code designates when ppsp had read it as ``lainnya``
+      (``funding-code-applied``, informational).
+    """
+    from ppsp.domain.documents import Funding
+    from ppsp.domain.nomenclature import GovernmentLevel
+    from ppsp.domain.region import RegionKind
+    from ppsp.io.diagnostics import Diagnostic, Severity
+
+    by_name: dict[str, str] = {}
+    for code, (name, _source) in codes.items():
+        by_name.setdefault(normalise_text(name), code)
+    owner = (
+        GovernmentLevel.PROVINSI
+        if bundle.region.kind is RegionKind.PROVINSI
+        else GovernmentLevel.KABUPATEN_KOTA
+    )
+    said: list[Any] = []
+
+    def mended(line: Any) -> Any:
+        changed = False
+        fundings = []
+        for funding in line.funding:
+            if not isinstance(funding, Funding):
+                fundings.append(funding)
+                continue
+            if funding.sipd_code:
+                try:
+                    known = normalise_sipd_code(funding.sipd_code) in codes
+                except InvalidValue:
+                    known = False
+                if not known:
+                    said.append(
+                        Diagnostic(
+                            "funding-code-not-in-list",
+                            Severity.WARNING,
+                            N_("diagnostic.funding-code-not-in-list"),
+                            {"code": funding.sipd_code},
+                            _where(line, "funding_text"),
+                        )
+                    )
+            elif funding.label and normalise_text(funding.label) in by_name:
+                code = by_name[normalise_text(funding.label)]
+                source = funding.source
+                if source is FundingSource.LAINNYA:
+                    source = from_sipd_code(code, owner)
+                funding = attrs.evolve(funding, sipd_code=code, source=source)
+                changed = True
+                said.append(
+                    Diagnostic(
+                        "funding-code-applied",
+                        Severity.INFO,
+                        N_("diagnostic.funding-code-applied"),
+                        {"label": funding.label, "code": code, "source": source.value},
+                        _where(line, "funding_text"),
+                    )
+                )
+            fundings.append(funding)
+        return attrs.evolve(line, funding=tuple(fundings)) if changed else line
+
+    bundle = bundle.materialised()
+    changes: dict[str, Any] = {}
+    for field in attrs.fields(type(bundle)):
+        documents = getattr(bundle, field.name)
+        if not isinstance(documents, tuple):
+            continue
+        new_documents = []
+        for document in documents:
+            tables: dict[str, list[Any]] = {}
+            touched = False
+            for table, line in _lines(document):
+                new = mended(line) if hasattr(line, "funding") else line
+                touched = touched or new is not line
+                tables.setdefault(table, []).append(new)
+            if touched:
+                document = attrs.evolve(document, **{k: tuple(v) for k, v in tables.items()})
+            new_documents.append(document)
+        changes[field.name] = tuple(new_documents)
+    return attrs.evolve(bundle, **changes), said

@@ -57,6 +57,7 @@ from ppsp.errors import InvalidValue, PpspError
 from ppsp.i18n import N_
 from ppsp.io import cells
 from ppsp.io.diagnostics import Diagnostic, Severity
+from ppsp.io.output import save_workbook, write_text
 
 __all__ = [
     "DANGEROUS_PREFIXES",
@@ -532,8 +533,7 @@ def write_xlsx(document: Any, path: str | Path) -> Path:
     for index in range(0, max(len(text), 1), _CHUNK):
         cell = hidden.cell(index // _CHUNK + 2, 1, text[index : index + _CHUNK])
         cell.data_type = "s"
-    workbook.save(target)
-    return target
+    return save_workbook(workbook, target)
 
 
 def _csv_text(value: Any) -> str:
@@ -569,8 +569,7 @@ def write_csv(document: Any, path: str | Path, *, delimiter: str = ",") -> Path:
             + [_csv_text(_extra_cell(line.extras.get(k))) for k in extras]
             + [str(index)]
         )
-    target.write_text(buffer.getvalue(), encoding="utf-8")
-    return target
+    return write_text(target, buffer.getvalue())
 
 
 def write_template(kind: str, path: str | Path, *, start_year: int = 2025) -> Path:
@@ -609,8 +608,7 @@ def write_template(kind: str, path: str | Path, *, start_year: int = 2025) -> Pa
                 for row in range(3, 203):
                     sheet.cell(row, index).number_format = "#,##0"
         sheet.freeze_panes = "A3"
-    workbook.save(target)
-    return target
+    return save_workbook(workbook, target)
 
 
 def _location(file: str, sheet: str | None, row: int, index: int, header: str) -> SourceLocation:

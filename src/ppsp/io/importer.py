@@ -25,7 +25,7 @@ from ppsp.errors import InvalidValue
 from ppsp.i18n import N_
 from ppsp.io.diagnostics import Diagnostic, Severity, SpreadsheetError, StrictImportError, errors_of
 from ppsp.io.layouts import LAYOUTS, BuildContext, build
-from ppsp.io.recognise import Recognition, RecognitionError, recognise_grid
+from ppsp.io.recognise import Recognition, RecognitionError, WeakRecognition, recognise_grid
 from ppsp.io.tables import merged_lookup, read_table, score_header
 from ppsp.io.workbook import read_grids
 
@@ -96,12 +96,28 @@ def read_file(
     recognitions: list[Recognition] = []
     diagnostics: list[Diagnostic] = []
     found: list[tuple[Any, Recognition | None]] = []
+    weak: list[WeakRecognition] = []
     for grid in grids:
         if sheets is not None and grid.sheet not in sheets:
             continue
-        found.append(
-            (grid, _recognise(grid, kind, region_code, year, plan_period, the_agency, register))
-        )
+        try:
+            recognised = _recognise(
+                grid, kind, region_code, year, plan_period, the_agency, register
+            )
+        except WeakRecognition as refused:
+            # only weakly like a layout: not read as it, whatever else was given (--kind reads it)
+            weak.append(refused)
+            diagnostics.append(
+                Diagnostic(
+                    "weak-table",
+                    Severity.WARNING,
+                    N_("diagnostic.weak-table"),
+                    {"guesses": refused.params["guesses"]},
+                    _sheet_location(grid.file, grid.sheet),
+                )
+            )
+            continue
+        found.append((grid, recognised))
     # a workbook often states its period on its first sheet only: the others share it
     file_period = next((r.period for _, r in found if r is not None and r.period), None)
     queue = list(found)
@@ -165,6 +181,8 @@ def read_file(
         )
         diagnostics.extend(table.diagnostics)
         diagnostics.extend(built.diagnostics)
+    if not documents and weak:
+        raise weak[0]
     if not documents:
         raise SpreadsheetError(
             N_("import.no-table"), file=file, sheets=[g.sheet or "-" for g in grids]

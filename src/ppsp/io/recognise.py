@@ -24,6 +24,7 @@ from ppsp.io.workbook import Grid
 __all__ = [
     "Recognition",
     "RecognitionError",
+    "WeakRecognition",
     "find_agency",
     "find_region",
     "find_year",
@@ -36,6 +37,26 @@ _ANNUAL_KINDS = {"rkpd", "renja-pd", "dpa"}
 
 class RecognitionError(PpspError):
     """The file's kind, region or year cannot be told with confidence."""
+
+
+class WeakRecognition(RecognitionError):
+    """A sheet is only weakly like any layout: it is not read as one unless its kind is given.
+
+    ``params["guesses"]`` names the best layouts with their scores and the share of the
+    sheet's header columns each understood.
+    """
+
+
+#: A header is weak when its layout understood fewer than this share of its labelled columns...
+WEAK_COVERAGE = 0.5
+#: ...and its score (about 1-2 per understood column) stays below this.
+WEAK_SCORE = 10.0
+
+
+def _coverage(columns: list[Any]) -> tuple[int, int]:
+    """(understood, labelled) header columns."""
+    labelled = [c for c in columns if c.header.strip()]
+    return sum(1 for c in labelled if c.field is not None), len(labelled)
 
 
 @attrs.frozen
@@ -217,6 +238,20 @@ def recognise_grid(
     best = candidates[0]
     if best[1] < 2:
         return None
+    understood, labelled = _coverage(best[3][3])
+    if kind is None and best[1] < WEAK_SCORE and understood < WEAK_COVERAGE * labelled:
+        guesses = []
+        for score, _, layout, header, _ in candidates[:3]:
+            took, of = _coverage(header[3])
+            guesses.append(f"{layout.kind} ({layout.name}) {score:.1f}: {took}/{of}")
+        raise WeakRecognition(
+            N_("recognise.weak"),
+            file=grid.file,
+            sheet=grid.sheet or "",
+            guesses=guesses,
+            understood=understood,
+            labelled=labelled,
+        )
     reasons: list[tuple[str, dict[str, Any]]] = []
     matched = sorted({c.field.name for c in best[3][3] if c.field is not None})
     reasons.append(

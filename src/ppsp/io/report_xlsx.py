@@ -216,9 +216,9 @@ def write_report_xlsx(report: Report, path: str | Path, lang: str | None = None)
     _table(trace, header, rows, [8, 50, 30, *([36] * len(PLANNING_KINDS))])
     if links is not None and links.ssk is not None:
         _links_sheet(wb, links, language)
-    out = Path(path)
-    wb.save(out)
-    return out
+    from ppsp.io.output import save_workbook
+
+    return save_workbook(wb, Path(path))
 
 
 def _links_sheet(wb: Any, links: Any, language: str) -> None:
