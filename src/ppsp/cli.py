@@ -1,24 +1,69 @@
 """The ``ppsp`` command line: a thin layer over the library's public functions.
 
-Exit codes: 0 success, 1 error findings (``check``), 2 the input or the command could not be
-used (one line on stderr says what to do; ``--debug`` shows the traceback).
+Exit codes:
+
+- 0 success;
+- 1 error findings (``check``), and only that;
+- 2 the input or the command could not be used: every :class:`~ppsp.errors.PpspError` (and an
+  operating-system error such as a missing folder) is one line on stderr, in the user's
+  language, naming the file, sheet, cell or JSON path and what was expected;
+- 3 a bug in ppsp: any other exception is one line saying so and how to report it (``--debug``
+  shows the traceback).
+
+Everything printed to the terminal has its control characters (ESC, BEL, CR, NUL, bidi
+overrides, lone surrogates) shown as ``\\x1b``-style escapes, so a name in a file cannot
+clear the screen or hide text.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TextIO
 
 from ppsp._version import __version__
 from ppsp.errors import PpspError
 from ppsp.i18n import LANGUAGES, N_, get_language, render, set_language
 from ppsp.rules.engine import RuleStatus, Severity
 
-__all__ = ["main"]
+__all__ = ["main", "terminal_safe"]
+
+#: exit code of a bug in ppsp (an exception that is not a PpspError)
+EXIT_BUG = 3
+
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every control character that a terminal would act on written as an
+    escape (line breaks and tabs are kept).
+
+    >>> terminal_safe("Sanitasi\x1b[2J\rOK\x07")
+    'Sanitasi\\\\x1b[2J\\\\x0dOK\\\\x07'
+    """
+    return _UNSAFE.sub(_escape, text)
+
+
+class _SafeStream:
+    """A text stream whose writes pass through :func:`terminal_safe`."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.raw = stream
+
+    def write(self, text: str) -> int:
+        return self.raw.write(terminal_safe(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.raw, name)
 
 
 def _write(path: Path, text: str) -> None:
@@ -136,6 +181,8 @@ class _Progress:
         self.done = 0
         self.lang = lang
         self.active = total > 1 and sys.stderr.isatty()
+        # the bar's own carriage returns go to the terminal as they are; the file name does not
+        self.stream: Any = getattr(sys.stderr, "raw", sys.stderr)
 
     def __call__(self, path: Path) -> None:
         self.done += 1
@@ -143,13 +190,14 @@ class _Progress:
             width = 24
             filled = width * self.done // self.total
             bar = "#" * filled + "-" * (width - filled)
-            sys.stderr.write(f"\r[{bar}] {self.done}/{self.total} {path.name[:40]:<40}")
-            sys.stderr.flush()
+            name = terminal_safe(path.name)[:40]
+            self.stream.write(f"\r[{bar}] {self.done}/{self.total} {name:<40}")
+            self.stream.flush()
 
     def close(self) -> None:
         if self.active:
-            sys.stderr.write("\r" + " " * 80 + "\r")
-            sys.stderr.flush()
+            self.stream.write("\r" + " " * 80 + "\r")
+            self.stream.flush()
 
 
 def _read_sources(args: argparse.Namespace, paths: Sequence[str]) -> Any:
@@ -263,7 +311,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     imported: list[Any] = []
     inputs: list[InputFile] = []
     if source.is_file() and source.suffix.lower() == ".json":
-        loaded: Any = loads(source.read_text(encoding="utf-8"), source=str(source))
+        loaded: Any = loads(source.read_bytes(), source=str(source))
         if not isinstance(loaded, RegionBundle):
             raise PpspError(N_("cli.not-a-bundle"), file=str(source))
         bundle = loaded
@@ -358,7 +406,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     source = Path(args.bundle)
     try:
-        text = source.read_text(encoding="utf-8")
+        text = source.read_bytes()
     except FileNotFoundError:
         raise PpspError(N_("workbook.missing"), file=str(source)) from None
     loaded: Any = loads(text, source=str(source))
@@ -532,7 +580,17 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code: 0 success, 1 error findings, 2 the input or
+    the command could not be used (a :class:`~ppsp.errors.PpspError`), 3 a bug in ppsp."""
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _SafeStream(stdout), _SafeStream(stderr)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.lang:
@@ -550,6 +608,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         detail = {"path": error.filename or "", "detail": error.strerror or str(error)}
         print("ppsp: " + render(N_("cli.os-error"), detail, args.lang), file=sys.stderr)
         return 2
+    except Exception as error:  # a bug: said in one line, never exit code 1
+        if args.debug:
+            raise
+        where = ""
+        trace = error.__traceback__
+        while trace is not None:
+            frame = trace.tb_frame
+            if "ppsp" in frame.f_code.co_filename:
+                where = f"{Path(frame.f_code.co_filename).name}:{trace.tb_lineno}"
+            trace = trace.tb_next
+        detail = {
+            "error": type(error).__name__,
+            "where": where or "-",
+            "version": __version__,
+        }
+        print("ppsp: " + render(N_("cli.bug"), detail, args.lang), file=sys.stderr)
+        return EXIT_BUG
     return code
 
 
