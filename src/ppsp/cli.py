@@ -18,7 +18,6 @@ clear the screen or hide text.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
@@ -35,22 +34,17 @@ __all__ = ["main", "terminal_safe"]
 #: exit code of a bug in ppsp (an exception that is not a PpspError)
 EXIT_BUG = 3
 
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
 
 def terminal_safe(text: str) -> str:
     """``text`` with every control character that a terminal would act on written as an
-    escape (line breaks and tabs are kept).
+    escape (line breaks and tabs are kept); see :func:`ppsp.io.safe_text.visible_controls`.
 
-    >>> terminal_safe("Sanitasi\x1b[2J\rOK\x07")
-    'Sanitasi\\\\x1b[2J\\\\x0dOK\\\\x07'
+    >>> print(terminal_safe("Sanitasi\x1b[2J\rOK\x07"))
+    Sanitasi\\x1b[2J\\x0dOK\\x07
     """
-    return _UNSAFE.sub(_escape, text)
+    from ppsp.io.safe_text import visible_controls
+
+    return visible_controls(text)
 
 
 class _SafeStream:
@@ -287,6 +281,18 @@ def _infer_codes(bundle: Any, lang: str | None) -> Any:
 
 _FORMATS = ("text", "json", "md", "xlsx", "html")
 
+#: import diagnostics ``check`` repeats on stderr: what a file hides from whoever opens it
+_HIDDEN_FROM_VIEW = frozenset(
+    {
+        "hidden-sheet",
+        "hidden-columns",
+        "hidden-row",
+        "macros",
+        "csv-swallowed-lines",
+        "csv-unbalanced-quote",
+    }
+)
+
 
 def _today(text: str | None) -> Any:
     """The audit date given as ``--today`` (``None``: today on the region's clock)."""
@@ -323,8 +329,16 @@ def _cmd_check(args: argparse.Namespace) -> int:
         read = _read_sources(args, [str(source)])
         bundle = read.bundle
         imported = findings_from_diagnostics(read.diagnostics)
+        # what the files hide from a reader (hidden sheets and columns, macros, broken quotes)
+        # is said even though no rule reports it
+        for diagnostic in read.diagnostics:
+            if diagnostic.code in _HIDDEN_FROM_VIEW:
+                print(
+                    f"{diagnostic.severity.value}: {diagnostic.message(args.lang)}",
+                    file=sys.stderr,
+                )
         inputs.extend(InputFile.of(p) for p in read.inputs)
-    settings = Settings(today=_today(args.today))
+    settings = Settings(today=_today(args.today), generated_at=args.generated_at)
     select = args.select.split(",") if args.select else None
     ignore = args.ignore.split(",") if args.ignore else None
     tolerance = None
@@ -418,7 +432,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
     for index, document in enumerate(documents, start=1):
         stem = _document_stem(document, index)
         if args.to == "xlsx":
-            path = write_xlsx(document, out / f"{stem}.xlsx")
+            cut: list[Any] = []
+            path = write_xlsx(document, out / f"{stem}.xlsx", diagnostics=cut)
+            for diagnostic in cut:
+                print(f"warning: {diagnostic.message(args.lang)}", file=sys.stderr)
         elif args.to == "csv":
             path = write_csv(document, out / f"{stem}.csv", delimiter=args.delimiter)
         else:
@@ -537,6 +554,12 @@ def _parser() -> argparse.ArgumentParser:
     chk.add_argument("-o", "--output", help="write the report here (default: standard output)")
     chk.add_argument("--tolerance", help="INT006 tolerance in percent (default 10)")
     chk.add_argument("--today", help="the audit date, YYYY-MM-DD (default: today, region's clock)")
+    chk.add_argument(
+        "--generated-at",
+        metavar="TIME",
+        help="the time the report records as made, ISO 8601 (default: SOURCE_DATE_EPOCH, else "
+        "now): the same inputs then give byte-identical reports",
+    )
     chk.add_argument("--kind", choices=kinds, help="kind of a spreadsheet recognition cannot tell")
     chk.add_argument("--region", help="region code or name for spreadsheets that do not say")
     chk.add_argument(

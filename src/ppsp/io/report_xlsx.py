@@ -88,9 +88,15 @@ def _table(ws: Any, header: list[str], rows: list[list[Any]], widths: list[int])
 
 
 def _safe(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula is written as text (as the exporters do)."""
-    if isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES):
-        return "'" + value
+    """Text that a spreadsheet would run as a formula is written as text (as the exporters do);
+    control characters are dropped and a text longer than a cell is cut with a visible mark
+    ``…[+N]`` (the JSON and HTML reports keep it whole)."""
+    if isinstance(value, str):
+        from ppsp.io.safe_text import worksheet_text
+
+        value = worksheet_text(value)[0]
+        if value.startswith(DANGEROUS_PREFIXES):
+            return "'" + value
     return value
 
 
@@ -103,7 +109,7 @@ def write_report_xlsx(report: Report, path: str | Path, lang: str | None = None)
     wb = Workbook()
     summary = wb.active
     summary.title = _t("summary", language)[:31]
-    summary.append([_t("region", language), report.region_label])
+    summary.append([_t("region", language), _safe(report.region_label)])
     summary.append([_t("year", language), report.year])
     summary.append([_t("version", language), report.provenance.ppsp_version])
     summary.append([_t("generated", language), report.provenance.generated_at])
