@@ -268,6 +268,7 @@ _JSON_TOKEN: Final = re.compile(
 )
 _NUMBER: Final = re.compile(r"-?([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]*))?")
 _STRING_B: Final = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+_PAIR: Final = re.compile(rb"\[\]|\{\}")
 _NOT_BRACKETS: Final = bytes(b for b in range(256) if b not in b"[]{}")
 # digits read as "0", an exponent mark as "e", a sign as "+", everything else as a space
 _SHAPES: Final = bytes(
@@ -300,7 +301,13 @@ def _suspect(text: str | bytes, bounds: Limits) -> bool:
 
 def _numbers_or_depth_suspect(data: bytes, bounds: Limits) -> bool:
     shapes = data.translate(_SHAPES)
-    if b"0" * (bounds.max_json_digits + 1) in shapes or b"e000" in shapes or b"e+000" in shapes:
+    # an exponent over the bound has at least as many digits as the bound
+    exponent = b"0" * len(str(bounds.max_json_exponent))
+    if (
+        b"0" * (bounds.max_json_digits + 1) in shapes
+        or b"e" + exponent in shapes
+        or b"e+" + exponent in shapes
+    ):
         return True
     del shapes
     brackets = data.translate(None, _NOT_BRACKETS)
@@ -309,7 +316,7 @@ def _numbers_or_depth_suspect(data: bytes, bounds: Limits) -> bool:
     for _ in range(bounds.max_json_depth):
         if not brackets:
             return False
-        fewer = brackets.replace(b"[]", b"").replace(b"{}", b"")
+        fewer = _PAIR.sub(b"", brackets)  # one level: pairs the pass itself makes stay
         if len(fewer) == len(brackets):
             return True  # unbalanced: a bracket in a string, or broken JSON
         brackets = fewer

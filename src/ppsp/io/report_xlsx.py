@@ -223,8 +223,40 @@ def write_report_xlsx(report: Report, path: str | Path, lang: str | None = None)
     if links is not None and links.ssk is not None:
         _links_sheet(wb, links, language)
     out = Path(path)
+    moment = _moment(report.provenance.generated_at)
+    wb.properties.created = wb.properties.modified = moment
     wb.save(out)
+    _fix_zip_times(out, moment)
     return out
+
+
+def _moment(text: str) -> Any:
+    """The report's ``generated_at`` as a naive UTC datetime (what openpyxl records)."""
+    import datetime as dt
+
+    try:
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:  # pragma: no cover - the engine writes ISO 8601
+        return dt.datetime(1980, 1, 1)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return moment.replace(microsecond=0)
+
+
+def _fix_zip_times(path: Path, moment: Any) -> None:
+    """Give every part of the workbook the report's time instead of the clock's, so that the same
+    report is the same bytes (openpyxl stamps each zip entry with the current time)."""
+    import zipfile
+
+    stamp = (max(moment.year, 1980), moment.month, moment.day, moment.hour, moment.minute, 0)
+    with zipfile.ZipFile(path) as archive:
+        parts = [(info, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in parts:
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            archive.writestr(fixed, data)
 
 
 def _links_sheet(wb: Any, links: Any, language: str) -> None:
