@@ -177,6 +177,11 @@ class BoundedStream:
 _ROW_TAG: Final = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
 _CELL_TAG: Final = re.compile(rb"<(?:\w+:)?c\b([^>]*?)/?>")
 _REF: Final = re.compile(rb'\br="([A-Za-z]{1,4})?([0-9]{1,9})"')
+_ROW_ANY: Final = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_ROW_NUMBER: Final = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="([0-9]{1,9})"')
+_CELL_ANY: Final = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_FAST_COLUMN: Final = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
+_FAST_ROW: Final = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
 
 
 def _column_number(letters: bytes) -> int:
@@ -199,16 +204,24 @@ class SheetBounds:
         """Take in one piece of the sheet's XML (whole rows only)."""
         if b"<" not in data:
             return
-        row_tags = 0
-        for m in _ROW_TAG.finditer(data):
-            row_tags += 1
-            ref = _REF.search(m.group(1))
-            if ref is None:
-                self.unnumbered_rows += 1
-            else:
-                self.rows = max(self.rows, int(ref.group(2)))
-        if not row_tags and b"c" not in data:
-            return
+        # the common spelling, every cell <c r="B12" ...> and no namespace prefix: the cells'
+        # own references place them (rows do not matter), read in bulk, each distinct column
+        # letter and row number looked at once
+        cells = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/>")
+        if b":c" not in data and b":row" not in data:
+            letters = _FAST_COLUMN.findall(data) if cells else []
+            if len(letters) == cells:
+                if cells:
+                    numbers = _FAST_ROW.findall(data)
+                    self.rows = max(self.rows, max(map(int, set(numbers))))
+                    self.columns = max(self.columns, max(map(_column_number, set(letters))))
+                return
+        # any other spelling: rows by their numbers (or one more than the row before), and
+        # cells one by one
+        numbered = _ROW_NUMBER.findall(data)
+        self.unnumbered_rows += len(_ROW_ANY.findall(data)) - len(numbered)
+        if numbered:
+            self.rows = max(self.rows, max(map(int, set(numbered))))
         unreferenced = 0
         widest = 0
         for m in _CELL_TAG.finditer(data):
