@@ -33,7 +33,9 @@ from ppsp.errors import JsonError, Problem
 from ppsp.i18n import N_
 
 __all__ = [
+    "BoundedStream",
     "Limits",
+    "SheetBounds",
     "check_json_text",
     "check_zip",
     "current_limits",
