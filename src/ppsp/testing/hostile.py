@@ -20,7 +20,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-__all__ = ["HOSTILE", "bundle_json", "write_xlsx_parts"]
+__all__ = ["HOSTILE", "TEST_SIZES", "bundle_json", "write_xlsx_parts"]
 
 _CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
