@@ -36,11 +36,11 @@ EXIT_BUG = 3
 
 
 def terminal_safe(text: str) -> str:
-    """``text`` with every control character that a terminal would act on written as an
+    r"""``text`` with every control character that a terminal would act on written as an
     escape (line breaks and tabs are kept); see :func:`ppsp.io.safe_text.visible_controls`.
 
     >>> print(terminal_safe("Sanitasi\x1b[2J\rOK\x07"))
-    Sanitasi\\x1b[2J\\x0dOK\\x07
+    Sanitasi\x1b[2J\x0dOK\x07
     """
     from ppsp.io.safe_text import visible_controls
 
