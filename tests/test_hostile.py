@@ -180,6 +180,20 @@ def test_sheet_bounds_count_cells_without_references() -> None:
     assert bounds.columns >= 5  # B plus three cells without a reference, at most
 
 
+@pytest.mark.parametrize(
+    "xml",
+    [
+        b'<row r="1"><c r="A1"/><c\tr="XFD1048576"/></row>',
+        b'<row r="1"><c r="A1"/><c s="2" r="XFD1048576"/></row>',
+        b'<x:row r="1"><x:c r="A1"/><x:c r="XFD1048576"/></x:row>',
+    ],
+)
+def test_sheet_bounds_see_every_spelling_of_a_cell(xml: bytes) -> None:
+    bounds = limits_module.SheetBounds()
+    bounds.update(xml)
+    assert (bounds.height, bounds.columns) == (1_048_576, 16_384)
+
+
 def _pieces(xml: bytes, chunk: int, monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
     monkeypatch.setattr(workbook, "_CHUNK", chunk)
     monkeypatch.setattr(workbook, "_LONGEST", chunk * 8)

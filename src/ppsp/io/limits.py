@@ -181,7 +181,7 @@ _CELL_TAG: Final = re.compile(rb"<(?:\w+:)?c\b([^>]*?)/?>")
 _REF: Final = re.compile(rb'\br="([A-Za-z]{1,4})?([0-9]{1,9})"')
 _ROW_ANY: Final = re.compile(rb"<(?:\w+:)?row[\s>/]")
 _ROW_NUMBER: Final = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="([0-9]{1,9})"')
-_CELL_ANY: Final = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_CELL_UNPREFIXED: Final = re.compile(rb"<c[\s>/]")
 _FAST_COLUMN: Final = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
 _FAST_ROW: Final = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
 
@@ -209,7 +209,7 @@ class SheetBounds:
         # the common spelling, every cell <c r="B12" ...> and no namespace prefix: the cells'
         # own references place them (rows do not matter), read in bulk, each distinct column
         # letter and row number looked at once
-        cells = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/>")
+        cells = len(_CELL_UNPREFIXED.findall(data))  # any white space may follow the name
         if b":c" not in data and b":row" not in data:
             letters = _FAST_COLUMN.findall(data) if cells else []
             if len(letters) == cells:
