@@ -403,15 +403,32 @@ def _sheet_members(archive: zipfile.ZipFile) -> Iterator[tuple[str, str, str]]:
             yield _unescape(name.group(1)), member, state.group(1) if state else "visible"
 
 
-def _encoding(raw: bytes, file: Path) -> str:
-    """UTF-8 (with or without BOM) when the bytes are UTF-8, else Windows-1252."""
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return encoding
-    raise _fail(N_("workbook.encoding"), file)  # pragma: no cover - cp1252 decodes every byte
+def _sniff(file: Path) -> tuple[bytes, str, int]:
+    """The file's first 64 KiB, its encoding (UTF-8 with or without BOM when every byte is
+    UTF-8, else Windows-1252) and its number of quote characters, read in pieces of a megabyte:
+    a file of any size is never held whole."""
+    import codecs
+
+    head = b""
+    quotes = 0
+    candidates = {name: codecs.getincrementaldecoder(name)() for name in ("utf-8-sig", "cp1252")}
+    with file.open("rb") as stream:
+        while True:
+            chunk = stream.read(_CHUNK)
+            final = not chunk
+            if len(head) < 65536:
+                head += chunk[: 65536 - len(head)]
+            quotes += chunk.count(b'"')
+            for name, decoder in list(candidates.items()):
+                try:
+                    decoder.decode(chunk, final=final)
+                except UnicodeDecodeError:
+                    del candidates[name]
+            if final:
+                break
+    if not candidates:
+        raise _fail(N_("workbook.encoding"), file)
+    return head, next(iter(candidates)), quotes
 
 
 def _guess_delimiter(text: str) -> str:
@@ -430,16 +447,14 @@ def _guess_delimiter(text: str) -> str:
 
 
 def _read_csv(file: Path) -> Grid:
-    raw = file.read_bytes()
-    if b"\x00" in raw[:4096]:
-        raise _fail(N_("workbook.not-spreadsheet"), file)
-    encoding = _encoding(raw, file)
+    with file.open("rb") as stream:
+        if b"\x00" in stream.read(4096):
+            raise _fail(N_("workbook.not-spreadsheet"), file)
+    raw, encoding, quotes = _sniff(file)
     # the separator from the first lines; the rows then read from the file as a stream
-    head = raw[:65536].decode(encoding, "ignore")
-    if len(raw) > 65536:
+    head = raw.decode(encoding, "ignore")
+    if len(raw) == 65536:
         head = head.rsplit("\n", 1)[0]  # whole lines only
-    quotes = raw.count(b'"')
-    del raw
     dialect: Any
     if head.startswith(("#ppsp;", "#ppsp,")):  # written by ppsp: the marker names the separator
         dialect = type("PpspDialect", (csv.excel,), {"delimiter": head[5]})
