@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test setup lock latest browser lint typecheck docs benchmark catalogs examples clean
+.PHONY: demo test setup lock latest browser lint typecheck docs benchmark catalogs examples clean fuzz
 
 # Everything is installed from the lock (exact versions, with hashes), then ppsp itself without
 # build isolation, so a fresh machine gets the versions CI tested. `make lock` refreshes it.
@@ -71,6 +71,16 @@ benchmark: $(STAMP)
 	-$(BIN)/python benchmarks/bench_linker_corpus.py --half heldout
 	$(BIN)/python benchmarks/bench_check.py
 
+# Coverage-guided fuzzing of the readers and parsers (atheris) for FUZZ_SECONDS (default 600),
+# starting from tests/fuzz_corpus; new crashers land in fuzz-findings/ as crash-*: copy each into
+# tests/fuzz_corpus/ and fix it (tests/test_fuzz.py replays the corpus on every run).
+FUZZ_SECONDS ?= 600
+fuzz: $(STAMP)
+	mkdir -p fuzz-findings/corpus
+	cp -n tests/fuzz_corpus/* fuzz-findings/corpus/
+	$(BIN)/python tests/fuzz_ppsp.py -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=3000 \
+		-artifact_prefix=fuzz-findings/ fuzz-findings/corpus
+
 # Refresh the catalogs after adding message keys: extract, merge, compile.
 catalogs: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output -o src/ppsp/i18n/ppsp.pot .
@@ -78,4 +88,4 @@ catalogs: $(STAMP)
 	$(BIN)/pybabel compile -d src/ppsp/i18n/locale -D ppsp
 
 clean:
-	rm -rf $(VENV) $(LATEST) docs/_build ppsp-demo test-artifacts .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(LATEST) fuzz-findings docs/_build ppsp-demo test-artifacts .pytest_cache .mypy_cache .ruff_cache .hypothesis

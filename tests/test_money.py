@@ -142,8 +142,8 @@ def test_sen_survive_formatting() -> None:
     assert Rupiah.parse(str(Rupiah.parse("0,01"))) == Rupiah("0.01")
     assert Rupiah(5).format("en") == "IDR5.00"
     assert Rupiah("-2500").format("id") == "-Rp2.500,00"
-    # more digits than babel's decimal context holds still format (parse refuses such sizes)
-    assert Rupiah(10**40).format("en") == "IDR10" + ",000" * 13 + ".00"
+    # the largest amount there is still formats; one digit more is refused, not formatted
+    assert Rupiah(10**28 - 1).format("en") == "IDR9,999" + ",999" * 8 + ".00"
 
 
 @given(st.lists(rupiah(), max_size=6))
@@ -212,3 +212,20 @@ def test_the_direct_reading_of_plain_amounts_is_the_general_one(text: str, scale
     fast = outcome(lambda: Rupiah.parse(text, scale=scale))
     general = outcome(lambda: Rupiah._parse_text(text, scale, None))
     assert fast == general
+
+
+@pytest.mark.parametrize(
+    "value",
+    [10**28, -(10**28), "1e999999999", "-1E+28", "1" * 4001, Decimal("1e999999999"), "9" * 65],
+)
+def test_amounts_out_of_range_are_refused_before_any_arithmetic(value: object) -> None:
+    with pytest.raises(InvalidValue) as caught:
+        Rupiah(value)  # type: ignore[arg-type]
+    assert caught.value.key == "money.range"
+    assert len(caught.value.message("en")) < 120  # the value is shortened in the message
+
+
+@pytest.mark.parametrize("text", ["1" * 4001, "Rp " + "1.000" * 1000, "1e999999999", "9" * 29])
+def test_parse_refuses_huge_texts_with_one_error(text: str) -> None:
+    with pytest.raises(InvalidValue):
+        Rupiah.parse(text)

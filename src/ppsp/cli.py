@@ -1,7 +1,18 @@
 """The ``ppsp`` command line: a thin layer over the library's public functions.
 
-Exit codes: 0 success, 1 error findings (``check``), 2 the input or the command could not be
-used (one line on stderr says what to do; ``--debug`` shows the traceback).
+Exit codes:
+
+- 0 success;
+- 1 error findings (``check``), and only that;
+- 2 the input or the command could not be used: every :class:`~ppsp.errors.PpspError` (and an
+  operating-system error such as a missing folder) is one line on stderr, in the user's
+  language, naming the file, sheet, cell or JSON path and what was expected;
+- 3 a bug in ppsp: any other exception is one line saying so and how to report it (``--debug``
+  shows the traceback).
+
+Everything printed to the terminal has its control characters (ESC, BEL, CR, NUL, bidi
+overrides, lone surrogates) shown as ``\\x1b``-style escapes, so a name in a file cannot
+clear the screen or hide text.
 """
 
 from __future__ import annotations
@@ -12,14 +23,42 @@ import sys
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TextIO
 
 from ppsp._version import __version__
 from ppsp.errors import PpspError
 from ppsp.i18n import LANGUAGES, N_, get_language, render, set_language
 from ppsp.rules.engine import RuleStatus, Severity
 
-__all__ = ["main"]
+__all__ = ["main", "terminal_safe"]
+
+#: exit code of a bug in ppsp (an exception that is not a PpspError)
+EXIT_BUG = 3
+
+
+def terminal_safe(text: str) -> str:
+    r"""``text`` with every control character that a terminal would act on written as an
+    escape (line breaks and tabs are kept); see :func:`ppsp.io.safe_text.visible_controls`.
+
+    >>> print(terminal_safe("Sanitasi\x1b[2J\rOK\x07"))
+    Sanitasi\x1b[2J\x0dOK\x07
+    """
+    from ppsp.io.safe_text import visible_controls
+
+    return visible_controls(text)
+
+
+class _SafeStream:
+    """A text stream whose writes pass through :func:`terminal_safe`."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.raw = stream
+
+    def write(self, text: str) -> int:
+        return self.raw.write(terminal_safe(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.raw, name)
 
 
 #: Formats that are never written to a terminal: without ``-o`` they are refused with a hint.
@@ -202,6 +241,8 @@ class _Progress:
         self.done = 0
         self.lang = lang
         self.active = total > 1 and sys.stderr.isatty()
+        # the bar's own carriage returns go to the terminal as they are; the file name does not
+        self.stream: Any = getattr(sys.stderr, "raw", sys.stderr)
 
     def __call__(self, path: Path) -> None:
         self.done += 1
@@ -209,13 +250,14 @@ class _Progress:
             width = 24
             filled = width * self.done // self.total
             bar = "#" * filled + "-" * (width - filled)
-            sys.stderr.write(f"\r[{bar}] {self.done}/{self.total} {path.name[:40]:<40}")
-            sys.stderr.flush()
+            name = terminal_safe(path.name)[:40]
+            self.stream.write(f"\r[{bar}] {self.done}/{self.total} {name:<40}")
+            self.stream.flush()
 
     def close(self) -> None:
         if self.active:
-            sys.stderr.write("\r" + " " * 80 + "\r")
-            sys.stderr.flush()
+            self.stream.write("\r" + " " * 80 + "\r")
+            self.stream.flush()
 
 
 def _read_sources(args: argparse.Namespace, paths: Sequence[str]) -> Any:
@@ -356,6 +398,18 @@ def _infer_codes(bundle: Any, lang: str | None, supplied: Any = None) -> Any:
 
 _FORMATS = ("text", "json", "md", "xlsx", "html")
 
+#: import diagnostics ``check`` repeats on stderr: what a file hides from whoever opens it
+_HIDDEN_FROM_VIEW = frozenset(
+    {
+        "hidden-sheet",
+        "hidden-columns",
+        "hidden-row",
+        "macros",
+        "csv-swallowed-lines",
+        "csv-unbalanced-quote",
+    }
+)
+
 
 def _today(text: str | None) -> Any:
     """The audit date given as ``--today`` (``None``: today on the region's clock)."""
@@ -382,7 +436,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     diagnostics: Sequence[Any] = ()
     inputs: list[InputFile] = []
     if source.is_file() and source.suffix.lower() == ".json":
-        loaded: Any = loads(source.read_text(encoding="utf-8"), source=str(source))
+        loaded: Any = loads(source.read_bytes(), source=str(source))
         if not isinstance(loaded, RegionBundle):
             raise PpspError(N_("cli.not-a-bundle"), file=str(source))
         bundle = loaded
@@ -394,10 +448,18 @@ def _cmd_check(args: argparse.Namespace) -> int:
         read = _read_sources(args, [str(source)])
         bundle = read.bundle
         diagnostics = read.diagnostics
+        # what the files hide from a reader (hidden sheets and columns, macros, broken quotes)
+        # is said even though no rule reports it
+        for diagnostic in read.diagnostics:
+            if diagnostic.code in _HIDDEN_FROM_VIEW:
+                print(
+                    f"{diagnostic.severity.value}: {diagnostic.message(args.lang)}",
+                    file=sys.stderr,
+                )
         inputs.extend(InputFile.of(p) for p in read.inputs)
     bundle, said = _official_lists(args, bundle, diagnostics)
     imported = findings_from_diagnostics(said)
-    settings = Settings(today=_today(args.today))
+    settings = Settings(today=_today(args.today), generated_at=args.generated_at)
     code_list = _code_list(args)
     if code_list is not None:
         import attrs
@@ -515,11 +577,20 @@ def _export_documents(args: argparse.Namespace) -> tuple[list[Any], list[str | P
                 )
         return list(read.bundle.documents()), [source, *read.inputs]
     raw = source.read_bytes()
+    loaded: Any
     try:
-        text = raw.decode("utf-8-sig")
+        raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise PpspError(N_("cli.export-wants-bundle"), file=str(source)) from None
-    loaded: Any = loads(text, source=str(source))
+        # JSON may be UTF-16 or UTF-32 too (RFC 8259 readers accept them); anything else that
+        # is not UTF-8 is not a bundle
+        from ppsp.errors import JsonError
+
+        try:
+            loaded = loads(raw, source=str(source))
+        except JsonError:
+            raise PpspError(N_("cli.export-wants-bundle"), file=str(source)) from None
+    else:
+        loaded = loads(raw, source=str(source))
     documents = list(loaded.documents()) if isinstance(loaded, RegionBundle) else [loaded]
     return documents, [source]
 
@@ -546,7 +617,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
         check_output(target, inputs)
         if args.to == "xlsx":
-            path = write_xlsx(document, target)
+            cut: list[Any] = []
+            path = write_xlsx(document, target, diagnostics=cut)
+            for diagnostic in cut:
+                print(f"warning: {diagnostic.message(args.lang)}", file=sys.stderr)
         elif args.to == "csv":
             path = write_csv(document, target, delimiter=args.delimiter)
         else:
@@ -703,6 +777,12 @@ def _parser() -> argparse.ArgumentParser:
     chk.add_argument("-o", "--output", metavar="FILE", help="the report: " + _OUTPUT_HELP)
     chk.add_argument("--tolerance", help="INT006 tolerance in percent (default 10)")
     chk.add_argument("--today", help="the audit date, YYYY-MM-DD (default: today, region's clock)")
+    chk.add_argument(
+        "--generated-at",
+        metavar="TIME",
+        help="the time the report records as made, ISO 8601 (default: SOURCE_DATE_EPOCH, else "
+        "now): the same inputs then give byte-identical reports",
+    )
     chk.add_argument("--kind", choices=kinds, help="kind of a spreadsheet recognition cannot tell")
     chk.add_argument("--region", help="region code or name for spreadsheets that do not say")
     chk.add_argument(
@@ -770,7 +850,17 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code: 0 success, 1 error findings, 2 the input or
+    the command could not be used (a :class:`~ppsp.errors.PpspError`), 3 a bug in ppsp."""
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _SafeStream(stdout), _SafeStream(stderr)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.lang:
@@ -788,6 +878,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         detail = {"path": error.filename or "", "detail": error.strerror or str(error)}
         print("ppsp: " + render(N_("cli.os-error"), detail, args.lang), file=sys.stderr)
         return 2
+    except Exception as error:  # a bug: said in one line, never exit code 1
+        if args.debug:
+            raise
+        where = ""
+        trace = error.__traceback__
+        while trace is not None:
+            frame = trace.tb_frame
+            if "ppsp" in frame.f_code.co_filename:
+                where = f"{Path(frame.f_code.co_filename).name}:{trace.tb_lineno}"
+            trace = trace.tb_next
+        detail = {
+            "error": type(error).__name__,
+            "where": where or "-",
+            "version": __version__,
+        }
+        print("ppsp: " + render(N_("cli.bug"), detail, args.lang), file=sys.stderr)
+        return EXIT_BUG
     return code
 
 

@@ -40,6 +40,10 @@ def normalise_text(text: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", ascii_text).split())
 
 
+#: The longest text searched for the aliases it contains (longer text is a name or a note).
+_LONGEST_TEXT = 1000
+
+
 class LabelledEnum(enum.Enum):
     """An enum whose value is a stable slug, with labels from the catalogs and text aliases.
 
@@ -123,6 +127,8 @@ class LabelledEnum(enum.Enum):
             for lang in ("id", "en"):
                 if key == normalise_text(member.label(lang)):
                     return member
+        if len(key) > _LONGEST_TEXT:
+            return None  # no label is this long: not searched for aliases phrase by phrase
         # The longest alias contained in the text wins ("program pengelolaan persampahan").
         best: tuple[int, str] | None = None
         for phrase, value in aliases.items():

@@ -33,7 +33,7 @@ from ppsp.domain.numeric import DASHES, parse_decimal
 from ppsp.errors import InvalidFormat, InvalidValue
 from ppsp.i18n import N_, format_money
 
-__all__ = ["Rupiah", "Scale"]
+__all__ = ["MAX_DIGITS", "MAX_TEXT", "Rupiah", "Scale"]
 
 _SEN: Final = Decimal("0.01")
 
@@ -80,9 +80,25 @@ _PLAIN = re.compile(r"(?:[Rr][Pp]\.? ?)?([1-9][0-9]{0,2}(?:\.[0-9]{3})+|[0-9]+)(
 _CURRENCY = re.compile(r"^(rp\.?|idr)\s*|\s*(rp\.?|idr)$")
 
 
+#: The most digits an amount may have before the decimal point: amounts are below 10^28 rupiah
+#: (the whole national budget is a few thousand triliun, 10^15). Larger numbers, such as
+#: ``"1e999999999"``, are refused as out of range before any arithmetic or formatting.
+MAX_DIGITS: Final = 28
+#: The longest text read as an amount (``Rp 1.000.000.000.000.000,00`` is 27 characters).
+MAX_TEXT: Final = 64
+_LIMIT: Final = 10**MAX_DIGITS
+
+
+def _out_of_range(value: object) -> InvalidValue:
+    text = str(value)
+    return InvalidValue(N_("money.range"), value=text if len(text) <= 40 else text[:40] + "…")
+
+
 def _to_decimal(value: object) -> Decimal:
-    if type(value) is int:  # whole rupiah: nothing to check (the common case of a reader)
-        return Decimal(value)
+    if type(value) is int:  # whole rupiah: only the range to check (the common case)
+        if -_LIMIT < value < _LIMIT:
+            return Decimal(value)
+        raise _out_of_range(value)
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, bool):
@@ -90,6 +106,8 @@ def _to_decimal(value: object) -> Decimal:
     elif isinstance(value, int):
         result = Decimal(value)
     elif isinstance(value, str):
+        if len(value) > MAX_TEXT:
+            raise _out_of_range(value)
         try:
             result = Decimal(value)
         except InvalidOperation:
@@ -98,6 +116,8 @@ def _to_decimal(value: object) -> Decimal:
         raise InvalidValue(N_("money.type"), value=repr(value))
     if not result.is_finite():
         raise InvalidValue(N_("money.not-finite"), value=str(value))
+    if result and (result.adjusted() >= MAX_DIGITS or len(result.as_tuple().digits) > MAX_TEXT):
+        raise _out_of_range(value)
     exponent = result.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2 and result != result.quantize(_SEN):
         raise InvalidValue(N_("money.precision"), value=str(value))
@@ -150,11 +170,15 @@ class Rupiah:
             return cls._scaled(Decimal(text), scale, str(text))
         if not isinstance(text, str):
             raise InvalidValue(N_("money.type"), value=repr(text))
+        if len(text) > MAX_TEXT and len(text.strip()) > MAX_TEXT:
+            raise _out_of_range(text.strip())
         plain = _PLAIN.fullmatch(text.strip())
         if plain is not None and decimal is None:
             # the common spelling (1.250.000.000,00, Rp 250.000): read directly
             whole, sen = plain.groups()
             digits = whole.replace(".", "")
+            if len(digits) > MAX_DIGITS and digits.lstrip("0")[MAX_DIGITS:]:
+                raise _out_of_range(text.strip())
             if scale is Scale.UNIT:  # whole rupiah, or sen in two places at most: exact
                 return cls._trusted(Decimal(f"{digits}.{sen}")) if sen else cls(int(digits))
             return cls._scaled(Decimal(f"{digits}.{sen}" if sen else digits), scale, text)

@@ -17,7 +17,6 @@ import csv
 import io
 import json as _json
 import math
-import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -58,6 +57,7 @@ from ppsp.i18n import N_
 from ppsp.io import cells
 from ppsp.io.diagnostics import Diagnostic, Severity
 from ppsp.io.output import save_workbook, write_text
+from ppsp.io.safe_text import CELL_LIMIT
 
 __all__ = [
     "DANGEROUS_PREFIXES",
@@ -404,12 +404,13 @@ def tables_for(document: Any) -> list[Table]:
     raise PpspError(N_("export.unknown-document"), type=type(document).__name__)
 
 
-_ILLEGAL: Final = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f]")
-
-
 def _printable(value: str) -> str:
-    """Text as a worksheet can hold it (control characters dropped; the JSON keeps them)."""
-    return str(_ILLEGAL.sub("", value))
+    """Text as a worksheet can hold it: control characters dropped, and text longer than a cell
+    holds cut with a visible mark ``…[+N]`` (the document part ``_ppsp`` keeps the whole text,
+    and a cell that still shows the cut text reads back as the whole one)."""
+    from ppsp.io.safe_text import worksheet_text
+
+    return worksheet_text(value)[0]
 
 
 def _beyond_excel(value: Any) -> bool:
@@ -469,8 +470,15 @@ def _document_json(document: Any) -> str:
     return dumps(document, indent=None)
 
 
-def write_xlsx(document: Any, path: str | Path) -> Path:
-    """Write a document as a clean workbook (see the module docstring); returns the path."""
+def write_xlsx(
+    document: Any, path: str | Path, *, diagnostics: list[Diagnostic] | None = None
+) -> Path:
+    """Write a document as a clean workbook (see the module docstring); returns the path.
+
+    A text longer than a cell holds (32,767 characters) is cut in its visible cell with the mark
+    ``…[+N]``, kept whole in the document part, and said in ``diagnostics`` (when given) with
+    the cell it is in.
+    """
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -517,6 +525,23 @@ def write_xlsx(document: Any, path: str | Path) -> Path:
                 if isinstance(value, str):
                     cell.value = _printable(value)
                     cell.data_type = "s"  # never a formula, whatever the text begins with
+                    if len(value) > CELL_LIMIT and diagnostics is not None:
+                        where = SourceLocation(
+                            file=str(target),
+                            sheet=sheet.title,
+                            row=row,
+                            column=column_letter(index),
+                            header=headers[index - 1][0],
+                        )
+                        diagnostics.append(
+                            Diagnostic(
+                                "cell-cut",
+                                Severity.WARNING,
+                                N_("diagnostic.cell-cut"),
+                                {"length": len(value), "limit": CELL_LIMIT},
+                                where,
+                            )
+                        )
                 else:
                     cell.value = value
                 if kind == "money" and not isinstance(value, str):

@@ -94,7 +94,8 @@ def read_file(
     the_agency = Agency(agency) if isinstance(agency, str) else agency
     documents: list[Any] = []
     recognitions: list[Recognition] = []
-    diagnostics: list[Diagnostic] = []
+    # what reading the file noticed (hidden sheets and columns, macros, CSV quotes): always said
+    diagnostics: list[Diagnostic] = [note for grid in grids for note in grid.notes]
     found: list[tuple[Any, Recognition | None]] = []
     weak: list[WeakRecognition] = []
     for grid in grids:

@@ -77,6 +77,7 @@ from ppsp.domain.location import CellMap
 from ppsp.domain.period import parse_date, parse_time
 from ppsp.errors import InvalidFormat, JsonError, PpspError, Problem, UnknownCode
 from ppsp.i18n import N_
+from ppsp.io.limits import check_json_text
 
 __all__ = [
     "SCHEMA_ID",
@@ -158,11 +159,13 @@ def _text(value: object, expected: str) -> str:
 def _to_decimal(value: object, _: object = None) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
         raise _WrongType("number", value)
+    if isinstance(value, str) and len(value) > 64:
+        raise InvalidFormat(N_("number.format"), value=value[:40] + "…")
     try:
         result = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     except InvalidOperation:
         raise InvalidFormat(N_("number.format"), value=str(value)) from None
-    if not result.is_finite():
+    if not result.is_finite() or (result and not -40 < result.adjusted() < 40):
         raise InvalidFormat(N_("number.format"), value=str(value))
     return result
 
@@ -491,11 +494,13 @@ def loads(
     :param cls: the expected class; by default the file's ``kind`` decides
     :param strict: refuse unknown keys (with a "did you mean") instead of keeping them in ``extras``
     :param source: the file name, for messages
-    :raises JsonError: listing every problem with its JSON path
+    :raises JsonError: listing every problem with its JSON path, or naming the first place
+        over a bound of :class:`~ppsp.io.limits.Limits` (checked before the text is parsed)
     """
+    check_json_text(text, source)
     try:
         data = _stdjson.loads(text)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         line = getattr(exc, "lineno", None)
         column = getattr(exc, "colno", None)
         raise JsonError(

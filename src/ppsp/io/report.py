@@ -275,14 +275,29 @@ def render_text(report: Report, lang: str | None = None) -> str:
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Text (which may hold names from the input) as literal Markdown in a line or table cell."""
+    from ppsp.io.safe_text import markdown_text
+
+    return markdown_text(text)
+
+
+def _code(text: str) -> str:
+    """Text for inside a Markdown code span."""
+    from ppsp.io.safe_text import markdown_code
+
+    return markdown_code(text)
 
 
 def render_markdown(report: Report, lang: str | None = None) -> str:
     """A Markdown report: summary, per-rule table, findings grouped by rule with their legal
     basis, cells and provenance."""
     language = lang or get_language()
-    out = [f"# {_heading(report, language)}", "", f"**{_counts_line(report, language)}**", ""]
+    out = [
+        f"# {_md(_heading(report, language))}",
+        "",
+        f"**{_md(_counts_line(report, language))}**",
+        "",
+    ]
     outcomes = _outcome_lines(report, language)
     if outcomes:
         out += [_md(outcomes[0]), "", *(f"- {_md(line.strip())}" for line in outcomes[1:]), ""]
@@ -314,16 +329,16 @@ def render_markdown(report: Report, lang: str | None = None) -> str:
         title = about.title_text(language) if about else rule_id
         out += [f"### {rule_id} — {_md(title)}", ""]
         if about is not None:
-            out.append(about.explanation_text(language))
+            out.append(_md(about.explanation_text(language)))
             if about.legal_basis:
                 basis = "; ".join(c.describe(language) for c in about.legal_basis)
-                out.append(f"\n*{_t(_K['report.legal-basis'], language)}:* {basis}")
+                out.append(f"\n*{_t(_K['report.legal-basis'], language)}:* {_md(basis)}")
             out.append("")
         for finding in findings:
             where = "; ".join(w.describe(language) for w in finding.locations)
             line = f"- **{finding.severity.label(language)}**: {_md(finding.message(language))}"
             if where:
-                line += f" — `{_md(where)}`"
+                line += f" — `{_code(where)}`"
             out.append(line)
         out.append("")
     provenance = report.provenance
@@ -332,10 +347,11 @@ def render_markdown(report: Report, lang: str | None = None) -> str:
         "",
         f"- ppsp {provenance.ppsp_version}, {_t(_K['report.generated'], language)} "
         f"{provenance.generated_at} ({_t(_K['report.today'], language)} {provenance.today})",
-        f"- {_t(_K['report.code-lists'], language)}: {', '.join(provenance.code_lists) or '-'}",
+        f"- {_t(_K['report.code-lists'], language)}: "
+        f"{_md(', '.join(provenance.code_lists)) or '-'}",
     ]
     for item in provenance.inputs:
-        out.append(f"- `{item.path}` sha256 `{item.sha256[:16]}…`")
+        out.append(f"- `{_code(item.path)}` sha256 `{item.sha256[:16]}…`")
     return "\n".join(out) + "\n"
 
 

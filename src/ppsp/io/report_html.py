@@ -241,11 +241,14 @@ def _funding_by_year(
 # -- charts -----------------------------------------------------------------------------------
 
 
-def _svg(fig: Any) -> str:
+def _svg(fig: Any, name: str) -> str:
+    """The figure as SVG text, the same bytes every time: its ids (clip paths, glyphs) are
+    hashed with a salt of the chart's ``name`` instead of random ones, and no date is written."""
     import matplotlib.pyplot as plt
 
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    with plt.rc_context({"svg.hashsalt": f"ppsp-{name}"}):
+        fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(fig)
     text = buffer.getvalue()
     text = re.sub(r"<metadata>.*?</metadata>", "", text, flags=re.S)  # RDF about the tool
@@ -313,7 +316,7 @@ def _chart_cost(report: Report, lang: str) -> str | None:
     ax.set_ylabel(_t("billion", lang))
     _number_axis(ax, lang)
     ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    return _svg(fig)
+    return _svg(fig, "cost")
 
 
 def _chart_funding(report: Report, lang: str) -> str | None:
@@ -340,7 +343,7 @@ def _chart_funding(report: Report, lang: str) -> str | None:
     ax.set_ylabel(_t("billion", lang))
     _number_axis(ax, lang)
     ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    return _svg(fig)
+    return _svg(fig, "funding")
 
 
 def _chart_counts(labels: list[str], counts: list[int], colour: str, lang: str) -> str:
@@ -350,7 +353,7 @@ def _chart_counts(labels: list[str], counts: list[int], colour: str, lang: str) 
     for y, value in enumerate(counts[::-1]):
         ax.text(value, y, f" {value}", va="center", fontsize=8)
     ax.xaxis.get_major_locator().set_params(integer=True)
-    return _svg(fig)
+    return _svg(fig, "counts")
 
 
 def _chart_directions(report: Report, lang: str) -> str | None:
@@ -401,7 +404,7 @@ def _chart_share(report: Report, lang: str) -> str | None:
     ax.set_xlim(0, 100)
     ax.set_xlabel(_t("share", lang))
     ax.legend(fontsize=7, frameon=False, loc="lower right")
-    return _svg(fig)
+    return _svg(fig, "share")
 
 
 def _short(text: str, size: int = 48) -> str:

@@ -88,9 +88,15 @@ def _table(ws: Any, header: list[str], rows: list[list[Any]], widths: list[int])
 
 
 def _safe(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula is written as text (as the exporters do)."""
-    if isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES):
-        return "'" + value
+    """Text that a spreadsheet would run as a formula is written as text (as the exporters do);
+    control characters are dropped and a text longer than a cell is cut with a visible mark
+    ``…[+N]`` (the JSON and HTML reports keep it whole)."""
+    if isinstance(value, str):
+        from ppsp.io.safe_text import worksheet_text
+
+        value = worksheet_text(value)[0]
+        if value.startswith(DANGEROUS_PREFIXES):
+            return "'" + value
     return value
 
 
@@ -103,7 +109,7 @@ def write_report_xlsx(report: Report, path: str | Path, lang: str | None = None)
     wb = Workbook()
     summary = wb.active
     summary.title = _t("summary", language)[:31]
-    summary.append([_t("region", language), report.region_label])
+    summary.append([_t("region", language), _safe(report.region_label)])
     summary.append([_t("year", language), report.year])
     summary.append([_t("version", language), report.provenance.ppsp_version])
     summary.append([_t("generated", language), report.provenance.generated_at])
@@ -216,9 +222,48 @@ def write_report_xlsx(report: Report, path: str | Path, lang: str | None = None)
     _table(trace, header, rows, [8, 50, 30, *([36] * len(PLANNING_KINDS))])
     if links is not None and links.ssk is not None:
         _links_sheet(wb, links, language)
-    from ppsp.io.output import save_workbook
+    import io
 
-    return save_workbook(wb, Path(path))
+    from ppsp.io.output import write_bytes
+
+    moment = _moment(report.provenance.generated_at)
+    wb.properties.created = wb.properties.modified = moment
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return write_bytes(Path(path), _fixed_zip_times(buffer.getvalue(), moment))
+
+
+def _moment(text: str) -> Any:
+    """The report's ``generated_at`` as a naive UTC datetime (what openpyxl records)."""
+    import datetime as dt
+
+    try:
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:  # pragma: no cover - the engine writes ISO 8601
+        return dt.datetime(1980, 1, 1)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return moment.replace(microsecond=0)
+
+
+def _fixed_zip_times(data: bytes, moment: Any) -> bytes:
+    """The workbook ``data`` with every part stamped with the report's time instead of the
+    clock's, so that the same report is the same bytes (openpyxl stamps each zip entry with the
+    current time)."""
+    import io
+    import zipfile
+
+    stamp = (max(moment.year, 1980), moment.month, moment.day, moment.hour, moment.minute, 0)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = [(info, archive.read(info)) for info in archive.infolist()]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, part in parts:
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            archive.writestr(fixed, part)
+    return out.getvalue()
 
 
 def _links_sheet(wb: Any, links: Any, language: str) -> None:

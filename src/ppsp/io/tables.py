@@ -287,6 +287,8 @@ def _year_in(text: str) -> int | None:
 
 
 def _source_key(part: str) -> FundingSource | None:
+    if len(part) > _LONGEST_HEADER:
+        return None
     text = normalise_text(part)
     if not text or _TOTAL.match(text):
         return None
@@ -296,8 +298,15 @@ def _source_key(part: str) -> FundingSource | None:
         return None
 
 
+#: The longest text a header cell can be (longer ones are data: a long name, or a field that an
+#: unclosed quote ran on with); each alias pattern would search it whole otherwise.
+_LONGEST_HEADER = 300
+
+
 def _classify(layout: Layout, parts: list[str]) -> tuple[Field | None, Any, int]:
     """The field a column's header parts name, its group key, and the match strength."""
+    if sum(map(len, parts)) > _LONGEST_HEADER:
+        return None, None, 0
     return _classify_cached(layout, tuple(parts))
 
 

@@ -20,8 +20,17 @@ from typing import Any
 
 import attrs
 
+from ppsp.domain.location import SourceLocation
 from ppsp.i18n import N_
-from ppsp.io.diagnostics import SpreadsheetError
+from ppsp.io.diagnostics import Diagnostic, Severity, SpreadsheetError
+from ppsp.io.limits import (
+    BoundedStream,
+    Limits,
+    SheetBounds,
+    check_zip,
+    current_limits,
+    sheet_bounds,
+)
 
 __all__ = ["Grid", "read_grids"]
 
@@ -45,6 +54,9 @@ class Grid:
     #: the distinct texts of the sheet that are Excel error values (``#REF!``), when known
     #: (``None``: not known, every cell is looked at)
     error_texts: frozenset[str] | None = attrs.field(default=None, eq=False, repr=False)
+    #: what reading the sheet noticed that the auditor must see (a hidden sheet or column,
+    #: macros, an unbalanced CSV quote), each naming its place
+    notes: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False, repr=False)
     #: the number of columns (of the widest row)
     width: int = attrs.field(init=False, eq=False, repr=False)
 
@@ -93,22 +105,31 @@ def read_grids(path: str | Path) -> list[Grid]:
         raise _fail(N_("workbook.protected"), file)
     if suffix not in _SPREADSHEET_SUFFIXES and not head.startswith(b"PK"):
         raise _fail(N_("workbook.not-spreadsheet"), file)
-    return _read_spreadsheet(file)
+    return _read_spreadsheet(file, current_limits())
 
 
-def _read_spreadsheet(file: Path) -> list[Grid]:
+def _read_spreadsheet(file: Path, limits: Limits) -> list[Grid]:
     import python_calamine as pc
 
-    # the XML scan for what calamine does not report runs while calamine parses: both spend
-    # their time in native code that releases the GIL (inflating, parsing)
+    # the zip directory first: calamine never inflates a part over the limits
+    check_zip(file, limits)
+    # the XML scan for what calamine does not report (and for how far the cells reach) runs
+    # while calamine reads the workbook's directory and shared strings: both spend their time
+    # in native code that releases the GIL; no sheet is read before the scan has bounded it
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pending = pool.submit(_xlsx_extras, file)
+        pending = pool.submit(_xlsx_extras, file, limits)
         try:
             workbook = pc.CalamineWorkbook.from_path(str(file))
         except pc.PasswordError:
+            pending.result()  # a limit refused by the scan is said first
             raise _fail(N_("workbook.protected"), file) from None
         except (pc.CalamineError, pc.ZipError, pc.XmlError, ValueError, OSError) as error:
+            pending.result()
             raise _fail(N_("workbook.corrupt"), file, detail=str(error)[:200]) from None
+        except BaseException:
+            pending.cancel()
+            raise
+        extra, book_notes = pending.result()
         sheets = []
         for name in workbook.sheet_names:
             try:
@@ -123,10 +144,11 @@ def _read_spreadsheet(file: Path) -> list[Grid]:
                 for start, end in (sheet.merged_cell_ranges or [])
             )
             sheets.append((name, rows, merged, error_texts))
-        extra = pending.result()
     grids = []
-    for name, rows, merged, error_texts in sheets:
-        hidden, formulas, errors = extra.get(name, (frozenset(), {}, {}))
+    for number, (name, rows, merged, error_texts) in enumerate(sheets):
+        found = extra.get(name)
+        hidden, formulas, errors = found[:3] if found else (frozenset(), {}, {})
+        notes = (*(book_notes if number == 0 else ()), *(found[3] if found else ()))
         for (r, c), text in errors.items():
             if r < len(rows) and c < len(rows[r]) and rows[r][c] in ("", None):
                 rows[r] = (*rows[r][:c], text, *rows[r][c + 1 :])
@@ -139,6 +161,7 @@ def _read_spreadsheet(file: Path) -> list[Grid]:
                 hidden,
                 formulas,
                 error_texts=error_texts | frozenset(errors.values()),
+                notes=notes,
             )
         )
     return grids
@@ -190,47 +213,129 @@ _ERROR_CELL_REVERSED = re.compile(
 _FORMULA = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*>\s*<f\b[^>]*?(?:/>|>([^<]*)</f>)')
 
 
-_Extras = tuple[frozenset[int], dict[tuple[int, int], str], dict[tuple[int, int], str]]
+_Extras = tuple[
+    frozenset[int],
+    dict[tuple[int, int], str],
+    dict[tuple[int, int], str],
+    tuple[Diagnostic, ...],
+]
+_HIDDEN_COLUMNS = re.compile(rb"<(?:\w+:)?col\b[^>]*?\bhidden=\"(?:1|true)\"[^>]*>")
+_COLUMN_SPAN = re.compile(rb'\b(min|max)="([0-9]{1,5})"')
 
 
-def _xlsx_extras(file: Path) -> dict[str, _Extras]:
+def _note(code: str, key: str, file: Path, sheet: str | None, **params: Any) -> Diagnostic:
+    where = SourceLocation.trusted(str(file), sheet, None, None, None)
+    return Diagnostic(code, Severity.WARNING, key, params, where)
+
+
+def _xlsx_extras(file: Path, limits: Limits) -> tuple[dict[str, _Extras], tuple[Diagnostic, ...]]:
     """Hidden rows, formulas and error cells (``#REF!``) per sheet name, read from the xlsx XML:
-    calamine reports none of them (an error cell reads as empty)."""
+    calamine reports none of them (an error cell reads as empty). Also what must not be
+    hidden from the auditor (hidden sheets and columns, macros), and how far each sheet's
+    cells reach, refused when over ``limits`` before calamine allocates the sheet.
+
+    :raises SpreadsheetError: a sheet over the limits
+    """
     if not zipfile.is_zipfile(file):
-        return {}
+        return {}, ()
     found: dict[str, _Extras] = {}
+    book_notes: list[Diagnostic] = []
     try:
         with zipfile.ZipFile(file) as archive:
-            for name, member in _sheet_members(archive):
+            names = archive.namelist()
+            macros = [n for n in names if n.lower().endswith("vbaproject.bin")]
+            if macros:
+                book_notes.append(
+                    _note("macros", N_("diagnostic.macros"), file, None, part=macros[0])
+                )
+            for name, member, state in _sheet_members(archive):
                 hidden: set[int] = set()
                 formulas: dict[tuple[int, int], str] = {}
                 errors: dict[tuple[int, int], str] = {}
-                for part in _whole_rows(archive, member):
-                    _scan_rows(part, hidden, formulas, errors)
-                found[name] = (frozenset(hidden), formulas, errors)
-    except (zipfile.BadZipFile, KeyError, OSError, EOFError, zlib.error):
-        return {}
-    return found
+                notes: list[Diagnostic] = []
+                if state in ("hidden", "veryHidden"):
+                    key = N_("diagnostic.hidden-sheet")
+                    if state == "veryHidden":
+                        key = N_("diagnostic.very-hidden-sheet")
+                    notes.append(_note("hidden-sheet", key, file, name))
+                bounds = SheetBounds()
+                columns: list[str] = []
+                try:
+                    for part in _whole_rows(archive, member, limits, str(file)):
+                        bounds.update(part)
+                        if not columns and b"hidden=" in part and b"col" in part:
+                            columns = _hidden_columns(part)
+                        _scan_rows(part, hidden, formulas, errors)
+                except KeyError:
+                    continue  # a sheet the workbook names but the zip lacks: calamine says so
+                sheet_bounds(bounds, limits, str(file), name)
+                if columns:
+                    notes.append(
+                        _note(
+                            "hidden-columns",
+                            N_("diagnostic.hidden-columns"),
+                            file,
+                            name,
+                            columns=", ".join(columns),
+                        )
+                    )
+                found[name] = (frozenset(hidden), formulas, errors, tuple(notes))
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError):
+        return {}, ()
+    return found, tuple(book_notes)
+
+
+def _hidden_columns(data: bytes) -> list[str]:
+    """The hidden columns of a sheet's ``<cols>`` (``C``, ``E:G``)."""
+    from ppsp.domain.location import column_letter
+
+    spans = []
+    for m in _HIDDEN_COLUMNS.finditer(data):
+        bounds = {k.decode(): int(v) for k, v in _COLUMN_SPAN.findall(m.group())}
+        low = bounds.get("min", 0)
+        high = bounds.get("max", low)
+        if not 1 <= low <= high <= 16_384:
+            continue
+        first = column_letter(low)
+        spans.append(first if low == high else f"{first}:{column_letter(high)}")
+    return spans[:50]
 
 
 _CHUNK = 1 << 20
+#: the most a piece grows while no row ends in it
+_LONGEST = 8 * _CHUNK
 
 
-def _whole_rows(archive: zipfile.ZipFile, member: str) -> Iterator[bytes]:
-    """A sheet's XML in pieces of about a megabyte that end after a ``</row>`` (a row is never
-    cut in two), so that a large sheet is never held in memory whole."""
+def _whole_rows(
+    archive: zipfile.ZipFile, member: str, limits: Limits, file: str
+) -> Iterator[bytes]:
+    """A sheet's XML in pieces of about a megabyte that end between two rows (a row is never
+    cut in two) or, in a row longer than a piece, between two tags, so that a large sheet is
+    never held in memory whole. Linear: each byte is looked at a bounded number of times.
+
+    :raises SpreadsheetError: the part unpacks larger than ``limits`` allow (whatever its zip
+        directory entry says)
+    """
     rest = b""
-    with archive.open(member) as stream:
+    with archive.open(member) as raw:
+        stream = BoundedStream(raw, limits.max_part_bytes, file, member)
         while True:
             chunk = stream.read(_CHUNK)
             if not chunk:
                 break
             data = rest + chunk
-            cut = data.rfind(b"</row>")
-            if cut < 0:
+            # only the new bytes (and the seam) are searched: what is left over was searched
+            since = max(len(rest) - 6, 0)
+            end = data.rfind(b"</row>", since)
+            cut = max(end + 6 if end >= 0 else -1, data.rfind(b"<row", since))
+            if cut <= 0 and len(data) > _LONGEST:
+                # a row of many megabytes (or no rows at all): cut between two tags instead
+                cut = data.rfind(b"<", since)
+                if cut <= 0:
+                    cut = len(data)
+            if cut <= 0:
                 rest = data
                 continue
-            cut += len(b"</row>")
             yield data[:cut]
             rest = data[cut:]
     if rest:
@@ -243,7 +348,10 @@ def _scan_rows(
     formulas: dict[tuple[int, int], str],
     errors: dict[tuple[int, int], str],
 ) -> None:
-    from ppsp.domain.location import column_index
+    from ppsp.io.limits import _column_number as column_number
+
+    def column_index(letters: str) -> int:
+        return column_number(letters.encode())
 
     # the patterns run only where their marker occurs (most sheets have none of them)
     if b"hidden=" in data:
@@ -268,7 +376,7 @@ def _unescape(text: str) -> str:
     )
 
 
-def _sheet_members(archive: zipfile.ZipFile) -> Iterator[tuple[str, str]]:
+def _sheet_members(archive: zipfile.ZipFile) -> Iterator[tuple[str, str, str]]:
     try:
         workbook = archive.read("xl/workbook.xml").decode("utf-8", "replace")
         rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
@@ -282,22 +390,45 @@ def _sheet_members(archive: zipfile.ZipFile) -> Iterator[tuple[str, str]]:
         m.group(2): m.group(1)
         for m in re.finditer(r'<Relationship\b[^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"', rels)
     }
-    for m in re.finditer(r'<sheet\b[^>]*?name="([^"]+)"[^>]*?r:id="([^"]+)"', workbook):
-        target = targets.get(m.group(2))
+    for tag in re.finditer(r"<(?:\w+:)?sheet\b[^>]*>", workbook):
+        text = tag.group()
+        name = re.search(r'\bname="([^"]+)"', text)
+        rid = re.search(r'\br:id="([^"]+)"', text)
+        if name is None or rid is None:
+            continue
+        state = re.search(r'\bstate="([^"]+)"', text)
+        target = targets.get(rid.group(1))
         if target:
             member = target.lstrip("/") if target.startswith("/") else "xl/" + target
-            yield _unescape(m.group(1)), member
+            yield _unescape(name.group(1)), member, state.group(1) if state else "visible"
 
 
-def _encoding(raw: bytes, file: Path) -> str:
-    """UTF-8 (with or without BOM) when the bytes are UTF-8, else Windows-1252."""
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return encoding
-    raise _fail(N_("workbook.encoding"), file)  # pragma: no cover - cp1252 decodes every byte
+def _sniff(file: Path) -> tuple[bytes, str, int]:
+    """The file's first 64 KiB, its encoding (UTF-8 with or without BOM when every byte is
+    UTF-8, else Windows-1252) and its number of quote characters, read in pieces of a megabyte:
+    a file of any size is never held whole."""
+    import codecs
+
+    head = b""
+    quotes = 0
+    candidates = {name: codecs.getincrementaldecoder(name)() for name in ("utf-8-sig", "cp1252")}
+    with file.open("rb") as stream:
+        while True:
+            chunk = stream.read(_CHUNK)
+            final = not chunk
+            if len(head) < 65536:
+                head += chunk[: 65536 - len(head)]
+            quotes += chunk.count(b'"')
+            for name, decoder in list(candidates.items()):
+                try:
+                    decoder.decode(chunk, final=final)
+                except UnicodeDecodeError:
+                    del candidates[name]
+            if final:
+                break
+    if not candidates:
+        raise _fail(N_("workbook.encoding"), file)
+    return head, next(iter(candidates)), quotes
 
 
 def _guess_delimiter(text: str) -> str:
@@ -316,15 +447,14 @@ def _guess_delimiter(text: str) -> str:
 
 
 def _read_csv(file: Path) -> Grid:
-    raw = file.read_bytes()
-    if b"\x00" in raw[:4096]:
-        raise _fail(N_("workbook.not-spreadsheet"), file)
-    encoding = _encoding(raw, file)
+    with file.open("rb") as stream:
+        if b"\x00" in stream.read(4096):
+            raise _fail(N_("workbook.not-spreadsheet"), file)
+    raw, encoding, quotes = _sniff(file)
     # the separator from the first lines; the rows then read from the file as a stream
-    head = raw[:65536].decode(encoding, "ignore")
-    if len(raw) > 65536:
+    head = raw.decode(encoding, "ignore")
+    if len(raw) == 65536:
         head = head.rsplit("\n", 1)[0]  # whole lines only
-    del raw
     dialect: Any
     if head.startswith(("#ppsp;", "#ppsp,")):  # written by ppsp: the marker names the separator
         dialect = type("PpspDialect", (csv.excel,), {"delimiter": head[5]})
@@ -332,8 +462,92 @@ def _read_csv(file: Path) -> Grid:
         dialect = type("GuessedDialect", (csv.excel,), {"delimiter": _guess_delimiter(head)})
     texts: dict[str, str] = {}
     share = texts.setdefault  # each distinct text held once, as for spreadsheets
+    limit = current_limits().max_csv_field
+    if csv.field_size_limit() < limit:
+        csv.field_size_limit(limit)
+    rows: list[tuple[str, ...]] = []
+    notes: list[Diagnostic] = []
+    delimiter: str = dialect.delimiter
     with file.open(encoding=encoding, newline="") as stream:
-        rows = [tuple(map(share, row, row)) for row in csv.reader(stream, dialect)]
+        lines = _bounded_lines(stream, limit, file)
+        reader = csv.reader(lines, dialect)
+        start = 1
+        try:
+            for row in reader:
+                rows.append(tuple(map(share, row, row)))
+                if reader.line_num > start:  # a quoted field went on over a line break
+                    notes.extend(_multiline_notes(file, row, start, reader.line_num, delimiter))
+                start = reader.line_num + 1
+        except csv.Error as error:
+            if "field limit" in str(error):
+                raise _fail(N_("workbook.csv-field"), file, row=start, limit=limit) from None
+            raise _fail(
+                N_("workbook.csv-error"), file, row=start, detail=str(error)[:200]
+            ) from None
+    if quotes % 2:
+        # an opening quote never closed: the reader took everything after it as one field
+        notes.append(
+            _csv_note(
+                "csv-unbalanced-quote",
+                N_("diagnostic.csv-unbalanced-quote"),
+                file,
+                _last_multiline(notes, start),
+                None,
+                Severity.ERROR,
+            )
+        )
     if not any(any(cell.strip() for cell in row) for row in rows):
         raise _fail(N_("workbook.empty"), file)
-    return Grid(str(file), None, rows, error_texts=_errors_among(texts))
+    return Grid(str(file), None, rows, error_texts=_errors_among(texts), notes=tuple(notes))
+
+
+def _bounded_lines(stream: Any, limit: int, file: Path) -> Iterator[str]:
+    """The lines of a text stream, each read with a bound: a line longer than ``limit``
+    characters is refused naming its line number, before it is held whole."""
+    number = 0
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > limit and not line.endswith(("\n", "\r")):
+            raise _fail(N_("workbook.csv-field"), file, row=number, limit=limit)
+        yield line
+
+
+def _csv_note(
+    code: str, key: str, file: Path, row: int, column: int | None, severity: Severity, **params: Any
+) -> Diagnostic:
+    from ppsp.domain.location import column_letter
+
+    letter = column_letter(column + 1) if column is not None and column < 16_384 else None
+    where = SourceLocation.trusted(str(file), None, row, letter, None)
+    return Diagnostic(code, severity, key, params, where)
+
+
+def _multiline_notes(
+    file: Path, row: Sequence[str], start: int, end: int, delimiter: str
+) -> Iterator[Diagnostic]:
+    """A field that runs over line breaks and holds the separator after one: most likely an
+    unclosed quote that swallowed the lines after it, said so naming the row and the column."""
+    for column, cell in enumerate(row):
+        if "\n" not in cell and "\r" not in cell:
+            continue
+        after = cell.split("\n", 1)[-1]
+        if delimiter in after or '"' in after:
+            yield _csv_note(
+                "csv-swallowed-lines",
+                N_("diagnostic.csv-swallowed-lines"),
+                file,
+                start,
+                column,
+                Severity.WARNING,
+                lines=end - start + 1,
+            )
+
+
+def _last_multiline(notes: Sequence[Diagnostic], last_row: int) -> int:
+    for note in reversed(notes):
+        if note.code == "csv-swallowed-lines" and note.location and note.location.row:
+            return note.location.row
+    return max(last_row - 1, 1)

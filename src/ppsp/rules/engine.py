@@ -295,6 +295,9 @@ class Settings:
         from); see ``ppsp.rules.linking.LinkOptions``
     :param readiness_sources: FIN004: sources whose activities need readiness criteria
     :param severity: severity overrides by rule id
+    :param generated_at: the moment the report records as made (ISO 8601, ``2025-06-01T00:00:00Z``),
+        for byte-identical reports from the same inputs; default: the ``SOURCE_DATE_EPOCH``
+        environment variable when set (the reproducible-builds convention), else now
     """
 
     tolerance: Decimal = attrs.field(default=Decimal("0.10"), converter=_decimal)
@@ -307,6 +310,7 @@ class Settings:
     linking: Mapping[str, Any] = attrs.field(factory=dict, converter=_freeze)
     readiness_sources: frozenset[FundingSource] = READINESS_SOURCES
     severity: Mapping[str, Severity] = attrs.field(factory=dict, converter=_freeze)
+    generated_at: str | None = None
 
     def __attrs_post_init__(self) -> None:
         if not Decimal(0) <= self.tolerance < Decimal(1):
@@ -553,6 +557,26 @@ def renderer(name: str) -> Callable[[Report], Any] | None:
     return None
 
 
+def _generated_at(pinned: str | None) -> str:
+    """The report's moment of making: ``pinned``, else ``SOURCE_DATE_EPOCH``, else now (UTC)."""
+    import os
+
+    if pinned is None:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        if not epoch:
+            return str(pendulum.now("UTC").to_iso8601_string())
+        if not epoch.isdigit() or len(epoch) > 12:
+            raise PpspError(N_("rules.bad-generated-at"), value=epoch[:40])
+        return str(pendulum.from_timestamp(int(epoch), tz="UTC").to_iso8601_string())
+    try:
+        moment = pendulum.parse(pinned, strict=False)
+    except (ValueError, TypeError, OverflowError):
+        raise PpspError(N_("rules.bad-generated-at"), value=pinned[:40]) from None
+    if not isinstance(moment, pendulum.DateTime):
+        raise PpspError(N_("rules.bad-generated-at"), value=pinned[:40])
+    return str(moment.in_timezone("UTC").to_iso8601_string())
+
+
 def _summary(exc: BaseException) -> str:
     frames = traceback.extract_tb(exc.__traceback__)
     where = f" ({Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
@@ -660,7 +684,7 @@ def run(
     context.rule = None
     region = context.region
     provenance = Provenance(
-        generated_at=pendulum.now("UTC").to_iso8601_string(),
+        generated_at=_generated_at(settings.generated_at),
         today=context.today.isoformat(),
         rules={rule.id: rule.version for rule in rules},
         code_lists=tuple(f"{cl.name} ({cl.decree})" for cl in settings.code_lists),

@@ -83,6 +83,10 @@ __all__ = [
     "access_profiles",
     "adoptions",
     "agencies",
+    "broken_cells",
+    "broken_csv_bytes",
+    "broken_tables",
+    "broken_workbook",
     "bundles",
     "dates",
     "decimals",
@@ -93,6 +97,7 @@ __all__ = [
     "implementation_records",
     "memoranda",
     "nomenclature_codes",
+    "number_spellings",
     "plan_periods",
     "region_codes",
     "regions",
@@ -719,3 +724,12 @@ def bundles() -> st.SearchStrategy[RegionBundle]:
         working_groups=st.lists(working_groups(), max_size=1).map(tuple),
         extras=extras(),
     )
+
+
+from ppsp.testing.broken import (  # noqa: E402  (strategies of broken files, after the types')
+    broken_cells,
+    broken_csv_bytes,
+    broken_tables,
+    broken_workbook,
+    number_spellings,
+)

@@ -1,0 +1,458 @@
+"""How much ``ppsp`` reads before it refuses a file: every bound on hostile input, in one place.
+
+Each bound is checked *before* the expensive step it protects: the zip directory of an xlsx
+before calamine inflates a part, the cell references of a sheet before calamine allocates its
+grid, the text of a JSON file before it is parsed. A file over a bound is refused with one
+:class:`~ppsp.io.diagnostics.SpreadsheetError` or :class:`~ppsp.errors.JsonError` that names
+the file, the part, row or JSON path, and the bound.
+
+>>> limits = Limits()
+>>> limits.max_rows, limits.max_columns
+(1048576, 16384)
+>>> Limits(max_json_depth=10).max_json_depth
+10
+
+The defaults (see ``SECURITY.md``) let every sheet Excel itself can save through, up to
+:attr:`Limits.max_cells` cells; :func:`set_limits` changes them for the process, and
+:func:`current_limits` gives them.
+
+Money bounds (:data:`ppsp.domain.money.MAX_DIGITS`, :data:`ppsp.domain.money.MAX_TEXT`) live
+with :class:`~ppsp.domain.money.Rupiah`, since the domain layer cannot look here.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+from typing import IO, Any, Final
+
+import attrs
+
+from ppsp.errors import JsonError, Problem
+from ppsp.i18n import N_
+
+__all__ = [
+    "BoundedStream",
+    "Limits",
+    "SheetBounds",
+    "check_json_text",
+    "check_zip",
+    "current_limits",
+    "set_limits",
+    "sheet_bounds",
+]
+
+_MiB: Final = 1 << 20
+_GiB: Final = 1 << 30
+
+
+def _positive(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
+        raise ValueError(f"Limits.{attribute.name} must be a positive number, got {value!r}")
+
+
+@attrs.frozen
+class Limits:
+    """The bounds on what ``ppsp`` reads. Every field is positive; see ``SECURITY.md``."""
+
+    #: the largest unpacked size of one part (file) inside an xlsx/ods zip, in bytes
+    max_part_bytes: int = attrs.field(default=2 * _GiB, validator=_positive)
+    #: the largest unpacked size of all parts together
+    max_total_bytes: int = attrs.field(default=4 * _GiB, validator=_positive)
+    #: the highest compression ratio (unpacked / packed) of a part larger than
+    #: :attr:`ratio_from_bytes`; real sheets compress 5 to 60 times, zip bombs hundreds of times
+    max_ratio: float = attrs.field(default=200.0, validator=_positive)
+    #: parts smaller than this unpacked are not held to :attr:`max_ratio`
+    ratio_from_bytes: int = attrs.field(default=16 * _MiB, validator=_positive)
+    #: rows per sheet (Excel's own limit)
+    max_rows: int = attrs.field(default=1_048_576, validator=_positive)
+    #: columns per sheet (Excel's own limit, XFD)
+    max_columns: int = attrs.field(default=16_384, validator=_positive)
+    #: cells of the rectangle a sheet spans (rows x columns): the grid calamine allocates
+    max_cells: int = attrs.field(default=64_000_000, validator=_positive)
+    #: characters in one CSV field
+    max_csv_field: int = attrs.field(default=4 * _MiB, validator=_positive)
+    #: characters of a JSON text
+    max_json_bytes: int = attrs.field(default=1 * _GiB, validator=_positive)
+    #: nesting of JSON arrays and objects
+    max_json_depth: int = attrs.field(default=64, validator=_positive)
+    #: characters of one JSON string
+    max_json_string: int = attrs.field(default=4 * _MiB, validator=_positive)
+    #: digits of one JSON number (integer and fraction together)
+    max_json_digits: int = attrs.field(default=40, validator=_positive)
+    #: the largest exponent (``e``) of a JSON number, either sign (324: any float, subnormals included)
+    max_json_exponent: int = attrs.field(default=324, validator=_positive)
+
+
+_CURRENT: list[Limits] = [Limits()]
+
+
+def current_limits() -> Limits:
+    """The limits in force (the defaults unless :func:`set_limits` changed them)."""
+    return _CURRENT[0]
+
+
+def set_limits(limits: Limits) -> Limits:
+    """Put ``limits`` in force for the process; returns the ones they replace."""
+    if not isinstance(limits, Limits):
+        raise TypeError("set_limits() takes a Limits")
+    previous = _CURRENT[0]
+    _CURRENT[0] = limits
+    return previous
+
+
+# --- zip parts (xlsx, ods) -----------------------------------------------------------------
+
+
+def check_zip(file: Path, limits: Limits | None = None) -> None:
+    """Refuse an xlsx/ods whose parts unpack too large or compress too well (a zip bomb),
+    reading only the zip directory. A file that is not a zip is left to the reader.
+
+    :raises SpreadsheetError: naming the file, the part and the bound
+    """
+    from ppsp.io.diagnostics import SpreadsheetError
+
+    bounds = limits or current_limits()
+    try:
+        with zipfile.ZipFile(file) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        return  # not a zip this module can read: calamine says what is wrong with it
+    total = 0
+    for info in infos:
+        size = info.file_size
+        total += size
+        if size > bounds.max_part_bytes:
+            raise SpreadsheetError(
+                N_("limits.part-size"),
+                file=str(file),
+                part=info.filename,
+                size=size,
+                limit=bounds.max_part_bytes,
+            )
+        if size >= bounds.ratio_from_bytes:
+            ratio = size / max(info.compress_size, 1)
+            if ratio > bounds.max_ratio:
+                raise SpreadsheetError(
+                    N_("limits.ratio"),
+                    file=str(file),
+                    part=info.filename,
+                    ratio=f"{ratio:.0f}",
+                    limit=f"{bounds.max_ratio:g}",
+                )
+    if total > bounds.max_total_bytes:
+        raise SpreadsheetError(
+            N_("limits.total-size"), file=str(file), size=total, limit=bounds.max_total_bytes
+        )
+
+
+class BoundedStream:
+    """A zip part read through a counter: it stops with an error past ``limit`` bytes, so a
+    part whose directory entry lies about its size is caught too."""
+
+    def __init__(self, stream: IO[bytes], limit: int, file: str, part: str) -> None:
+        self._stream = stream
+        self._left = limit
+        self._limit = limit
+        self._file = file
+        self._part = part
+
+    def read(self, size: int) -> bytes:
+        from ppsp.io.diagnostics import SpreadsheetError
+
+        data = self._stream.read(size)
+        self._left -= len(data)
+        if self._left < 0:
+            raise SpreadsheetError(
+                N_("limits.part-size"),
+                file=self._file,
+                part=self._part,
+                size=self._limit - self._left,
+                limit=self._limit,
+            )
+        return data
+
+
+# --- sheet bounds --------------------------------------------------------------------------
+
+_ROW_TAG: Final = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+_CELL_TAG: Final = re.compile(rb"<(?:\w+:)?c\b([^>]*?)/?>")
+_REF: Final = re.compile(rb'\br="([A-Za-z]{1,4})?([0-9]{1,9})"')
+_ROW_ANY: Final = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_ROW_NUMBER: Final = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="([0-9]{1,9})"')
+_CELL_UNPREFIXED: Final = re.compile(rb"<c[\s>/]")
+_FAST_COLUMN: Final = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
+_FAST_ROW: Final = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for byte in letters.upper():
+        number = number * 26 + byte - 64
+    return number
+
+
+@attrs.define
+class SheetBounds:
+    """What a scan of a sheet's XML found: the highest row and column any cell can land on."""
+
+    rows: int = 0
+    columns: int = 0
+    #: rows without an ``r`` attribute (each one more than the row before)
+    unnumbered_rows: int = 0
+
+    def update(self, data: bytes) -> None:
+        """Take in one piece of the sheet's XML (whole rows only)."""
+        if b"<" not in data:
+            return
+        # the common spelling, every cell <c r="B12" ...> and no namespace prefix: the cells'
+        # own references place them (rows do not matter), read in bulk, each distinct column
+        # letter and row number looked at once
+        cells = len(_CELL_UNPREFIXED.findall(data))  # any white space may follow the name
+        if b":c" not in data and b":row" not in data:
+            letters = _FAST_COLUMN.findall(data) if cells else []
+            if len(letters) == cells:
+                if cells:
+                    numbers = _FAST_ROW.findall(data)
+                    self.rows = max(self.rows, max(map(int, set(numbers))))
+                    self.columns = max(self.columns, max(map(_column_number, set(letters))))
+                return
+        # any other spelling: rows by their numbers (or one more than the row before), and
+        # cells one by one
+        numbered = _ROW_NUMBER.findall(data)
+        self.unnumbered_rows += len(_ROW_ANY.findall(data)) - len(numbered)
+        if numbered:
+            self.rows = max(self.rows, max(map(int, set(numbered))))
+        unreferenced = 0
+        widest = 0
+        for m in _CELL_TAG.finditer(data):
+            ref = _REF.search(m.group(1))
+            if ref is None or ref.group(1) is None:
+                unreferenced += 1
+                continue
+            widest = max(widest, _column_number(ref.group(1)))
+            self.rows = max(self.rows, int(ref.group(2)))
+        # a cell without a reference sits one column right of the one before it: no row of
+        # this piece can reach further than the widest reference plus all such cells
+        self.columns = max(self.columns, widest + unreferenced)
+
+    @property
+    def height(self) -> int:
+        """The highest row number a cell can have."""
+        return self.rows + self.unnumbered_rows
+
+
+def sheet_bounds(bounds: SheetBounds, limits: Limits, file: str, sheet: str) -> None:
+    """Refuse a sheet whose cells span more rows, columns or cells than ``limits`` allow.
+
+    :raises SpreadsheetError: naming the file, the sheet and the bound
+    """
+    from ppsp.io.diagnostics import SpreadsheetError
+
+    height, width = bounds.height, bounds.columns
+    if height > limits.max_rows:
+        raise SpreadsheetError(
+            N_("limits.rows"), file=file, sheet=sheet, rows=height, limit=limits.max_rows
+        )
+    if width > limits.max_columns:
+        raise SpreadsheetError(
+            N_("limits.columns"), file=file, sheet=sheet, columns=width, limit=limits.max_columns
+        )
+    if height * width > limits.max_cells:
+        raise SpreadsheetError(
+            N_("limits.cells"),
+            file=file,
+            sheet=sheet,
+            rows=height,
+            columns=width,
+            limit=limits.max_cells,
+        )
+
+
+# --- JSON ----------------------------------------------------------------------------------
+
+
+def _json_problem(source: str | None, path: str, key: str, **params: Any) -> JsonError:
+    return JsonError([Problem(path, key, params)], source)
+
+
+# strings (with their escapes), numbers, and the brackets and separators of a JSON text
+_JSON_TOKEN: Final = re.compile(
+    r'"[^"\\]*(?:\\.[^"\\]*)*"?|-?[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]*)?|[\[\]{},:]'
+)
+_NUMBER: Final = re.compile(r"-?([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]*))?")
+_STRING_B: Final = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+_PAIR: Final = re.compile(rb"\[\]|\{\}")
+_NOT_BRACKETS: Final = bytes(b for b in range(256) if b not in b"[]{}")
+# digits read as "0", an exponent mark as "e", a sign as "+", everything else as a space
+_SHAPES: Final = bytes(
+    48 if 48 <= b <= 57 else 101 if b in b"eE" else 43 if b in b"+-" else 32 for b in range(256)
+)
+
+
+def _suspect(text: str | bytes, bounds: Limits) -> bool:
+    """Whether a quick look cannot rule out a text over a bound (each step one pass in C:
+    translate, find, replace, split); the exact scan then decides and names the place."""
+    data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    if b"\\ud" in data or b"\\uD" in data:
+        return True  # an escaped surrogate: the exact scan checks that it has its pair
+    # first the whole text, strings included: most texts pass here already
+    if _numbers_or_depth_suspect(data, bounds):
+        # then without the strings, so that digits or brackets in names do not count
+        # (with escaped quotes, the strings are found by the pattern)
+        outside = _STRING_B.sub(b" ", data) if b'\\"' in data else b" ".join(data.split(b'"')[0::2])
+        if b'"' in outside or _numbers_or_depth_suspect(outside, bounds):
+            return True
+        del outside
+    if len(data) <= bounds.max_json_string:
+        return False  # no string can be longer than the text
+    if b'\\"' in data:
+        # a string no longer than the bound spans at most 2 x bound bytes of escapes
+        return any(len(m.group()) > bounds.max_json_string + 2 for m in _STRING_B.finditer(data))
+    # a character is one to four bytes: a string this long in bytes may be too long
+    return max(map(len, data.split(b'"')[1::2]), default=0) > bounds.max_json_string
+
+
+def _numbers_or_depth_suspect(data: bytes, bounds: Limits) -> bool:
+    shapes = data.translate(_SHAPES)
+    # an exponent over the bound has at least as many digits as the bound
+    exponent = b"0" * len(str(bounds.max_json_exponent))
+    if (
+        b"0" * (bounds.max_json_digits + 1) in shapes
+        or b"e" + exponent in shapes
+        or b"e+" + exponent in shapes
+    ):
+        return True
+    del shapes
+    brackets = data.translate(None, _NOT_BRACKETS)
+    # each pass takes away the innermost level: a text no deeper than the bound is empty after
+    # as many passes as it is deep
+    for _ in range(bounds.max_json_depth):
+        if not brackets:
+            return False
+        fewer = _PAIR.sub(b"", brackets)  # one level: pairs the pass itself makes stay
+        if len(fewer) == len(brackets):
+            return True  # unbalanced: a bracket in a string, or broken JSON
+        brackets = fewer
+    return bool(brackets)
+
+
+def check_json_text(
+    text: str | bytes, source: str | None = None, limits: Limits | None = None
+) -> None:
+    """Refuse JSON text over the limits, in one linear pass before it is parsed: its size, the
+    nesting of arrays and objects, the length of each string, the digits and the exponent of
+    each number. The JSON path of the first place over a bound is named (``$.ssk[0].name``).
+
+    Text that is not well-formed JSON is left to the parser, which says where.
+
+    >>> check_json_text('{"a": [1, 2, "x"]}')
+    >>> try:
+    ...     check_json_text("[" * 100 + "]" * 100)
+    ... except JsonError as e:
+    ...     print(e.problems[0].key, e.problems[0].path)
+    limits.json-depth $[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]
+
+    :raises JsonError: naming the JSON path and the bound
+    """
+    bounds = limits or current_limits()
+    if len(text) > bounds.max_json_bytes:
+        raise _json_problem(
+            source, "$", N_("limits.json-size"), size=len(text), limit=bounds.max_json_bytes
+        )
+    if not _suspect(text, bounds):
+        return
+    if isinstance(text, bytes):
+        # the parser decodes (and refuses) the bytes; the scan only needs the structure
+        text = text.decode("utf-8", "replace")
+    # a stack of [is_object, index or key, expecting_key] per open bracket
+    stack: list[list[Any]] = []
+    max_string = bounds.max_json_string
+    max_digits = bounds.max_json_digits
+    max_exponent = bounds.max_json_exponent
+    max_depth = bounds.max_json_depth
+    for m in _JSON_TOKEN.finditer(text):
+        token = m.group()
+        first = token[0]
+        if first == '"':
+            if len(token) - 2 > max_string:
+                raise _json_problem(
+                    source,
+                    _json_path(stack),
+                    N_("limits.json-string"),
+                    length=len(token) - 2,
+                    limit=max_string,
+                )
+            if "\\u" in token and _lone_surrogate(token):
+                raise _json_problem(source, _json_path(stack), N_("limits.json-surrogate"))
+            if stack and stack[-1][0] and stack[-1][2]:
+                stack[-1][1] = token[1:-1][:80]
+        elif first in "{[":
+            if len(stack) >= max_depth:
+                raise _json_problem(
+                    source, _json_path(stack), N_("limits.json-depth"), limit=max_depth
+                )
+            stack.append([first == "{", 0 if first == "[" else "", first == "{"])
+        elif first in "}]":
+            if stack:
+                stack.pop()
+        elif first == ",":
+            if stack:
+                top = stack[-1]
+                if top[0]:
+                    top[2] = True
+                else:
+                    top[1] += 1
+        elif first == ":":
+            if stack:
+                stack[-1][2] = False
+        else:
+            number = _NUMBER.fullmatch(token)
+            if number is None:  # pragma: no cover - the token pattern is a number here
+                continue
+            whole, fraction, exponent = number.groups()
+            digits = len(whole or "") + len(fraction or "")
+            if digits > max_digits:
+                raise _json_problem(
+                    source,
+                    _json_path(stack),
+                    N_("limits.json-digits"),
+                    digits=digits,
+                    limit=max_digits,
+                )
+            if exponent:
+                body = exponent.lstrip("+-").lstrip("0")
+                if len(body) > 9 or (body and int(body) > max_exponent):
+                    raise _json_problem(
+                        source,
+                        _json_path(stack),
+                        N_("limits.json-exponent"),
+                        exponent=exponent[:20],
+                        limit=max_exponent,
+                    )
+
+
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(token: str) -> bool:
+    """Whether a JSON string holds half of a surrogate pair (text no file can be written in)."""
+    import json
+
+    try:
+        value = json.loads(token)
+    except ValueError:
+        return False  # broken: the parser says where
+    return isinstance(value, str) and _SURROGATE.search(value) is not None
+
+
+def _json_path(stack: list[list[Any]]) -> str:
+    parts = ["$"]
+    for is_object, where, _ in stack:
+        if is_object:
+            name = str(where)
+            parts.append(f".{name}" if name.isidentifier() else f"[{name!r}]")
+        else:
+            parts.append(f"[{where}]")
+    return "".join(parts)
