@@ -16,7 +16,6 @@ from typing import Any, NoReturn
 from ppsp._version import __version__
 from ppsp.errors import PpspError
 from ppsp.i18n import LANGUAGES, N_, get_language, render, set_language
-from ppsp.rules.engine import RuleStatus, Severity
 
 __all__ = ["main"]
 
@@ -27,11 +26,22 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _emit(text: str, output: str | None, lang: str | None) -> None:
-    """Write ``text`` to the ``output`` file (saying so on stderr), or to standard output."""
+def _emit(text: str | bytes, output: str | None, lang: str | None) -> None:
+    """Write ``text`` (or UTF-8 bytes) to the ``output`` file (saying so on stderr), or to
+    standard output."""
     if output:
-        _write(Path(output), text)
+        path = Path(output)
+        if isinstance(text, bytes):
+            if not path.parent.exists():
+                raise PpspError(N_("cli.no-folder"), path=str(path.parent))
+            path.write_bytes(text)
+        else:
+            _write(path, text)
         print(render(N_("cli.wrote"), {"path": output}, lang), file=sys.stderr)
+    elif isinstance(text, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text)
+        sys.stdout.buffer.flush()
     else:
         sys.stdout.write(text)
 
@@ -61,6 +71,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from ppsp.io.report_html import render_html
     from ppsp.io.report_xlsx import write_report_xlsx
     from ppsp.rules import InputFile, Settings, check
+    from ppsp.rules.engine import RuleStatus, Severity
 
     lang = args.lang or get_language()
     today = _today(args.today)
@@ -85,7 +96,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         folder=folder,
         documents=len(list(bundle.documents())),
     )
-    _write(out / "bundle.json", dumps(bundle) + "\n")
+    _write(out / "bundle.json", dumps(bundle, indent=2) + "\n")
     _write(out / "ppsp.schema.json", schema_text())
     report = check(
         bundle,
@@ -193,7 +204,7 @@ def _read_sources(args: argparse.Namespace, paths: Sequence[str]) -> Any:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from ppsp.io.json import dumps
+    from ppsp.io.json import dumpb
 
     args.source_year = args.year
     read = _read_sources(args, args.files)
@@ -203,7 +214,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     bundle = read.bundle
     if args.infer_codes:
         bundle = _infer_codes(bundle, args.lang)
-    _emit(dumps(bundle) + "\n", args.output, args.lang)
+    _emit(dumpb(bundle, indent=2 if args.indent else None) + b"\n", args.output, args.lang)
     return 0
 
 
@@ -263,7 +274,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     imported: list[Any] = []
     inputs: list[InputFile] = []
     if source.is_file() and source.suffix.lower() == ".json":
-        loaded: Any = loads(source.read_text(encoding="utf-8"), source=str(source))
+        loaded: Any = loads(source.read_bytes(), source=str(source))
         if not isinstance(loaded, RegionBundle):
             raise PpspError(N_("cli.not-a-bundle"), file=str(source))
         bundle = loaded
@@ -358,7 +369,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     source = Path(args.bundle)
     try:
-        text = source.read_text(encoding="utf-8")
+        text = source.read_bytes()
     except FileNotFoundError:
         raise PpspError(N_("workbook.missing"), file=str(source)) from None
     loaded: Any = loads(text, source=str(source))
@@ -375,7 +386,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             path = write_csv(document, out / f"{stem}.csv", delimiter=args.delimiter)
         else:
             path = out / f"{stem}.json"
-            _write(path, dumps(document) + "\n")
+            _write(path, dumps(document, indent=2 if args.indent else None) + "\n")
         print(render(N_("cli.wrote"), {"path": str(path)}, args.lang), file=sys.stderr)
     return 0
 
@@ -464,6 +475,9 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--year", help="fiscal year (2025) or plan period (2024-2028)")
     imp.add_argument("--agency", help="the agency of a Renja, Renstra or DPA")
     imp.add_argument("-o", "--output", help="write the bundle JSON here (default: standard output)")
+    imp.add_argument(
+        "--indent", action="store_true", help="indent the JSON for people (default: compact)"
+    )
     imp.add_argument("--strict", action="store_true", help="stop on any error diagnostic")
     imp.add_argument(
         "--infer-codes",
@@ -510,6 +524,9 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--to", choices=["xlsx", "csv", "json"], required=True)
     exp.add_argument("--delimiter", choices=[",", ";"], default=",", help="CSV separator")
     exp.add_argument("-o", "--output", help="folder to write into (default: BUNDLE-FORMAT)")
+    exp.add_argument(
+        "--indent", action="store_true", help="indent JSON output for people (default: compact)"
+    )
     common(exp)
     exp.set_defaults(func=_cmd_export)
 
