@@ -76,7 +76,7 @@ import cattrs
 import orjson
 import pendulum
 from cattrs.errors import ClassValidationError, IterableValidationError, IterableValidationNote
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_structure_fn
 
 from ppsp.domain import (
     DPA,
@@ -620,15 +620,22 @@ def _make_converter(strict: bool, detailed: bool) -> cattrs.Converter:
         )
 
     def attrs_structure_factory(cls: type[Any]) -> Callable[[Any, Any], Any]:
-        base = make_dict_structure_fn(cls, conv, _cattrs_detailed_validation=detailed)
+        base = (
+            make_dict_structure_fn(cls, conv, _cattrs_detailed_validation=True)
+            if detailed
+            else _record_structure(cls, conv)
+        )
         names = [a.name for a in attrs.fields(cls) if a.init]
         known = set(names)
+        knows_all = known.issuperset
         keeps_extras = "extras" in known
 
         def structure(value: object, _: object) -> Any:
-            if not isinstance(value, Mapping):
+            if value.__class__ is not dict and not isinstance(value, Mapping):
                 raise _WrongType("object", value)
-            unknown = [k for k in value if k not in known]
+            if knows_all(value):  # type: ignore[arg-type]
+                return base(value, cls)
+            unknown = [k for k in value if k not in known]  # type: ignore[attr-defined]
             if unknown:
                 if strict or not keeps_extras:
                     # Report the unknown keys together with every other problem of the object.
@@ -657,7 +664,7 @@ def _make_converter(strict: bool, detailed: bool) -> cattrs.Converter:
     def attrs_unstructure_factory(cls: type[Any]) -> Callable[[Any], Any]:
         if issubclass(cls, Line):
             return _line_unstructure(cls, conv)
-        base = make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
+        base = _record_unstructure(cls, conv)
         if issubclass(cls, Document):
             return _document_unstructure(base)
         return base
@@ -746,15 +753,107 @@ def _document_structure(
     return structure
 
 
+_IDENTITY_TYPES: Final = (str, int, bool, float)
+_EMPTY_DEFAULTS: Final = (tuple, list, dict, Extras, FrozenMap)
+
+
+def _record_unstructure(
+    cls: type[Any], conv: cattrs.Converter, omit: tuple[str, ...] = ()
+) -> Callable[[Any], dict[str, Any]]:
+    """The ``dict`` of an attrs record, keys in field order, defaults left out: what cattrs'
+    omit-if-default function makes, generated with cheaper tests (``is None`` for a ``None``
+    default, truth for an empty default container) and without calls for text and numbers."""
+    hints = typing.get_type_hints(cls)
+    lines = ["def unstructure(o):", "    res = {}"]
+    scope: dict[str, Any] = {}
+    for number, field in enumerate(attrs.fields(cls)):
+        if not field.init or field.name in omit:
+            continue
+        tp = hints[field.name]
+        args = typing.get_args(tp)
+        optional = _origin(tp) in (typing.Union, UnionType) and NoneType in args
+        inner = tp
+        if optional:
+            members = [a for a in args if a is not NoneType]
+            inner = members[0] if len(members) == 1 else tp
+        if inner in _IDENTITY_TYPES:
+            call = "v"
+        else:
+            scope[f"h{number}"] = conv.get_unstructure_hook(inner if optional else tp)
+            call = f"h{number}(v)"
+        name = field.name
+        lines.append(f"    v = o.{name}")
+        default = field.default
+        if default is attrs.NOTHING:
+            if optional and call != "v":
+                lines.append(f"    res[{name!r}] = None if v is None else {call}")
+            else:
+                lines.append(f"    res[{name!r}] = {call}")
+            continue
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            made = default.factory() if not default.takes_self else None  # type: ignore[attr-defined]
+            if isinstance(made, _EMPTY_DEFAULTS) and not made:
+                test = "v"
+            else:
+                scope[f"d{number}"] = default
+                test = f"v != d{number}.factory()"
+        elif default is None:
+            test = "v is not None"
+        else:
+            scope[f"d{number}"] = default
+            test = f"v != d{number}"
+        lines.append(f"    if {test}:")
+        lines.append(f"        res[{name!r}] = {call}")
+    lines.append("    return res")
+    exec(compile("\n".join(lines), f"<ppsp unstructure {cls.__name__}>", "exec"), scope)
+    function: Callable[[Any], dict[str, Any]] = scope["unstructure"]
+    return function
+
+
+def _record_structure(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    """The fast hook of an attrs record from a ``dict`` whose keys it all knows: each key's hook
+    called directly (``None`` of an optional field taken as it is), then the class. It stops at
+    the first problem; the detailed converter reports them (see :func:`from_dict`)."""
+    hints = typing.get_type_hints(cls)
+    lines = ["def structure(o, _):", "    kw = {}"]
+    scope: dict[str, Any] = {"cls": cls, "M": _MISSING}
+    for number, field in enumerate(attrs.fields(cls)):
+        if not field.init:
+            continue
+        tp = hints[field.name]
+        args = typing.get_args(tp)
+        optional = _origin(tp) in (typing.Union, UnionType) and NoneType in args
+        members = [a for a in args if a is not NoneType]
+        if optional and len(members) == 1:
+            inner = members[0]
+        else:
+            inner, optional = tp, False
+        scope[f"h{number}"] = conv.get_structure_hook(inner)
+        scope[f"t{number}"] = inner
+        name = field.name
+        key = field.alias or name
+        call = f"h{number}(v, t{number})"
+        if optional:
+            call = f"None if v is None else {call}"
+        if field.default is attrs.NOTHING:
+            lines.append(f"    v = o[{name!r}]")
+            lines.append(f"    kw[{key!r}] = {call}")
+        else:
+            lines.append(f"    v = o.get({name!r}, M)")
+            lines.append("    if v is not M:")
+            lines.append(f"        kw[{key!r}] = {call}")
+    lines.append("    return cls(**kw)")
+    exec(compile("\n".join(lines), f"<ppsp structure {cls.__name__}>", "exec"), scope)
+    function: Callable[[Any, Any], Any] = scope["structure"]
+    return function
+
+
+_MISSING: Final = object()
+
+
 def _line_unstructure(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any], Any]:
     """A line's hook: ``source`` and ``cells`` as ``at`` inside a document, when they fit."""
-    base = make_dict_unstructure_fn(
-        cls,
-        conv,
-        _cattrs_omit_if_default=True,
-        source=override(omit=True),
-        cells=override(omit=True),
-    )
+    base = _record_unstructure(cls, conv, omit=("source", "cells"))
     location = conv.get_unstructure_hook(SourceLocation)
     writer_of = _WRITER.get
 
