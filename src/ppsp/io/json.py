@@ -69,7 +69,7 @@ from enum import Enum
 from functools import cache
 from importlib import resources
 from types import MappingProxyType, NoneType, UnionType
-from typing import Any, Final, TypeVar
+from typing import Any, Final, NoReturn, TypeVar
 
 import attrs
 import cattrs
@@ -144,21 +144,9 @@ TOP_LEVEL: Final[Mapping[str, type[Any]]] = {
     _BUNDLE_KIND: RegionBundle,
 }
 _KIND_OF: Final = {cls: kind for kind, cls in TOP_LEVEL.items()}
-#: The types a big document is mostly made of: their hooks are made with the converter.
-_HOT_TYPES: Final = (
-    PlanLine,
-    BudgetLine,
-    RenstraLine,
-    SSKActivity,
-    Funding,
-    YearAmount,
-    Agency,
-    SourceLocation,
-    RKPD,
-    RenjaPD,
-    DPA,
-    RegionBundle,
-)
+#: The types a big document is mostly made of: their hooks are generated with the converter
+#: (the others' on first use).
+_HOT_TYPES: Final = (PlanLine, BudgetLine, RenstraLine, SSKActivity, Funding, YearAmount, Agency)
 _HEADER_KEYS: Final = ("$schema", "schema_version", "kind")
 
 T = TypeVar("T")
@@ -178,6 +166,9 @@ class _WrongType(Exception):
         super().__init__(expected)
         self.expected = expected
         self.got = got
+
+    def throw(self) -> NoReturn:
+        raise self
 
 
 def _json_type(value: object) -> str:
@@ -627,6 +618,8 @@ def _make_converter(strict: bool, detailed: bool) -> cattrs.Converter:
         )
         names = [a.name for a in attrs.fields(cls) if a.init]
         known = set(names)
+        if not detailed and issubclass(cls, Line):
+            known.add("at")  # the fast hook reads it (the detailed one's wrapper takes it out)
         knows_all = known.issuperset
         keeps_extras = "extras" in known
 
@@ -655,7 +648,7 @@ def _make_converter(strict: bool, detailed: bool) -> cattrs.Converter:
                 value = data
             return base(value, cls)
 
-        if issubclass(cls, Line):
+        if detailed and issubclass(cls, Line):
             return _line_structure(cls, structure)
         if issubclass(cls, Document):
             return _document_structure(cls, structure, strict)
@@ -766,7 +759,10 @@ def _record_unstructure(
     hints = typing.get_type_hints(cls)
     lines = ["def unstructure(o):", "    res = {}"]
     scope: dict[str, Any] = {}
-    for number, field in enumerate(attrs.fields(cls)):
+    fields = list(enumerate(attrs.fields(cls)))
+    # the required fields first, then the others, in field order (as cattrs writes them)
+    fields.sort(key=lambda item: item[1].default is not attrs.NOTHING)
+    for number, field in fields:
         if not field.init or field.name in omit:
             continue
         tp = hints[field.name]
@@ -816,9 +812,39 @@ def _record_structure(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any, 
     the first problem; the detailed converter reports them (see :func:`from_dict`)."""
     hints = typing.get_type_hints(cls)
     lines = ["def structure(o, _):", "    kw = {}"]
-    scope: dict[str, Any] = {"cls": cls, "M": _MISSING}
+    scope: dict[str, Any] = {
+        "cls": cls,
+        "M": _MISSING,
+        "WrongType": _WrongType,
+        "reader": _READER.get,
+        "decode": _decode_at,
+        "Found": _Found,
+    }
+    line = issubclass(cls, Line)
+    if line:  # the compact cell map: "at" in place of source and cells
+        lines += [
+            "    at = o.get('at', M)",
+            "    if at is not M:",
+            "        tables = reader()",
+            "        if tables is None or 'source' in o or 'cells' in o:",
+            "            raise Found([])",
+            "        kw['source'], kw['cells'] = decode(at, tables)",
+        ]
     for number, field in enumerate(attrs.fields(cls)):
         if not field.init:
+            continue
+        if line and field.name in ("source", "cells"):
+            lines.append("    if at is M:")
+            lines.append(f"        v = o.get({field.name!r}, M)")
+            lines.append("        if v is not M:")
+            call = f"h{number}(v, t{number})"
+            if field.name == "source":
+                call = f"None if v is None else {call}"
+            lines.append(f"            kw[{field.name!r}] = {call}")
+            scope[f"h{number}"] = conv.get_structure_hook(
+                SourceLocation if field.name == "source" else hints[field.name]
+            )
+            scope[f"t{number}"] = SourceLocation if field.name == "source" else hints[field.name]
             continue
         tp = hints[field.name]
         args = typing.get_args(tp)
@@ -833,6 +859,8 @@ def _record_structure(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any, 
         name = field.name
         key = field.alias or name
         call = f"h{number}(v, t{number})"
+        if inner is str:  # text: checked here rather than by a call
+            call = "v if v.__class__ is str else WrongType('string', v).throw()"
         if optional:
             call = f"None if v is None else {call}"
         if field.default is attrs.NOTHING:
@@ -845,7 +873,31 @@ def _record_structure(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any, 
     lines.append("    return cls(**kw)")
     exec(compile("\n".join(lines), f"<ppsp structure {cls.__name__}>", "exec"), scope)
     function: Callable[[Any, Any], Any] = scope["structure"]
-    return function
+    return _shared(function) if cls in _SHARED_TYPES else function
+
+
+#: Small immutable records that recur on many lines (the agency, the funding source): one
+#: object per distinct text, as the importer makes them.
+_SHARED_TYPES: Final = (Agency, Funding)
+
+
+def _shared(structure: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """``structure`` made once per distinct all-text ``dict`` (bounded; anything else as is)."""
+    made: dict[tuple[tuple[str, str], ...], Any] = {}
+
+    def shared(value: Any, cls: Any) -> Any:
+        if value.__class__ is not dict or not all(v.__class__ is str for v in value.values()):
+            return structure(value, cls)
+        key = tuple(value.items())
+        found = made.get(key)
+        if found is None:
+            found = structure(value, cls)
+            if len(made) >= 4096:
+                made.clear()
+            made[key] = found
+        return found
+
+    return shared
 
 
 _MISSING: Final = object()
