@@ -38,7 +38,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_import import make_sheet  # noqa: E402
+from bench_import import make_sheet
 
 _BASELINE_IMPORT = """
 import sys
@@ -308,7 +308,9 @@ def main() -> None:
     print(f"{'first default_register() in a process, s':<46} {register:>10.3f}")
     if len(sizes) > 1:
         small, large = sizes[0], sizes[-1]
-        print(f"\nscaling exponents k (time ~ lines^k), {small:,} -> {large:,} lines (target <= 1.05)")
+        print(
+            f"\nscaling exponents k (time ~ lines^k), {small:,} -> {large:,} lines (target <= 1.05)"
+        )
         for name in results[large]:
             if name.endswith(", s"):
                 k = math.log(results[large][name][0] / results[small][name][0]) / math.log(
