@@ -357,3 +357,12 @@ def test_integers_beyond_64_bits_survive_the_round_trip() -> None:
     text = dumps(ssk)
     assert loads(text) == ssk
     assert loads(text).extras["nik"] == 12345678901234567890123
+
+
+def test_a_big_integer_beside_a_problem_is_reported_exactly() -> None:
+    text = json.dumps(_ssk(extras={"nik": 12345678901234567890123}, region="62.70"))
+    with pytest.raises(JsonError) as info:
+        loads(text)
+    assert [(p.path, p.key) for p in info.value.problems] == [
+        ("$.region", "region-code.kind-range")
+    ]

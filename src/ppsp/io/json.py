@@ -1101,8 +1101,17 @@ def from_dict(
         except _Inexact:
             raise
         except Exception as exc:
+            if _inexact(exc):  # read the text again exactly first (see loads)
+                raise _Inexact() from None
             raise JsonError(_problems(exc, "$"), source) from None
     return result
+
+
+def _inexact(exc: BaseException) -> bool:
+    if isinstance(exc, _Inexact):
+        return True
+    inner = getattr(exc, "exceptions", ())
+    return any(_inexact(e) for e in inner)
 
 
 def _check_input(text: str | bytes, source: str | None) -> None:
