@@ -459,6 +459,9 @@ def _decode_at(
     return source, CellMap(file, sheet, row, table.columns, keysets[keys])
 
 
+#: The cell tables of a document whose ``cell_tables`` has problems: its lines' ``at`` are
+#: not read (one problem of a table, not one per line).
+_BROKEN_TABLES: Final[list[_ReadTable]] = []
 #: The cell tables of the document being written, and of the document being read.
 _WRITER: ContextVar[_TableWriter | None] = ContextVar("ppsp_json_cell_writer", default=None)
 _READER: ContextVar[list[_ReadTable] | None] = ContextVar("ppsp_json_cell_reader", default=None)
@@ -687,12 +690,16 @@ def _failed(name: str, found: _Found, cls: type[Any]) -> ClassValidationError:
 
 
 def _line_structure(cls: type[Any], inner: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
-    """A line's hook: its compact ``at`` becomes ``source`` and ``cells``, the rest as usual."""
+    """A line's hook in the detailed converter: its compact ``at`` becomes ``source`` and
+    ``cells``, the rest as usual, every problem reported (the fast hooks read ``at`` in their
+    generated code)."""
 
     def structure(value: object, _: object) -> Any:
         if isinstance(value, Mapping) and "at" in value:
             data = dict(value)
             at = data.pop("at")
+            if _READER.get() is _BROKEN_TABLES:  # the tables' own problems are reported
+                return inner(data, cls)
             try:
                 if "source" in data or "cells" in data:
                     raise _Found([(".at", N_("json.cell-at-and-cells"), {})])
@@ -731,6 +738,7 @@ def _document_structure(
                 tables = _read_tables(value.pop("cell_tables"), strict)
             except _Found as found:
                 failed = found
+                tables = _BROKEN_TABLES
         token = _READER.set(tables)
         try:
             if failed is None:
