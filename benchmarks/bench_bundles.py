@@ -111,6 +111,7 @@ def pair(a: list[str], b: list[str], runs: int) -> tuple[float, float, float, fl
 def timed(func: Callable[[], Any], runs: int = 1) -> tuple[float, Any]:
     best, result = float("inf"), None
     for _ in range(runs):
+        result = None  # the previous run's result is not kept alive during the next
         gc.collect()
         start = time.perf_counter()
         result = func()
