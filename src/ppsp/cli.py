@@ -28,7 +28,6 @@ from typing import Any, NoReturn, TextIO
 from ppsp._version import __version__
 from ppsp.errors import PpspError
 from ppsp.i18n import LANGUAGES, N_, get_language, render, set_language
-from ppsp.rules.engine import RuleStatus, Severity
 
 __all__ = ["main", "terminal_safe"]
 
@@ -119,14 +118,17 @@ def _folder_target(output: str | None, count: int, inputs: Sequence[str | Path] 
     return output_folder(path, inputs)
 
 
-def _write(path: Path, text: str, inputs: Sequence[str | Path] = ()) -> None:
-    from ppsp.io.output import write_text
+def _write(path: Path, text: str | bytes, inputs: Sequence[str | Path] = ()) -> None:
+    from ppsp.io.output import write_bytes, write_text
 
-    write_text(path, text, inputs)
+    if isinstance(text, bytes):
+        write_bytes(path, text, inputs)
+    else:
+        write_text(path, text, inputs)
 
 
 def _emit(
-    text: str,
+    text: str | bytes,
     output: str | None,
     lang: str | None,
     *,
@@ -134,9 +136,15 @@ def _emit(
     fmt: str = "text",
     inputs: Sequence[str | Path] = (),
 ) -> None:
-    """Write ``text`` to the file ``-o`` names (saying so on stderr), or to standard output."""
+    """Write ``text`` (or UTF-8 bytes) to the file ``-o`` names (saying so on stderr), or to
+    standard output."""
     target = _one_target(output, default, fmt, inputs)
     if target is None:
+        if isinstance(text, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+            return
         sys.stdout.write(text)
         return
     _write(target, text, inputs)
@@ -169,6 +177,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from ppsp.io.report_html import render_html
     from ppsp.io.report_xlsx import write_report_xlsx
     from ppsp.rules import InputFile, Settings, check
+    from ppsp.rules.engine import RuleStatus, Severity
 
     lang = args.lang or get_language()
     today = _today(args.today)
@@ -190,7 +199,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         folder=folder,
         documents=len(list(bundle.documents())),
     )
-    _write(out / "bundle.json", dumps(bundle) + "\n")
+    _write(out / "bundle.json", dumps(bundle, indent=2) + "\n")
     _write(out / "ppsp.schema.json", schema_text())
     report = check(
         bundle,
@@ -301,7 +310,7 @@ def _read_sources(args: argparse.Namespace, paths: Sequence[str]) -> Any:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from ppsp.io.json import dumps
+    from ppsp.io.json import dumpb
 
     args.source_year = args.year
     _one_target(args.output, "bundle.json", "json", args.files)  # refused before the work
@@ -313,7 +322,13 @@ def _cmd_import(args: argparse.Namespace) -> int:
     if args.infer_codes:
         bundle = _infer_codes(bundle, args.lang, _code_list(args))
     inputs = [*args.files, *read.inputs, *_list_files(args)]
-    _emit(dumps(bundle) + "\n", args.output, args.lang, default="bundle.json", inputs=inputs)
+    _emit(
+        dumpb(bundle, indent=2 if args.indent else None) + b"\n",
+        args.output,
+        args.lang,
+        default="bundle.json",
+        inputs=inputs,
+    )
     return 0
 
 
@@ -625,7 +640,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             path = write_csv(document, target, delimiter=args.delimiter)
         else:
             path = target
-            _write(path, dumps(document) + "\n", inputs)
+            _write(path, dumps(document, indent=2 if args.indent else None) + "\n", inputs)
         _said_wrote(path, args.lang)
     return 0
 
@@ -638,7 +653,7 @@ def _export_text(document: Any, args: argparse.Namespace) -> str:
     from ppsp.io.json import dumps
 
     if args.to == "json":
-        return dumps(document) + "\n"
+        return dumps(document, indent=2 if args.indent else None) + "\n"
     with tempfile.TemporaryDirectory(prefix="ppsp-") as folder:
         path = write_csv(document, Path(folder) / "export.csv", delimiter=args.delimiter)
         return path.read_bytes().decode("utf-8")
@@ -751,6 +766,9 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--year", help="fiscal year (2025) or plan period (2024-2028)")
     imp.add_argument("--agency", help="the agency of a Renja, Renstra or DPA")
     imp.add_argument("-o", "--output", metavar="FILE", help="the bundle JSON: " + _OUTPUT_HELP)
+    imp.add_argument(
+        "--indent", action="store_true", help="indent the JSON for people (default: compact)"
+    )
     imp.add_argument("--strict", action="store_true", help="stop on any error diagnostic")
     imp.add_argument(
         "--infer-codes",
@@ -824,6 +842,9 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--region", help="region code or name for spreadsheets that do not say")
     exp.add_argument("--year", help="year or period of spreadsheets that do not say")
     exp.add_argument("--agency", help="the agency of a Renja, Renstra or DPA spreadsheet")
+    exp.add_argument(
+        "--indent", action="store_true", help="indent JSON output for people (default: compact)"
+    )
     common(exp)
     exp.set_defaults(func=_cmd_export)
 

@@ -160,8 +160,8 @@ class CellMap(Mapping[str, SourceLocation]):
         self,
         file: str | None,
         sheet: str | None,
-        row: int,
-        columns: Mapping[str, tuple[str, str | None]],
+        row: int | None,
+        columns: Mapping[str, tuple[str | None, str | None]],
         keys: tuple[str, ...],
     ) -> None:
         self._file = file
@@ -169,6 +169,19 @@ class CellMap(Mapping[str, SourceLocation]):
         self._row = row
         self._columns = columns
         self._keys = keys
+
+    def layout(
+        self,
+    ) -> tuple[
+        str | None,
+        str | None,
+        int | None,
+        Mapping[str, tuple[str | None, str | None]],
+        tuple[str, ...],
+    ]:
+        """File, sheet, row, the shared ``columns`` table and the fields of this row, as given:
+        what the JSON codec writes once per table (``columns``) and once per row (the rest)."""
+        return self._file, self._sheet, self._row, self._columns, self._keys
 
     def __getitem__(self, key: str) -> SourceLocation:
         if key not in self._keys:

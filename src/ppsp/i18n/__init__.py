@@ -25,7 +25,6 @@ import threading
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 from typing import Any, Final
 
 __all__ = [
@@ -106,6 +105,8 @@ def _newer(first: Any, second: Any) -> bool:
 
 @cache
 def _catalog(lang: str) -> gettext.NullTranslations:
+    from importlib import resources  # not at import: ``ppsp --help`` reads no catalog
+
     base = resources.files("ppsp.i18n").joinpath("locale", lang, "LC_MESSAGES")
     mo = base.joinpath(f"{_DOMAIN}.mo")
     po = base.joinpath(f"{_DOMAIN}.po")

@@ -1,13 +1,17 @@
 """Lossless JSON for every document and for the region bundle, with a published JSON Schema.
 
+The text is compact (orjson does the writing and the reading); ``indent=2`` is for people:
+
 >>> from ppsp.domain import RegionCode, PlanPeriod, StrategiSanitasi
 >>> ssk = StrategiSanitasi(region=RegionCode.parse("62.10"), period=PlanPeriod(2024, 2028),
 ...                        extras={"Disusun oleh": "Pokja PPAS"})
->>> text = dumps(ssk)
+>>> dumps(ssk)
+'{"$schema":"urn:ppsp:schema:1.1","schema_version":"1.1","kind":"ssk","region":"62.10","period":"2024-2028","extras":{"Disusun oleh":"Pokja PPAS"}}'
+>>> text = dumps(ssk, indent=2)
 >>> print(text)
 {
-  "$schema": "urn:ppsp:schema:1.0",
-  "schema_version": "1.0",
+  "$schema": "urn:ppsp:schema:1.1",
+  "schema_version": "1.1",
   "kind": "ssk",
   "region": "62.10",
   "period": "2024-2028",
@@ -17,6 +21,25 @@
 }
 >>> loads(text) == ssk
 True
+
+The lines of a document read from a table share the file, the sheet and the columns of their
+cells: the document writes them once, in ``cell_tables``, and each line only ``"at": [table,
+row, fields]``. Reading gives every location back exactly:
+
+>>> from ppsp.domain import RKPD, PlanLine
+>>> from ppsp.domain.location import CellMap
+>>> columns = {"name": ("B", "Sub Kegiatan"), "pagu": ("F", "Pagu (Rp)")}
+>>> lines = tuple(PlanLine(name=f"IPLT {row}",
+...                        source=SourceLocation("rkpd.xlsx", "RKPD", row),
+...                        cells=CellMap("rkpd.xlsx", "RKPD", row, columns, ("name", "pagu")))
+...               for row in (5, 6))
+>>> rkpd = RKPD(region=RegionCode.parse("62.10"), year=2025, lines=lines)
+>>> data = to_dict(rkpd)
+>>> data["lines"][1], data["cell_tables"]
+({'name': 'IPLT 6', 'at': [0, 6, 0]}, [{'file': 'rkpd.xlsx', 'sheet': 'RKPD', 'columns': {'name': ['B', 'Sub Kegiatan'], 'pagu': ['F', 'Pagu (Rp)']}, 'keys': [['name', 'pagu']]}])
+>>> again = loads(dumps(rkpd))
+>>> again == rkpd, again.lines[1].cells["pagu"].describe("en")
+(True, "rkpd.xlsx, sheet 'RKPD', F6 (Pagu (Rp))")
 
 Unknown keys are kept in ``extras`` (lenient, the default) or refused (``strict=True``), and
 every problem of an input is reported at once, each with its JSON path:
@@ -35,45 +58,57 @@ The JSON input has 3 problem(s):
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import difflib
+import gc
 import json as _stdjson
 import typing
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextvars import ContextVar
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from functools import cache
 from importlib import resources
 from types import MappingProxyType, NoneType, UnionType
-from typing import Any, Final, TypeVar
+from typing import Any, Final, NoReturn, TypeVar
 
 import attrs
 import cattrs
+import orjson
 import pendulum
 from cattrs.errors import ClassValidationError, IterableValidationError, IterableValidationNote
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.gen import make_dict_structure_fn
 
 from ppsp.domain import (
     DPA,
     RKPD,
     RPJMD,
+    Agency,
+    BudgetLine,
     BukuPutihSanitasi,
     DocumentKind,
+    Funding,
     ImplementationRecord,
     MemorandumProgram,
     NomenclatureCode,
+    PlanLine,
     PlanPeriod,
     RegionBundle,
     RegionCode,
     RenjaPD,
+    RenstraLine,
     RenstraPD,
     Rupiah,
+    SSKActivity,
     StrategiSanitasi,
+    YearAmount,
 )
+from ppsp.domain.documents import Document, Line
 from ppsp.domain.extras import Extras
 from ppsp.domain.frozen import FrozenMap
 from ppsp.domain.labels import LabelledEnum
-from ppsp.domain.location import CellMap
+from ppsp.domain.location import MAX_ROW, CellMap, SourceLocation
 from ppsp.domain.period import parse_date, parse_time
 from ppsp.errors import InvalidFormat, JsonError, PpspError, Problem, UnknownCode
 from ppsp.i18n import N_
@@ -83,6 +118,7 @@ __all__ = [
     "SCHEMA_ID",
     "SCHEMA_VERSION",
     "TOP_LEVEL",
+    "dumpb",
     "dumps",
     "from_dict",
     "loads",
@@ -92,7 +128,7 @@ __all__ = [
 ]
 
 #: The version of the JSON format. Minor versions add optional fields only.
-SCHEMA_VERSION: Final = "1.0"
+SCHEMA_VERSION: Final = "1.1"
 #: The identifier written as ``$schema`` in every file and as ``$id`` of the schema.
 SCHEMA_ID: Final = f"urn:ppsp:schema:{SCHEMA_VERSION}"
 _BUNDLE_KIND: Final = "bundle"
@@ -111,6 +147,9 @@ TOP_LEVEL: Final[Mapping[str, type[Any]]] = {
     _BUNDLE_KIND: RegionBundle,
 }
 _KIND_OF: Final = {cls: kind for kind, cls in TOP_LEVEL.items()}
+#: The types a big document is mostly made of: their hooks are generated with the converter
+#: (the others' on first use).
+_HOT_TYPES: Final = (PlanLine, BudgetLine, RenstraLine, SSKActivity, Funding, YearAmount, Agency)
 _HEADER_KEYS: Final = ("$schema", "schema_version", "kind")
 
 T = TypeVar("T")
@@ -130,6 +169,9 @@ class _WrongType(Exception):
         super().__init__(expected)
         self.expected = expected
         self.got = got
+
+    def throw(self) -> NoReturn:
+        raise self
 
 
 def _json_type(value: object) -> str:
@@ -190,18 +232,269 @@ def _structure_bool(value: object, _: object) -> bool:
     return value
 
 
-def _structure_extras(value: object, _: object) -> Extras:
-    if not isinstance(value, Mapping):
-        raise _WrongType("object", value)
-    return Extras(value)
+def _enum_value(member: Enum) -> Any:
+    return member._value_  # what .value gives, without the descriptor's cost
 
 
 def _origin(tp: Any) -> Any:
     return typing.get_origin(tp)
 
 
-def _make_converter(strict: bool) -> cattrs.Converter:
-    conv = cattrs.Converter(detailed_validation=True, omit_if_default=True)
+# --- the compact cell map ----------------------------------------------------------------
+#
+# A line read from a table knows its row (``source``) and the cells of its fields (``cells``),
+# which all share the file, sheet and row, and whose column letters and headers are the same on
+# every row of the table. Inside a document the codec writes them once per table, in the
+# document's ``cell_tables``, and each line as ``"at": [table, row, keys]``: the table's index,
+# the row number and the index of the line's list of fields in the table's ``keys``. Lines whose
+# locations do not fit (a row of another file, a cell of another row) keep the full form.
+
+
+class _Found(Exception):
+    """Problems found below an object, each with its path relative to the object."""
+
+    def __init__(self, problems: list[tuple[str, str, dict[str, Any]]]) -> None:
+        super().__init__(problems)
+        self.problems = problems
+
+
+class _Inexact(Exception):
+    """An integer beyond 64 bits, which orjson reads as a float: read the text again exactly."""
+
+
+class _WriteTable:
+    __slots__ = ("columns", "file", "index", "keysets", "sheet")
+
+    def __init__(
+        self,
+        index: int,
+        file: str | None,
+        sheet: str | None,
+        columns: dict[str, tuple[str | None, str | None]],
+    ) -> None:
+        self.index = index
+        self.file = file
+        self.sheet = sheet
+        self.columns = columns
+        self.keysets: dict[tuple[str, ...], int] = {}
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.file is not None:
+            out["file"] = self.file
+        if self.sheet is not None:
+            out["sheet"] = self.sheet
+        out["columns"] = {key: list(value) for key, value in self.columns.items()}
+        out["keys"] = [list(keys) for keys in self.keysets]
+        return out
+
+
+class _TableWriter:
+    """The cell tables of one document while it is written."""
+
+    __slots__ = ("_by_layout", "_by_sheet", "_keep", "tables")
+
+    def __init__(self) -> None:
+        self.tables: list[_WriteTable] = []
+        self._by_layout: dict[tuple[int, str | None, str | None], _WriteTable] = {}
+        self._by_sheet: dict[tuple[str | None, str | None], list[_WriteTable]] = {}
+        self._keep: list[object] = []  # the shared column tables whose id() keys _by_layout
+
+    def _table(
+        self, file: str | None, sheet: str | None, wanted: dict[str, tuple[str | None, str | None]]
+    ) -> _WriteTable:
+        """The first table of the sheet whose columns agree with ``wanted`` (which it takes
+        in), else a new one. A table's columns only grow, so a document read back and written
+        again gets the same tables in the same order."""
+        candidates = self._by_sheet.setdefault((file, sheet), [])
+        for table in candidates:
+            known = table.columns
+            if all(known.get(key, value) == value for key, value in wanted.items()):
+                known.update(wanted)
+                return table
+        table = _WriteTable(len(self.tables), file, sheet, dict(wanted))
+        self.tables.append(table)
+        candidates.append(table)
+        return table
+
+    def place(
+        self, source: SourceLocation, cells: Mapping[str, SourceLocation]
+    ) -> list[Any] | None:
+        """``[table, row, keys]`` of a line, or ``None`` when its locations need the full form."""
+        if source.column is not None or source.header is not None:
+            return None
+        file, sheet, row = source.file, source.sheet, source.row
+        if cells.__class__ is CellMap:
+            c_file, c_sheet, c_row, columns, keys = cells.layout()
+            if c_file != file or c_sheet != sheet or c_row != row:
+                return None
+            layout = (id(columns), file, sheet)
+            table = self._by_layout.get(layout)
+            if table is None:  # the first row of a reader's table: the rest share its columns
+                table = self._by_layout[layout] = self._table(file, sheet, dict(columns))
+                self._keep.append(columns)
+        else:
+            wanted: dict[str, tuple[str | None, str | None]] = {}
+            for key, location in cells.items():
+                if location.file != file or location.sheet != sheet or location.row != row:
+                    return None
+                wanted[key] = (location.column, location.header)
+            keys = tuple(wanted)
+            table = self._table(file, sheet, wanted)
+        keysets = table.keysets
+        index = keysets.get(keys)
+        if index is None:
+            index = keysets[keys] = len(keysets)
+        return [table.index, row, index]
+
+
+class _ReadTable:
+    __slots__ = ("columns", "file", "keysets", "sheet")
+
+    def __init__(
+        self,
+        file: str | None,
+        sheet: str | None,
+        columns: dict[str, tuple[str | None, str | None]],
+        keysets: list[tuple[str, ...]],
+    ) -> None:
+        self.file = file
+        self.sheet = sheet
+        self.columns = columns
+        self.keysets = keysets
+
+
+_TABLE_KEYS: Final = ("file", "sheet", "columns", "keys")
+
+
+def _read_tables(value: object, strict: bool) -> list[_ReadTable]:
+    """The ``cell_tables`` of a document; raises :class:`_Found` with every problem."""
+    if not isinstance(value, list):
+        raise _Found([(".cell_tables", N_("json.wrong-type"), _wrong("array", value))])
+    problems: list[tuple[str, str, dict[str, Any]]] = []
+    tables: list[_ReadTable] = []
+    for index, raw in enumerate(value):
+        at = f".cell_tables[{index}]"
+        if not isinstance(raw, Mapping):
+            problems.append((at, N_("json.wrong-type"), _wrong("object", raw)))
+            continue
+        if strict:
+            for key in raw:
+                if key not in _TABLE_KEYS:
+                    problems.append(
+                        (f"{at}.{key}", N_("json.unknown-key"), {"key": key, "known": _TABLE_KEYS})
+                    )
+        texts: dict[str, str | None] = {}
+        for name in ("file", "sheet"):
+            text = raw.get(name)
+            if text is not None and not isinstance(text, str):
+                problems.append((f"{at}.{name}", N_("json.wrong-type"), _wrong("string", text)))
+                text = None
+            texts[name] = text
+        columns: dict[str, tuple[str | None, str | None]] = {}
+        raw_columns = raw.get("columns", {})
+        if not isinstance(raw_columns, Mapping):
+            problems.append((f"{at}.columns", N_("json.wrong-type"), _wrong("object", raw_columns)))
+            raw_columns = {}
+        for key, pair in raw_columns.items():
+            where = f"{at}.columns.{key}"
+            if (
+                not isinstance(pair, list)
+                or len(pair) != 2
+                or not all(part is None or isinstance(part, str) for part in pair)
+            ):
+                problems.append((where, N_("json.wrong-type"), _wrong("array", pair)))
+                continue
+            try:
+                letter = SourceLocation(column=pair[0]).column
+            except PpspError as error:
+                problems.append((where, error.key, dict(error.params)))
+                continue
+            columns[str(key)] = (letter, pair[1])
+        keysets: list[tuple[str, ...]] = []
+        raw_keys = raw.get("keys", [])
+        if not isinstance(raw_keys, list):
+            problems.append((f"{at}.keys", N_("json.wrong-type"), _wrong("array", raw_keys)))
+            raw_keys = []
+        for number, keys in enumerate(raw_keys):
+            where = f"{at}.keys[{number}]"
+            if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+                problems.append((where, N_("json.wrong-type"), _wrong("array", keys)))
+                keysets.append(())
+                continue
+            unknown = [k for k in keys if k not in columns]
+            if unknown or len(set(keys)) != len(keys):
+                problems.append(
+                    (where, N_("json.cell-keys"), {"keys": keys, "known": sorted(columns)})
+                )
+            keysets.append(tuple(keys))
+        tables.append(_ReadTable(texts["file"], texts["sheet"], columns, keysets))
+    if problems:
+        raise _Found(problems)
+    return tables
+
+
+def _wrong(expected: str, got: object) -> dict[str, Any]:
+    return {"expected": expected, "got": _json_type(got)}
+
+
+def _decode_at(
+    at: object, tables: list[_ReadTable]
+) -> tuple[SourceLocation, Mapping[str, SourceLocation]]:
+    """The ``source`` and ``cells`` of a line written as ``"at": [table, row, keys]``."""
+    if at.__class__ is not list or len(at) != 3:
+        raise _Found([(".at", N_("json.wrong-type"), _wrong("array", at))])
+    number, row, keys = at
+    if number.__class__ is not int or not 0 <= number < len(tables):
+        raise _Found(
+            [(".at[0]", N_("json.cell-table"), {"value": str(number), "count": len(tables)})]
+        )
+    table = tables[number]
+    if row is not None and (row.__class__ is not int or not 1 <= row <= MAX_ROW):
+        if row.__class__ is not int:
+            raise _Found([(".at[1]", N_("json.wrong-type"), _wrong("integer", row))])
+        raise _Found([(".at[1]", N_("location.row-range"), {"value": row, "maximum": MAX_ROW})])
+    keysets = table.keysets
+    if keys.__class__ is not int or not 0 <= keys < len(keysets):
+        raise _Found(
+            [(".at[2]", N_("json.cell-keyset"), {"value": str(keys), "count": len(keysets)})]
+        )
+    file, sheet = table.file, table.sheet
+    source = SourceLocation.trusted(file, sheet, row, None, None)
+    return source, CellMap(file, sheet, row, table.columns, keysets[keys])
+
+
+#: The cell tables of a document whose ``cell_tables`` has problems: its lines' ``at`` are
+#: not read (one problem of a table, not one per line).
+_BROKEN_TABLES: Final[list[_ReadTable]] = []
+#: The cell tables of the document being written, and of the document being read.
+_WRITER: ContextVar[_TableWriter | None] = ContextVar("ppsp_json_cell_writer", default=None)
+_READER: ContextVar[list[_ReadTable] | None] = ContextVar("ppsp_json_cell_reader", default=None)
+#: True while structuring what orjson read (its floats may be integers beyond 64 bits).
+_FROM_ORJSON: ContextVar[bool] = ContextVar("ppsp_json_from_orjson", default=False)
+_BIG: Final = float(2**63)
+
+
+def _has_big_float(value: object) -> bool:
+    if value.__class__ is float:
+        return abs(value) >= _BIG
+    if isinstance(value, list):
+        return any(_has_big_float(item) for item in value)
+    if isinstance(value, Mapping):
+        return any(_has_big_float(item) for item in value.values())
+    return False
+
+
+def _make_converter(strict: bool, detailed: bool) -> cattrs.Converter:
+    """The converter of ``strict`` or lenient reading. ``detailed``: collect every problem with
+    its path (cattrs' detailed validation); without it, hooks stop at the first problem, and
+    :func:`from_dict` reads the input again with the detailed converter to report them."""
+    conv = cattrs.Converter(detailed_validation=detailed, omit_if_default=True)
+
+    def structure_decimal(value: object, _: object = None) -> Decimal:
+        if value.__class__ is float and abs(value) >= _BIG and _FROM_ORJSON.get():
+            raise _Inexact()
+        return _to_decimal(value)
 
     # Value types travel as their canonical text.
     conv.register_unstructure_hook(RegionCode, str)
@@ -213,15 +506,23 @@ def _make_converter(strict: bool) -> cattrs.Converter:
     conv.register_unstructure_hook(PlanPeriod, str)
     conv.register_structure_hook(PlanPeriod, lambda v, _: PlanPeriod.parse(_text(v, "string")))
     conv.register_unstructure_hook(Rupiah, Rupiah.to_json)
-    conv.register_structure_hook(Rupiah, lambda v, _: Rupiah(_to_decimal(v)))
+    conv.register_structure_hook(Rupiah, lambda v, _: Rupiah(structure_decimal(v)))
     conv.register_unstructure_hook(Decimal, lambda d: f"{d:f}")
-    conv.register_structure_hook(Decimal, _to_decimal)
+    conv.register_structure_hook(Decimal, structure_decimal)
     conv.register_unstructure_hook(pendulum.Date, lambda d: d.isoformat())
     conv.register_structure_hook(pendulum.Date, lambda v, _: parse_date(_text(v, "string")))
     conv.register_unstructure_hook(pendulum.Time, lambda t: t.isoformat())
     conv.register_structure_hook(pendulum.Time, lambda v, _: parse_time(_text(v, "string")))
     conv.register_unstructure_hook(Extras, Extras.to_json)
-    conv.register_structure_hook(Extras, _structure_extras)
+
+    def structure_extras(value: object, _: object) -> Extras:
+        if not isinstance(value, Mapping):
+            raise _WrongType("object", value)
+        if _FROM_ORJSON.get() and _has_big_float(value):
+            raise _Inexact()
+        return Extras(value)
+
+    conv.register_structure_hook(Extras, structure_extras)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(bool, _structure_bool)
@@ -246,16 +547,21 @@ def _make_converter(strict: bool) -> cattrs.Converter:
         lambda t: lambda v, _: structure_enum(v, t),
     )
     conv.register_unstructure_hook_factory(
-        lambda t: isinstance(t, type) and issubclass(t, Enum), lambda t: lambda e: e.value
+        lambda t: isinstance(t, type) and issubclass(t, Enum), lambda t: _enum_value
     )
 
     def tuple_factory(t: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
         (elem, *_rest) = typing.get_args(t)
+        handler = conv.get_structure_hook(elem)
+
+        def fast(value: object, _: object) -> tuple[Any, ...]:
+            if value.__class__ is not list and not isinstance(value, list | tuple):
+                raise _WrongType("array", value)
+            return tuple([handler(item, elem) for item in value])
 
         def structure(value: object, _: object) -> tuple[Any, ...]:
             if not isinstance(value, list | tuple):
                 raise _WrongType("array", value)
-            handler = conv.get_structure_hook(elem)
             out: list[Any] = []
             errors: list[Exception] = []
             for index, item in enumerate(value):
@@ -271,7 +577,7 @@ def _make_converter(strict: bool) -> cattrs.Converter:
                 raise IterableValidationError(f"While structuring {t!r}", errors, t)
             return tuple(out)
 
-        return structure
+        return structure if detailed else fast
 
     conv.register_structure_hook_factory(
         lambda t: (
@@ -297,11 +603,14 @@ def _make_converter(strict: bool) -> cattrs.Converter:
 
     def mapping_factory(t: Any) -> Callable[[Any, Any], Any]:
         _key, value_type = typing.get_args(t)
+        handler = conv.get_structure_hook(value_type)
 
         def structure(value: object, _: object) -> Mapping[str, Any]:
+            if value.__class__ is CellMap:  # made by the line hook from its "at"
+                return value
             if not isinstance(value, Mapping):
                 raise _WrongType("object", value)
-            return FrozenMap({str(k): conv.structure(v, value_type) for k, v in value.items()})
+            return FrozenMap({str(k): handler(v, value_type) for k, v in value.items()})
 
         return structure
 
@@ -314,14 +623,23 @@ def _make_converter(strict: bool) -> cattrs.Converter:
         )
 
     def attrs_structure_factory(cls: type[Any]) -> Callable[[Any, Any], Any]:
-        base = make_dict_structure_fn(cls, conv)
+        base = (
+            make_dict_structure_fn(cls, conv, _cattrs_detailed_validation=True)
+            if detailed
+            else _record_structure(cls, conv)
+        )
         names = [a.name for a in attrs.fields(cls) if a.init]
         known = set(names)
+        if not detailed and issubclass(cls, Line):
+            known.add("at")  # the fast hook reads it (the detailed one's wrapper takes it out)
+        knows_all = known.issuperset
         keeps_extras = "extras" in known
 
         def structure(value: object, _: object) -> Any:
-            if not isinstance(value, Mapping):
+            if value.__class__ is not dict and not isinstance(value, Mapping):
                 raise _WrongType("object", value)
+            if knows_all(value):
+                return base(value, cls)
             unknown = [k for k in value if k not in known]
             if unknown:
                 if strict or not keeps_extras:
@@ -342,19 +660,323 @@ def _make_converter(strict: bool) -> cattrs.Converter:
                 value = data
             return base(value, cls)
 
+        if detailed and issubclass(cls, Line):
+            return _line_structure(cls, structure)
+        if issubclass(cls, Document):
+            return _document_structure(cls, structure, strict)
         return structure
 
     def attrs_unstructure_factory(cls: type[Any]) -> Callable[[Any], Any]:
-        return make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
+        if issubclass(cls, Line):
+            return _line_unstructure(cls, conv)
+        base = _record_unstructure(cls, conv)
+        if issubclass(cls, Document):
+            return _document_unstructure(base)
+        return base
 
     conv.register_structure_hook_factory(attrs.has, attrs_structure_factory)
     conv.register_unstructure_hook_factory(attrs.has, attrs_unstructure_factory)
+    # a location made by the line hook from its "at" is taken as it is
+    location_hook = attrs_structure_factory(SourceLocation)
+    conv.register_structure_hook(
+        SourceLocation,
+        lambda v, t: v if v.__class__ is SourceLocation else location_hook(v, t),
+    )
+    # the hooks of the types a big document is made of, generated now rather than on first use
+    for hot in _HOT_TYPES:
+        conv.get_structure_hook(hot)
+        conv.get_unstructure_hook(hot)
     return conv
 
 
+def _failed(name: str, found: _Found, cls: type[Any]) -> ClassValidationError:
+    found.__notes__ = []
+    return ClassValidationError(f"While structuring {name}", [found], cls)
+
+
+def _line_structure(cls: type[Any], inner: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """A line's hook in the detailed converter: its compact ``at`` becomes ``source`` and
+    ``cells``, the rest as usual, every problem reported (the fast hooks read ``at`` in their
+    generated code)."""
+
+    def structure(value: object, _: object) -> Any:
+        if isinstance(value, Mapping) and "at" in value:
+            data = dict(value)
+            at = data.pop("at")
+            if _READER.get() is _BROKEN_TABLES:  # the tables' own problems are reported
+                return inner(data, cls)
+            try:
+                if "source" in data or "cells" in data:
+                    raise _Found([(".at", N_("json.cell-at-and-cells"), {})])
+                tables = _READER.get()
+                if tables is None:
+                    raise _Found([(".at", N_("json.cell-table"), {"value": "-", "count": 0})])
+                data["source"], data["cells"] = _decode_at(at, tables)
+            except _Found as found:
+                errors: list[Exception] = [found]
+                try:
+                    inner(data, cls)
+                except ClassValidationError as exc:
+                    errors.extend(e for e in exc.exceptions if isinstance(e, Exception))
+                except Exception as exc:
+                    errors.append(exc)
+                raise ClassValidationError(
+                    f"While structuring {cls.__name__}", errors, cls
+                ) from None
+            return inner(data, cls)
+        return inner(value, cls)
+
+    return structure
+
+
+def _document_structure(
+    cls: type[Any], inner: Callable[[Any, Any], Any], strict: bool
+) -> Callable[[Any, Any], Any]:
+    """A document's hook: reads its ``cell_tables`` for the lines' ``at``."""
+
+    def structure(value: object, _: object) -> Any:
+        tables: list[_ReadTable] = []
+        failed: _Found | None = None
+        if isinstance(value, Mapping) and "cell_tables" in value:
+            value = dict(value)
+            try:
+                tables = _read_tables(value.pop("cell_tables"), strict)
+            except _Found as found:
+                failed = found
+                tables = _BROKEN_TABLES
+        token = _READER.set(tables)
+        try:
+            if failed is None:
+                return inner(value, cls)
+            errors: list[Exception] = [failed]
+            try:
+                inner(value, cls)
+            except ClassValidationError as exc:
+                # the lines' "at" cannot be read without their tables: the tables' problems say it
+                errors.extend(e for e in exc.exceptions if isinstance(e, Exception))
+            except Exception as exc:
+                errors.append(exc)
+            raise ClassValidationError(f"While structuring {cls.__name__}", errors, cls)
+        finally:
+            _READER.reset(token)
+
+    return structure
+
+
+_IDENTITY_TYPES: Final = (str, int, bool, float)
+_EMPTY_DEFAULTS: Final = (tuple, list, dict, Extras, FrozenMap)
+
+
+def _record_unstructure(
+    cls: type[Any], conv: cattrs.Converter, omit: tuple[str, ...] = ()
+) -> Callable[[Any], dict[str, Any]]:
+    """The ``dict`` of an attrs record, keys in field order, defaults left out: what cattrs'
+    omit-if-default function makes, generated with cheaper tests (``is None`` for a ``None``
+    default, truth for an empty default container) and without calls for text and numbers."""
+    hints = typing.get_type_hints(cls)
+    lines = ["def unstructure(o):", "    res = {}"]
+    scope: dict[str, Any] = {}
+    fields = list(enumerate(attrs.fields(cls)))
+    # the required fields first, then the others, in field order (as cattrs writes them)
+    fields.sort(key=lambda item: item[1].default is not attrs.NOTHING)
+    for number, field in fields:
+        if not field.init or field.name in omit:
+            continue
+        tp = hints[field.name]
+        args = typing.get_args(tp)
+        optional = _origin(tp) in (typing.Union, UnionType) and NoneType in args
+        inner = tp
+        if optional:
+            members = [a for a in args if a is not NoneType]
+            inner = members[0] if len(members) == 1 else tp
+        if inner in _IDENTITY_TYPES:
+            call = "v"
+        else:
+            scope[f"h{number}"] = conv.get_unstructure_hook(inner if optional else tp)
+            call = f"h{number}(v)"
+        name = field.name
+        lines.append(f"    v = o.{name}")
+        default = field.default
+        if default is attrs.NOTHING:
+            if optional and call != "v":
+                lines.append(f"    res[{name!r}] = None if v is None else {call}")
+            else:
+                lines.append(f"    res[{name!r}] = {call}")
+            continue
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            made = default.factory() if not default.takes_self else None
+            if isinstance(made, _EMPTY_DEFAULTS) and not made:
+                test = "v"
+            else:
+                scope[f"d{number}"] = default
+                test = f"v != d{number}.factory()"
+        elif default is None:
+            test = "v is not None"
+        else:
+            scope[f"d{number}"] = default
+            test = f"v != d{number}"
+        lines.append(f"    if {test}:")
+        lines.append(f"        res[{name!r}] = {call}")
+    lines.append("    return res")
+    exec(compile("\n".join(lines), f"<ppsp unstructure {cls.__name__}>", "exec"), scope)
+    function: Callable[[Any], dict[str, Any]] = scope["unstructure"]
+    return function
+
+
+def _record_structure(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    """The fast hook of an attrs record from a ``dict`` whose keys it all knows: each key's hook
+    called directly (``None`` of an optional field taken as it is), then the class. It stops at
+    the first problem; the detailed converter reports them (see :func:`from_dict`)."""
+    hints = typing.get_type_hints(cls)
+    lines = ["def structure(o, _):", "    kw = {}"]
+    scope: dict[str, Any] = {
+        "cls": cls,
+        "M": _MISSING,
+        "WrongType": _WrongType,
+        "reader": _READER.get,
+        "decode": _decode_at,
+        "Found": _Found,
+    }
+    line = issubclass(cls, Line)
+    if line:  # the compact cell map: "at" in place of source and cells
+        lines += [
+            "    at = o.get('at', M)",
+            "    if at is not M:",
+            "        tables = reader()",
+            "        if tables is None or 'source' in o or 'cells' in o:",
+            "            raise Found([])",
+            "        kw['source'], kw['cells'] = decode(at, tables)",
+        ]
+    for number, field in enumerate(attrs.fields(cls)):
+        if not field.init:
+            continue
+        if line and field.name in ("source", "cells"):
+            lines.append("    if at is M:")
+            lines.append(f"        v = o.get({field.name!r}, M)")
+            lines.append("        if v is not M:")
+            call = f"h{number}(v, t{number})"
+            if field.name == "source":
+                call = f"None if v is None else {call}"
+            lines.append(f"            kw[{field.name!r}] = {call}")
+            scope[f"h{number}"] = conv.get_structure_hook(
+                SourceLocation if field.name == "source" else hints[field.name]
+            )
+            scope[f"t{number}"] = SourceLocation if field.name == "source" else hints[field.name]
+            continue
+        tp = hints[field.name]
+        args = typing.get_args(tp)
+        optional = _origin(tp) in (typing.Union, UnionType) and NoneType in args
+        members = [a for a in args if a is not NoneType]
+        if optional and len(members) == 1:
+            inner = members[0]
+        else:
+            inner, optional = tp, False
+        scope[f"h{number}"] = conv.get_structure_hook(inner)
+        scope[f"t{number}"] = inner
+        name = field.name
+        key = field.alias or name
+        call = f"h{number}(v, t{number})"
+        if inner is str:  # text: checked here rather than by a call
+            call = "v if v.__class__ is str else WrongType('string', v).throw()"
+        if optional:
+            call = f"None if v is None else {call}"
+        if field.default is attrs.NOTHING:
+            lines.append(f"    v = o[{name!r}]")
+            lines.append(f"    kw[{key!r}] = {call}")
+        else:
+            lines.append(f"    v = o.get({name!r}, M)")
+            lines.append("    if v is not M:")
+            lines.append(f"        kw[{key!r}] = {call}")
+    lines.append("    return cls(**kw)")
+    exec(compile("\n".join(lines), f"<ppsp structure {cls.__name__}>", "exec"), scope)
+    function: Callable[[Any, Any], Any] = scope["structure"]
+    return _shared(function) if cls in _SHARED_TYPES else function
+
+
+#: Small immutable records that recur on many lines (the agency, the funding source): one
+#: object per distinct text, as the importer makes them.
+_SHARED_TYPES: Final = (Agency, Funding)
+
+
+def _shared(structure: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """``structure`` made once per distinct all-text ``dict`` (bounded; anything else as is)."""
+    made: dict[tuple[tuple[str, str], ...], Any] = {}
+
+    def shared(value: Any, cls: Any) -> Any:
+        if value.__class__ is not dict or not all(v.__class__ is str for v in value.values()):
+            return structure(value, cls)
+        key = tuple(value.items())
+        found = made.get(key)
+        if found is None:
+            found = structure(value, cls)
+            if len(made) >= 4096:
+                made.clear()
+            made[key] = found
+        return found
+
+    return shared
+
+
+_MISSING: Final = object()
+
+
+def _line_unstructure(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any], Any]:
+    """A line's hook: ``source`` and ``cells`` as ``at`` inside a document, when they fit."""
+    base = _record_unstructure(cls, conv, omit=("source", "cells"))
+    location = conv.get_unstructure_hook(SourceLocation)
+    writer_of = _WRITER.get
+
+    def unstructure(line: Any) -> Any:
+        data = base(line)
+        source = line.source
+        cells = line.cells
+        if source is not None:
+            writer = writer_of()
+            if writer is not None:
+                at = writer.place(source, cells)
+                if at is not None:
+                    data["at"] = at
+                    return data
+            data["source"] = location(source)
+        if cells:
+            data["cells"] = {key: location(value) for key, value in cells.items()}
+        return data
+
+    return unstructure
+
+
+def _document_unstructure(base: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def unstructure(document: Any) -> Any:
+        writer = _TableWriter()
+        token = _WRITER.set(writer)
+        try:
+            data = base(document)
+        finally:
+            _WRITER.reset(token)
+        if writer.tables:
+            data["cell_tables"] = [table.to_json() for table in writer.tables]
+        return data
+
+    return unstructure
+
+
 @cache
-def _converter(strict: bool) -> cattrs.Converter:
-    return _make_converter(strict)
+def _converter(strict: bool, detailed: bool = False) -> cattrs.Converter:
+    return _make_converter(strict, detailed)
+
+
+@contextlib.contextmanager
+def _no_collection() -> Iterator[None]:
+    """The cyclic garbage collector paused while a document's objects are made: they hold no
+    cycles, and a collection every few hundred thousand of them walks all those made before
+    (a quarter of the time of reading 100,000 lines)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def to_dict(obj: Any) -> dict[str, Any]:
@@ -362,16 +984,34 @@ def to_dict(obj: Any) -> dict[str, Any]:
 
     Documents and bundles get the header keys ``$schema``, ``schema_version`` and ``kind``.
     """
-    body = _converter(False).unstructure(obj)
+    with _no_collection():
+        body = _converter(False).unstructure(obj)
     kind = _KIND_OF.get(type(obj))
     if kind is None:
         return dict(body)
     return {"$schema": SCHEMA_ID, "schema_version": SCHEMA_VERSION, "kind": kind, **body}
 
 
-def dumps(obj: Any, *, indent: int | None = 2) -> str:
-    """The JSON text of a document, a bundle or a record (keys in field order, UTF-8 text)."""
-    return _stdjson.dumps(to_dict(obj), indent=indent, ensure_ascii=False)
+def dumpb(obj: Any, *, indent: int | None = None) -> bytes:
+    """The JSON of a document, a bundle or a record as UTF-8 bytes (see :func:`dumps`)."""
+    data = to_dict(obj)
+    if indent is None or indent == 2:
+        try:
+            return orjson.dumps(data, option=orjson.OPT_INDENT_2 if indent else 0)
+        except TypeError:
+            pass  # an integer beyond 64 bits, or a lone surrogate: the standard library's way
+    separators = (",", ":") if indent is None else None
+    return _stdjson.dumps(data, indent=indent, ensure_ascii=False, separators=separators).encode(
+        "utf-8", "surrogatepass"
+    )
+
+
+def dumps(obj: Any, *, indent: int | None = None) -> str:
+    """The JSON text of a document, a bundle or a record (keys in field order).
+
+    Compact by default, as programs read it; ``indent=2`` (``ppsp import --indent``) for people.
+    """
+    return dumpb(obj, indent=indent).decode("utf-8", "surrogatepass")
 
 
 def _path(base: str, note: object) -> str:
@@ -389,6 +1029,8 @@ def _problems(exc: BaseException, path: str) -> list[Problem]:
             inner_path = _path(path, notes[-1]) if notes else path
             found.extend(_problems(inner, inner_path))
         return found
+    if isinstance(exc, _Found):
+        return [Problem(path + where, key, params) for where, key, params in exc.problems]
     if isinstance(exc, _UnknownKeys):
         out = []
         for key in exc.keys:
@@ -476,10 +1118,53 @@ def from_dict(
     if target is None or problems:
         raise JsonError(problems, source)
     try:
+        # the fast hooks stop at the first problem ...
         result: T = _converter(strict).structure(body, target)
-    except Exception as exc:
-        raise JsonError(_problems(exc, "$"), source) from None
+    except _Inexact:
+        raise
+    except Exception:
+        # ... and the detailed ones, run again on the same input, say where every problem is
+        try:
+            result = _converter(strict, True).structure(body, target)
+        except _Inexact:
+            raise
+        except Exception as exc:
+            if _inexact(exc):  # read the text again exactly first (see loads)
+                raise _Inexact() from None
+            raise JsonError(_problems(exc, "$"), source) from None
     return result
+
+
+def _inexact(exc: BaseException) -> bool:
+    if isinstance(exc, _Inexact):
+        return True
+    inner = getattr(exc, "exceptions", ())
+    return any(_inexact(e) for e in inner)
+
+
+def _check_input(text: str | bytes, source: str | None) -> None:
+    """Checks of the raw text before it is parsed: the bounds of :mod:`ppsp.io.limits` (size,
+    depth, string length, digits and exponent of every number, lone surrogates)."""
+    check_json_text(text, source)
+
+
+def _syntax_error(exc: ValueError, source: str | None) -> JsonError:
+    line = getattr(exc, "lineno", None)
+    column = getattr(exc, "colno", None)
+    return JsonError(
+        [
+            Problem(
+                "$",
+                N_("json.syntax"),
+                {
+                    "line": line or "?",
+                    "column": column or "?",
+                    "detail": getattr(exc, "msg", str(exc)),
+                },
+            )
+        ],
+        source,
+    )
 
 
 def loads(
@@ -489,34 +1174,43 @@ def loads(
     strict: bool = False,
     source: str | None = None,
 ) -> T:
-    """Read a document or bundle from JSON text.
+    """Read a document or bundle from JSON text (``str``, or UTF-8 ``bytes``).
+
+    Files of format 1.0 (every line with its full ``source`` and ``cells``) are read as well as
+    the compact cell map of 1.1.
 
     :param cls: the expected class; by default the file's ``kind`` decides
     :param strict: refuse unknown keys (with a "did you mean") instead of keeping them in ``extras``
     :param source: the file name, for messages
-    :raises JsonError: listing every problem with its JSON path, or naming the first place
-        over a bound of :class:`~ppsp.io.limits.Limits` (checked before the text is parsed)
+    :raises JsonError: listing every problem with its JSON path (bad UTF-8 and nesting too deep
+        included), or naming the first place over a bound of :class:`~ppsp.io.limits.Limits`
+        (checked before the text is parsed)
     """
-    check_json_text(text, source)
+    if isinstance(text, bytes):
+        # RFC 8259 readers accept UTF-16 and UTF-32 too; orjson reads UTF-8 only
+        encoding = _stdjson.detect_encoding(text)
+        if encoding != "utf-8":
+            with contextlib.suppress(UnicodeDecodeError):  # else orjson names the bad byte
+                text = text.decode(encoding)
+    # --- input checks: every check of the raw text runs here, before it is parsed ---------
+    _check_input(text, source)
+    # ----------------------------------------------------------------------------------------
+    with _no_collection():
+        try:
+            data = orjson.loads(text)
+        except orjson.JSONDecodeError as exc:
+            raise _syntax_error(exc, source) from None
+        token = _FROM_ORJSON.set(True)
+        try:
+            return from_dict(data, cls, strict=strict, source=source)
+        except _Inexact:
+            pass  # an integer beyond 64 bits that orjson read as a float: read it exactly
+        finally:
+            _FROM_ORJSON.reset(token)
     try:
         data = _stdjson.loads(text)
-    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
-        line = getattr(exc, "lineno", None)
-        column = getattr(exc, "colno", None)
-        raise JsonError(
-            [
-                Problem(
-                    "$",
-                    N_("json.syntax"),
-                    {
-                        "line": line or "?",
-                        "column": column or "?",
-                        "detail": getattr(exc, "msg", str(exc)),
-                    },
-                )
-            ],
-            source,
-        ) from None
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:  # pragma: no cover
+        raise _syntax_error(ValueError(str(exc)), source) from None
     return from_dict(data, cls, strict=strict, source=source)
 
 
@@ -535,6 +1229,48 @@ _DESCRIPTIONS: Final = {
     PlanPeriod: "Plan period, first and last year: 2024-2028.",
     Rupiah: "Rupiah amount as a decimal string (up to two decimals, the sen).",
     Decimal: "Exact decimal number as a string.",
+}
+
+
+#: The ``$schema`` of the files this version reads: every 1.x.
+_SCHEMA_IDS: Final = ("urn:ppsp:schema:1.0", SCHEMA_ID)
+_ROW_SCHEMA: Final = {"type": "integer", "minimum": 1, "maximum": MAX_ROW}
+_AT_SCHEMA: Final = {
+    "type": "array",
+    "description": "Where the line was read, in place of source and cells: the index of its "
+    "table in the document's cell_tables, the row as Excel numbers it, and the index in the "
+    "table's keys of the fields whose cells it had.",
+    "prefixItems": [
+        {"type": "integer", "minimum": 0},
+        {"anyOf": [_ROW_SCHEMA, {"type": "null"}]},
+        {"type": "integer", "minimum": 0},
+    ],
+    "items": False,
+    "minItems": 3,
+}
+_CELL_TABLE_SCHEMA: Final = {
+    "type": "object",
+    "description": "A table of a sheet: its file and sheet, the column letter and header of "
+    "each field, and the lists of fields its rows had, written once for all its lines.",
+    "properties": {
+        "file": {"type": "string"},
+        "sheet": {"type": "string"},
+        "columns": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "array",
+                "prefixItems": [
+                    {"anyOf": [{"type": "string", "pattern": "^[A-Z]{1,3}$"}, {"type": "null"}]},
+                    {"type": ["string", "null"]},
+                ],
+                "items": False,
+                "minItems": 2,
+            },
+        },
+        "keys": {"type": "array", "items": {"type": "array", "items": {"type": "string"}}},
+    },
+    "required": ["columns", "keys"],
+    "additionalProperties": False,
 }
 
 
@@ -599,7 +1335,7 @@ class _SchemaBuilder:
         properties: dict[str, Any] = {}
         required: list[str] = []
         if header:
-            properties["$schema"] = {"const": SCHEMA_ID}
+            properties["$schema"] = {"enum": list(_SCHEMA_IDS)}
             properties["schema_version"] = {"type": "string", "pattern": r"^1\.[0-9]+$"}
             properties["kind"] = {"const": _KIND_OF[cls]}
             required.append("kind")
@@ -609,6 +1345,16 @@ class _SchemaBuilder:
             properties[field.name] = self.of(hints[field.name])
             if field.default is attrs.NOTHING:
                 required.append(field.name)
+        if issubclass(cls, Line):
+            self.defs.setdefault("CellPlace", _AT_SCHEMA)
+            properties["at"] = {"$ref": "#/$defs/CellPlace"}
+        if issubclass(cls, Document):
+            self.defs.setdefault("CellTable", _CELL_TABLE_SCHEMA)
+            properties["cell_tables"] = {
+                "type": "array",
+                "items": {"$ref": "#/$defs/CellTable"},
+                "description": "The tables the lines' cells are in (see at), once per table.",
+            }
         self.defs[name] = {
             "type": "object",
             "description": _first_line(cls.__doc__),

@@ -42,6 +42,7 @@ from ppsp.domain import (
     FundingSource,
     ImplementationRecord,
     Indicator,
+    Line,
     MemorandumProgram,
     MilestoneCode,
     MilestoneState,
@@ -76,7 +77,7 @@ from ppsp.domain import (
     default_register,
 )
 from ppsp.domain.extras import Extras
-from ppsp.domain.location import column_letter
+from ppsp.domain.location import CellMap, column_letter
 from ppsp.domain.period import FiscalYear
 
 __all__ = [
@@ -99,6 +100,7 @@ __all__ = [
     "nomenclature_codes",
     "number_spellings",
     "plan_periods",
+    "read_documents",
     "region_codes",
     "regions",
     "renja_pds",
@@ -705,6 +707,57 @@ def documents() -> st.SearchStrategy[Any]:
         dpas(),
         implementation_records(),
     )
+
+
+_TABLE_FIELDS = ("name", "code", "pagu", "agency", "costs.2025", "location")
+
+
+@st.composite
+def _table_layouts(draw: st.DrawFn) -> tuple[str | None, str | None, dict[str, Any]]:
+    columns = {
+        key: (draw(_opt(st.integers(1, 16_384).map(column_letter))), draw(_opt(texts(0, 12))))
+        for key in draw(st.lists(st.sampled_from(_TABLE_FIELDS), unique=True, max_size=5))
+    }
+    file = draw(_opt(st.sampled_from(["rkpd.xlsx", "ssk 2024.xlsx"]) | texts(1, 8)))
+    return file, draw(_opt(texts(1, 8))), columns
+
+
+@st.composite
+def _read_lines(draw: st.DrawFn, document: Any) -> Any:
+    """``document`` with its lines placed in one to three tables, as an importer reads them:
+    a row of a sheet each, its cells in the table's columns (as a shared-column
+    :class:`~ppsp.domain.location.CellMap` or as a plain mapping); a few lines keep their own."""
+    import attrs
+
+    layouts = draw(st.lists(_table_layouts(), min_size=1, max_size=3))
+    changes: dict[str, Any] = {}
+    for field in attrs.fields(type(document)):
+        lines = getattr(document, field.name)
+        if not isinstance(lines, tuple) or not lines or not isinstance(lines[0], Line):
+            continue
+        placed = []
+        for line in lines:
+            if draw(st.integers(0, 9)) == 0:  # a line of its own
+                placed.append(line)
+                continue
+            file, sheet, columns = draw(st.sampled_from(layouts))
+            row = draw(_opt(st.integers(1, 1_048_576)))
+            keys = tuple(draw(st.lists(st.sampled_from(sorted(columns) or ["name"]), unique=True)))
+            keys = tuple(k for k in keys if k in columns)
+            if draw(st.booleans()):
+                cells: Any = CellMap(file, sheet, row, columns, keys)
+            else:
+                cells = {k: SourceLocation(file, sheet, row, *columns[k]) for k in keys}
+            source = SourceLocation(file, sheet, row)
+            placed.append(attrs.evolve(line, source=source, cells=cells))
+        changes[field.name] = tuple(placed)
+    return attrs.evolve(document, **changes) if changes else document
+
+
+def read_documents() -> st.SearchStrategy[Any]:
+    """Documents whose lines were read from tables (see :func:`documents`): what the compact
+    cell map of the JSON format is for."""
+    return documents().flatmap(_read_lines)
 
 
 def bundles() -> st.SearchStrategy[RegionBundle]:

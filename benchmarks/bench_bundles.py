@@ -1,0 +1,330 @@
+"""Benchmark: bundles at disk speed (issue 14), every figure against a baseline of the same run.
+
+    python benchmarks/bench_bundles.py [LINES] [--runs R] [--scaling]
+
+For a generated RKPD sheet of LINES lines (default 100,000; the sheet of bench_import.py):
+
+* ``ppsp import`` as a whole process (``python -m ppsp.cli import rkpd.xlsx -o bundle.json``)
+  against a process that does python-calamine -> dicts -> orjson on the same sheet: wall time,
+  peak resident memory (each process's own, from ``os.wait4``) and the size of the file written;
+* the JSON round trip in the process (construct, ``dumps``, ``loads`` of LINES plan lines)
+  against orjson of the equivalent plain dicts (constructed, dumped, loaded), and the load of the
+  imported bundle (``loads``) against ``orjson.loads`` of the same bytes;
+* ``ppsp check bundle.json`` as a whole process against the check in the process of the bundle
+  already made plus ``orjson.loads`` of the file;
+* ``ppsp --help`` against ``python -c pass``: the difference in milliseconds;
+* with ``--scaling``: the same at 1,000 and 10,000 lines, and the exponent ``k`` of
+  ``time ~ lines^k`` from the smallest to the largest size.
+
+Each process is run R times (default 3), the two of a pair in turn, and the fastest run of each
+is kept (the machine is shared: the minimum is the run least disturbed); peaks are the largest
+run's. Prints one table: figure, ppsp, baseline, ratio, target. A benchmark, not a test:
+nothing here fails CI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from bench_import import make_sheet
+
+_BASELINE_IMPORT = """
+import sys
+import orjson
+import python_calamine as pc
+book = pc.CalamineWorkbook.from_path(sys.argv[1])
+rows = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+header = [str(h) for h in rows[2]]
+records = [dict(zip(header, row)) for row in rows[3:]]
+with open(sys.argv[2], "wb") as out:
+    out.write(orjson.dumps({"lines": records}))
+"""
+
+
+_PEAK = """
+import atexit, os
+def _peak():
+    # this process's own high-water mark (ru_maxrss would include what the parent had when it
+    # forked this one)
+    with open("/proc/self/status") as status:
+        peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM"))
+    with open(os.environ["BENCH_PEAK_FILE"], "w") as out:
+        out.write(str(peak * 1024))
+atexit.register(_peak)
+"""
+
+
+def as_process(code: str, *argv: str) -> list[str]:
+    """A fresh interpreter running ``code`` with ``argv``, that writes its peak memory on exit."""
+    return [sys.executable, "-c", _PEAK + code, *argv]
+
+
+def cli(*argv: str) -> list[str]:
+    """The ``ppsp`` command line as a whole process (what ``ppsp ARGV`` runs)."""
+    return as_process(
+        "import sys, runpy\nsys.argv = ['ppsp', *sys.argv[1:]]\n"
+        "runpy.run_module('ppsp.cli', run_name='__main__')",
+        *argv,
+    )
+
+
+def run_process(args: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak resident MiB of one process."""
+    with tempfile.NamedTemporaryFile() as peak_file:
+        env = {**os.environ, "BENCH_PEAK_FILE": peak_file.name}
+        start = time.perf_counter()
+        code = subprocess.run(
+            args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+        ).returncode
+        wall = time.perf_counter() - start
+        if code not in (0, 1):  # 1: a check with error findings
+            raise SystemExit(f"{args[3:]} exited with {code}")
+        text = Path(peak_file.name).read_text() or "0"
+    return wall, int(text) / 2**20
+
+
+def pair(a: list[str], b: list[str], runs: int) -> tuple[float, float, float, float]:
+    """Fastest wall time and largest peak of ``a`` and of ``b``, run in turn."""
+    times_a, times_b, peaks_a, peaks_b = [], [], [], []
+    for _ in range(runs):
+        wall, peak = run_process(a)
+        times_a.append(wall)
+        peaks_a.append(peak)
+        wall, peak = run_process(b)
+        times_b.append(wall)
+        peaks_b.append(peak)
+    return min(times_a), max(peaks_a), min(times_b), max(peaks_b)
+
+
+def timed(func: Callable[[], Any], runs: int = 1) -> tuple[float, Any]:
+    best, result = float("inf"), None
+    for _ in range(runs):
+        result = None  # the previous run's result is not kept alive during the next
+        gc.collect()
+        start = time.perf_counter()
+        result = func()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def round_trip(n: int) -> tuple[float, float, dict[str, tuple[float, float]]]:
+    """The JSON round trip of ``n`` plan lines, ppsp against orjson of plain dicts."""
+    from decimal import Decimal
+
+    import orjson
+
+    from ppsp.domain import (
+        RKPD,
+        Agency,
+        CodeLevel,
+        Funding,
+        FundingSource,
+        NomenclatureCode,
+        PlanLine,
+        RegionCode,
+        Rupiah,
+        SourceLocation,
+    )
+    from ppsp.domain.location import CellMap
+    from ppsp.io.json import dumpb, loads
+
+    codes = [NomenclatureCode.parse(f"1.03.05.2.01.{i % 9999 + 1:04d}") for i in range(500)]
+    agencies = [Agency("Dinas PUPR"), Agency("Dinas Kesehatan"), Agency("DLH")]
+    columns = {"name": ("B", "Sub Kegiatan"), "code": ("A", "Kode"), "pagu": ("F", "Pagu")}
+    keys = ("code", "name", "pagu")
+
+    def build_ppsp() -> RKPD:
+        lines = tuple(
+            PlanLine(
+                name=f"Sub kegiatan {i}",
+                code=codes[i % 500],
+                level=CodeLevel.SUB_KEGIATAN,
+                agency=agencies[i % 3],
+                location="Kuala Kurun",
+                pagu=Rupiah(Decimal(1_000_000 + i)),
+                funding=(Funding(source=FundingSource.APBD_KABKOTA),),
+                source=SourceLocation.trusted("rkpd.xlsx", "RKPD", i + 5, None, None),
+                cells=CellMap("rkpd.xlsx", "RKPD", i + 5, columns, keys),
+            )
+            for i in range(n)
+        )
+        return RKPD(region=RegionCode.parse("62.10"), year=2025, lines=lines)
+
+    def build_dicts() -> dict[str, Any]:
+        return {
+            "kind": "rkpd",
+            "region": "62.10",
+            "year": 2025,
+            "lines": [
+                {
+                    "name": f"Sub kegiatan {i}",
+                    "code": str(codes[i % 500]),
+                    "level": "sub_kegiatan",
+                    "agency": {"name": agencies[i % 3].name},
+                    "location": "Kuala Kurun",
+                    "pagu": str(1_000_000 + i),
+                    "funding": [{"source": "apbd-kabkota"}],
+                    "source": {"file": "rkpd.xlsx", "sheet": "RKPD", "row": i + 5},
+                }
+                for i in range(n)
+            ],
+        }
+
+    t_build, rkpd = timed(build_ppsp)
+    t_dump, raw = timed(lambda: dumpb(rkpd))
+    t_load, again = timed(lambda: loads(raw))
+    assert again == rkpd
+    b_build, data = timed(build_dicts)
+    b_dump, plain = timed(lambda: orjson.dumps(data))
+    b_load, _ = timed(lambda: orjson.loads(plain))
+    parts = {
+        "construct": (t_build, b_build),
+        "dumps": (t_dump, b_dump),
+        "loads": (t_load, b_load),
+    }
+    return t_build + t_dump + t_load, b_build + b_dump + b_load, parts
+
+
+def measure(n: int, folder: Path, runs: int) -> dict[str, tuple[float, float]]:
+    """Every figure at ``n`` lines: name -> (ppsp, baseline)."""
+    import orjson
+
+    from ppsp.io.json import loads
+    from ppsp.rules import Settings, check
+
+    sheet = folder / f"rkpd-{n}.xlsx"
+    if not sheet.exists():
+        make_sheet(sheet, n)
+    bundle_file = folder / f"bundle-{n}.json"
+    plain_file = folder / f"plain-{n}.json"
+    figures: dict[str, tuple[float, float]] = {}
+
+    ours = cli("import", str(sheet), "-o", str(bundle_file))
+    base = as_process(_BASELINE_IMPORT, str(sheet), str(plain_file))
+    t_ours, p_ours, t_base, p_base = pair(ours, base, runs)
+    figures["import: whole process, s"] = (t_ours, t_base)
+    figures["import: peak resident memory, MiB"] = (p_ours, p_base)
+    size = bundle_file.stat().st_size / 2**20
+    figures["import: file written, MiB"] = (size, plain_file.stat().st_size / 2**20)
+
+    ppsp_total, plain_total, parts = round_trip(n)
+    figures["JSON round trip (construct+dumps+loads), s"] = (ppsp_total, plain_total)
+    for part, (ours_part, base_part) in parts.items():
+        figures[f"  of which {part}, s"] = (ours_part, base_part)
+
+    raw = bundle_file.read_bytes()
+    t_load, bundle = timed(lambda: loads(raw, source=str(bundle_file)), runs)
+    t_orjson, _ = timed(lambda: orjson.loads(raw), runs)
+    figures["loads of the imported bundle, s"] = (t_load, t_orjson)
+
+    settings = Settings(today=_today())
+    t_check, _ = timed(lambda: check(bundle, 2025, settings=settings), runs)
+    report = folder / f"report-{n}.json"
+    check_cmd = cli(
+        *("check", str(bundle_file), "--year", "2025", "--today", "2025-06-01"),
+        *("--format", "json", "-o", str(report)),
+    )
+    t_cli = min(run_process(check_cmd)[0] for _ in range(runs))
+    figures["check bundle.json: whole process, s"] = (t_cli, t_check + t_orjson)
+    return figures
+
+
+def _today() -> Any:
+    from ppsp.domain.period import parse_date
+
+    return parse_date("2025-06-01")
+
+
+def help_overhead(runs: int) -> tuple[float, float]:
+    help_times, bare_times = [], []
+    for _ in range(max(runs, 5)):
+        help_times.append(run_process(cli("--help"))[0])
+        bare_times.append(run_process(as_process("pass"))[0])
+    return min(help_times), min(bare_times)
+
+
+def register_once() -> float:
+    """Seconds of the first ``default_register()`` in a fresh interpreter."""
+    code = (
+        "import time\nfrom ppsp.domain.region import default_register\n"
+        "t = time.perf_counter(); default_register(); print(time.perf_counter() - t)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    return float(out.split()[-1])
+
+
+TARGETS = {
+    "import: whole process, s": 2.5,
+    "import: peak resident memory, MiB": 2.0,
+    "import: file written, MiB": 2.0,
+    "JSON round trip (construct+dumps+loads), s": 3.0,
+    "check bundle.json: whole process, s": 1.5,
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("lines", nargs="?", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--scaling", action="store_true", help="also 1,000 and 10,000 lines")
+    args = parser.parse_args()
+    sizes = sorted({1_000, 10_000, args.lines}) if args.scaling else [args.lines]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        results = {}
+        for n in sizes:
+            print(f"measuring {n:,} lines ...", file=sys.stderr)
+            results[n] = measure(n, folder, args.runs)
+    help_time, bare_time = help_overhead(args.runs)
+    register = register_once()
+
+    n = args.lines
+    print(f"\nbundles at disk speed: {n:,}-line RKPD, fastest of {args.runs} runs")
+    header = f"{'figure':<46} {'ppsp':>10} {'baseline':>10} {'ratio':>8} {'target':>8}  met"
+    print(header)
+    print("-" * len(header))
+    for name, (ours, base) in results[n].items():
+        ratio = ours / base
+        target = TARGETS.get(name)
+        shown = f"<= {target:g}x" if target else "-"
+        met = ("yes" if ratio <= target else "NO") if target else ""
+        print(f"{name:<46} {ours:>10.3f} {base:>10.3f} {ratio:>7.2f}x {shown:>8}  {met}")
+    over = (help_time - bare_time) * 1000
+    print(
+        f"{'ppsp --help over python -c pass, ms':<46} {help_time * 1000:>10.0f} "
+        f"{bare_time * 1000:>10.0f} {over:>7.0f}ms {'< 150ms':>8}  {'yes' if over < 150 else 'NO'}"
+    )
+    print(f"{'first default_register() in a process, s':<46} {register:>10.3f}")
+    if len(sizes) > 1:
+        large = sizes[-1]
+        print("\nscaling exponents k (time ~ lines^k; target <= 1.05): ppsp (baseline)")
+        spans = [(small, large) for small in sizes[:-1]]
+        print(f"  {'':<44}" + "".join(f"{f'{a:,} -> {b:,}':>22}" for a, b in spans))
+        for name in results[large]:
+            if not name.endswith(", s") or name.startswith(" "):
+                continue
+            cells = []
+            for small, _ in spans:
+                span = math.log(large / small)
+                k = math.log(results[large][name][0] / results[small][name][0]) / span
+                kb = math.log(results[large][name][1] / results[small][name][1]) / span
+                cells.append(f"{k:5.2f} ({kb:5.2f}) {'yes' if k <= 1.05 else 'NO'}")
+            print(f"  {name:<44}" + "".join(f"{c:>22}" for c in cells))
+
+
+if __name__ == "__main__":
+    main()
