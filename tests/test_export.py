@@ -53,8 +53,16 @@ def test_clean_workbook_layout(tmp_path: Path) -> None:
     ssk = demo_bundle().ssk[0]
     path = write_xlsx(ssk, tmp_path / "ssk.xlsx")
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Kegiatan SSK", "_ppsp"]
+    assert book.sheetnames == ["Kegiatan SSK", "Target", "Pokja", "About", "_ppsp"]
     assert book["_ppsp"].sheet_state == "hidden"
+    assert all(book[name].sheet_state == "visible" for name in book.sheetnames[:-1])
+    about = {row[1]: row[2] for row in book["About"].iter_rows(values_only=True) if row[1]}
+    assert about["Region code"] == "62.10" and about["Period"] == str(ssk.period)
+    targets = book["Target"]
+    assert targets.max_row - 2 == len(ssk.targets) > 0
+    members = [row[2] for row in book["Pokja"].iter_rows(values_only=True) if row[0] == "Anggota"]
+    assert ssk.working_group is not None
+    assert members == [m.name for m in ssk.working_group.members]
     sheet = book["Kegiatan SSK"]
     headers = [c.value for c in sheet[1]]
     english = [c.value for c in sheet[2]]

@@ -80,7 +80,7 @@ def test_bad_amounts_name_the_text(text: str) -> None:
 
 def test_precision_and_types() -> None:
     with pytest.raises(InvalidValue) as info:
-        Rupiah.parse("Rp 10,555")
+        Rupiah.parse("Rp 10,5555")  # "Rp 10,555" is Rp 10.555: sen have two digits, not three
     assert info.value.key == "money.precision"
     with pytest.raises(InvalidValue):
         Rupiah(Decimal("1.001"))
