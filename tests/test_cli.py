@@ -155,7 +155,8 @@ def test_import_export_template(tmp_path: Path) -> None:
     csv_out = run(
         "export", str(bundle), "--to", "csv", "--delimiter", ";", "-o", str(tmp_path / "csv")
     )
-    assert csv_out.returncode == 0 and len(list((tmp_path / "csv").iterdir())) == 2
+    assert csv_out.returncode == 0 and len(list((tmp_path / "csv").glob("*.csv"))) == 2
+    assert len(list((tmp_path / "csv").glob("*.ppsp.json"))) == 2  # each CSV's sidecar
     template = run("template", "renja-pd", "-o", str(tmp_path / "renja.xlsx"))
     assert template.returncode == 0 and (tmp_path / "renja.xlsx").exists()
 

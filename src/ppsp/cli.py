@@ -396,10 +396,22 @@ def _cmd_template(args: argparse.Namespace) -> int:
     from ppsp.io.export import write_template
 
     path = write_template(
-        args.kind, Path(args.output or f"template-{args.kind}.xlsx"), start_year=args.start_year
+        args.kind,
+        Path(args.output or f"template-{args.kind}.xlsx"),
+        start_year=args.start_year,
+        region=_region_code(args.region) if args.region else None,
+        period=args.period,
+        agency=args.agency,
     )
     print(render(N_("cli.wrote"), {"path": str(path)}, args.lang), file=sys.stderr)
     return 0
+
+
+def _region_code(text: str) -> Any:
+    """A region code or name (``62.10``, ``Kab. Gunung Mas``) as the register knows it."""
+    from ppsp.domain import default_register
+
+    return default_register().lookup(text).code
 
 
 class _Parser(argparse.ArgumentParser):
@@ -513,9 +525,18 @@ def _parser() -> argparse.ArgumentParser:
     common(exp)
     exp.set_defaults(func=_cmd_export)
 
-    tpl = sub.add_parser("template", help="write a blank spreadsheet for a document kind")
+    tpl = sub.add_parser(
+        "template",
+        help="write a blank spreadsheet for a document kind (with --region and --period, a form "
+        "that carries them and re-imports without flags)",
+    )
     tpl.add_argument("kind", choices=kinds)
     tpl.add_argument("-o", "--output", help="the xlsx file (default: template-KIND.xlsx)")
+    tpl.add_argument("--region", help="region code or name the form is for, e.g. 62.10")
+    tpl.add_argument(
+        "--period", help="the year (2025) of an annual kind, the period (2025-2029) of a plan"
+    )
+    tpl.add_argument("--agency", help="the agency of a Renja or Renstra form")
     tpl.add_argument(
         "--start-year", type=int, default=2025, help="first year of the period or the year"
     )

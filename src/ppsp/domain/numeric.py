@@ -21,7 +21,14 @@ from typing import Final
 from ppsp.errors import InvalidFormat
 from ppsp.i18n import N_
 
-__all__ = ["DASHES", "ambiguous_separator", "parse_decimal", "parse_percent", "to_decimal", "to_opt_decimal"]
+__all__ = [
+    "DASHES",
+    "ambiguous_separator",
+    "parse_decimal",
+    "parse_percent",
+    "to_decimal",
+    "to_opt_decimal",
+]
 
 #: Cells that mean zero in Indonesian tables.
 DASHES: Final = frozenset({"-", "–", "—", "−", "--"})

@@ -65,8 +65,10 @@ from ppsp.io.diagnostics import Diagnostic, Severity
 
 __all__ = [
     "DANGEROUS_PREFIXES",
+    "TEMPLATE_KINDS",
     "Column",
     "Table",
+    "blank_document",
     "overlay",
     "sidecar_path",
     "tables_for",
@@ -271,15 +273,16 @@ FUNDING_PREFIX: Final = ("Dana", "Funds:")
 def _funding_keys(
     lines: Sequence[Any], every_source: bool = False
 ) -> list[tuple[FundingSource, int | None]]:
-    """The (source, year) pairs with money on some line: one amount column each."""
-    if every_source:
-        return [(source, None) for source in FundingSource]
+    """The (source, year) pairs with money on some line: one amount column each (and, with
+    ``every_source``, one for each source without a year)."""
     keys = {
         (f.source, f.year)
         for line in lines
         for f in line.funding
         if f.amount is not None and not f.amount.is_zero()
     }
+    if every_source:
+        keys |= {(source, None) for source in FundingSource}
     order = {source: i for i, source in enumerate(FundingSource)}
     return sorted(keys, key=lambda key: (order[key[0]], key[1] or 0))
 
@@ -954,6 +957,9 @@ def _location(file: str, sheet: str | None, row: int, index: int, header: str) -
     )
 
 
+_NUMERAL: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+
+
 def _same(written: Any, read: Any) -> bool:
     """Whether a cell still shows what the exporter wrote (so the JSON value stands)."""
     written = _cell_value(written)
@@ -963,6 +969,10 @@ def _same(written: Any, read: Any) -> bool:
         raw_text = cells.text_of(written)
         if not cells.is_blank(read) and cells.text_of(read) in (raw_text, "'" + raw_text):
             return True  # CSV keeps every character
+        if _NUMERAL.fullmatch(raw_text) and _NUMERAL.fullmatch(cells.text_of(read)):
+            # a text of digits that a data frame read as a number and wrote back ("100" as
+            # 100.0, in a column with empty cells): the same text
+            return Decimal(raw_text) == Decimal(cells.text_of(read))
         written = cells.text_of(_printable(written))
     if written is None or written == "":
         return cells.is_blank(read)
@@ -999,7 +1009,7 @@ def _same(written: Any, read: Any) -> bool:
 def overlay(document: Any, grids: dict[str | None, Any], file: str) -> tuple[Any, list[Diagnostic]]:
     """Apply the edits a person made to the visible tables onto the document from ``_ppsp``."""
     diagnostics: list[Diagnostic] = []
-    tables = tables_for(document)
+    tables = tables_for(document, every_source=True)  # a source's column a person added too
     if None in grids:  # a CSV file holds the first table only
         tables = tables[:1]
     for table in tables:
