@@ -185,6 +185,8 @@ class Rupiah:
         negative = False
         if body.startswith("-") and len(body) > 1 and not body[1:].strip()[:1].isdigit():
             negative, body = True, body[1:].strip()  # "-Rp1.000,00" as babel writes it
+        elif body.startswith("(") and body.endswith(")") and not body[1:2].isdigit():
+            negative, body = True, body[1:-1].strip()  # "(Rp 2.500)", an accountant's negative
         marked = _CURRENCY.search(body) is not None
         body = _CURRENCY.sub("", body).strip()
         body = re.sub(r"[.,]-$", "", body).strip()  # "1.000.000,-"
