@@ -298,3 +298,88 @@ def test_targets_sheet_edits_win(tmp_path: Path) -> None:
     again = read_file(path).documents[0]
     assert again.targets[0].value == 95
     assert again.targets[1:] == ssk.targets[1:] and again.activities == ssk.activities
+
+
+# --- ppsp template KIND --region CODE --period P ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "period", "extra"),
+    [
+        ("ssk", "2025-2029", []),
+        ("rkpd", "2026", []),
+        ("renja-pd", "2026", ["--agency", "Dinas PUPR"]),
+        ("dpa", "2026", []),
+        ("rpjmd", "2025", []),
+        ("mps", "2025-2029", []),
+    ],
+)
+def test_a_form_for_a_region_reimports_without_flags(
+    tmp_path: Path, kind: str, period: str, extra: list[str]
+) -> None:
+    from ppsp.cli import main
+    from ppsp.domain import FundingSource
+
+    path = tmp_path / f"{kind}.xlsx"
+    code = main(
+        [
+            "template",
+            kind,
+            "--region",
+            "Kab. Gunung Mas",
+            "--period",
+            period,
+            "-o",
+            str(path),
+            *extra,
+        ]
+    )
+    assert code == 0
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
+    headers = [c.value for c in sheet[1]]
+    # one amount column per funding source (where the kind has funding)
+    amounts = [h for h in headers if str(h).startswith("Dana ")]
+    if kind != "rpjmd":
+        assert amounts == [f"Dana {source.label('id')}" for source in FundingSource]
+        assert sheet.cell(3, headers.index(amounts[0]) + 1).number_format == "#,##0"
+    names = ("Kegiatan", "Program/Kegiatan/Sub Kegiatan", "Sub Kegiatan", "Program")
+    name = next(h for h in names if h in headers)
+    sheet.cell(3, headers.index(name) + 1).value = "Pembangunan IPAL Komunal"
+    if amounts:
+        sheet.cell(3, headers.index("Sumber Dana") + 1).value = "DAK Fisik"
+        sheet.cell(3, headers.index("Dana DAK Fisik") + 1).value = 900_000_000
+    book.save(path)
+    result = read_file(path)  # no kind, region or year given
+    (document,) = result.documents
+    assert str(document.region) == "62.10" and document.kind.value == kind
+    when = getattr(document, "period", None) or getattr(document, "year", None)
+    assert str(when).startswith(period[:4])
+    (line,) = _lines(document)
+    assert line.name == "Pembangunan IPAL Komunal"
+    if amounts:
+        assert [(f.source, f.amount) for f in line.funding] == [
+            (FundingSource.DAK_FISIK, Rupiah(900_000_000))
+        ]
+    assert [d.code for d in result.diagnostics] == ["new-row"]
+
+
+def test_a_renja_form_needs_its_agency(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from ppsp.cli import main
+
+    code = main(
+        [
+            "template",
+            "renja-pd",
+            "--region",
+            "62.10",
+            "--period",
+            "2026",
+            "-o",
+            str(tmp_path / "r.xlsx"),
+            "--lang",
+            "en",
+        ]
+    )
+    assert code == 2 and "--agency" in capsys.readouterr().err
+    assert not (tmp_path / "r.xlsx").exists()
