@@ -41,7 +41,7 @@ DOCUMENTS = {
 
 
 def _cells(path: Path) -> list[list[str]]:
-    with path.open(encoding="utf-8", newline="") as stream:
+    with path.open(encoding="utf-8-sig", newline="") as stream:
         return list(csv.reader(stream))
 
 
@@ -118,7 +118,7 @@ def test_old_csv_with_the_ppsp_line_still_imports(tmp_path: Path) -> None:
         csv.writer(stream, lineterminator="\r\n").writerow(
             ["#ppsp", dumps(rkpd, indent=None)]  # what ppsp wrote before
         )
-        stream.write(path.read_text("utf-8"))
+        stream.write(path.read_text("utf-8-sig"))
     assert read_file(old).documents == (rkpd,)
 
 

@@ -2,8 +2,12 @@
 
 A ppsp workbook has one clean table per sheet: Indonesian headers in row 1, English ones in row
 2, a frozen header, real numbers with ``#,##0`` formats, real dates, the ``extras`` of each line
-as extra columns. A hidden sheet ``_ppsp`` carries the document's complete JSON, so that values
-a table cannot show (funding labels, nested extras, source locations) survive the trip. When a
+as extra columns. A funding split is one amount column per source that has any money (``Dana
+APBD kabupaten/kota``, ``Dana DAK Fisik``), beside the ``Sumber Dana`` names. An ``About`` sheet
+says what the document is, an SSK has ``Target`` and ``Pokja`` sheets, and a hidden sheet
+``_ppsp`` carries the document's complete JSON, so that values a table cannot show (funding
+labels, nested extras, source locations) survive the trip. A CSV is the main table alone, its
+header on the first line; the JSON is in the sidecar ``NAME.ppsp.json`` beside it. When a
 person edits a visible cell, the edit wins on re-import (:func:`ppsp.io.importer.read_file`,
 which applies them with :func:`overlay`).
 
@@ -799,8 +803,8 @@ def sidecar_path(path: str | Path) -> Path:
 
 
 def write_csv(document: Any, path: str | Path, *, delimiter: str = ",") -> Path:
-    """Write a document's main table as plain CSV (UTF-8; ``,`` or ``;``): the header on the
-    first line, one row per line. What the table cannot show (the other tables, funding labels,
+    """Write a document's main table as plain CSV (UTF-8 with a byte order mark; ``,`` or
+    ``;``): the header on the first line, one row per line. What the table cannot show (the other tables, funding labels,
     nested extras, source locations) is in the sidecar :func:`sidecar_path` beside it, the
     document's JSON, which :func:`ppsp.io.importer.read_file` reads with the edits of the CSV.
     Returns the CSV's path."""
@@ -821,7 +825,8 @@ def write_csv(document: Any, path: str | Path, *, delimiter: str = ",") -> Path:
             + [_csv_text(_extra_cell(line.extras.get(k))) for k in extras]
             + [str(index)]
         )
-    target.write_text(buffer.getvalue(), encoding="utf-8")
+    # with a byte order mark, so that Excel reads UTF-8 (pandas and polars skip it)
+    target.write_text(buffer.getvalue(), encoding="utf-8-sig")
     sidecar_path(target).write_text(_document_json(document) + "\n", encoding="utf-8")
     return target
 
