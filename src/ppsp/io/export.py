@@ -903,12 +903,13 @@ def write_template(
     agency: str | Agency | None = None,
 ) -> Path:
     """A blank form for a document kind: its tables' headers, an amount column per funding
-    source, money cells formatted.
+    source (for a kind whose funding has amounts), money cells formatted.
 
     With ``region`` (and ``period``: the year, or the five-year period), the form is the clean
     workbook of an empty document (:func:`blank_document`, :func:`write_xlsx`): it carries its
     region and period, and the rows a person fills in read back without ``--region`` or
-    ``--year``. Without it, the form has the headers only and its import needs them."""
+    ``--year``. Without it, the form has the Indonesian headers only (the English ones in
+    notes), data from row 2, and its import needs them."""
     target = Path(path)
     if not target.parent.exists():
         raise PpspError(N_("cli.no-folder"), path=str(target.parent))
@@ -922,6 +923,7 @@ def write_template(
     if kind not in TEMPLATE_KINDS:
         raise PpspError(N_("export.unknown-kind"), value=kind, kinds=sorted(TEMPLATE_KINDS))
     from openpyxl import Workbook
+    from openpyxl.comments import Comment
     from openpyxl.styles import Font
 
     document = blank_document(
@@ -929,15 +931,18 @@ def write_template(
     )  # the headers only: the province code stands in for the region the import is told
     workbook = Workbook()
     workbook.remove(workbook.active)
-    for table in tables_for(document, every_source=True):
+    # an amount column per source where the kind's layout reads them (an SSK's split)
+    for table in tables_for(document, every_source=kind == "ssk"):
         sheet = workbook.create_sheet(table.sheet[:31])
         for index, column in enumerate(table.columns, start=1):
-            sheet.cell(1, index, column.header).font = Font(bold=True)
-            sheet.cell(2, index, column.english).font = Font(italic=True, color="666666")
+            # the English header as a note: a second header row would be read as data by a
+            # layout that does not know the English names
+            cell = sheet.cell(1, index, column.header)
+            cell.font, cell.comment = Font(bold=True), Comment(column.english, "ppsp")
             if column.kind == "money":
-                for row in range(3, 203):
+                for row in range(2, 202):
                     sheet.cell(row, index).number_format = "#,##0"
-        sheet.freeze_panes = "A3"
+        sheet.freeze_panes = "A2"
     workbook.save(target)
     return target
 
