@@ -383,3 +383,12 @@ def test_a_renja_form_needs_its_agency(tmp_path: Path, capsys: pytest.CaptureFix
     )
     assert code == 2 and "--agency" in capsys.readouterr().err
     assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_a_negative_amount_typed_into_a_clean_workbook_is_flagged(tmp_path: Path) -> None:
+    rkpd = _example("rkpd_2025.xlsx")
+    path = write_xlsx(rkpd, tmp_path / "rkpd.xlsx")
+    cell = _edit_xlsx(path, "RKPD", "Pagu Indikatif", 3, "(2.500.000)")
+    result = read_file(path)
+    assert result.documents[0].lines[0].pagu == Rupiah(-2_500_000)
+    assert [(d.code, d.location.cell) for d in result.diagnostics] == [("negative-amount", cell)]

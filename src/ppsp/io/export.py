@@ -1016,6 +1016,21 @@ def _same(written: Any, read: Any) -> bool:
     return cells.text_of(read) == cells.text_of(_printable(str(written)))
 
 
+def _negative(value: Any, where: SourceLocation, diagnostics: list[Diagnostic]) -> None:
+    """A warning for an edited amount below zero (a cost or pagu cannot be negative)."""
+    amount = cells.to_money(value)
+    if amount is not None and amount.amount < 0:
+        diagnostics.append(
+            Diagnostic(
+                "negative-amount",
+                Severity.WARNING,
+                N_("diagnostic.negative-amount"),
+                {"value": cells.text_of(value), "amount": amount},
+                where,
+            )
+        )
+
+
 def overlay(document: Any, grids: dict[str | None, Any], file: str) -> tuple[Any, list[Diagnostic]]:
     """Apply the edits a person made to the visible tables onto the document from ``_ppsp``."""
     diagnostics: list[Diagnostic] = []
@@ -1104,6 +1119,8 @@ def overlay(document: Any, grids: dict[str | None, Any], file: str) -> tuple[Any
                     )
                     continue
                 line = attrs.evolve(line, cells={**line.cells, column.header: where})
+                if column.kind == "money":
+                    _negative(value, where, diagnostics)
             changed = dict(line.extras)
             for key in extras_keys:
                 index = by_header[key]
