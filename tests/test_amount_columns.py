@@ -21,10 +21,12 @@ UNIT = "Pagu Indikatif (Rp)"
 JUTA = "Pagu Indikatif (Rp. Juta)"
 
 
-def _rkpd(tmp_path: Path, header: str, amounts: list[str], name: str = "rkpd.csv") -> Path:
+def _rkpd(
+    tmp_path: Path, header: str, amounts: list[str], name: str = "rkpd.csv", delimiter: str = ","
+) -> Path:
     path = tmp_path / name
     with path.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream)
+        writer = csv.writer(stream, delimiter=delimiter)
         writer.writerow(["RKPD KABUPATEN GUNUNG MAS TAHUN 2025"])
         writer.writerow(["Kode", "Program/Kegiatan/Sub Kegiatan", header, "Perangkat Daerah"])
         for index, amount in enumerate(amounts, start=1):
@@ -68,6 +70,18 @@ def test_the_columns_other_cells_decide(tmp_path: Path) -> None:
     result = _read(_rkpd(tmp_path, JUTA, ["1.250", "2.5"]))
     assert _pagu(result) == [Rupiah(1_250_000), Rupiah(2_500_000)]
     assert not _at(result, "ambiguous-amount")
+
+
+def test_the_files_locale_decides_when_the_cells_do_not(tmp_path: Path) -> None:
+    # a CSV separated by ";" is written by a spreadsheet set to Indonesian: "," marks decimals
+    semicolons = _read(_rkpd(tmp_path, JUTA, ["1,250", "300"], delimiter=";"))
+    assert _pagu(semicolons) == [Rupiah(1_250_000), Rupiah(300_000_000)]
+    assert not _at(semicolons, "ambiguous-amount")
+    commas = _read(_rkpd(tmp_path, JUTA, ["1,250", "300"]))  # a "," CSV does not tell
+    assert set(_at(commas, "ambiguous-amount")) == {"C3"}
+    # the cells' own evidence comes first: English decimals in a ";" file
+    english = _read(_rkpd(tmp_path, JUTA, ["1,250", "2.5"], delimiter=";"))
+    assert _pagu(english) == [Rupiah(1_250_000_000), Rupiah(2_500_000)]
 
 
 def test_evidence_that_disagrees_is_a_diagnostic_naming_both_readings(tmp_path: Path) -> None:

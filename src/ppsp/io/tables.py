@@ -1095,7 +1095,8 @@ class _RowReader:
 
         ``250,000`` or ``1.250`` (one separator, three digits after it) reads two ways. The
         decimal mark the other cells of the column show (``1.250.000``, ``12,5``; else those of
-        the table's other amount columns, the sheet's habit) decides; with no such evidence, a
+        the table's other amount columns, the sheet's habit, else the file's locale: ``,`` in a
+        CSV separated by ``;``) decides; with no such evidence, a
         full-rupiah column reads it as thousands (sen have two digits), a column in juta or
         ribu cannot tell. Evidence that disagrees, or that makes a full-rupiah amount end in
         three decimals, is a problem naming both readings, never a guess."""
@@ -1122,7 +1123,8 @@ class _RowReader:
 
     def _decimal_mark(self, column: Column) -> str | None:
         """The decimal mark the column's text amounts show (``,`` or ``.``; ``"both"`` when they
-        disagree; ``None`` when none tells), else the one of the table's amount columns."""
+        disagree), else the one of the table's other amount columns, else the one of the file's
+        locale (:attr:`Grid.decimal_mark`); ``None`` when nothing tells."""
         found = self.marks.get(column.index)
         if found is None:
             found = self.marks[column.index] = _marks_in(self.grid, column.index)
@@ -1135,7 +1137,7 @@ class _RowReader:
                     found = found | marks
         if len(found) > 1:
             return "both"
-        return next(iter(found), None)
+        return next(iter(found), self.grid.decimal_mark)
 
     def _amount_notes(
         self,

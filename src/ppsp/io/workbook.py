@@ -45,6 +45,9 @@ class Grid:
     #: the distinct texts of the sheet that are Excel error values (``#REF!``), when known
     #: (``None``: not known, every cell is looked at)
     error_texts: frozenset[str] | None = attrs.field(default=None, eq=False, repr=False)
+    #: the decimal mark the file's locale implies, when its format tells (a CSV separated by
+    #: ``;`` is what a spreadsheet set to Indonesian writes: ``,`` marks decimals there)
+    decimal_mark: str | None = attrs.field(default=None, eq=False, repr=False)
     #: the number of columns (of the widest row)
     width: int = attrs.field(init=False, eq=False, repr=False)
 
@@ -336,4 +339,10 @@ def _read_csv(file: Path) -> Grid:
         rows = [tuple(map(share, row, row)) for row in csv.reader(stream, dialect)]
     if not any(any(cell.strip() for cell in row) for row in rows):
         raise _fail(N_("workbook.empty"), file)
-    return Grid(str(file), None, rows, error_texts=_errors_among(texts))
+    return Grid(
+        str(file),
+        None,
+        rows,
+        error_texts=_errors_among(texts),
+        decimal_mark="," if dialect.delimiter == ";" else None,
+    )
