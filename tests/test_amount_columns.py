@@ -69,6 +69,8 @@ def test_the_columns_other_cells_decide(tmp_path: Path) -> None:
     # in juta, English decimals elsewhere (2.5): 1.250 is 1.25 juta
     result = _read(_rkpd(tmp_path, JUTA, ["1.250", "2.5"]))
     assert _pagu(result) == [Rupiah(1_250_000), Rupiah(2_500_000)]
+    result = _read(_rkpd(tmp_path, JUTA, ["1,250,-", "2.5"]))  # "Rp 1.000.000,-" style
+    assert _pagu(result) == [Rupiah(1_250_000_000), Rupiah(2_500_000)]
     assert not _at(result, "ambiguous-amount")
 
 

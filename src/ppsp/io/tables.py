@@ -1101,7 +1101,7 @@ class _RowReader:
         ribu cannot tell. Evidence that disagrees, or that makes a full-rupiah amount end in
         three decimals, is a problem naming both readings, never a guess."""
         body = value.strip()
-        separator = ambiguous_separator(_CURRENCY_MARK.sub("", body))
+        separator = ambiguous_separator(_CURRENCY_MARK.sub("", body.removesuffix(",-")))
         if separator is None:
             return cells.to_money(value, column.scale)
         other = "." if separator == "," else ","
