@@ -392,3 +392,17 @@ def test_a_negative_amount_typed_into_a_clean_workbook_is_flagged(tmp_path: Path
     result = read_file(path)
     assert result.documents[0].lines[0].pagu == Rupiah(-2_500_000)
     assert [(d.code, d.location.cell) for d in result.diagnostics] == [("negative-amount", cell)]
+
+
+def test_an_edit_on_a_sheet_for_reading_is_said(tmp_path: Path) -> None:
+    ssk = _ssk()
+    path = write_xlsx(ssk, tmp_path / "ssk.xlsx")
+    assert not read_file(path).diagnostics  # the sheets as written say nothing
+    book = openpyxl.load_workbook(path)
+    book["About"]["C2"] = "62.71"  # another region typed over the code
+    book.save(path)
+    result = read_file(path)
+    assert [(d.code, d.location.sheet, d.location.cell) for d in result.diagnostics] == [
+        ("read-only-sheet", "About", "C2")
+    ]
+    assert result.documents == (ssk,)

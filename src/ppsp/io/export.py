@@ -22,7 +22,7 @@ import io
 import json as _json
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
@@ -1034,6 +1034,7 @@ def _negative(value: Any, where: SourceLocation, diagnostics: list[Diagnostic]) 
 def overlay(document: Any, grids: dict[str | None, Any], file: str) -> tuple[Any, list[Diagnostic]]:
     """Apply the edits a person made to the visible tables onto the document from ``_ppsp``."""
     diagnostics: list[Diagnostic] = []
+    original = document
     tables = tables_for(document, every_source=True)  # a source's column a person added too
     if None in grids:  # a CSV file holds the first table only
         tables = tables[:1]
@@ -1134,4 +1135,30 @@ def overlay(document: Any, grids: dict[str | None, Any], file: str) -> tuple[Any
                 line = attrs.evolve(line, extras=changed)
             result.append(line)
         document = attrs.evolve(document, **{table.attribute: tuple(result)})
+    if None not in grids:
+        diagnostics.extend(_reading_sheets_edited(original, grids, file))
     return document, diagnostics
+
+
+def _reading_sheets_edited(
+    document: Any, grids: dict[str | None, Any], file: str
+) -> Iterator[Diagnostic]:
+    """A warning for each sheet for reading (About, Pokja) whose values a person changed: such
+    edits are not read back, and must not be lost without a word."""
+    for name, rows in (("Pokja", _pokja_rows(document)), ("About", _about_rows(document))):
+        grid = grids.get(name)
+        if grid is None:
+            continue
+        for index, (_indonesian, english, value) in enumerate(rows):
+            row: Sequence[Any] = grid.rows[index] if index < len(grid.rows) else ()
+            read = row[2] if len(row) > 2 else None
+            if not _same(value, read):
+                where = _location(file, name, grid.excel_row(index), 2, english)
+                yield Diagnostic(
+                    "read-only-sheet",
+                    Severity.WARNING,
+                    N_("diagnostic.read-only-sheet"),
+                    {"sheet": name},
+                    where,
+                )
+                break
