@@ -11,10 +11,12 @@ from typing import Any
 import attrs
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from ppsp.domain import FundingSource, RegionCode, Rupiah, StrategiSanitasi
 from ppsp.io.export import sidecar_path, tables_for, write_csv, write_xlsx
 from ppsp.io.importer import read_file
+from ppsp.testing import documents
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "gunung-mas"
 EXCEL_CELL = 32_767  # the most characters an Excel cell holds
@@ -406,3 +408,18 @@ def test_an_edit_on_a_sheet_for_reading_is_said(tmp_path: Path) -> None:
         ("read-only-sheet", "About", "C2")
     ]
     assert result.documents == (ssk,)
+
+
+@settings(
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(document=documents())
+def test_any_document_survives_a_pandas_read_and_write(tmp_path: Path, document: Any) -> None:
+    # what pandas does by default: numbers for digit columns (100 -> 100.0), missing values for
+    # "N/A" or "None", inf for "INF", a lone CR written unquoted
+    import pandas as pd
+
+    path = write_csv(document, tmp_path / "d.csv")
+    pd.read_csv(path).to_csv(path, index=False)
+    assert read_file(path).documents == (document,)

@@ -613,7 +613,8 @@ def _extras_keys(lines: Sequence[Any], columns: Sequence[Column]) -> list[str]:
     for line in lines:
         for key in line.extras:
             if (
-                key not in keys
+                key
+                and key not in keys
                 and key.lower() not in taken
                 and key == cells.text_of(key)
                 and key == _printable(key)
@@ -791,7 +792,8 @@ def _csv_text(value: Any) -> str:
     if isinstance(value, Decimal):
         return f"{value:f}"
     if isinstance(value, str):
-        text = _printable(value)
+        # a line break as LF: a data frame writes a lone CR unquoted (the JSON keeps it)
+        text = _printable(value).replace("\r\n", "\n").replace("\r", "\n")
         return "'" + text if not _safe_text(text) else text
     return cells.text_of(value)
 
@@ -968,6 +970,14 @@ def _location(file: str, sheet: str | None, row: int, index: int, header: str) -
 
 
 _NUMERAL: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+#: texts pandas reads as missing by default (``read_csv``'s ``na_values``): written back empty,
+#: they are no edit
+_FRAME_BLANKS: Final = frozenset(
+    {"#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>",
+     "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null"}
+)  # fmt: skip
+#: texts a data frame reads as an infinite float and writes back as ``inf``
+_FRAME_INFINITY: Final = frozenset({"inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"})
 
 
 def _same(written: Any, read: Any) -> bool:
@@ -983,6 +993,13 @@ def _same(written: Any, read: Any) -> bool:
             # a text of digits that a data frame read as a number and wrote back ("100" as
             # 100.0, in a column with empty cells): the same text
             return Decimal(raw_text) == Decimal(cells.text_of(read))
+        if raw_text in _FRAME_BLANKS and cells.is_blank(read):
+            return True  # "N/A", "None": pandas reads them as missing and writes them empty
+        if raw_text.lower() in _FRAME_INFINITY and cells.text_of(read).lower() in _FRAME_INFINITY:
+            return raw_text.startswith("-") == cells.text_of(read).startswith("-")
+        if not cells.is_blank(read) and "\r" in written:
+            lf = written.replace("\r\n", "\n").replace("\r", "\n")
+            return cells.text_of(read) == cells.text_of(_printable(lf))
         written = cells.text_of(_printable(written))
     if written is None or written == "":
         return cells.is_blank(read)

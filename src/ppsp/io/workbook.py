@@ -329,8 +329,13 @@ def _read_csv(file: Path) -> Grid:
         head = head.rsplit("\n", 1)[0]  # whole lines only
     del raw
     dialect: Any
+    first = head.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
     if head.startswith(("#ppsp;", "#ppsp,")):  # written by ppsp: the marker names the separator
         dialect = type("PpspDialect", (csv.excel,), {"delimiter": head[5]})
+    elif first.endswith("ppsp id") and first[-8:-7] in (",", ";", "\t"):
+        # a clean CSV of ppsp (or a data frame's rewrite of it): its header ends with the
+        # column "ppsp id", after the separator
+        dialect = type("PpspDialect", (csv.excel,), {"delimiter": first[-8]})
     else:
         dialect = type("GuessedDialect", (csv.excel,), {"delimiter": _guess_delimiter(head)})
     texts: dict[str, str] = {}
