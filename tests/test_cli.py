@@ -155,7 +155,8 @@ def test_import_export_template(tmp_path: Path) -> None:
     csv_out = run(
         "export", str(bundle), "--to", "csv", "--delimiter", ";", "-o", str(tmp_path / "csv")
     )
-    assert csv_out.returncode == 0 and len(list((tmp_path / "csv").iterdir())) == 2
+    assert csv_out.returncode == 0 and len(list((tmp_path / "csv").glob("*.csv"))) == 2
+    assert len(list((tmp_path / "csv").glob("*.ppsp.json"))) == 2  # each CSV's sidecar
     template = run("template", "renja-pd", "-o", str(tmp_path / "renja.xlsx"))
     assert template.returncode == 0 and (tmp_path / "renja.xlsx").exists()
 
@@ -497,7 +498,8 @@ def test_export_of_several_documents_needs_a_folder(
     for _ in range(2):  # created the first time, an existing folder the second
         code, _, err = ppsp("export", str(CLEAN), "--to", to, "-o", str(out_dir), capsys=capsys)
         assert code == 0, err
-        assert len(list(out_dir.iterdir())) == 12
+        # twelve documents; a CSV has its sidecar NAME.ppsp.json beside it
+        assert len(list(out_dir.iterdir())) == (24 if to == "csv" else 12)
 
 
 def test_demo_writes_into_a_folder_and_refuses_a_file(

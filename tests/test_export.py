@@ -53,8 +53,16 @@ def test_clean_workbook_layout(tmp_path: Path) -> None:
     ssk = demo_bundle().ssk[0]
     path = write_xlsx(ssk, tmp_path / "ssk.xlsx")
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Kegiatan SSK", "_ppsp"]
+    assert book.sheetnames == ["Kegiatan SSK", "Target", "Pokja", "About", "_ppsp"]
     assert book["_ppsp"].sheet_state == "hidden"
+    assert all(book[name].sheet_state == "visible" for name in book.sheetnames[:-1])
+    about = {row[1]: row[2] for row in book["About"].iter_rows(values_only=True) if row[1]}
+    assert about["Region code"] == "62.10" and about["Period"] == str(ssk.period)
+    targets = book["Target"]
+    assert targets.max_row - 2 == len(ssk.targets) > 0
+    members = [row[2] for row in book["Pokja"].iter_rows(values_only=True) if row[0] == "Anggota"]
+    assert ssk.working_group is not None
+    assert members == [m.name for m in ssk.working_group.members]
     sheet = book["Kegiatan SSK"]
     headers = [c.value for c in sheet[1]]
     english = [c.value for c in sheet[2]]
@@ -133,9 +141,36 @@ def test_templates(tmp_path: Path, kind: str) -> None:
     path = write_template(kind, tmp_path / f"{kind}.xlsx")
     book = openpyxl.load_workbook(path)
     first = book.worksheets[0]
-    assert first.freeze_panes == "A3"
-    assert first.max_row == 2 or all(c.value is None for c in first[3])
-    assert all(c.value for c in first[1])
+    assert first.freeze_panes == "A2"
+    assert first.max_row == 1 or all(c.value is None for c in first[2])
+    assert all(c.value and c.comment is not None for c in first[1])
+
+
+@pytest.mark.parametrize(
+    ("kind", "flags"),
+    [
+        ("rkpd", {"year": 2025}),
+        ("renja-pd", {"year": 2025, "agency": "Dinas PUPR"}),
+        ("dpa", {"year": 2025}),
+        ("rpjmd", {"period": "2025-2029"}),
+        ("renstra-pd", {"period": "2025-2029", "agency": "Dinas PUPR"}),
+    ],
+)
+def test_a_filled_headers_only_template_reads_its_rows_only(
+    tmp_path: Path, kind: str, flags: dict[str, Any]
+) -> None:
+    path = write_template(kind, tmp_path / f"{kind}.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
+    headers = [c.value for c in sheet[1]]
+    names = ("Program/Kegiatan/Sub Kegiatan", "Sub Kegiatan", "Program/Kegiatan", "Program")
+    sheet.cell(2, headers.index(next(n for n in names if n in headers)) + 1).value = "IPAL"
+    sheet.cell(2, headers.index("Kode") + 1).value = "1.03.03.2.01.0001"
+    book.save(path)
+    result = read_file(path, kind=kind, region="62.10", **flags)
+    document = result.documents[0]
+    lines = getattr(document, "lines", None) or document.programs
+    assert len(lines) == 1 and not [d for d in result.diagnostics if d.severity.value == "error"]
 
 
 def test_filled_template_imports(tmp_path: Path) -> None:
@@ -151,7 +186,7 @@ def test_filled_template_imports(tmp_path: Path) -> None:
         "Sumber Dana": "APBD Kab",
     }
     for header, value in row.items():
-        sheet.cell(3, headers.index(header) + 1).value = value
+        sheet.cell(2, headers.index(header) + 1).value = value
     book.save(path)
     ssk = read_file(path, region="Kota Palangka Raya", period="2024-2028").documents[0]
     (activity,) = ssk.activities

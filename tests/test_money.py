@@ -80,7 +80,7 @@ def test_bad_amounts_name_the_text(text: str) -> None:
 
 def test_precision_and_types() -> None:
     with pytest.raises(InvalidValue) as info:
-        Rupiah.parse("Rp 10,555")
+        Rupiah.parse("Rp 10,5555")  # "Rp 10,555" is Rp 10.555: sen have two digits, not three
     assert info.value.key == "money.precision"
     with pytest.raises(InvalidValue):
         Rupiah(Decimal("1.001"))
@@ -229,3 +229,89 @@ def test_amounts_out_of_range_are_refused_before_any_arithmetic(value: object) -
 def test_parse_refuses_huge_texts_with_one_error(text: str) -> None:
     with pytest.raises(InvalidValue):
         Rupiah.parse(text)
+
+
+# --- every spelling: the exact amount, or a diagnostic (issue 13) ------------------------------
+
+
+def _spell(number: Decimal, decimal: str, grouped: bool, places: int | None = None) -> str:
+    """``number`` (not negative) written with ``decimal`` as its mark, thousands grouped by the
+    other separator when ``grouped``; ``places`` digits after the mark (its own by default)."""
+    group = "." if decimal == "," else ","
+    exponent = number.as_tuple().exponent
+    digits = places if places is not None else max(0, -exponent if isinstance(exponent, int) else 0)
+    text = f"{number:,.{digits}f}" if grouped else f"{number:.{digits}f}"
+    return text.replace(",", "\x00").replace(".", decimal).replace("\x00", group)
+
+
+_PREFIXES = ("", "Rp", "Rp ", "Rp. ", "Rp.", "IDR ", "IDR", "rp ")
+
+
+@given(
+    amount=rupiah(max_value=10**13),
+    decimal=st.sampled_from([",", "."]),
+    grouped=st.booleans(),
+    prefix=st.sampled_from(_PREFIXES),
+    sen=st.sampled_from([None, 2]),
+    sign=st.sampled_from(["", "-", "()", "trailing"]),
+)
+def test_every_spelling_of_a_full_rupiah_amount_reads_exactly(
+    amount: Rupiah, decimal: str, grouped: bool, prefix: str, sen: int | None, sign: str
+) -> None:
+    # Indonesian (1.250.000,50) and English (1,250,000.50) grouping, plain digits, Rp/Rp./IDR,
+    # sen written or not, and the negative spellings -2.500, (2.500), 2.500-
+    places = 2 if amount.amount != int(amount.amount) else sen
+    body = _spell(abs(amount.amount), decimal, grouped, places)
+    text = prefix + body
+    if sign == "-":
+        text = "-" + text
+    elif sign == "()":
+        text = f"({text})"
+    elif sign == "trailing" and not prefix:
+        text = text + "-"
+    expected = -abs(amount.amount) if sign in ("-", "()") or text.endswith("-") else abs(amount)
+    read = Rupiah.parse(text)
+    assert read == Rupiah(expected if isinstance(expected, Decimal) else expected.amount)
+
+
+@given(
+    hundredths=st.integers(min_value=1, max_value=99_999),
+    unit=st.sampled_from(
+        [("juta", 6), ("jt", 6), ("Juta", 6), ("M", 9), ("miliar", 9), ("ribu", 3), ("rb", 3)]
+    ),
+    decimal=st.sampled_from([",", "."]),
+    prefix=st.sampled_from(["", "Rp ", "Rp. "]),
+)
+def test_an_amount_that_names_its_unit_reads_exactly(
+    hundredths: int, unit: tuple[str, int], decimal: str, prefix: str
+) -> None:
+    # "1,25 M", "Rp. 250 juta", "15 rb": at most two decimals before the unit
+    number = Decimal(hundredths).scaleb(-2)
+    text = f"{prefix}{_spell(number, decimal, False)} {unit[0]}"
+    for scale in Scale:  # the unit in the cell wins over the column's
+        assert Rupiah.parse(text, scale=scale).amount == number * 10 ** unit[1]
+
+
+@given(amount=rupiah(negative=True))
+def test_format_and_parse_round_trip_in_every_language(amount: Rupiah) -> None:
+    for lang in LANGUAGES:
+        assert Rupiah.parse(amount.format(lang)) == amount
+        whole = amount.format(lang).rsplit("," if lang == "id" else ".", 1)[0]  # sen dropped
+        assert Rupiah.parse(whole).amount == int(amount.amount)
+
+
+def test_english_amounts_below_a_million_are_not_read_as_rupiah_and_sen() -> None:
+    assert Rupiah.parse("IDR250,000") == Rupiah(250_000)
+    assert Rupiah.parse("IDR999,999") == Rupiah(999_999)
+    assert Rupiah.parse("250,000") == Rupiah(250_000)
+    assert Rupiah.parse("IDR 1,250") == Rupiah.parse("Rp 1.250") == Rupiah(1_250)
+    assert Rupiah.parse("250,50") == Rupiah("250.50") == Rupiah.parse("IDR250.50")
+
+
+def test_rp_names_full_rupiah_whatever_the_columns_scale() -> None:
+    juta = Scale.from_header("Indikasi Biaya (Rp. Juta)")
+    assert Rupiah.parse("Rp 1.250.000.000,00", scale=juta) == Rupiah(1_250_000_000)
+    assert Rupiah.parse("IDR 1,250,000,000", scale=juta) == Rupiah(1_250_000_000)
+    assert Rupiah.parse("1.250", scale=juta) == Rupiah(1_250_000_000)  # no Rp: in juta
+    assert Rupiah.parse("1,250", scale=juta) == Rupiah(1_250_000)  # Indonesian decimals
+    assert Rupiah.parse("1,250", scale=juta, decimal=".") == Rupiah(1_250_000_000)

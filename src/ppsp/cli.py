@@ -637,7 +637,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
             for diagnostic in cut:
                 print(f"warning: {diagnostic.message(args.lang)}", file=sys.stderr)
         elif args.to == "csv":
+            from ppsp.io.export import sidecar_path
+
             path = write_csv(document, target, delimiter=args.delimiter)
+            _said_wrote(sidecar_path(path), args.lang)  # the whole document, beside the CSV
         else:
             path = target
             _write(path, dumps(document, indent=2 if args.indent else None) + "\n", inputs)
@@ -676,8 +679,23 @@ def _cmd_template(args: argparse.Namespace) -> int:
 
     target = _one_target(args.output, f"template-{args.kind}.xlsx", "xlsx")
     assert target is not None  # _one_target refuses xlsx without -o
-    _said_wrote(write_template(args.kind, target, start_year=args.start_year), args.lang)
+    path = write_template(
+        args.kind,
+        target,
+        start_year=args.start_year,
+        region=_region_code(args.region) if args.region else None,
+        period=args.period,
+        agency=args.agency,
+    )
+    _said_wrote(path, args.lang)
     return 0
+
+
+def _region_code(text: str) -> Any:
+    """A region code or name (``62.10``, ``Kab. Gunung Mas``) as the register knows it."""
+    from ppsp.domain import default_register
+
+    return default_register().lookup(text).code
 
 
 class _Parser(argparse.ArgumentParser):
@@ -848,7 +866,11 @@ def _parser() -> argparse.ArgumentParser:
     common(exp)
     exp.set_defaults(func=_cmd_export)
 
-    tpl = sub.add_parser("template", help="write a blank spreadsheet for a document kind")
+    tpl = sub.add_parser(
+        "template",
+        help="write a blank spreadsheet for a document kind (with --region and --period, a form "
+        "that carries them and re-imports without flags)",
+    )
     tpl.add_argument("kind", choices=kinds)
     tpl.add_argument(
         "-o",
@@ -857,6 +879,11 @@ def _parser() -> argparse.ArgumentParser:
         help="-o FILE writes that file (-o FOLDER/ or an existing folder: "
         "template-KIND.xlsx in it); required, xlsx is not written to the terminal",
     )
+    tpl.add_argument("--region", help="region code or name the form is for, e.g. 62.10")
+    tpl.add_argument(
+        "--period", help="the year (2025) of an annual kind, the period (2025-2029) of a plan"
+    )
+    tpl.add_argument("--agency", help="the agency of a Renja or Renstra form")
     tpl.add_argument(
         "--start-year", type=int, default=2025, help="first year of the period or the year"
     )

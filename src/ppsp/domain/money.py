@@ -29,7 +29,7 @@ from typing import Final
 
 import attrs
 
-from ppsp.domain.numeric import DASHES, parse_decimal
+from ppsp.domain.numeric import DASHES, ambiguous_separator, parse_decimal
 from ppsp.errors import InvalidFormat, InvalidValue
 from ppsp.i18n import N_, format_money
 
@@ -158,7 +158,22 @@ class Rupiah:
         ``Rp. 250 juta``, ``Rp 1.000.000,-``, ``-`` (zero), a number from a cell.
 
         ``scale`` is the unit the column header declares (:meth:`Scale.from_header`); an amount
-        that names its own unit (``250 juta``) is not scaled again.
+        that names its own unit (``250 juta``, or ``Rp``/``IDR`` before it: full rupiah) is not
+        scaled again.
+
+        One separator followed by exactly three digits (``250,000``, ``1.250``) groups
+        thousands in a full-rupiah amount, since sen have two digits: so what
+        :meth:`format` writes in every language reads back. In a scaled column
+        (``1,250`` juta) or before a unit, the Indonesian convention applies (``,`` marks
+        decimals) unless ``decimal`` says which mark the column uses; a table reader decides it
+        from the column's other cells (:func:`ppsp.io.tables.read_table`).
+
+        >>> Rupiah.parse("IDR250,000"), Rupiah.parse("250,000"), Rupiah.parse("1.250")
+        (Rupiah('250000'), Rupiah('250000'), Rupiah('1250'))
+        >>> Rupiah.parse("1,250", scale=Scale.JUTA), Rupiah.parse("1,250", scale=Scale.JUTA, decimal=".")
+        (Rupiah('1250000.00'), Rupiah('1250000000'))
+        >>> Rupiah.parse("Rp 1.250.000.000,00", scale=Scale.JUTA)
+        Rupiah('1250000000.00')
         """
         if isinstance(text, Rupiah):
             return text
@@ -173,6 +188,8 @@ class Rupiah:
         if len(text) > MAX_TEXT and len(text.strip()) > MAX_TEXT:
             raise _out_of_range(text.strip())
         plain = _PLAIN.fullmatch(text.strip())
+        if plain is not None and scale is not Scale.UNIT and text.strip()[:2] in ("Rp", "rp", "RP"):
+            scale = Scale.UNIT  # "Rp 1.250.000.000,00" names its unit: full rupiah
         if plain is not None and decimal is None:
             # the common spelling (1.250.000.000,00, Rp 250.000): read directly
             whole, sen = plain.groups()
@@ -192,6 +209,9 @@ class Rupiah:
         negative = False
         if body.startswith("-") and len(body) > 1 and not body[1:].strip()[:1].isdigit():
             negative, body = True, body[1:].strip()  # "-Rp1.000,00" as babel writes it
+        elif body.startswith("(") and body.endswith(")") and not body[1:2].isdigit():
+            negative, body = True, body[1:-1].strip()  # "(Rp 2.500)", an accountant's negative
+        marked = _CURRENCY.search(body) is not None
         body = _CURRENCY.sub("", body).strip()
         body = re.sub(r"[.,]-$", "", body).strip()  # "1.000.000,-"
         if body in DASHES:
@@ -204,6 +224,12 @@ class Rupiah:
                 if head and head[-1].isdigit():
                     multiplier, body = factor, head
                     break
+        if marked:  # "Rp 1.250.000.000,00" names its unit: full rupiah, whatever the column says
+            scale = Scale.UNIT
+        if decimal is None and multiplier is None and scale is Scale.UNIT:
+            separator = ambiguous_separator(body)
+            if separator is not None:  # "250,000", "1.250": sen have two digits, not three
+                decimal = "." if separator == "," else ","
         try:
             number = parse_decimal(body, decimal=decimal)
         except InvalidFormat:

@@ -21,7 +21,14 @@ from typing import Final
 from ppsp.errors import InvalidFormat
 from ppsp.i18n import N_
 
-__all__ = ["DASHES", "parse_decimal", "parse_percent", "to_decimal", "to_opt_decimal"]
+__all__ = [
+    "DASHES",
+    "ambiguous_separator",
+    "parse_decimal",
+    "parse_percent",
+    "to_decimal",
+    "to_opt_decimal",
+]
 
 #: Cells that mean zero in Indonesian tables.
 DASHES: Final = frozenset({"-", "–", "—", "−", "--"})
@@ -40,6 +47,21 @@ def _split_sign(text: str) -> tuple[bool, str]:
     if text.endswith("-") and len(text) > 1 and text[-2].isdigit():
         return True, text[:-1]
     return False, text
+
+
+_AMBIGUOUS = re.compile(r"[(\-\u2212\u2013+]?[1-9][0-9]{0,2}([.,])[0-9]{3}[)\-]?")
+
+
+def ambiguous_separator(text: str) -> str | None:
+    """The separator of a number that reads two ways, ``.`` or ``,``: one separator followed by
+    exactly three digits (``250,000`` is 250000 in English and 250 in Indonesian; ``1.250`` is
+    1250 or 1.25). ``None`` for every other text.
+
+    >>> ambiguous_separator("250,000"), ambiguous_separator("(1.250)"), ambiguous_separator("1.250,5")
+    (',', '.', None)
+    """
+    found = _AMBIGUOUS.fullmatch(_SPACES.sub("", str(text)))
+    return found.group(1) if found is not None else None
 
 
 def parse_decimal(text: str, *, decimal: str | None = None) -> Decimal:

@@ -2,8 +2,12 @@
 
 A ppsp workbook has one clean table per sheet: Indonesian headers in row 1, English ones in row
 2, a frozen header, real numbers with ``#,##0`` formats, real dates, the ``extras`` of each line
-as extra columns. A hidden sheet ``_ppsp`` carries the document's complete JSON, so that values
-a table cannot show (funding labels, nested extras, source locations) survive the trip. When a
+as extra columns. A funding split is one amount column per source that has any money (``Dana
+APBD kabupaten/kota``, ``Dana DAK Fisik``), beside the ``Sumber Dana`` names. An ``About`` sheet
+says what the document is, an SSK has ``Target`` and ``Pokja`` sheets, and a hidden sheet
+``_ppsp`` carries the document's complete JSON, so that values a table cannot show (funding
+labels, nested extras, source locations) survive the trip. A CSV is the main table alone, its
+header on the first line; the JSON is in the sidecar ``NAME.ppsp.json`` beside it. When a
 person edits a visible cell, the edit wins on re-import (:func:`ppsp.io.importer.read_file`,
 which applies them with :func:`overlay`).
 
@@ -17,7 +21,8 @@ import csv
 import io
 import json as _json
 import math
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
@@ -28,12 +33,15 @@ from ppsp.domain import (
     DPA,
     RKPD,
     RPJMD,
+    AccessMeasure,
     AccessProfile,
     Agency,
     BudgetLine,
     BukuPutihSanitasi,
     Commitment,
     DocumentKind,
+    Funding,
+    FundingSource,
     ImplementationRecord,
     MemorandumProgram,
     NomenclatureCode,
@@ -48,10 +56,12 @@ from ppsp.domain import (
     SSKActivity,
     StrategiSanitasi,
     Subsector,
+    Target,
     YearAmount,
 )
 from ppsp.domain.labels import LabelledEnum
 from ppsp.domain.location import SourceLocation, column_letter
+from ppsp.domain.nomenclature import GovernmentLevel
 from ppsp.errors import InvalidValue, PpspError
 from ppsp.i18n import N_
 from ppsp.io import cells
@@ -61,9 +71,12 @@ from ppsp.io.safe_text import CELL_LIMIT
 
 __all__ = [
     "DANGEROUS_PREFIXES",
+    "TEMPLATE_KINDS",
     "Column",
     "Table",
+    "blank_document",
     "overlay",
+    "sidecar_path",
     "tables_for",
     "write_csv",
     "write_template",
@@ -203,20 +216,125 @@ def _year_money(attr: str, year: int, header: str, english: str) -> Column:
 
 
 def _funding_text(line: Any) -> str | None:
-    names = [f.label or f.source.label("id") for f in line.funding]
+    """The sources a line names: each once, a source with a zero amount left out (its amount
+    column shows the zero)."""
+    names: list[str] = []
+    for funding in line.funding:
+        if funding.amount is not None and funding.amount.is_zero():
+            continue
+        name = funding.label or funding.source.label("id")
+        if name not in names:
+            names.append(name)
     return "; ".join(names) or None
 
 
-def _set_funding(line: Any, value: Any) -> Any:
-    from ppsp.io.layouts import _fundings
+def _funding_column(owner: GovernmentLevel) -> Column:
+    """The "Sumber Dana" cell: the names of the sources, read back through the SIPD funding
+    vocabulary (``DAU`` is the owner's APBD); a source a name no longer names is dropped, one
+    still named keeps its amounts; a name no alias knows is refused at its cell."""
 
-    diagnostics: list[Diagnostic] = []
-    funding = _fundings(cells.to_text(value), None, diagnostics)
-    return attrs.evolve(line, funding=tuple(funding))
+    def set_funding(line: Any, value: Any) -> Any:
+        from ppsp.io.layouts import _parse_funding_text
+
+        text = cells.to_text(value)
+        found, unknown = _parse_funding_text(text, None, owner) if text else ((), ())
+        if unknown:
+            raise cells.CellProblem(
+                "unknown-funding-source",
+                N_("diagnostic.unknown-funding-name"),
+                value=unknown[0],
+                expected=[source.label("id") for source in FundingSource],
+            )
+        typed: dict[FundingSource, list[str | None]] = {}
+        for funding in found:
+            typed.setdefault(funding.source, []).append(funding.label)
+        kept: list[Funding] = []
+        for funding in found:
+            old = [f for f in line.funding if f.source is funding.source]
+            if not old:
+                kept.append(funding)
+            elif funding.label == typed[funding.source][0]:  # the first name of the source
+                labels = typed[funding.source]
+                kept.extend(
+                    f if f.label in labels else attrs.evolve(f, label=funding.label) for f in old
+                )
+            elif funding.label not in {f.label for f in kept if f.source is funding.source}:
+                kept.append(funding)  # "DAU; PAD": a second name of one source, no amount yet
+        # a zero amount is not named in the cell (its amount column shows it): it stays
+        zeros = [
+            f
+            for f in line.funding
+            if f.source not in typed and f.amount is not None and f.amount.is_zero()
+        ]
+        return attrs.evolve(line, funding=tuple(kept + zeros))
+
+    return Column("Sumber Dana", "Funding source", _funding_text, set_funding)
 
 
-def _funding_column() -> Column:
-    return Column("Sumber Dana", "Funding source", _funding_text, _set_funding)
+#: how a funding amount column is headed: ``Dana APBD kabupaten/kota`` (a year after it when
+#: the split is per year); a table layout reads the same header as that source's amounts
+FUNDING_PREFIX: Final = ("Dana", "Funds:")
+
+
+def _funding_keys(
+    lines: Sequence[Any], every_source: bool = False
+) -> list[tuple[FundingSource, int | None]]:
+    """The (source, year) pairs with money on some line: one amount column each (and, with
+    ``every_source``, one for each source without a year)."""
+    keys = {
+        (f.source, f.year)
+        for line in lines
+        for f in line.funding
+        if f.amount is not None and not f.amount.is_zero()
+    }
+    if every_source:
+        keys |= {(source, None) for source in FundingSource}
+    order = {source: i for i, source in enumerate(FundingSource)}
+    return sorted(keys, key=lambda key: (order[key[0]], key[1] or 0))
+
+
+def _funding_amount(source: FundingSource, year: int | None) -> Column:
+    """One source's amount (of one year, when the split is per year) on a line."""
+    suffix = f" {year}" if year is not None else ""
+
+    def mine(funding: Funding) -> bool:
+        return funding.source is source and funding.year == year
+
+    def get(line: Any) -> Any:
+        found = [f.amount.amount for f in line.funding if mine(f) and f.amount is not None]
+        return sum(found, Decimal(0)) if found else None
+
+    def set_amount(line: Any, value: Any) -> Any:
+        amount = cells.to_money(value)
+        funding = list(line.funding)
+        places = [i for i, f in enumerate(funding) if mine(f)]
+        if amount is None:  # a blank cell: the source pays nothing here
+            return attrs.evolve(line, funding=tuple(f for f in funding if not mine(f)))
+        if not places:
+            funding.append(Funding(source=source, amount=amount, year=year))
+        else:  # the new amount in the first entry of the source; the others are merged in it
+            funding[places[0]] = attrs.evolve(funding[places[0]], amount=amount)
+            funding = [f for i, f in enumerate(funding) if i not in places[1:]]
+        return attrs.evolve(line, funding=tuple(funding))
+
+    return Column(
+        f"{FUNDING_PREFIX[0]} {source.label('id')}{suffix}",
+        f"{FUNDING_PREFIX[1]} {source.label('en')}{suffix}",
+        get,
+        set_amount,
+        "money",
+    )
+
+
+def _funding_columns(document: Any, attribute: str, every_source: bool = False) -> list[Column]:
+    """The "Sumber Dana" names and one amount column per source that has any money."""
+    owner = (
+        GovernmentLevel.PROVINSI
+        if getattr(document.region, "is_province", False)
+        else GovernmentLevel.KABUPATEN_KOTA
+    )
+    keys = _funding_keys(getattr(document, attribute), every_source)
+    return [_funding_column(owner), *(_funding_amount(source, year) for source, year in keys)]
 
 
 def _planning(line: Any) -> str | None:
@@ -238,8 +356,53 @@ def _years(document: Any, attribute: str, field: str) -> list[int]:
     )
 
 
-def tables_for(document: Any) -> list[Table]:
-    """The visible tables a document is written as."""
+def _set_required_number(attr: str) -> Callable[[Any, Any], Any]:
+    def set_number(line: Any, value: Any) -> Any:
+        number = cells.to_decimal(value)
+        if number is None:
+            raise cells.CellProblem(
+                "wrong-type", N_("diagnostic.wrong-type"), value="", expected="number"
+            )
+        return attrs.evolve(line, **{attr: number})
+
+    return set_number
+
+
+def _set_measure(line: Any, value: Any) -> Any:
+    text = (cells.to_text(value) or "").strip().lower()
+    try:
+        return attrs.evolve(line, measure=AccessMeasure(text) if text else None)
+    except ValueError:
+        raise cells.CellProblem(
+            "unknown-value", N_("diagnostic.unknown-value"), value=text, field="measure"
+        ) from None
+
+
+def _target_columns() -> tuple[Column, ...]:
+    """The SSK's targets: an indicator's value in a year, per subsector."""
+    return (
+        Column(
+            "Tahun",
+            "Year",
+            lambda t: t.year,
+            lambda t, v: attrs.evolve(t, year=cells.to_int(v) or t.year),
+        ),
+        _enum("subsector", "Subsektor", "Subsector", Subsector.parse),
+        _text("indicator", "Indikator", "Indicator"),
+        Column("Nilai", "Value", lambda t: t.value, _set_required_number("value"), "number"),
+        _text("unit", "Satuan", "Unit"),
+        Column(
+            "Ukuran Akses",
+            "Access measure",
+            lambda t: t.measure.value if t.measure is not None else None,
+            _set_measure,
+        ),
+    )
+
+
+def tables_for(document: Any, *, every_source: bool = False) -> list[Table]:
+    """The visible tables a document is written as (``every_source``: an amount column for each
+    funding source, as a blank form has)."""
     if isinstance(document, StrategiSanitasi):
         columns = [
             _text("number", "No", "No"),
@@ -253,11 +416,12 @@ def tables_for(document: Any) -> list[Table]:
             _text("unit", "Satuan", "Unit"),
             *(_year_money("costs", y, "Biaya", "Cost") for y in document.period.years),
             _money("total", "Total Biaya", "Total cost"),
-            _funding_column(),
+            *_funding_columns(document, "activities", every_source),
             _agency("agency", "SKPD Penanggung Jawab", "Responsible agency"),
             Column("Dokumen Perencanaan", "Planning documents", _planning, _set_planning),
             _text("notes", "Keterangan", "Notes"),
         ]
+        first_year = document.period.start
         return [
             Table(
                 "activities",
@@ -265,7 +429,14 @@ def tables_for(document: Any) -> list[Table]:
                 "SSK activities",
                 tuple(columns),
                 lambda: SSKActivity(name=""),
-            )
+            ),
+            Table(
+                "targets",
+                "Target",
+                "Targets",
+                _target_columns(),
+                lambda: Target(year=first_year, indicator="", value=0),
+            ),
         ]
     if isinstance(document, RKPD | RenjaPD):
         columns = [
@@ -276,7 +447,7 @@ def tables_for(document: Any) -> list[Table]:
             _text("unit", "Satuan", "Unit"),
             _text("location", "Lokasi", "Location"),
             _money("pagu", "Pagu Indikatif", "Indicative budget"),
-            _funding_column(),
+            *_funding_columns(document, "lines", every_source),
             _text("forward_target", "Prakiraan Maju Target", "Forward estimate target"),
             _money("forward_pagu", "Prakiraan Maju Pagu", "Forward estimate budget"),
             _agency(),
@@ -295,7 +466,7 @@ def tables_for(document: Any) -> list[Table]:
         columns = [
             _code(),
             _text("name", "Sub Kegiatan", "Sub-activity"),
-            _funding_column(),
+            *_funding_columns(document, "lines", every_source),
             _text("location", "Lokasi", "Location"),
             _money("pagu", "Jumlah Pagu", "Budget"),
             _agency(),
@@ -337,7 +508,7 @@ def tables_for(document: Any) -> list[Table]:
             _text("name", "Program", "Programme"),
             _enum("subsector", "Subsektor", "Subsector", Subsector.parse),
             _agency(),
-            _funding_column(),
+            *_funding_columns(document, "commitments", every_source),
         ]
         return [
             Table(
@@ -445,7 +616,8 @@ def _extras_keys(lines: Sequence[Any], columns: Sequence[Column]) -> list[str]:
     for line in lines:
         for key in line.extras:
             if (
-                key not in keys
+                key
+                and key not in keys
                 and key.lower() not in taken
                 and key == cells.text_of(key)
                 and key == _printable(key)
@@ -470,10 +642,85 @@ def _document_json(document: Any) -> str:
     return dumps(document, indent=None)
 
 
+#: the note of the About sheet, in both languages (as the headers are)
+_ABOUT_NOTE: Final = (
+    "Ditulis oleh ppsp. Ubah sel pada lembar tabel lalu baca kembali dengan `ppsp import`: "
+    "perubahan Anda yang berlaku. Lembar tersembunyi _ppsp menyimpan dokumen lengkap; lembar "
+    "About dan Pokja hanya untuk dibaca.",
+    "Written by ppsp. Edit the cells of the table sheets, then read the file back with "
+    "`ppsp import`: your edits win. The hidden sheet _ppsp keeps the whole document; the About "
+    "and Pokja sheets are for reading only.",
+)
+
+
+def _about_rows(document: Any) -> list[tuple[str, str, Any]]:
+    """What the About sheet says of a document: kind, region, period or year, title."""
+    from ppsp import __version__
+    from ppsp.domain import default_register
+
+    region = default_register().get_region(document.region)
+    rows: list[tuple[str, str, Any]] = [
+        ("Jenis dokumen", "Document kind", document.kind.value),
+        ("Kode wilayah", "Region code", str(document.region)),
+        ("Nama wilayah", "Region name", region.name if region is not None else None),
+    ]
+    period = getattr(document, "period", None)
+    if period is not None:
+        rows.append(("Periode", "Period", str(period)))
+    year = getattr(document, "year", None)
+    if year is not None:
+        rows.append(("Tahun", "Year", year))
+    agency = getattr(document, "agency", None)
+    if agency is not None:
+        rows.append(("Perangkat Daerah", "Agency", agency.name))
+    rows.append(("Judul", "Title", document.title))
+    rows.append(("Versi ppsp", "ppsp version", __version__))
+    return rows
+
+
+def _pokja_rows(document: Any) -> list[tuple[str, str, Any]]:
+    group = getattr(document, "working_group", None)
+    if group is None:
+        return []
+    rows: list[tuple[str, str, Any]] = [
+        ("Nama", "Name", group.name),
+        ("Jenis", "Kind", group.kind.label("id")),
+        ("Nomor SK", "Decree", group.decree),
+    ]
+    rows.extend(("Anggota", "Member", member.name) for member in group.members)
+    return rows
+
+
+def _write_info_sheet(workbook: Any, name: str, rows: list[tuple[str, str, Any]]) -> None:
+    """A sheet for reading: Indonesian label, English label, value."""
+    from openpyxl.styles import Font
+
+    sheet = workbook.create_sheet(name)
+    for index, (indonesian, english, value) in enumerate(rows, start=1):
+        sheet.cell(index, 1, indonesian).font = Font(bold=True)
+        sheet.cell(index, 2, english).font = Font(italic=True, color="666666")
+        if value is not None:
+            cell = sheet.cell(index, 3, _printable(value) if isinstance(value, str) else value)
+            if isinstance(value, str):
+                cell.data_type = "s"
+    sheet.column_dimensions["A"].width = 22
+    sheet.column_dimensions["B"].width = 22
+    sheet.column_dimensions["C"].width = 60
+
+
 def write_xlsx(
-    document: Any, path: str | Path, *, diagnostics: list[Diagnostic] | None = None
+    document: Any,
+    path: str | Path,
+    *,
+    every_source: bool = False,
+    diagnostics: list[Diagnostic] | None = None,
 ) -> Path:
     """Write a document as a clean workbook (see the module docstring); returns the path.
+
+    Each table of the document has its sheet (an SSK: ``Kegiatan SSK`` and ``Target``); the
+    ``About`` sheet says what the document is (kind, region, period), a ``Pokja`` sheet lists
+    the SSK's working group, and the hidden ``_ppsp`` sheet holds the whole document.
+    ``every_source``: an amount column for each funding source (a blank form).
 
     A text longer than a cell holds (32,767 characters) is cut in its visible cell with the mark
     ``…[+N]``, kept whole in the document part, and said in ``diagnostics`` (when given) with
@@ -490,7 +737,7 @@ def write_xlsx(
     workbook.remove(workbook.active)
     bold = Font(bold=True)
     grey = PatternFill("solid", fgColor="DDDDDD")
-    for table in tables_for(document):
+    for table in tables_for(document, every_source=every_source):
         lines = getattr(document, table.attribute)
         sheet = workbook.create_sheet(table.sheet[:31])
         extras = _extras_keys(lines, table.columns)
@@ -551,6 +798,13 @@ def write_xlsx(
         sheet.freeze_panes = "A3"
         sheet.column_dimensions[column_letter(len(headers))].hidden = True
         sheet.cell(1, 1).alignment = Alignment(wrap_text=True)
+    pokja = _pokja_rows(document)
+    if pokja:
+        _write_info_sheet(workbook, "Pokja", pokja)
+    _write_info_sheet(workbook, "About", [*_about_rows(document), ("Catatan", "Note", None)])
+    about = workbook["About"]
+    about.cell(about.max_row + 1, 1, _ABOUT_NOTE[0])
+    about.cell(about.max_row + 1, 1, _ABOUT_NOTE[1])
     hidden = workbook.create_sheet("_ppsp")
     hidden.sheet_state = "hidden"
     hidden["A1"] = MARKER
@@ -568,14 +822,24 @@ def _csv_text(value: Any) -> str:
     if isinstance(value, Decimal):
         return f"{value:f}"
     if isinstance(value, str):
-        text = _printable(value)
+        # a line break as LF: a data frame writes a lone CR unquoted (the JSON keeps it)
+        text = _printable(value).replace("\r\n", "\n").replace("\r", "\n")
         return "'" + text if not _safe_text(text) else text
     return cells.text_of(value)
 
 
+def sidecar_path(path: str | Path) -> Path:
+    """Where the whole document of a CSV file is kept: ``rkpd.csv`` -> ``rkpd.ppsp.json``."""
+    target = Path(path)
+    return target.with_name(f"{target.stem}.ppsp.json")
+
+
 def write_csv(document: Any, path: str | Path, *, delimiter: str = ",") -> Path:
-    """Write a document's main table as CSV (UTF-8; ``,`` or ``;``). The first row carries the
-    document's JSON after the marker ``#ppsp``, so the file reads back whole."""
+    """Write a document's main table as plain CSV (UTF-8 with a byte order mark; ``,`` or
+    ``;``): the header on the first line, one row per line. What the table cannot show (the other tables, funding labels,
+    nested extras, source locations) is in the sidecar :func:`sidecar_path` beside it, the
+    document's JSON, which :func:`ppsp.io.importer.read_file` reads with the edits of the CSV.
+    Returns the CSV's path."""
     if delimiter not in (",", ";"):
         raise PpspError(N_("export.delimiter"), value=delimiter)
     target = Path(path)
@@ -586,7 +850,6 @@ def write_csv(document: Any, path: str | Path, *, delimiter: str = ",") -> Path:
     extras = _extras_keys(lines, table.columns)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow([MARKER, _document_json(document)])  # JSON escapes every control character
     writer.writerow([c.header for c in table.columns] + extras + [ID_HEADER])
     for index, line in enumerate(lines):
         writer.writerow(
@@ -594,52 +857,156 @@ def write_csv(document: Any, path: str | Path, *, delimiter: str = ",") -> Path:
             + [_csv_text(_extra_cell(line.extras.get(k))) for k in extras]
             + [str(index)]
         )
-    return write_text(target, buffer.getvalue())
+    # with a byte order mark, so that Excel reads UTF-8 (pandas and polars skip it); the whole
+    # document beside it, written the same safe way
+    write_text(sidecar_path(target), _document_json(document) + "\n")
+    return write_text(target, "\ufeff" + buffer.getvalue())
 
 
-def write_template(kind: str, path: str | Path, *, start_year: int = 2025) -> Path:
-    """A blank, valid workbook for a document kind: the headers of its table, nothing else."""
-    from ppsp.domain import RegionCode
+#: the kinds a template is written for, and whether each is annual (a year) or five-yearly
+TEMPLATE_KINDS: Final = {
+    "ssk": False,
+    "rpjmd": False,
+    "renstra-pd": False,
+    "rkpd": True,
+    "renja-pd": True,
+    "dpa": True,
+    "mps": False,
+    "bps": True,
+    "implementation": True,
+}
 
-    region = RegionCode("62")
-    period = PlanPeriod.of(start_year)
-    blanks: dict[str, Any] = {
-        "ssk": StrategiSanitasi(region=region, period=period),
-        "rpjmd": RPJMD(region=region, period=period),
-        "renstra-pd": RenstraPD(region=region, period=period, agency=Agency("-")),
-        "rkpd": RKPD(region=region, year=start_year),
-        "renja-pd": RenjaPD(region=region, year=start_year, agency=Agency("-")),
-        "dpa": DPA(region=region, year=start_year),
-        "mps": MemorandumProgram(region=region, period=period),
-        "bps": BukuPutihSanitasi(region=region, year=start_year),
-        "implementation": ImplementationRecord(region=region),
+
+def blank_document(
+    kind: str,
+    region: Any,
+    *,
+    period: str | int | PlanPeriod | None = None,
+    agency: str | Agency | None = None,
+) -> Any:
+    """An empty document of ``kind`` for ``region`` and ``period`` (a year for an annual kind,
+    ``2025-2029`` or its first year for a five-year one).
+
+    >>> blank_document("ssk", "62.10", period="2025-2029").period
+    PlanPeriod(start=2025, end=2029)
+    >>> blank_document("rkpd", "62.10", period=2026).year
+    2026
+    """
+    from ppsp.domain import FiscalYear, RegionCode
+
+    if kind not in TEMPLATE_KINDS:
+        raise PpspError(N_("export.unknown-kind"), value=kind, kinds=sorted(TEMPLATE_KINDS))
+    code = RegionCode.parse(region)
+    text = str(period if period is not None else 2025).strip()
+    if TEMPLATE_KINDS[kind]:
+        year = FiscalYear.parse(text).year
+        plan = PlanPeriod.of(year)
+    else:
+        plan = PlanPeriod.of(int(text)) if text.isdigit() else PlanPeriod.parse(text)
+        year = plan.start
+    who = Agency(agency) if isinstance(agency, str) else agency
+
+    def required() -> Agency:
+        if who is None:
+            raise PpspError(N_("export.template-agency"), kind=kind)
+        return who
+
+    blanks: dict[str, Callable[[], Any]] = {
+        "ssk": lambda: StrategiSanitasi(region=code, period=plan),
+        "rpjmd": lambda: RPJMD(region=code, period=plan),
+        "renstra-pd": lambda: RenstraPD(region=code, period=plan, agency=required()),
+        "rkpd": lambda: RKPD(region=code, year=year),
+        "renja-pd": lambda: RenjaPD(region=code, year=year, agency=required()),
+        "dpa": lambda: DPA(region=code, year=year, agency=who),
+        "mps": lambda: MemorandumProgram(region=code, period=plan),
+        "bps": lambda: BukuPutihSanitasi(region=code, year=year),
+        "implementation": lambda: ImplementationRecord(region=code),
     }
-    if kind not in blanks:
-        raise PpspError(N_("export.unknown-kind"), value=kind, kinds=sorted(blanks))
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    return blanks[kind]()
 
+
+def write_template(
+    kind: str,
+    path: str | Path,
+    *,
+    start_year: int = 2025,
+    region: Any = None,
+    period: str | int | PlanPeriod | None = None,
+    agency: str | Agency | None = None,
+) -> Path:
+    """A blank form for a document kind: its tables' headers, an amount column per funding
+    source (for a kind whose funding has amounts), money cells formatted.
+
+    With ``region`` (and ``period``: the year, or the five-year period), the form is the clean
+    workbook of an empty document (:func:`blank_document`, :func:`write_xlsx`): it carries its
+    region and period, and the rows a person fills in read back without ``--region`` or
+    ``--year``. Without it, the form has the Indonesian headers only (the English ones in
+    notes), data from row 2, and its import needs them."""
     target = Path(path)
     if not target.parent.exists():
         raise PpspError(N_("cli.no-folder"), path=str(target.parent))
+    if region is not None:
+        document = blank_document(
+            kind, region, period=period if period is not None else start_year, agency=agency
+        )
+        write_xlsx(document, target, every_source=True)
+        _format_money_cells(target, document)
+        return target
+    if kind not in TEMPLATE_KINDS:
+        raise PpspError(N_("export.unknown-kind"), value=kind, kinds=sorted(TEMPLATE_KINDS))
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font
+
+    document = blank_document(
+        kind, "62", period=period if period is not None else start_year, agency=agency or "-"
+    )  # the headers only: the province code stands in for the region the import is told
     workbook = Workbook()
     workbook.remove(workbook.active)
-    for table in tables_for(blanks[kind]):
+    # an amount column per source where the kind's layout reads them (an SSK's split)
+    for table in tables_for(document, every_source=kind == "ssk"):
         sheet = workbook.create_sheet(table.sheet[:31])
         for index, column in enumerate(table.columns, start=1):
-            sheet.cell(1, index, column.header).font = Font(bold=True)
-            sheet.cell(2, index, column.english).font = Font(italic=True, color="666666")
+            # the English header as a note: a second header row would be read as data by a
+            # layout that does not know the English names
+            cell = sheet.cell(1, index, column.header)
+            cell.font, cell.comment = Font(bold=True), Comment(column.english, "ppsp")
+            if column.kind == "money":
+                for row in range(2, 202):
+                    sheet.cell(row, index).number_format = "#,##0"
+        sheet.freeze_panes = "A2"
+    return save_workbook(workbook, target)
+
+
+def _format_money_cells(path: Path, document: Any) -> None:
+    """The amount cells of a blank form formatted ``#,##0`` for the rows a person adds."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path)
+    for table in tables_for(document, every_source=True):
+        sheet = workbook[table.sheet[:31]]
+        for index, column in enumerate(table.columns, start=1):
             if column.kind == "money":
                 for row in range(3, 203):
                     sheet.cell(row, index).number_format = "#,##0"
-        sheet.freeze_panes = "A3"
-    return save_workbook(workbook, target)
+    save_workbook(workbook, path)
 
 
 def _location(file: str, sheet: str | None, row: int, index: int, header: str) -> SourceLocation:
     return SourceLocation(
         file=file, sheet=sheet, row=row, column=column_letter(index + 1), header=header
     )
+
+
+_NUMERAL: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+#: texts pandas reads as missing by default (``read_csv``'s ``na_values``): written back empty,
+#: they are no edit
+_FRAME_BLANKS: Final = frozenset(
+    {"#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>",
+     "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null"}
+)  # fmt: skip
+#: texts a data frame reads as an infinite float and writes back as ``inf``
+_FRAME_INFINITY: Final = frozenset({"inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"})
 
 
 def _same(written: Any, read: Any) -> bool:
@@ -651,6 +1018,17 @@ def _same(written: Any, read: Any) -> bool:
         raw_text = cells.text_of(written)
         if not cells.is_blank(read) and cells.text_of(read) in (raw_text, "'" + raw_text):
             return True  # CSV keeps every character
+        if _NUMERAL.fullmatch(raw_text) and _NUMERAL.fullmatch(cells.text_of(read)):
+            # a text of digits that a data frame read as a number and wrote back ("100" as
+            # 100.0, in a column with empty cells): the same text
+            return Decimal(raw_text) == Decimal(cells.text_of(read))
+        if raw_text in _FRAME_BLANKS and cells.is_blank(read):
+            return True  # "N/A", "None": pandas reads them as missing and writes them empty
+        if raw_text.lower() in _FRAME_INFINITY and cells.text_of(read).lower() in _FRAME_INFINITY:
+            return raw_text.startswith("-") == cells.text_of(read).startswith("-")
+        if not cells.is_blank(read) and "\r" in written:
+            lf = written.replace("\r\n", "\n").replace("\r", "\n")
+            return cells.text_of(read) == cells.text_of(_printable(lf))
         written = cells.text_of(_printable(written))
     if written is None or written == "":
         return cells.is_blank(read)
@@ -684,10 +1062,26 @@ def _same(written: Any, read: Any) -> bool:
     return cells.text_of(read) == cells.text_of(_printable(str(written)))
 
 
+def _negative(value: Any, where: SourceLocation, diagnostics: list[Diagnostic]) -> None:
+    """A warning for an edited amount below zero (a cost or pagu cannot be negative)."""
+    amount = cells.to_money(value)
+    if amount is not None and amount.amount < 0:
+        diagnostics.append(
+            Diagnostic(
+                "negative-amount",
+                Severity.WARNING,
+                N_("diagnostic.negative-amount"),
+                {"value": cells.text_of(value), "amount": amount},
+                where,
+            )
+        )
+
+
 def overlay(document: Any, grids: dict[str | None, Any], file: str) -> tuple[Any, list[Diagnostic]]:
     """Apply the edits a person made to the visible tables onto the document from ``_ppsp``."""
     diagnostics: list[Diagnostic] = []
-    tables = tables_for(document)
+    original = document
+    tables = tables_for(document, every_source=True)  # a source's column a person added too
     if None in grids:  # a CSV file holds the first table only
         tables = tables[:1]
     for table in tables:
@@ -736,12 +1130,13 @@ def overlay(document: Any, grids: dict[str | None, Any], file: str) -> tuple[Any
                     Diagnostic("new-row", Severity.INFO, N_("diagnostic.new-row"), {}, where)
                 )
                 line = attrs.evolve(table.new(), source=where)
+            written = line  # what the exporter wrote: a cell that still shows it is no edit
             for column in table.columns:
                 index = by_header.get(column.header)
                 if index is None:
                     continue
                 value = row[index] if index < len(row) else ""
-                if _same(column.get(line), value):
+                if _same(column.get(written), value):
                     continue
                 where = _location(file, grid.sheet, grid.excel_row(r), index, column.header)
                 if column.set is None:
@@ -771,6 +1166,8 @@ def overlay(document: Any, grids: dict[str | None, Any], file: str) -> tuple[Any
                     )
                     continue
                 line = attrs.evolve(line, cells={**line.cells, column.header: where})
+                if column.kind == "money":
+                    _negative(value, where, diagnostics)
             changed = dict(line.extras)
             for key in extras_keys:
                 index = by_header[key]
@@ -784,4 +1181,30 @@ def overlay(document: Any, grids: dict[str | None, Any], file: str) -> tuple[Any
                 line = attrs.evolve(line, extras=changed)
             result.append(line)
         document = attrs.evolve(document, **{table.attribute: tuple(result)})
+    if None not in grids:
+        diagnostics.extend(_reading_sheets_edited(original, grids, file))
     return document, diagnostics
+
+
+def _reading_sheets_edited(
+    document: Any, grids: dict[str | None, Any], file: str
+) -> Iterator[Diagnostic]:
+    """A warning for each sheet for reading (About, Pokja) whose values a person changed: such
+    edits are not read back, and must not be lost without a word."""
+    for name, rows in (("Pokja", _pokja_rows(document)), ("About", _about_rows(document))):
+        grid = grids.get(name)
+        if grid is None:
+            continue
+        for index, (_indonesian, english, value) in enumerate(rows):
+            row: Sequence[Any] = grid.rows[index] if index < len(grid.rows) else ()
+            read = row[2] if len(row) > 2 else None
+            if not _same(value, read):
+                where = _location(file, name, grid.excel_row(index), 2, english)
+                yield Diagnostic(
+                    "read-only-sheet",
+                    Severity.WARNING,
+                    N_("diagnostic.read-only-sheet"),
+                    {"sheet": name},
+                    where,
+                )
+                break

@@ -272,9 +272,10 @@ def _recognise(
 
 
 def _read_ppsp(grids: list[Any], file: str) -> ImportResult | None:
-    """A file written by ppsp: its JSON from the hidden sheet (or first CSV row), with the edits a
-    person made to the visible tables."""
-    from ppsp.io.export import MARKER, overlay
+    """A file written by ppsp: its JSON from the hidden sheet (or, for a CSV, from the sidecar
+    ``NAME.ppsp.json`` beside it, or the first row of an older CSV), with the edits a person
+    made to the visible tables."""
+    from ppsp.io.export import ID_HEADER, MARKER, overlay, sidecar_path
     from ppsp.io.json import loads
     from ppsp.io.workbook import Grid
 
@@ -284,8 +285,14 @@ def _read_ppsp(grids: list[Any], file: str) -> ImportResult | None:
         if grid.sheet == "_ppsp" and grid.rows and grid.rows[0] and grid.rows[0][0] == MARKER:
             text = "".join(str(row[0]) for row in grid.rows[1:] if row and row[0])
         elif grid.sheet is None and grid.rows and grid.rows[0] and grid.rows[0][0] == MARKER:
+            # the CSV of ppsp before 0.x: the JSON on the first line, after the marker
             text = str(grid.rows[0][1]) if len(grid.rows[0]) > 1 else ""
             visible[None] = Grid(grid.file, None, grid.rows[1:], row_offset=1)
+        elif grid.sheet is None and grid.rows and ID_HEADER in grid.rows[0]:
+            sidecar = sidecar_path(file)
+            if sidecar.is_file():  # a plain CSV of ppsp: the document beside it
+                text = sidecar.read_text(encoding="utf-8")
+            visible[None] = grid
         else:
             visible[grid.sheet] = grid
     if text is None:

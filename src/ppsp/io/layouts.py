@@ -713,6 +713,25 @@ def _fundings(
     return found
 
 
+def _named_in_split(split: list[Funding], named: Sequence[Funding]) -> list[Funding]:
+    """The sources a "Sumber Dana" cell names beside a row's split by source: one the split
+    has an amount column for is that entry (it takes the name as written); the others are
+    added, without amount. ``split`` is changed in place."""
+    added: list[Funding] = []
+    taken: set[int] = set()
+    for funding in named:
+        index = next(
+            (i for i, f in enumerate(split) if f.source is funding.source and i not in taken),
+            None,
+        )
+        if index is None:
+            added.append(funding)
+        else:
+            taken.add(index)
+            split[index] = attrs.evolve(split[index], label=funding.label)
+    return added
+
+
 def _owner(context: BuildContext) -> GovernmentLevel:
     """Whose budget the document is: the province's or a kab/kota's."""
     return (
@@ -928,14 +947,13 @@ def _build_ssk(table: TableRead, context: BuildContext) -> Built:
             Funding(source=column.source, amount=amount, label=column.label)
             for column, amount in v.get("funding", {}).items()
         ]
-        funding.extend(
-            _fundings(
-                v.get("funding_text"),
-                record.locations.get("funding_text"),
-                diags,
-                owner=_owner(context),
-            )
+        named = _fundings(
+            v.get("funding_text"),
+            record.locations.get("funding_text"),
+            diags,
+            owner=_owner(context),
         )
+        funding.extend(_named_in_split(funding, named))
         planning = []
         for piece in re.split(r"[;,/]", v.get("planning_documents") or ""):
             if piece.strip():

@@ -36,7 +36,8 @@ from ppsp.domain.labels import normalise_text
 from ppsp.domain.lazy import LazySequence
 from ppsp.domain.location import CellMap, SourceLocation, column_letter
 from ppsp.domain.nomenclature import CodeLevel
-from ppsp.errors import InvalidValue
+from ppsp.domain.numeric import ambiguous_separator, parse_decimal
+from ppsp.errors import InvalidFormat, InvalidValue
 from ppsp.i18n import N_
 from ppsp.io import cells
 from ppsp.io.diagnostics import Diagnostic, Severity
@@ -991,6 +992,8 @@ class _RowReader:
             p for p, (column, kind, _m) in enumerate(plan) if kind == _EXTRA and not column.header
         ]
         self.memos: list[dict[Any, Any]] = [{} for _ in mapped]
+        #: the decimal marks each amount column's texts show (see _decimal_mark)
+        self.marks: dict[int, frozenset[str]] = {}
         self.unnamed_reported: set[int] = set()
         # where each field's value sits: shared by every row (rows keep only which fields they had)
         self.column_map: dict[str, tuple[str, str | None]] = {}
@@ -1085,13 +1088,110 @@ class _RowReader:
         if found is not memo:
             return found
         try:
-            found = _convert(column.field, column, value)  # type: ignore[arg-type]
+            if column.field is not None and column.field.kind == "money":
+                found = self._money_text(column, value)
+            else:
+                found = _convert(column.field, column, value)  # type: ignore[arg-type]
         except cells.CellProblem as problem:
             problem.__traceback__ = None  # kept: not its frames
             found = problem
         if len(memo) < _MEMO_LIMIT:
             memo[value] = found
         return found
+
+    def _money_text(self, column: Column, value: str) -> Rupiah | None:
+        """An amount written as text, its separators read by the column's evidence.
+
+        ``250,000`` or ``1.250`` (one separator, three digits after it) reads two ways. The
+        decimal mark the other cells of the column show (``1.250.000``, ``12,5``; else those of
+        the table's other amount columns, the sheet's habit, else the file's locale: ``,`` in a
+        CSV separated by ``;``) decides; with no such evidence, a
+        full-rupiah column reads it as thousands (sen have two digits), a column in juta or
+        ribu cannot tell. Evidence that disagrees, or that makes a full-rupiah amount end in
+        three decimals, is a problem naming both readings, never a guess."""
+        body = value.strip()
+        separator = ambiguous_separator(_CURRENCY_MARK.sub("", body.removesuffix(",-")))
+        if separator is None:
+            return cells.to_money(value, column.scale)
+        other = "." if separator == "," else ","
+        grouped = _reading(value, column.scale, other)
+        fraction = _reading(value, column.scale, separator)
+        unit = column.scale is _UNIT or _CURRENCY_MARK.search(body) is not None
+        mark = self._decimal_mark(column)
+        if grouped is not None and (mark == other or (mark is None and unit)):
+            return grouped
+        if fraction is not None and mark == separator and not unit:
+            return fraction
+        raise cells.CellProblem(
+            "ambiguous-amount",
+            N_("diagnostic.ambiguous-amount"),
+            value=body,
+            grouped=grouped or _number_reading(body, column.scale, other),
+            decimal=fraction or _number_reading(body, column.scale, separator),
+        )
+
+    def _decimal_mark(self, column: Column) -> str | None:
+        """The decimal mark the column's text amounts show (``,`` or ``.``; ``"both"`` when they
+        disagree), else the one of the table's other amount columns, else the one of the file's
+        locale (:attr:`Grid.decimal_mark`); ``None`` when nothing tells."""
+        found = self.marks.get(column.index)
+        if found is None:
+            found = self.marks[column.index] = _marks_in(self.grid, column.index)
+        if not found:
+            for other in self.money:
+                if other.index != column.index:
+                    marks = self.marks.get(other.index)
+                    if marks is None:
+                        marks = self.marks[other.index] = _marks_in(self.grid, other.index)
+                    found = found | marks
+        if len(found) > 1:
+            return "both"
+        return next(iter(found), self.grid.decimal_mark)
+
+    def _amount_notes(
+        self,
+        column: Column,
+        value: Any,
+        amount: int | Decimal,
+        r: int,
+        diagnostics: list[Diagnostic],
+    ) -> int:
+        """Warnings on an amount that was read: negative where a cost or pagu cannot be, or
+        written in full rupiah (``Rp 1.250.000.000,00``) in a column of juta or ribu; how many."""
+        noted = 0
+        if amount < 0:
+            diagnostics.append(
+                Diagnostic(
+                    "negative-amount",
+                    Severity.WARNING,
+                    N_("diagnostic.negative-amount"),
+                    {"value": cells.text_of(value), "amount": Rupiah(amount)},
+                    self.loc(r, column),
+                )
+            )
+            noted += 1
+        if (
+            type(value) is str
+            and column.scale is not _UNIT
+            and _CURRENCY_MARK.search(value.strip()) is not None
+        ):
+            scaled = _reading(_CURRENCY_MARK.sub("", value.strip()), column.scale, None)
+            diagnostics.append(
+                Diagnostic(
+                    "full-rupiah-in-scaled-column",
+                    Severity.WARNING,
+                    N_("diagnostic.full-rupiah-in-scaled-column"),
+                    {
+                        "value": value.strip(),
+                        "amount": Rupiah(amount),
+                        "scaled": scaled if scaled is not None else value.strip(),
+                        "header": column.header,
+                    },
+                    self.loc(r, column),
+                )
+            )
+            noted += 1
+        return noted
 
     def code(self, current: Sequence[Any]) -> NomenclatureCode | None:
         """The row's code, when its code column holds a valid one."""
@@ -1169,6 +1269,8 @@ class _RowReader:
                 continue
             else:
                 amount = self._money(p, column, value, r, diagnostics, positions)
+            if amount is not None and (amount < 0 or (kind is str and column.scale is not _UNIT)):
+                positions.extend([p] * self._amount_notes(column, value, amount, r, diagnostics))
             if sums is not None and amount is not None:
                 sums.block[money] += amount
                 sums.grand[money] += amount
@@ -1269,6 +1371,8 @@ class _RowReader:
                         self._problem(found, column, r, diagnostics)
                     elif found is not None:
                         amount = found.amount
+                if amount is not None:
+                    self._amount_notes(column, value, amount, r, diagnostics)
                 if sums is not None and amount is not None:
                     sums.add(money, amount)
                 continue
@@ -1400,6 +1504,67 @@ class _RowReader:
     def column_of(self, name: str) -> Column | None:
         """The column of field ``name`` (not a column group)."""
         return next((c for c in self.mapped if c.field is not None and c.field.name == name), None)
+
+
+_UNIT: Final = Scale.UNIT
+#: ``Rp``/``IDR`` before or after an amount: it names its own unit (full rupiah)
+_CURRENCY_MARK: Final = re.compile(r"^(?:rp\.?|idr)\s*|\s*(?:rp\.?|idr)$", re.IGNORECASE)
+_MARK_BODY: Final = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+
+
+def _reading(value: Any, scale: Scale, decimal: str | None) -> Rupiah | None:
+    """The amount a text is with ``decimal`` as its decimal mark (``None``: not one in sen)."""
+    try:
+        return Rupiah.parse(value, scale=scale, decimal=decimal)
+    except (InvalidValue, InvalidFormat):
+        return None
+
+
+def _number_reading(text: str, scale: Scale, decimal: str) -> str:
+    """The number a text is with ``decimal`` as its decimal mark, when it is no amount in sen."""
+    body = _CURRENCY_MARK.sub("", text.strip())
+    try:
+        scaled = _UNIT if _CURRENCY_MARK.search(text.strip()) else scale
+        return f"{parse_decimal(body, decimal=decimal) * scaled.value:f}"
+    except InvalidFormat:
+        return body
+
+
+def _mark_of(text: str) -> str | None:
+    """The decimal mark an amount's text shows (``1.250.000`` and ``12,5``: ``,``; ``1,250,000``
+    and ``12.5``: ``.``), ``None`` when it shows none (``250``, ``250,000``)."""
+    body = "".join(_CURRENCY_MARK.sub("", text.strip()).split()).strip("()-+")
+    body = body.removesuffix(",-").removesuffix(".-")
+    if not _MARK_BODY.fullmatch(body):
+        return None
+    dots, commas = body.count("."), body.count(",")
+    if dots and commas:
+        return "," if body.rfind(",") > body.rfind(".") else "."
+    if dots > 1:
+        return ","
+    if commas > 1:
+        return "."
+    if dots + commas == 1:
+        separator = "." if dots else ","
+        digits = len(body.rsplit(separator, 1)[1])
+        if digits != 3 or body.startswith("0"):
+            return separator
+    return None
+
+
+def _marks_in(grid: Grid, index: int) -> frozenset[str]:
+    """The decimal marks the texts of one column of the grid show."""
+    marks: set[str] = set()
+    for row in grid.rows:
+        if index < len(row):
+            value = row[index]
+            if type(value) is str and value:
+                mark = _mark_of(value)
+                if mark is not None:
+                    marks.add(mark)
+                    if len(marks) == 2:
+                        break
+    return frozenset(marks)
 
 
 def _getter(indexes: list[int]) -> Callable[[Sequence[Any]], Sequence[Any]]:

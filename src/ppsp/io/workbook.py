@@ -57,6 +57,9 @@ class Grid:
     #: what reading the sheet noticed that the auditor must see (a hidden sheet or column,
     #: macros, an unbalanced CSV quote), each naming its place
     notes: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False, repr=False)
+    #: the decimal mark the file's locale implies, when its format tells (a CSV separated by
+    #: ``;`` is what a spreadsheet set to Indonesian writes: ``,`` marks decimals there)
+    decimal_mark: str | None = attrs.field(default=None, eq=False, repr=False)
     #: the number of columns (of the widest row)
     width: int = attrs.field(init=False, eq=False, repr=False)
 
@@ -456,8 +459,13 @@ def _read_csv(file: Path) -> Grid:
     if len(raw) == 65536:
         head = head.rsplit("\n", 1)[0]  # whole lines only
     dialect: Any
+    first = head.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
     if head.startswith(("#ppsp;", "#ppsp,")):  # written by ppsp: the marker names the separator
         dialect = type("PpspDialect", (csv.excel,), {"delimiter": head[5]})
+    elif first.endswith("ppsp id") and first[-8:-7] in (",", ";", "\t"):
+        # a clean CSV of ppsp (or a data frame's rewrite of it): its header ends with the
+        # column "ppsp id", after the separator
+        dialect = type("PpspDialect", (csv.excel,), {"delimiter": first[-8]})
     else:
         dialect = type("GuessedDialect", (csv.excel,), {"delimiter": _guess_delimiter(head)})
     texts: dict[str, str] = {}
@@ -498,7 +506,14 @@ def _read_csv(file: Path) -> Grid:
         )
     if not any(any(cell.strip() for cell in row) for row in rows):
         raise _fail(N_("workbook.empty"), file)
-    return Grid(str(file), None, rows, error_texts=_errors_among(texts), notes=tuple(notes))
+    return Grid(
+        str(file),
+        None,
+        rows,
+        error_texts=_errors_among(texts),
+        notes=tuple(notes),
+        decimal_mark="," if dialect.delimiter == ";" else None,
+    )
 
 
 def _bounded_lines(stream: Any, limit: int, file: Path) -> Iterator[str]:
