@@ -46,6 +46,8 @@ def infer_codes(
 
 class _Inference:
     def __init__(self, code_list: CodeList, reader: Reader) -> None:
+        # held, so that the ids that key the cache cannot be reused by other objects
+        self.code_list = code_list
         self.reader = reader
         self.entries = [e for e in code_list if e.code.level is CodeLevel.SUB_KEGIATAN]
         lines = []
@@ -93,7 +95,7 @@ _INFERENCES: dict[tuple[int, int], _Inference] = {}
 def _inference(code_list: CodeList, reader: Reader) -> _Inference:
     key = (id(code_list), id(reader))
     found = _INFERENCES.get(key)
-    if found is None:
+    if found is None or found.code_list is not code_list or found.reader is not reader:
         if len(_INFERENCES) > 16:
             _INFERENCES.clear()
         found = _INFERENCES[key] = _Inference(code_list, reader)
