@@ -213,6 +213,20 @@ def test_codes_are_inferred_with_their_reason(name: str, expected: str) -> None:
     assert all(c.reasons for c in found)
 
 
+def test_an_action_alone_infers_nothing_and_another_subsector_weighs_against() -> None:
+    from ppsp.domain import Subsector
+
+    # "monitoring" is all that "Monitoring kualitas air minum" shares with the solid-waste
+    # monitoring code: no code is inferred from an action alone
+    water = SSKActivity(name="Monitoring kualitas air minum", subsector=Subsector.PHBS_HIGIENE)
+    assert all(not str(i.code).startswith("2.11.11") for i in infer_codes(water, CODES_2025))
+    truck = SSKActivity(name="Pengadaan Mobil Tinja")
+    own = infer_codes(truck, CODES_2025)[0]
+    elsewhere = infer_codes(attrs.evolve(truck, subsector=Subsector.PERSAMPAHAN), CODES_2025)
+    assert str(own.code) == "1.03.05.2.01.0037"
+    assert all(i.code != own.code or i.score < own.score for i in elsewhere)
+
+
 def test_nothing_is_inferred_from_an_empty_list() -> None:
     from ppsp.domain import CodeList
 

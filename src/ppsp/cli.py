@@ -399,6 +399,10 @@ def _infer_codes(bundle: Any, lang: str | None, supplied: Any = None) -> Any:
             documents.append(ssk)
             continue
         coded, changed = with_inferred_codes(ssk, code_list)
+        uncoded = sum(1 for a in ssk.activities if a.code is None)
+        if uncoded > len(changed):
+            counts: dict[str, object] = {"count": uncoded - len(changed), "uncoded": uncoded}
+            print(render(N_("cli.inferred-none"), counts, lang), file=sys.stderr)
         for index, inferred in changed:
             params = {
                 "activity": ssk.activities[index].name,

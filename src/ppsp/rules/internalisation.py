@@ -22,6 +22,7 @@ from ppsp.i18n import N_
 from ppsp.rules import legal
 from ppsp.rules.engine import Context, Finding, Severity, activity_subject, cell, rule
 from ppsp.rules.linking import Candidate, Trace, TraceStatus
+from ppsp.rules.linking.compare import CONFIDENT_INFERENCE
 
 __all__ = ["RULES"]
 
@@ -66,7 +67,8 @@ def _code_shown(activity: SSKActivity, trace: Trace) -> object:
     """The activity's code for a message: its own, else the code inferred for it, said so."""
     if activity.code is not None:
         return str(activity.code)
-    if trace.inferred:
+    if trace.inferred and trace.inferred[0].score >= CONFIDENT_INFERENCE:
+        # the code ppsp import --infer-codes would write in
         return _Basis(N_("trace.inferred-code"), {"code": str(trace.inferred[0].code)})
     return "-"
 

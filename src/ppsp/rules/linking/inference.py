@@ -8,8 +8,16 @@ from __future__ import annotations
 import attrs
 
 from ppsp.domain.documents import SSKActivity, StrategiSanitasi
-from ppsp.domain.nomenclature import CodeLevel, CodeList
-from ppsp.rules.linking.compare import CONFIDENT_INFERENCE, Space, _actions, _Line, _objects
+from ppsp.domain.nomenclature import CodeLevel, CodeList, NomenclatureCode
+from ppsp.domain.subsector import Subsector
+from ppsp.rules.linking.compare import (
+    ACTION_GROUPS,
+    CONFIDENT_INFERENCE,
+    Space,
+    _actions,
+    _Line,
+    _objects,
+)
 from ppsp.rules.linking.model import InferredCode
 from ppsp.rules.linking.text import Reader
 
@@ -18,6 +26,9 @@ __all__ = ["INFERRED_KEY", "infer_codes", "with_inferred_codes"]
 #: What a name that says it does something else (training against construction) takes off an
 #: inference score: as much as a shared thesaurus concept adds.
 ACTION_CONFLICT = 0.35
+#: What a code of a program of another subsector than the activity's takes off (the SSK says
+#: the activity's subsector; the code list, the program's).
+SUBSECTOR_CONFLICT = 0.35
 
 #: Where :func:`with_inferred_codes` keeps, in an activity's extras, the code it wrote in and why.
 INFERRED_KEY = "ppsp:inferred-code"
@@ -56,6 +67,11 @@ class _Inference:
             lines.append(_Line(None, entry.code, entry.code, reader.read(text)))  # type: ignore[arg-type]
         self.lines = lines
         self.space = Space(lines)
+        programs = _program_subsectors(code_list)
+        self.subsectors = [
+            _subsector_of(e.subsector or programs.get(e.code.program or e.code))
+            for e in self.entries
+        ]
 
     def infer(self, activity: SSKActivity, top: int) -> tuple[InferredCode, ...]:
         if not self.entries:
@@ -63,17 +79,28 @@ class _Inference:
         reading = self.space.mended(self.reader.read(activity.name))
         sims = self.space.similarities(reading)
         mine, acts = _objects(reading), _actions(reading)
+        words = set(reading.words) - ACTION_GROUPS.keys()
+        subsector = activity.subsector
+        if subsector is Subsector.LINTAS_SEKTOR:
+            subsector = None
         scored = []
         for j in range(len(self.entries)):
             line = self.lines[j]
             shared = mine & _objects(line.reading)
+            if not shared and not words & set(line.reading.words):
+                continue  # only an action in common ("monitoring" of water, of waste) says nothing
             score = float(sims[j]) + (0.35 if shared else 0.0)
+            theirs_subsector = self.subsectors[j]
+            if subsector is not None and theirs_subsector not in (None, subsector):
+                score -= SUBSECTOR_CONFLICT
             if mine and _objects(line.reading) and not shared:
                 score -= 0.2
             theirs = _actions(line.reading)
             if acts and theirs and not acts & theirs:
                 score -= ACTION_CONFLICT
             scored.append((score, j, shared))
+        if not scored:
+            return ()
         scored.sort(key=lambda s: -s[0])
         best = scored[0][0]
         found = []
@@ -87,6 +114,19 @@ class _Inference:
                 reasons.append("≈ " + ", ".join(common[:6]))
             found.append(InferredCode(entry.code, entry.name, round(score, 3), tuple(reasons)))
         return tuple(found)
+
+
+def _subsector_of(subsector: Subsector | None) -> Subsector | None:
+    return None if subsector is Subsector.LINTAS_SEKTOR else subsector
+
+
+def _program_subsectors(code_list: CodeList) -> dict[NomenclatureCode, Subsector]:
+    """The subsector of each program whose coded entries all serve one."""
+    found: dict[NomenclatureCode, set[Subsector]] = {}
+    for entry in code_list:
+        if entry.subsector is not None and entry.code.program is not None:
+            found.setdefault(entry.code.program, set()).add(entry.subsector)
+    return {program: next(iter(s)) for program, s in found.items() if len(s) == 1}
 
 
 _INFERENCES: dict[tuple[int, int], _Inference] = {}
