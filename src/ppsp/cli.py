@@ -74,6 +74,20 @@ _OUTPUT_HELP = (
 )
 
 
+#: the severity words that open a diagnostic on standard error, in the user's language
+_SEVERITY_WORDS = {
+    "error": N_("severity.error"),
+    "warning": N_("severity.warning"),
+    "info": N_("severity.info"),
+}
+
+
+def _said(diagnostic: Any, lang: str | None) -> str:
+    """One diagnostic as a line for standard error: ``warning: ...`` / ``peringatan: ...``."""
+    word = render(_SEVERITY_WORDS[diagnostic.severity.value], {}, lang).lower()
+    return f"{word}: {diagnostic.message(lang)}"
+
+
 def _said_wrote(path: Path, lang: str | None) -> None:
     print(render(N_("cli.wrote"), {"path": str(path)}, lang), file=sys.stderr)
 
@@ -318,7 +332,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     bundle, said = _official_lists(args, read.bundle, read.diagnostics)
     for diagnostic in said:
         if diagnostic.severity.value != "info" or args.verbose:
-            print(f"{diagnostic.severity.value}: {diagnostic.message(args.lang)}", file=sys.stderr)
+            print(_said(diagnostic, args.lang), file=sys.stderr)
     if args.infer_codes:
         bundle = _infer_codes(bundle, args.lang, _code_list(args))
     inputs = [*args.files, *read.inputs, *_list_files(args)]
@@ -472,7 +486,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         for diagnostic in read.diagnostics:
             if diagnostic.code in _HIDDEN_FROM_VIEW:
                 print(
-                    f"{diagnostic.severity.value}: {diagnostic.message(args.lang)}",
+                    _said(diagnostic, args.lang),
                     file=sys.stderr,
                 )
         inputs.extend(InputFile.of(p) for p in read.inputs)
@@ -591,7 +605,7 @@ def _export_documents(args: argparse.Namespace) -> tuple[list[Any], list[str | P
         for diagnostic in read.diagnostics:
             if diagnostic.severity.value != "info":
                 print(
-                    f"{diagnostic.severity.value}: {diagnostic.message(args.lang)}",
+                    _said(diagnostic, args.lang),
                     file=sys.stderr,
                 )
         return list(read.bundle.documents()), [source, *read.inputs]
@@ -639,7 +653,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             cut: list[Any] = []
             path = write_xlsx(document, target, diagnostics=cut)
             for diagnostic in cut:
-                print(f"warning: {diagnostic.message(args.lang)}", file=sys.stderr)
+                print(_said(diagnostic, args.lang), file=sys.stderr)
         elif args.to == "csv":
             from ppsp.io.export import sidecar_path
 

@@ -251,11 +251,27 @@ def _fixed_zip_times(data: bytes, moment: Any) -> bytes:
     clock's, so that the same report is the same bytes (openpyxl stamps each zip entry with the
     current time)."""
     import io
+    import re
     import zipfile
 
     stamp = (max(moment.year, 1980), moment.month, moment.day, moment.hour, moment.minute, 0)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         parts = [(info, archive.read(info)) for info in archive.infolist()]
+    # openpyxl writes the clock's time as the workbook's "modified", whatever it was set to
+    written = moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode("ascii")
+    parts = [
+        (
+            info,
+            re.sub(
+                rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                rb"\g<1>" + written + rb"\g<2>",
+                part,
+            )
+            if info.filename == "docProps/core.xml"
+            else part,
+        )
+        for info, part in parts
+    ]
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for info, part in parts:
