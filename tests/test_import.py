@@ -629,3 +629,18 @@ def test_readiness_criteria_rows_of_a_milestone_log() -> None:
     assert criteria.recorded_on.isoformat() == "2024-09-15"
     assert criteria.extras["notes"] == "diunggah di eMonitoring DAK"
     assert criteria.source.row == 10
+
+
+def test_a_column_read_as_the_field_of_another_names_that_ones_header(tmp_path: Path) -> None:
+    path = _workbook(
+        tmp_path,
+        "ssk.xlsx",
+        [
+            ["MATRIKS SSK KABUPATEN GUNUNG MAS 2024-2028"],
+            ["Kegiatan", "Biaya 2024", "Biaya 2024", "OPD"],
+            ["Pembangunan IPLT", 10, 11, "Dinas PUPR"],
+        ],
+    )
+    duplicate = _codes(read_file(path), "duplicate-header")[0]
+    message = duplicate.message("en")
+    assert "column B ('Biaya 2024')" in message and "same field" in message

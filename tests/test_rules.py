@@ -352,3 +352,13 @@ def test_no_rule_crashes_on_any_bundle(bundle: RegionBundle) -> None:
         assert errored == []
         jsonschema.validate(to_json_data(report, "en"), report_schema())
         assert render_text(report, "id")
+
+
+def test_fin001_is_skipped_when_no_row_states_a_total_to_compare() -> None:
+    bundle = clean_bundle()
+    ssk = bundle.ssk[0]
+    without = tuple(attrs.evolve(a, total=None) for a in ssk.activities)
+    bundle = attrs.evolve(bundle, ssk=(attrs.evolve(ssk, activities=without),))
+    result = _check(bundle, select=["FIN001"]).result("FIN001")
+    assert result.status is RuleStatus.SKIPPED and result.reason == "skip.no-row-totals"
+    assert _check(clean_bundle(), select=["FIN001"]).result("FIN001").status is RuleStatus.PASSED

@@ -662,7 +662,11 @@ def read_table(
                         "duplicate-header",
                         Severity.WARNING,
                         N_("diagnostic.duplicate-header"),
-                        {"header": column.header, "first": seen[identity].letter},
+                        {
+                            "header": column.header,
+                            "first": seen[identity].letter,
+                            "first_header": seen[identity].header,
+                        },
                         loc(start, column),
                     )
                 )
