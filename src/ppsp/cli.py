@@ -74,17 +74,11 @@ _OUTPUT_HELP = (
 )
 
 
-#: the severity words that open a diagnostic on standard error, in the user's language
-_SEVERITY_WORDS = {
-    "error": N_("severity.error"),
-    "warning": N_("severity.warning"),
-    "info": N_("severity.info"),
-}
-
-
 def _said(diagnostic: Any, lang: str | None) -> str:
     """One diagnostic as a line for standard error: ``warning: ...`` / ``peringatan: ...``."""
-    word = render(_SEVERITY_WORDS[diagnostic.severity.value], {}, lang).lower()
+    from ppsp.rules.engine import Severity
+
+    word = Severity(diagnostic.severity.value).label(lang).lower()
     return f"{word}: {diagnostic.message(lang)}"
 
 

@@ -245,15 +245,6 @@ def _outcome_lines(report: Report, lang: str) -> list[str]:
     return lines
 
 
-#: the severity words of the text report, in the report's language ("INT003 ERROR" in English,
-#: "INT003 GALAT" in Indonesian)
-_SEVERITY_KEYS = {
-    "error": N_("severity.error"),
-    "warning": N_("severity.warning"),
-    "info": N_("severity.info"),
-}
-
-
 def render_text(report: Report, lang: str | None = None) -> str:
     """A plain-text report for a terminal: heading, counts, findings (most serious first), the
     status of every rule that did not pass."""
@@ -264,7 +255,7 @@ def render_text(report: Report, lang: str | None = None) -> str:
         lines += [*outcomes, ""]
     for finding in _ordered(report):
         where = finding.where(language)
-        severity = _t(_SEVERITY_KEYS[finding.severity.value], language).upper()
+        severity = finding.severity.label(language).upper()
         lines.append(f"{finding.rule} {severity:7} {finding.message(language)}")
         if where:
             lines.append(f"    {where}")

@@ -12,20 +12,20 @@ linker weighs), and the name similarity of an activity with every line of a docu
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
 from ppsp.domain.documents import DocumentKind, SSKActivity
-from ppsp.domain.nomenclature import CodeLevel, NomenclatureCode
+from ppsp.domain.nomenclature import CodeLevel, CodeList, NomenclatureCode
 from ppsp.domain.subsector import Subsector
 from ppsp.rules.linking.agencies import agency_agreement
 from ppsp.rules.linking.evidence import Evidence, Weights, name_level
 from ppsp.rules.linking.gazetteer import Gazetteer, location_agreement
 from ppsp.rules.linking.model import InferredCode, Target
-from ppsp.rules.linking.text import Reading, fold
+from ppsp.rules.linking.text import Reading, bare_forms, fold
 
 #: ``Space`` and ``compare`` work on the linker's private views of activities and lines
 __all__ = ["ACTION_GROUPS", "ACTION_SPAN", "CONFIDENT_INFERENCE", "code_level"]
@@ -65,6 +65,16 @@ ACTION_GROUPS: dict[str, str] = {
         "monitor",
     ),
 }
+
+
+def program_subsectors(code_lists: Iterable[CodeList]) -> dict[NomenclatureCode, Subsector]:
+    """The subsector each program serves, where the code lists give all its codes one."""
+    found: dict[NomenclatureCode, set[Subsector]] = {}
+    for code_list in code_lists:
+        for entry in code_list:
+            if entry.subsector is not None and entry.code.program is not None:
+                found.setdefault(entry.code.program, set()).add(entry.subsector)
+    return {program: next(iter(s)) for program, s in found.items() if len(s) == 1}
 
 
 def code_level(
@@ -245,41 +255,6 @@ def _terms(reading: Reading) -> frozenset[str]:
     }
 
 
-#: Indonesian derivational prefixes and suffixes, longest first (Tata Bahasa Baku Bahasa
-#: Indonesia): what a misspelt word's stem may still be wrapped in.
-_PREFIXES = (
-    "penge",
-    "menge",
-    "peng",
-    "meng",
-    "pem",
-    "pen",
-    "pel",
-    "mem",
-    "men",
-    "per",
-    "ber",
-    "ter",
-    "pe",
-    "me",
-    "di",
-    "ke",
-    "se",
-)
-_SUFFIXES = ("kan", "nya", "an", "i")
-
-
-def _bare_forms(word: str) -> list[str]:
-    """``word`` and the forms left when its prefix, its suffix or both are taken off (at least
-    four letters remain)."""
-    heads = [word] + [word[len(p) :] for p in _PREFIXES if word.startswith(p)]
-    forms = []
-    for head in heads:
-        forms.append(head)
-        forms.extend(head[: -len(s)] for s in _SUFFIXES if head.endswith(s))
-    return list(dict.fromkeys(f for f in forms if len(f) >= 4))
-
-
 class Space:
     """IDF-weighted word vectors of a document's lines, and the activities' against them."""
 
@@ -319,7 +294,7 @@ class Space:
             found: tuple[float, str] | None = None
             # the plan's words are stems: a misspelt word keeps its affixes, which the stemmer
             # could not take off (``pembagunan``), so its bare forms are tried too
-            for form in _bare_forms(word):
+            for form in bare_forms(word):
                 best = process.extractOne(form, self.vocabulary, scorer=fuzz.ratio, score_cutoff=85)
                 if best is not None and (found is None or best[1] > found[0]):
                     found = (best[1], best[0])

@@ -8,7 +8,7 @@ from __future__ import annotations
 import attrs
 
 from ppsp.domain.documents import SSKActivity, StrategiSanitasi
-from ppsp.domain.nomenclature import CodeLevel, CodeList, NomenclatureCode
+from ppsp.domain.nomenclature import CodeLevel, CodeList
 from ppsp.domain.subsector import Subsector
 from ppsp.rules.linking.compare import (
     ACTION_GROUPS,
@@ -17,6 +17,7 @@ from ppsp.rules.linking.compare import (
     _actions,
     _Line,
     _objects,
+    program_subsectors,
 )
 from ppsp.rules.linking.model import InferredCode
 from ppsp.rules.linking.text import Reader
@@ -67,7 +68,7 @@ class _Inference:
             lines.append(_Line(None, entry.code, entry.code, reader.read(text)))  # type: ignore[arg-type]
         self.lines = lines
         self.space = Space(lines)
-        programs = _program_subsectors(code_list)
+        programs = program_subsectors((code_list,))
         self.subsectors = [
             _subsector_of(e.subsector or programs.get(e.code.program or e.code))
             for e in self.entries
@@ -118,15 +119,6 @@ class _Inference:
 
 def _subsector_of(subsector: Subsector | None) -> Subsector | None:
     return None if subsector is Subsector.LINTAS_SEKTOR else subsector
-
-
-def _program_subsectors(code_list: CodeList) -> dict[NomenclatureCode, Subsector]:
-    """The subsector of each program whose coded entries all serve one."""
-    found: dict[NomenclatureCode, set[Subsector]] = {}
-    for entry in code_list:
-        if entry.subsector is not None and entry.code.program is not None:
-            found.setdefault(entry.code.program, set()).add(entry.subsector)
-    return {program: next(iter(s)) for program, s in found.items() if len(s) == 1}
 
 
 _INFERENCES: dict[tuple[int, int], _Inference] = {}

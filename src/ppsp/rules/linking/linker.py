@@ -48,7 +48,7 @@ from ppsp.domain.nomenclature import (
 from ppsp.domain.subsector import Subsector
 from ppsp.errors import InvalidValue
 from ppsp.i18n import N_
-from ppsp.rules.linking.compare import Space, _Activity, _Line, compare
+from ppsp.rules.linking.compare import Space, _Activity, _Line, compare, program_subsectors
 from ppsp.rules.linking.evidence import Evidence, Weights
 from ppsp.rules.linking.gazetteer import Gazetteer
 from ppsp.rules.linking.inference import INFERRED_KEY, infer_codes
@@ -283,13 +283,7 @@ def _own_code(activity: SSKActivity) -> NomenclatureCode | None:
 
 @functools.lru_cache(maxsize=8)
 def _program_subsectors(lists: CodeLists) -> dict[NomenclatureCode, Subsector]:
-    """The subsector each program serves, where the code lists say one."""
-    found: dict[NomenclatureCode, set[Subsector]] = {}
-    for code_list in lists:
-        for entry in code_list:
-            if entry.subsector is not None and entry.code.program is not None:
-                found.setdefault(entry.code.program, set()).add(entry.subsector)
-    return {program: next(iter(s)) for program, s in found.items() if len(s) == 1}
+    return program_subsectors(lists)
 
 
 def _line_text(target: Target) -> str:

@@ -109,9 +109,12 @@ def stem(word: str) -> str:
 _FRAGMENTS = frozenset(
     ("me", "mem", "men", "meng", "meny", "pe", "pem", "pen", "peng", "peny", "di", "ber", "ter")
 )
-#: Prefixes and the first letters their nasal may have replaced (Tata Bahasa Baku Bahasa
-#: Indonesia: meN-/peN- before p, t, k, s), longest first.
-_NASAL = (
+#: Indonesian derivational prefixes, longest first, each with the first letters its nasal may
+#: have replaced (Tata Bahasa Baku Bahasa Indonesia: meN-/peN- before p, t, k, s), and the
+#: suffixes: what a word's stem may be wrapped in.
+PREFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("penge", ("",)),
+    ("menge", ("",)),
     ("meng", ("k", "")),
     ("peng", ("k", "")),
     ("meny", ("s",)),
@@ -120,28 +123,45 @@ _NASAL = (
     ("pem", ("p", "")),
     ("men", ("t", "")),
     ("pen", ("t", "")),
+    ("pel", ("",)),
+    ("per", ("",)),
+    ("ber", ("",)),
+    ("ter", ("",)),
     ("me", ("",)),
     ("pe", ("",)),
     ("di", ("",)),
-    ("ber", ("",)),
-    ("ter", ("",)),
+    ("ke", ("",)),
+    ("se", ("",)),
 )
+SUFFIXES = ("kan", "nya", "an", "i")
+
+
+def _unsuffixed(word: str) -> tuple[str, ...]:
+    return (word, *(word[: -len(x)] for x in SUFFIXES if word.endswith(x)))
+
+
+def bare_forms(word: str) -> list[str]:
+    """``word`` and the forms left when its prefix, its suffix or both are taken off (at least
+    four letters remain): what a misspelt word, which the stemmer cannot take apart, may be.
+
+    >>> bare_forms("pembagunan")
+    ['pembagunan', 'pembagun', 'bagunan', 'bagun', 'mbagunan', 'mbagun']
+    """
+    heads = [word] + [word[len(p) :] for p, _ in PREFIXES if word.startswith(p)]
+    forms = (form for head in heads for form in _unsuffixed(head))
+    return list(dict.fromkeys(f for f in forms if len(f) >= 4))
 
 
 def _restored(word: str) -> str | None:
     """The stem of ``word`` found in Sastrawi's dictionary by undoing its prefix's sound change
     and taking off a suffix (``memilah`` -> ``pilah``, ``pemilahan`` -> ``pilah``)."""
     known = _stemmer().delegatedStemmer.get_dictionary()  # type: ignore[attr-defined]
-    for prefix, heads in _NASAL:
+    for prefix, heads in PREFIXES:
         if not word.startswith(prefix):
             continue
         rest = word[len(prefix) :]
         for head in heads:
-            base = head + rest
-            for candidate in (
-                base,
-                *(base[: -len(x)] for x in ("kan", "an", "i") if base.endswith(x)),
-            ):
+            for candidate in _unsuffixed(head + rest):
                 if len(candidate) >= 3 and known.contains(candidate):
                     return candidate
     return None
