@@ -181,7 +181,6 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
     from ppsp.io.json import dumps, schema_text
     from ppsp.io.output import check_output
-    from ppsp.io.report import findings_from_diagnostics
     from ppsp.io.report_html import render_html
     from ppsp.io.report_xlsx import write_report_xlsx
     from ppsp.rules import InputFile, Settings, check
@@ -213,7 +212,6 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         bundle,
         args.year,
         settings=Settings(today=today),
-        imported=findings_from_diagnostics(read.diagnostics),
         inputs=[InputFile.of(p) for p in read.inputs],
     )
     counts = report.counts()
@@ -454,7 +452,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     from ppsp.domain import RegionBundle
     from ppsp.io.json import loads
-    from ppsp.io.report import findings_from_diagnostics, render_json, render_markdown, render_text
+    from ppsp.io.report import render_json, render_markdown, render_text
     from ppsp.rules import InputFile, Settings, check
 
     source = Path(args.path)
@@ -485,7 +483,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 )
         inputs.extend(InputFile.of(p) for p in read.inputs)
     bundle, said = _official_lists(args, bundle, diagnostics)
-    imported = findings_from_diagnostics(said)
+    for diagnostic in said[len(diagnostics) :]:  # what the official lists say (no rule does)
+        if diagnostic.severity.value != "info":
+            print(_said(diagnostic, args.lang), file=sys.stderr)
     settings = Settings(today=_today(args.today), generated_at=args.generated_at)
     code_list = _code_list(args)
     if code_list is not None:
@@ -513,7 +513,6 @@ def _cmd_check(args: argparse.Namespace) -> int:
         ignore=ignore,
         tolerance=tolerance,
         settings=settings,
-        imported=imported,
         inputs=inputs,
     )
     lang = args.lang or get_language()

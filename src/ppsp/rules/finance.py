@@ -245,11 +245,16 @@ def _years(doc: Document, year: int) -> Iterable[int | None]:
 
 def _of_year(context: Context) -> Iterable[Document]:
     """The coded documents of the audited year (the five-year ones that cover it)."""
-    year = context.year
-    for doc in context.bundle.documents():
-        period = getattr(doc, "period", None)
-        if getattr(doc, "year", None) == year or (period is not None and year in period):
-            yield doc
+    return (doc for doc in context.bundle.documents() if _in_year(doc, context.year))
+
+
+def _dated(doc: Document) -> bool:
+    return getattr(doc, "year", None) is not None or getattr(doc, "period", None) is not None
+
+
+def _in_year(doc: Document, year: int) -> bool:
+    period = getattr(doc, "period", None)
+    return getattr(doc, "year", None) == year or (period is not None and year in period)
 
 
 def _pagu(line: Any, year: int | None) -> Rupiah | None:
@@ -294,15 +299,10 @@ def subtotals(context: Context) -> Iterator[Finding]:
 
 
 def _documents_with_totals(context: Context) -> Iterator[Document]:
-    """The documents with stated totals that the audit of the year reads: the annual ones of
-    the year, the five-year ones that cover it, and those of no year."""
-    year = context.year
+    """The documents with stated totals that the audit of the year reads: those of the year
+    (:func:`_of_year`) and those of no year or period."""
     for doc in context.bundle.documents():
-        if not doc.stated_totals:
-            continue
-        period = getattr(doc, "period", None)
-        annual = getattr(doc, "year", None)
-        if (annual is None and period is None) or annual == year or (period and year in period):
+        if doc.stated_totals and (not _dated(doc) or _in_year(doc, context.year)):
             yield doc
 
 
