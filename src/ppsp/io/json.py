@@ -713,20 +713,25 @@ def _line_structure(cls: type[Any], inner: Callable[[Any, Any], Any]) -> Callabl
                     raise _Found([(".at", N_("json.cell-table"), {"value": "-", "count": 0})])
                 data["source"], data["cells"] = _decode_at(at, tables)
             except _Found as found:
-                errors: list[Exception] = [found]
-                try:
-                    inner(data, cls)
-                except ClassValidationError as exc:
-                    errors.extend(e for e in exc.exceptions if isinstance(e, Exception))
-                except Exception as exc:
-                    errors.append(exc)
-                raise ClassValidationError(
-                    f"While structuring {cls.__name__}", errors, cls
-                ) from None
+                raise _with_inner_errors(found, inner, data, cls) from None
             return inner(data, cls)
         return inner(value, cls)
 
     return structure
+
+
+def _with_inner_errors(
+    found: _Found, inner: Callable[[Any, Any], Any], value: Any, cls: type[Any]
+) -> ClassValidationError:
+    """``found`` with every other problem the inner hook finds in ``value``, as one error."""
+    errors: list[Exception] = [found]
+    try:
+        inner(value, cls)
+    except ClassValidationError as exc:
+        errors.extend(e for e in exc.exceptions if isinstance(e, Exception))
+    except Exception as exc:
+        errors.append(exc)
+    return ClassValidationError(f"While structuring {cls.__name__}", errors, cls)
 
 
 def _document_structure(
@@ -748,15 +753,8 @@ def _document_structure(
         try:
             if failed is None:
                 return inner(value, cls)
-            errors: list[Exception] = [failed]
-            try:
-                inner(value, cls)
-            except ClassValidationError as exc:
-                # the lines' "at" cannot be read without their tables: the tables' problems say it
-                errors.extend(e for e in exc.exceptions if isinstance(e, Exception))
-            except Exception as exc:
-                errors.append(exc)
-            raise ClassValidationError(f"While structuring {cls.__name__}", errors, cls)
+            # the lines' "at" cannot be read without their tables: the tables' problems say it
+            raise _with_inner_errors(failed, inner, value, cls)
         finally:
             _READER.reset(token)
 
