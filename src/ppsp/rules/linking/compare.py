@@ -105,13 +105,39 @@ def code_level(
 ACTION_SPAN = 2
 
 
+#: Words after an "improve" action that make it work with people, not on a thing: *Peningkatan*
+#: *Peran Serta Masyarakat*, *Peningkatan Kapasitas*, *Penguatan Kesadaran* are coaching and
+#: empowerment (sub kegiatan names of Kepmendagri 900), not the upgrading of a facility.
+SOFT_OBJECTS: frozenset[str] = frozenset(
+    ("peran", "kapasitas", "sadar", "partisipasi", "tahu", "paham", "terampil", "mampu", "upaya")
+)
+
+
 def _actions(reading: Reading) -> frozenset[str]:
-    head = reading.words[:ACTION_SPAN]
-    return frozenset(ACTION_GROUPS[w] for w in head if w in ACTION_GROUPS)
+    head = reading.words[: ACTION_SPAN + 1]
+    found = set()
+    for i, word in enumerate(head[:ACTION_SPAN]):
+        group = ACTION_GROUPS.get(word)
+        if group == "improve" and head[i + 1 : i + 2] and head[i + 1] in SOFT_OBJECTS:
+            group = "people"
+        if group is not None:
+            found.add(group)
+    return frozenset(found)
 
 
 def _objects(reading: Reading) -> frozenset[str]:
-    return frozenset(c for c in reading.concepts if not c.startswith("action:"))
+    return frozenset(c for c in reading.concepts if not c.startswith(("action:", "where:")))
+
+
+def _qualifiers(reading: Reading) -> frozenset[str]:
+    """The ``where:`` concepts of a name: the kind of place a sub kegiatan is for (*di Kawasan
+    Strategis Kabupaten/Kota*), which sets its lines apart from the ordinary ones."""
+    return frozenset(c for c in reading.concepts if c.startswith("where:"))
+
+
+def qualifiers_differ(reading: Reading, other: Reading) -> bool:
+    """Whether one of two names is for a kind of place (a kawasan strategis) the other is not."""
+    return _qualifiers(reading) != _qualifiers(other)
 
 
 def _amount_level(cost: Any, pagu: Any, tolerance: Decimal) -> str:
@@ -207,7 +233,10 @@ def compare(
         add("inferred", "none")
     add("name", name_level(similarity), f"{similarity:.2f}")
     mine, theirs = _objects(reading), _objects(line.reading)
-    if mine and theirs:
+    if qualifiers_differ(reading, line.reading):
+        differ = _qualifiers(reading) ^ _qualifiers(line.reading)
+        add("concept", "disjoint", ", ".join(sorted(c.removeprefix("where:") for c in differ)))
+    elif mine and theirs:
         shared = mine & theirs
         add("concept", "shared" if shared else "disjoint", ", ".join(sorted(shared or mine)))
     else:
@@ -251,7 +280,7 @@ def _terms(reading: Reading) -> frozenset[str]:
     """What a name is compared by: its words and the things (thesaurus concepts) it names, so
     that two names of one rare thing weigh more than two names sharing a common word."""
     return frozenset(reading.words) | {
-        f"@{c}" for c in reading.concepts if not c.startswith("action:")
+        f"@{c}" for c in reading.concepts if not c.startswith(("action:", "where:"))
     }
 
 

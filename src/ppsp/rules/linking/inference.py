@@ -18,6 +18,7 @@ from ppsp.rules.linking.compare import (
     _Line,
     _objects,
     program_subsectors,
+    qualifiers_differ,
 )
 from ppsp.rules.linking.model import InferredCode
 from ppsp.rules.linking.text import Reader
@@ -30,6 +31,11 @@ ACTION_CONFLICT = 0.35
 #: What a code of a program of another subsector than the activity's takes off (the SSK says
 #: the activity's subsector; the code list, the program's).
 SUBSECTOR_CONFLICT = 0.35
+
+#: What a line for a kind of place the activity does not name (a kawasan strategis line for an
+#: ordinary activity, or the other way round) takes off: more than any word overlap adds, since
+#: the program itself is another one (1.03.07 against the subsector's own).
+QUALIFIER_CONFLICT = 1.0
 
 #: Where :func:`with_inferred_codes` keeps, in an activity's extras, the code it wrote in and why.
 INFERRED_KEY = "ppsp:inferred-code"
@@ -99,6 +105,8 @@ class _Inference:
             theirs = _actions(line.reading)
             if acts and theirs and not acts & theirs:
                 score -= ACTION_CONFLICT
+            if qualifiers_differ(reading, line.reading):
+                score -= QUALIFIER_CONFLICT
             scored.append((score, j, shared))
         if not scored:
             return ()

@@ -358,15 +358,23 @@ class Reader:
         glued = self._phrase_key(words)
         added: list[str] = []
         seen: set[int] = set()
+        covered = 0  # the end of the longest phrase matched so far
         for i in range(len(glued)):
             for size in range(min(self._longest_phrase, len(glued) - i), 0, -1):
-                for term, entry in self._phrases.get(glued[i : i + size], ()):
+                found = self._phrases.get(glued[i : i + size], ())
+                if not found:
+                    continue
+                if i + size <= covered:
+                    break  # inside a longer phrase: "tong sampah" in "tong sampah terpilah"
+                covered = i + size
+                for term, entry in found:
                     if id(entry) in seen:
                         continue
                     seen.add(id(entry))
                     hits.append(Hit(term, entry))
                     concepts.add(entry.concept)
                     added.extend(self._stems_of(entry.means))
+                break
         kept = tuple(w for w in (*stems, *added) if w not in STOPWORDS)
         return Reading(kept, frozenset(concepts), tuple(hits))
 
