@@ -1,7 +1,7 @@
 """Benchmark: the linker on an independent, hand-written corpus of SSK activities and their RKPD
 counterparts.
 
-    python benchmarks/bench_linker_corpus.py [--half tune|heldout|all] [--dump-misses]
+    python benchmarks/bench_linker_corpus.py [--half tune|heldout|all] [--batch 1|2|all] [--dump-misses]
 
 The SSK side is ``benchmarks/linker_corpus/activities.csv``: activities written the way a Pokja
 writes them (everyday words, abbreviations, typos, agency aliases, places), each labelled with
@@ -198,17 +198,34 @@ def shared_data_reason() -> str | None:
 # -- the corpus ------------------------------------------------------------------------------
 
 
-def load_corpus(half: str = "heldout") -> list[dict[str, Any]]:
-    """The corpus rows of ``half`` (``tune``, ``heldout`` or ``all``), in file order.
+#: The corpus was written in batches by different hands (see ``linker_corpus/README.md``): the
+#: first batch has ids below 101, the second from 101.
+BATCHES = ("1", "2", "all")
+
+
+def batch_of(row_id: str) -> str:
+    """The batch of a corpus id: ``AL-001`` is batch 1, ``AL-101`` batch 2."""
+    return "2" if int(row_id.split("-")[1]) >= 101 else "1"
+
+
+def load_corpus(half: str = "heldout", batch: str = "all") -> list[dict[str, Any]]:
+    """The corpus rows of ``half`` (``tune``, ``heldout`` or ``all``) and ``batch`` (``1``,
+    ``2`` or ``all``), in file order.
 
     Each row is the CSV's columns as text plus ``labels``: the tuple of accepted codes (empty
     when the activity has no counterpart in the RKPD).
     """
     if half not in HALVES:
         raise ValueError(f"half must be one of {', '.join(HALVES)}, not {half!r}")
+    if batch not in BATCHES:
+        raise ValueError(f"batch must be one of {', '.join(BATCHES)}, not {batch!r}")
     with CORPUS.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    chosen = [dict(r) for r in rows if half == "all" or r["half"] == half]
+    chosen = [
+        dict(r)
+        for r in rows
+        if (half == "all" or r["half"] == half) and batch in ("all", batch_of(r["id"]))
+    ]
     for row in chosen:
         row["labels"] = tuple(c for c in row["codes"].split(";") if c)
     return chosen
@@ -524,6 +541,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--half", choices=HALVES, default="heldout")
     parser.add_argument(
+        "--batch", choices=BATCHES, default="all", help="one batch of the corpus (by its writer)"
+    )
+    parser.add_argument(
         "--dump-misses", action="store_true", help="list each wrong or missing activity"
     )
     args = parser.parse_args(argv)
@@ -531,11 +551,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if reason:
         print(f"bench_linker_corpus: {reason}", file=sys.stderr)
         return 2
-    rows = load_corpus(args.half)
+    rows = load_corpus(args.half, args.batch)
     lines = {str(ln.code): ln.name for ln in rkpd_lines()}
     positives = sum(1 for r in rows if r["labels"])
     print(
-        f"linker corpus, half {args.half}: {len(rows)} SSK activities ({positives} with a "
+        f"linker corpus, half {args.half}, batch {args.batch}: {len(rows)} SSK activities ({positives} with a "
         f"counterpart, {len(rows) - positives} without); RKPD {YEAR} of {KABUPATEN}: "
         f"{len(lines)} sub-kegiatan lines"
     )

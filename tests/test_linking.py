@@ -227,6 +227,36 @@ def test_an_action_alone_infers_nothing_and_another_subsector_weighs_against() -
     assert all(i.code != own.code or i.score < own.score for i in elsewhere)
 
 
+def test_a_kawasan_strategis_code_is_inferred_only_for_a_kawasan_strategis_activity() -> None:
+    ordinary = infer_codes(SSKActivity(name="Pembangunan TPST Kuala Kurun"), CODES_2025)
+    strategic = infer_codes(
+        SSKActivity(name="Pengadaan truk tinja untuk Kawasan Strategis Kabupaten (KSK)"), CODES_2025
+    )
+    assert not str(ordinary[0].code).startswith("1.03.07")
+    assert str(strategic[0].code) == "1.03.07.2.01.0010"
+
+
+def test_the_longest_thesaurus_phrase_wins_and_soft_objects_make_coaching() -> None:
+    from ppsp.rules.linking.compare import _actions
+    from ppsp.rules.linking.text import Reader
+
+    reader = Reader.default()
+    sorting = reader.read("Pengadaan tong sampah terpilah")
+    assert "pilah-sampah" in sorting.concepts
+    assert "kumpul-sampah" not in sorting.concepts  # "tong sampah" lies inside the longer phrase
+    assert "kumpul-sampah" in reader.read("Pengadaan tong sampah").concepts
+    assert _actions(reader.read("Peningkatan Peran Serta Masyarakat")) == {"people"}
+    assert _actions(reader.read("Peningkatan Sistem Drainase Lingkungan")) == {"improve"}
+
+
+def test_industry_hospital_and_office_work_has_no_sanitation_counterpart() -> None:
+    for name in ("Pembangunan IPAL industri tahu", "Pembangunan IPAL Rumah Sakit Umum Daerah"):
+        found = infer_codes(SSKActivity(name=name), CODES_2025)
+        assert all(i.score < 0.6 for i in found), (name, found)
+    own = infer_codes(SSKActivity(name="Pembangunan IPAL komunal"), CODES_2025)
+    assert own[0].score >= 0.6
+
+
 def test_nothing_is_inferred_from_an_empty_list() -> None:
     from ppsp.domain import CodeList
 
