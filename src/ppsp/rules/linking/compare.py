@@ -64,6 +64,9 @@ ACTION_GROUPS: dict[str, str] = {
         ("pantau", "awas", "monitoring", "evaluasi", "verifikasi", "monev", "nilai", "inspeksi"),
         "monitor",
     ),
+    # *Kerja Sama ...* and *Koordinasi dan Sinkronisasi ...* open sub kegiatan names of their own
+    **dict.fromkeys(("kerja", "kerjasama", "mou"), "cooperate"),
+    **dict.fromkeys(("koordinasi", "sinkronisasi"), "coordinate"),
 }
 
 

@@ -483,7 +483,10 @@ def _trace(
             inferred=a.inferred,
         )
 
-    if not scored or scored[0][0] < review_p or not plausible(scored[0][3]):
+    # a line of the activity's own official code is never thrown away as "missing", whatever
+    # else disagrees (another place, another amount): at worst it is to review
+    own_code = any(_level(ev, "code") in ("exact", "renumbered") for _p, _w, _j, ev in scored)
+    if not scored or (scored[0][0] < review_p and not own_code) or not plausible(scored[0][3]):
         floor = max(_content(scored[0][3]), 0.0) if scored else 0.0
         return missing(_planned_elsewhere(scored, floor))
     best_p, best_w, best_j, best_ev = scored[0]
