@@ -57,6 +57,10 @@ ACTION_GROUPS: dict[str, str] = {
             "daya",
             "bina",
             "damping",
+            # English loan words of SSK matrices
+            "capacity",
+            "training",
+            "workshop",
         ),
         "people",
     ),
