@@ -164,7 +164,7 @@ ACTIVITIES = (
     activity(
         "7",
         "Pembangunan tangki septik individual",
-        None,
+        "1.03.05.2.01.0039",
         Subsector.AIR_LIMBAH_DOMESTIK,
         PolicyDirection.KERJASAMA_PENDANAAN,
         PUPR,
@@ -173,7 +173,13 @@ ACTIVITIES = (
     ),
 )
 
-_APBD_ACTIVITIES = [a for a in ACTIVITIES if a.sources() == {APBD}]
+#: the activities the region's budget documents hold: those of its APBD and of the DAK
+#: transferred into it (domain brief 4.4)
+_APBD_ACTIVITIES = [
+    a
+    for a in ACTIVITIES
+    if a.sources() <= {APBD, FundingSource.DAK_FISIK, FundingSource.DAK_NON_FISIK}
+]
 
 
 def _plan_line(a: SSKActivity, pagu: Rupiah, row: int, sheet: str) -> PlanLine:
@@ -184,7 +190,10 @@ def _plan_line(a: SSKActivity, pagu: Rupiah, row: int, sheet: str) -> PlanLine:
         agency=a.agency,
         location=a.location,
         pagu=pagu,
-        funding=(Funding(source=APBD, label="APBD Kabupaten"),),
+        funding=tuple(
+            Funding(source=s, label="APBD Kabupaten" if s is APBD else "DAK Fisik")
+            for s in sorted(a.sources(), key=lambda s: s.value)
+        ),
         source=SourceLocation(file=f"{sheet.lower()}.xlsx", sheet=sheet, row=row, column="A"),
         cells={
             "pagu": SourceLocation(file=f"{sheet.lower()}.xlsx", sheet=sheet, row=row, column="H")
@@ -193,6 +202,7 @@ def _plan_line(a: SSKActivity, pagu: Rupiah, row: int, sheet: str) -> PlanLine:
 
 
 _OFFICIAL = {
+    "1.03.05.2.01.0039": "Penyediaan Sub Sistem Pengolahan Air Limbah Domestik (SPALD) Setempat",
     "1.03.05.2.01.0036": "Pembangunan Instalasi Pengolahan Lumpur Tinja (IPLT)",
     "2.11.11.2.01.0007": "Penyediaan Sarana dan Prasarana Pengelolaan Persampahan di TPA/TPST/SPA",
     "1.03.06.2.01.0012": "Pembangunan Sistem Drainase Lingkungan",

@@ -280,7 +280,9 @@ def test_renumbered_codes_link_across_list_versions() -> None:
     trace = link(bundle, 2027, SETTINGS).get(4, DocumentKind.RKPD)
     assert trace is not None and trace.links[0].method is LinkMethod.RENUMBERED_CODE
     report = check(bundle, 2027, select=["INT008"], settings=SETTINGS)
-    assert [f.key for f in report.findings] == ["finding.INT008.renumbered"]
+    # (the septic tank code 0039 of activity 7 is retired in the 2027 list: a finding of its own)
+    about = [f.key for f in report.findings if "1.03.05.2.01.0040" in f.message("en")]
+    assert about == ["finding.INT008.renumbered"]
 
 
 def test_activity_under_other_agency_is_a_warning() -> None:

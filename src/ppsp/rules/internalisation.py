@@ -29,16 +29,39 @@ __all__ = ["RULES"]
 _FIVE_YEAR = (DocumentKind.RPJMD, DocumentKind.RENSTRA_PD)
 
 
-def apbd_funded(activity: SSKActivity, year: int | None = None) -> bool:
-    """Whether the region's APBD pays for the activity (in ``year``, or in any year)."""
-    return activity.funded_by_regional_budget(year)
+def apbd_funded(
+    activity: SSKActivity,
+    year: int | None = None,
+    sources: frozenset[FundingSource] | None = None,
+) -> bool:
+    """Whether the region's budget pays a part of the activity (in ``year``, or in any year):
+    its APBD or the DAK transferred into it (``sources``, :data:`_IN_REGIONAL_BUDGET` by
+    default), so that the activity belongs in its RKPD, Renja-PD and DPA."""
+    sources = _IN_REGIONAL_BUDGET if sources is None else sources
+    for y in (year,) if year is not None else activity.years:
+        if not activity.cost_share(y, sources).amount.is_zero():
+            return True
+        cost = activity.cost_in(y)
+        if cost is not None and not cost.is_zero() and activity.sources(y) & sources:
+            return True
+    return False
+
+
+def _budget_sources(context: Context) -> frozenset[FundingSource]:
+    """The sources of the audited region's own budget documents (a province's APBD too)."""
+    if context.bundle.region.kind is RegionKind.PROVINSI:
+        return _IN_REGIONAL_BUDGET | {FundingSource.APBD_PROVINSI}
+    return _IN_REGIONAL_BUDGET
 
 
 def _relevant(context: Context, kind: DocumentKind) -> Iterator[tuple[int, SSKActivity]]:
     ssk = context.require_ssk()
     year = None if kind in _FIVE_YEAR else context.year
+    sources = _budget_sources(context)
     for i, activity in enumerate(ssk.activities):
-        if context.memo(("apbd", i, year), functools.partial(apbd_funded, activity, year)):
+        if context.memo(
+            ("apbd", i, year), functools.partial(apbd_funded, activity, year, sources)
+        ):
             yield i, activity
 
 
@@ -311,11 +334,7 @@ def budget_cost(
 def budget_shortfall(context: Context) -> Iterator[Finding]:
     year, tolerance = context.year, context.settings.tolerance
     ssk = context.require_ssk()
-    sources = _IN_REGIONAL_BUDGET | (
-        {FundingSource.APBD_PROVINSI}
-        if context.bundle.region.kind is RegionKind.PROVINSI
-        else set()
-    )
+    sources = _budget_sources(context)
     kinds = [
         k
         for k, present in (
