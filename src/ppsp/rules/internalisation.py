@@ -59,9 +59,7 @@ def _relevant(context: Context, kind: DocumentKind) -> Iterator[tuple[int, SSKAc
     year = None if kind in _FIVE_YEAR else context.year
     sources = _budget_sources(context)
     for i, activity in enumerate(ssk.activities):
-        if context.memo(
-            ("apbd", i, year), functools.partial(apbd_funded, activity, year, sources)
-        ):
+        if context.memo(("apbd", i, year), functools.partial(apbd_funded, activity, year, sources)):
             yield i, activity
 
 
