@@ -5,6 +5,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import attrs
 import jsonschema
 import pytest
 from hypothesis import given, settings
@@ -372,4 +373,81 @@ def test_a_big_integer_beside_a_problem_is_reported_exactly() -> None:
         loads(text)
     assert [(p.path, p.key) for p in info.value.problems] == [
         ("$.region", "region-code.kind-range")
+    ]
+
+
+# --- the fast hooks make each object as its constructor does ------------------------------
+
+
+def _upper_text(value: object) -> object:
+    return value.upper() if isinstance(value, str) else value
+
+
+def _positive(_instance: object, _attribute: object, value: int) -> None:
+    if value <= 0:
+        from ppsp.errors import InvalidValue
+
+        raise InvalidValue("number.format", value=str(value))
+
+
+@attrs.frozen(kw_only=True)
+class _Checked:
+    """A record whose fields convert and validate, as the domain's constructors may."""
+
+    name: str = attrs.field(converter=_upper_text)
+    count: int = attrs.field(default=1, validator=_positive)
+    tags: tuple[str, ...] = attrs.field(factory=list, converter=tuple)
+
+    def __attrs_post_init__(self) -> None:
+        if self.name == "BAD":
+            from ppsp.errors import InvalidValue
+
+            raise InvalidValue("number.format", value=self.name)
+
+
+def test_the_fast_hooks_run_converters_validators_and_post_init() -> None:
+    from ppsp.io.json import _plain_init
+
+    assert _plain_init(_Checked)  # made without a call of __init__
+    made = from_dict({"name": "iplt", "count": 2, "tags": ["a"]}, _Checked)
+    assert made == _Checked(name="iplt", count=2, tags=("a",))
+    assert made.name == "IPLT" and made.tags == ("a",)
+    assert from_dict({"name": "x"}, _Checked) == _Checked(name="x")
+    for data in ({"name": "x", "count": -3}, {"name": "bad"}):
+        with pytest.raises(JsonError) as info:
+            from_dict(data, _Checked)
+        # a validator speaks for its object (the detailed hooks call the constructor)
+        assert [(p.path, p.key) for p in info.value.problems] == [("$", "number.format")]
+
+
+def test_loaded_lines_equal_lines_made_by_their_constructors() -> None:
+    from decimal import Decimal
+
+    from ppsp.domain import Agency, Funding, FundingSource, NomenclatureCode, Rupiah
+
+    line = PlanLine(
+        name="IPLT",
+        code=NomenclatureCode.parse("1.03.05.2.01.0036"),
+        agency=Agency("Dinas PUPR"),
+        pagu=Rupiah(Decimal("2500000.50")),
+        funding=(Funding(source=FundingSource.APBD_KABKOTA, year=2025),),
+        source=SourceLocation("rkpd.xlsx", "RKPD", 5),
+    )
+    rkpd = RKPD(region=RegionCode.parse("62.10"), year=2025, lines=(line,))
+    again = loads(dumps(rkpd))
+    assert again == rkpd and again.lines[0].cells == {} and not again.lines[0].extras
+    assert type(again.lines[0].pagu.amount) is Decimal
+    for amount, key in (("1.005", "money.precision"), ("1e3", None), ("007", None)):
+        text = dumps(rkpd).replace('"2500000.50"', f'"{amount}"')
+        if key is None:  # other spellings of a number take the general path
+            assert loads(text).lines[0].pagu == Rupiah(Decimal(amount))
+            continue
+        with pytest.raises(JsonError) as info:
+            loads(text)
+        assert [(p.path, p.key) for p in info.value.problems] == [("$.lines[0].pagu", key)]
+    text = dumps(rkpd).replace('"year":2025}', '"year":1800}')
+    with pytest.raises(JsonError) as info:
+        loads(text)
+    assert [(p.path, p.key) for p in info.value.problems] == [
+        ("$.lines[0].funding[0]", "year.range")
     ]
