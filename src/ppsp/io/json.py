@@ -617,7 +617,15 @@ def _make_converter(strict: bool, detailed: bool) -> cattrs.Converter:
         return lambda items: [handler(item) for item in items]
 
     conv.register_unstructure_hook_factory(
-        lambda t: _origin(t) in (Sequence, typing.Sequence), sequence_unstructure_factory
+        lambda t: (
+            _origin(t) in (Sequence, typing.Sequence)
+            or (
+                _origin(t) is tuple
+                and len(typing.get_args(t)) == 2
+                and typing.get_args(t)[1] is Ellipsis
+            )
+        ),
+        sequence_unstructure_factory,
     )
 
     def mapping_factory(t: Any) -> Callable[[Any, Any], Any]:
