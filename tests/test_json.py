@@ -451,3 +451,21 @@ def test_loaded_lines_equal_lines_made_by_their_constructors() -> None:
     assert [(p.path, p.key) for p in info.value.problems] == [
         ("$.lines[0].funding[0]", "year.range")
     ]
+
+
+def test_values_written_inline_are_what_their_hooks_write() -> None:
+    from decimal import Decimal
+
+    from ppsp.domain import CodeLevel, NomenclatureCode, Rupiah
+    from ppsp.io.json import _INLINE_UNSTRUCTURE, _converter
+
+    converter = _converter(False)
+    samples: dict[type[Any], list[Any]] = {
+        NomenclatureCode: [NomenclatureCode.parse(c) for c in ("1", "1.03", "1.03.05.2.01.0036")],
+        Rupiah: [Rupiah(Decimal(a)) for a in ("0", "-12.5", "1250000000.00", "9" * 27)],
+    }
+    assert set(samples) == set(_INLINE_UNSTRUCTURE)
+    for tp, values in samples.items():
+        for v in values:
+            assert eval(_INLINE_UNSTRUCTURE[tp], {}, {"v": v}) == converter.unstructure(v, tp)
+    assert converter.unstructure(CodeLevel.SUB_KEGIATAN) == CodeLevel.SUB_KEGIATAN._value_

@@ -789,6 +789,8 @@ def _document_structure(
 
 
 _IDENTITY_TYPES: Final = (str, int, bool, float)
+#: What the unstructure hooks of these value types return, as an expression of ``v``.
+_INLINE_UNSTRUCTURE: Final = {NomenclatureCode: "v.value", Rupiah: "f'{v.amount:f}'"}
 _EMPTY_DEFAULTS: Final = (tuple, list, dict, Extras, FrozenMap)
 
 
@@ -816,6 +818,10 @@ def _record_unstructure(
             inner = members[0] if len(members) == 1 else tp
         if inner in _IDENTITY_TYPES:
             call = "v"
+        elif inner in _INLINE_UNSTRUCTURE:  # what the hook returns, without its call
+            call = _INLINE_UNSTRUCTURE[inner]
+        elif isinstance(inner, type) and issubclass(inner, Enum):
+            call = "v._value_"
         else:
             scope[f"h{number}"] = conv.get_unstructure_hook(inner if optional else tp)
             call = f"h{number}(v)"
@@ -837,13 +843,15 @@ def _record_unstructure(
                 test = f"v != d{number}.factory()"
         elif default is None:
             test = "v is not None"
+        elif default == () and _origin(tp) in (tuple, Sequence, typing.Sequence):
+            test = "v"  # a tuple (or lazy sequence) is empty exactly when it equals ()
         else:
             scope[f"d{number}"] = default
             test = f"v != d{number}"
         lines.append(f"    if {test}:")
         lines.append(f"        res[{name!r}] = {call}")
     lines.append("    return res")
-    exec(compile("\n".join(lines), f"<ppsp unstructure {cls.__name__}>", "exec"), scope)
+    _compile(lines, f"<ppsp unstructure {cls.__name__}>", scope)
     function: Callable[[Any], dict[str, Any]] = scope["unstructure"]
     return function
 
