@@ -502,9 +502,20 @@ def _make_converter(strict: bool, detailed: bool) -> cattrs.Converter:
     conv.register_unstructure_hook(RegionCode, str)
     conv.register_structure_hook(RegionCode, lambda v, _: RegionCode.parse(_text(v, "string")))
     conv.register_unstructure_hook(NomenclatureCode, str)
-    conv.register_structure_hook(
-        NomenclatureCode, lambda v, _: NomenclatureCode.parse(_text(v, "string"))
-    )
+    codes: dict[str, NomenclatureCode] = {}  # a plan's lines share a few hundred codes
+
+    def structure_code(value: object, _: object) -> NomenclatureCode:
+        if isinstance(value, str) and value.__class__ is str:
+            found = codes.get(value)
+            if found is None:
+                found = NomenclatureCode.parse(value)
+                if len(codes) >= 4096:
+                    codes.clear()
+                codes[value] = found
+            return found
+        return NomenclatureCode.parse(_text(value, "string"))
+
+    conv.register_structure_hook(NomenclatureCode, structure_code)
     conv.register_unstructure_hook(PlanPeriod, str)
     conv.register_structure_hook(PlanPeriod, lambda v, _: PlanPeriod.parse(_text(v, "string")))
     conv.register_unstructure_hook(Rupiah, Rupiah.to_json)

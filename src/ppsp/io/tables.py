@@ -1476,10 +1476,10 @@ class _RowReader:
                 present.append(name)
         keys = tuple(present)
         row = grid.excel_row(r)
-        locations = CellMap(
-            grid.file, grid.sheet, row, self.column_map, self.interned.setdefault(keys, keys)
-        )
-        return RowRecord(row, values, locations, extras, section, self.loc(r, None))
+        file, sheet = grid.file, grid.sheet
+        locations = CellMap(file, sheet, row, self.column_map, self.interned.setdefault(keys, keys))
+        source = SourceLocation.trusted(file, sheet, row, None, None)  # what loc(r) makes
+        return RowRecord(row, values, locations, extras, section, source)
 
     def field_values(self, rows: Sequence[int], name: str) -> Iterator[tuple[Any, int]]:
         """The converted value of field ``name`` (not a column group) on each of ``rows`` with
