@@ -469,3 +469,30 @@ def test_values_written_inline_are_what_their_hooks_write() -> None:
         for v in values:
             assert eval(_INLINE_UNSTRUCTURE[tp], {}, {"v": v}) == converter.unstructure(v, tp)
     assert converter.unstructure(CodeLevel.SUB_KEGIATAN) == CodeLevel.SUB_KEGIATAN._value_
+
+
+def test_reading_and_writing_leave_the_collector_nothing_to_walk() -> None:
+    import gc
+
+    lines = tuple(
+        PlanLine(name=f"IPLT {row}", source=SourceLocation("rkpd.xlsx", "RKPD", row))
+        for row in range(5, 3005)
+    )
+    rkpd = RKPD(region=RegionCode.parse("62.10"), year=2025, lines=lines)
+    collections: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    loads(dumpb(RKPD(region=rkpd.region, year=2025, lines=lines[:1])))  # hooks made first
+    gc.collect()
+    gc.callbacks.append(count)
+    try:
+        raw = dumpb(rkpd)  # its dicts dropped before the collector is back
+        again = loads(raw)  # orjson's dicts dropped, the lines moved to the oldest generation
+    finally:
+        gc.callbacks.remove(count)
+    assert gc.isenabled()
+    assert again == rkpd and gc.is_tracked(again.lines[0])
+    assert collections == []  # no collection walked the dicts or the lines
