@@ -496,3 +496,12 @@ def test_reading_and_writing_leave_the_collector_nothing_to_walk() -> None:
     assert gc.isenabled()
     assert again == rkpd and gc.is_tracked(again.lines[0])
     assert collections == []  # no collection walked the dicts or the lines
+    # a process's own frozen objects stay frozen
+    frozen: list[list[int]] = [[]]
+    gc.freeze()
+    try:
+        assert loads(raw) == rkpd and gc.isenabled()
+        assert not any(o is frozen for o in gc.get_objects())  # still in the frozen generation
+    finally:
+        gc.unfreeze()
+    assert any(o is frozen for o in gc.get_objects())

@@ -1126,6 +1126,7 @@ def _no_collection(kept: bool = False) -> Iterator[None]:
     as they are (``gc.freeze`` then ``gc.unfreeze``), where the next full collection looks at
     them, rather than walked by the young generations' collections first (on loading 100,000
     lines, the first collection after reading took about a third of the time of the reading).
+    Not when the process keeps frozen objects of its own (``gc.unfreeze`` would thaw them).
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -1133,7 +1134,7 @@ def _no_collection(kept: bool = False) -> Iterator[None]:
         yield
     finally:
         if enabled:
-            if kept:
+            if kept and not gc.get_freeze_count():
                 gc.freeze()
                 gc.unfreeze()
             gc.enable()

@@ -1450,7 +1450,8 @@ class _RowReader:
                 if found is memo:
                     found = self._converted(p, column, value)
             elif unit and kind is float and value.is_integer() and -1e15 < value < 1e15:
-                found = Rupiah(int(value))  # what to_money makes of it, without the detour
+                # what to_money makes of it, without the detour (whole rupiah well in range)
+                found = Rupiah._trusted(Decimal(int(value)))
             else:
                 found = self._converted(p, column, value)
             if found is None:
