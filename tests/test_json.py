@@ -505,3 +505,16 @@ def test_reading_and_writing_leave_the_collector_nothing_to_walk() -> None:
     finally:
         gc.unfreeze()
     assert any(o is frozen for o in gc.get_objects())
+
+
+@attrs.frozen(kw_only=True, slots=False)
+class _Unslotted:
+    name: str = attrs.field(converter=_upper_text)
+    count: int = attrs.field(default=1, validator=_positive)
+
+
+def test_records_without_slots_are_made_as_their_constructor_makes_them() -> None:
+    assert from_dict({"name": "ipal", "count": 3}, _Unslotted) == _Unslotted(name="IPAL", count=3)
+    assert from_dict({"name": "ipal"}, _Unslotted).__dict__ == {"name": "IPAL", "count": 1}
+    with pytest.raises(JsonError):
+        from_dict({"name": "ipal", "count": 0}, _Unslotted)

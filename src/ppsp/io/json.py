@@ -72,7 +72,7 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from functools import cache
 from importlib import resources
-from types import MappingProxyType, NoneType, UnionType
+from types import MappingProxyType, MemberDescriptorType, NoneType, UnionType
 from typing import Any, Final, NoReturn, TypeVar
 
 import attrs
@@ -1011,6 +1011,15 @@ def _default_of(field: attrs.Attribute[Any], number: int, scope: dict[str, Any])
     return f"c{number}(f{number}())" if converter is not None else f"f{number}()"
 
 
+def _slot(cls: type[Any], name: str) -> Any:
+    """The member descriptor of the slot ``name`` of ``cls`` (``None`` if it has none)."""
+    for klass in cls.__mro__:
+        if name in klass.__dict__:
+            found = klass.__dict__[name]
+            return found if isinstance(found, MemberDescriptorType) else None
+    return None
+
+
 def _construction(
     cls: type[Any], fields: list[attrs.Attribute[Any]], scope: dict[str, Any]
 ) -> list[str]:
@@ -1025,7 +1034,12 @@ def _construction(
     lines = ["    self = new(cls)"]
     checks = []
     for number, field in enumerate(fields):
-        lines.append(f"    put(self, {field.name!r}, a_{field.name})")
+        slot = _slot(cls, field.name)
+        if slot is not None:  # the slot's own setter: no look-up of the name on each call
+            scope[f"s{number}"] = slot.__set__
+            lines.append(f"    s{number}(self, a_{field.name})")
+        else:
+            lines.append(f"    put(self, {field.name!r}, a_{field.name})")
         if field.validator is not None:
             scope[f"v{number}"] = field.validator
             scope[f"A{number}"] = field
