@@ -471,8 +471,14 @@ def test_values_written_inline_are_what_their_hooks_write() -> None:
     assert converter.unstructure(CodeLevel.SUB_KEGIATAN) == CodeLevel.SUB_KEGIATAN._value_
 
 
-def test_reading_and_writing_leave_the_collector_nothing_to_walk() -> None:
+def test_reading_and_writing_leave_the_collector_nothing_to_walk(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import gc
+
+    import ppsp.io.json as codec
+
+    monkeypatch.setattr(codec, "_PROMOTED", 1_000)  # 3,000 lines count as a big document
 
     lines = tuple(
         PlanLine(name=f"IPLT {row}", source=SourceLocation("rkpd.xlsx", "RKPD", row))

@@ -1130,6 +1130,11 @@ def _converter(strict: bool, detailed: bool = False) -> cattrs.Converter:
     return _make_converter(strict, detailed)
 
 
+#: The young objects a document read must have for :func:`_no_collection` to move them to
+#: the oldest generation as they are (about 10,000 plan lines).
+_PROMOTED = 50_000
+
+
 @contextlib.contextmanager
 def _no_collection(kept: bool = False) -> Iterator[None]:
     """The cyclic garbage collector paused while a document's objects are made: they hold no
@@ -1140,7 +1145,9 @@ def _no_collection(kept: bool = False) -> Iterator[None]:
     as they are (``gc.freeze`` then ``gc.unfreeze``), where the next full collection looks at
     them, rather than walked by the young generations' collections first (on loading 100,000
     lines, the first collection after reading took about a third of the time of the reading).
-    Not when the process keeps frozen objects of its own (``gc.unfreeze`` would thaw them).
+    Only for a big document (at least :data:`_PROMOTED` young objects: a small one costs its
+    collection little, and the process's own young garbage is not promoted with it), and not
+    when the process keeps frozen objects of its own (``gc.unfreeze`` would thaw them).
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -1148,7 +1155,7 @@ def _no_collection(kept: bool = False) -> Iterator[None]:
         yield
     finally:
         if enabled:
-            if kept and not gc.get_freeze_count():
+            if kept and gc.get_count()[0] >= _PROMOTED and not gc.get_freeze_count():
                 gc.freeze()
                 gc.unfreeze()
             gc.enable()
