@@ -5,6 +5,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import attrs
 import jsonschema
 import pytest
 from hypothesis import given, settings
@@ -373,3 +374,153 @@ def test_a_big_integer_beside_a_problem_is_reported_exactly() -> None:
     assert [(p.path, p.key) for p in info.value.problems] == [
         ("$.region", "region-code.kind-range")
     ]
+
+
+# --- the fast hooks make each object as its constructor does ------------------------------
+
+
+def _upper_text(value: object) -> object:
+    return value.upper() if isinstance(value, str) else value
+
+
+def _positive(_instance: object, _attribute: object, value: int) -> None:
+    if value <= 0:
+        from ppsp.errors import InvalidValue
+
+        raise InvalidValue("number.format", value=str(value))
+
+
+@attrs.frozen(kw_only=True)
+class _Checked:
+    """A record whose fields convert and validate, as the domain's constructors may."""
+
+    name: str = attrs.field(converter=_upper_text)
+    count: int = attrs.field(default=1, validator=_positive)
+    tags: tuple[str, ...] = attrs.field(factory=list, converter=tuple)
+
+    def __attrs_post_init__(self) -> None:
+        if self.name == "BAD":
+            from ppsp.errors import InvalidValue
+
+            raise InvalidValue("number.format", value=self.name)
+
+
+def test_the_fast_hooks_run_converters_validators_and_post_init() -> None:
+    from ppsp.io.json import _plain_init
+
+    assert _plain_init(_Checked)  # made without a call of __init__
+    made = from_dict({"name": "iplt", "count": 2, "tags": ["a"]}, _Checked)
+    assert made == _Checked(name="iplt", count=2, tags=("a",))
+    assert made.name == "IPLT" and made.tags == ("a",)
+    assert from_dict({"name": "x"}, _Checked) == _Checked(name="x")
+    for data in ({"name": "x", "count": -3}, {"name": "bad"}):
+        with pytest.raises(JsonError) as info:
+            from_dict(data, _Checked)
+        # a validator speaks for its object (the detailed hooks call the constructor)
+        assert [(p.path, p.key) for p in info.value.problems] == [("$", "number.format")]
+
+
+def test_loaded_lines_equal_lines_made_by_their_constructors() -> None:
+    from decimal import Decimal
+
+    from ppsp.domain import Agency, Funding, FundingSource, NomenclatureCode, Rupiah
+
+    line = PlanLine(
+        name="IPLT",
+        code=NomenclatureCode.parse("1.03.05.2.01.0036"),
+        agency=Agency("Dinas PUPR"),
+        pagu=Rupiah(Decimal("2500000.50")),
+        funding=(Funding(source=FundingSource.APBD_KABKOTA, year=2025),),
+        source=SourceLocation("rkpd.xlsx", "RKPD", 5),
+    )
+    rkpd = RKPD(region=RegionCode.parse("62.10"), year=2025, lines=(line,))
+    again = loads(dumps(rkpd))
+    assert again == rkpd and again.lines[0].cells == {} and not again.lines[0].extras
+    assert type(again.lines[0].pagu.amount) is Decimal
+    for amount, key in (("1.005", "money.precision"), ("1e3", None), ("007", None)):
+        text = dumps(rkpd).replace('"2500000.50"', f'"{amount}"')
+        if key is None:  # other spellings of a number take the general path
+            assert loads(text).lines[0].pagu == Rupiah(Decimal(amount))
+            continue
+        with pytest.raises(JsonError) as info:
+            loads(text)
+        assert [(p.path, p.key) for p in info.value.problems] == [("$.lines[0].pagu", key)]
+    text = dumps(rkpd).replace('"year":2025}', '"year":1800}')
+    with pytest.raises(JsonError) as info:
+        loads(text)
+    assert [(p.path, p.key) for p in info.value.problems] == [
+        ("$.lines[0].funding[0]", "year.range")
+    ]
+
+
+def test_values_written_inline_are_what_their_hooks_write() -> None:
+    from decimal import Decimal
+
+    from ppsp.domain import CodeLevel, NomenclatureCode, Rupiah
+    from ppsp.io.json import _INLINE_UNSTRUCTURE, _converter
+
+    converter = _converter(False)
+    samples: dict[type[Any], list[Any]] = {
+        NomenclatureCode: [NomenclatureCode.parse(c) for c in ("1", "1.03", "1.03.05.2.01.0036")],
+        Rupiah: [Rupiah(Decimal(a)) for a in ("0", "-12.5", "1250000000.00", "9" * 27)],
+    }
+    assert set(samples) == set(_INLINE_UNSTRUCTURE)
+    for tp, values in samples.items():
+        for v in values:
+            assert eval(_INLINE_UNSTRUCTURE[tp], {}, {"v": v}) == converter.unstructure(v, tp)
+    assert converter.unstructure(CodeLevel.SUB_KEGIATAN) == CodeLevel.SUB_KEGIATAN._value_
+
+
+def test_reading_and_writing_leave_the_collector_nothing_to_walk(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    import ppsp.io.json as codec
+
+    monkeypatch.setattr(codec, "_PROMOTED", 1_000)  # 3,000 lines count as a big document
+
+    lines = tuple(
+        PlanLine(name=f"IPLT {row}", source=SourceLocation("rkpd.xlsx", "RKPD", row))
+        for row in range(5, 3005)
+    )
+    rkpd = RKPD(region=RegionCode.parse("62.10"), year=2025, lines=lines)
+    collections: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    loads(dumpb(RKPD(region=rkpd.region, year=2025, lines=lines[:1])))  # hooks made first
+    gc.collect()
+    gc.callbacks.append(count)
+    try:
+        raw = dumpb(rkpd)  # its dicts dropped before the collector is back
+        again = loads(raw)  # orjson's dicts dropped, the lines moved to the oldest generation
+    finally:
+        gc.callbacks.remove(count)
+    assert gc.isenabled()
+    assert again == rkpd and gc.is_tracked(again.lines[0])
+    assert collections == []  # no collection walked the dicts or the lines
+    # a process's own frozen objects stay frozen
+    frozen: list[list[int]] = [[]]
+    gc.freeze()
+    try:
+        assert loads(raw) == rkpd and gc.isenabled()
+        assert not any(o is frozen for o in gc.get_objects())  # still in the frozen generation
+    finally:
+        gc.unfreeze()
+    assert any(o is frozen for o in gc.get_objects())
+
+
+@attrs.frozen(kw_only=True, slots=False)
+class _Unslotted:
+    name: str = attrs.field(converter=_upper_text)
+    count: int = attrs.field(default=1, validator=_positive)
+
+
+def test_records_without_slots_are_made_as_their_constructor_makes_them() -> None:
+    assert from_dict({"name": "ipal", "count": 3}, _Unslotted) == _Unslotted(name="IPAL", count=3)
+    assert from_dict({"name": "ipal"}, _Unslotted).__dict__ == {"name": "IPAL", "count": 1}
+    with pytest.raises(JsonError):
+        from_dict({"name": "ipal", "count": 0}, _Unslotted)

@@ -107,14 +107,12 @@ class SourceLocation:
         and column letters): skips the validators, which cost more than the rest of a cell's
         reading. Use the constructor for anything else."""
         location = object.__new__(cls)
-        for name, value in (
-            ("file", file),
-            ("sheet", sheet),
-            ("row", row),
-            ("column", column),
-            ("header", header),
-        ):
-            object.__setattr__(location, name, value)
+        put = object.__setattr__
+        put(location, "file", file)
+        put(location, "sheet", sheet)
+        put(location, "row", row)
+        put(location, "column", column)
+        put(location, "header", header)
         return location
 
     def at(self, column: str, header: str | None = None) -> SourceLocation:

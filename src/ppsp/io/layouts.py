@@ -1047,27 +1047,28 @@ def _check_hierarchy(table: TableRead, diags: list[Diagnostic]) -> None:
                 )
 
 
-def _plan_line(record: RowRecord, budget: bool, owner: GovernmentLevel) -> Any:
-    """The PlanLine (or, for a DPA, BudgetLine) of one record."""
+def _plan_line(
+    record: RowRecord,
+    budget: bool,
+    owner: GovernmentLevel,
+    fundings: dict[str, tuple[Funding, ...]] | None = None,
+) -> Any:
+    """The PlanLine (or, for a DPA, BudgetLine) of one record. ``fundings``: the funding of
+    each text of the sumber-dana column met so far (the same few texts recur on every line)."""
     v = record.values
     name = v.get("name") or v.get("_code_name") or ""
     code = v.get("code")
-    if code is not None and name.startswith(str(code)):
-        name = name[len(str(code)) :].strip()
+    if code is not None and name.startswith(code.value):
+        name = name[len(code.value) :].strip()
     text = v.get("funding_text")
-    funding = _parse_funding_text(text, None, owner)[0] if text else ()
-    common: dict[str, Any] = {
-        "name": name,
-        "code": code,
-        "agency": v.get("agency"),
-        "location": v.get("location"),
-        "pagu": v.get("pagu"),
-        "funding": funding,
-        "notes": v.get("notes"),
-        "source": record.source,
-        "cells": record.locations,
-        "extras": record.extras,
-    }
+    funding: tuple[Funding, ...] = ()
+    if text:
+        found = fundings.get(text) if fundings is not None else None
+        if found is None:
+            found = _parse_funding_text(text, None, owner)[0]
+            if fundings is not None:
+                fundings[text] = found
+        funding = found
     if budget:
         # the DPA form's other columns are kept under their own headers
         kept = {
@@ -1075,16 +1076,35 @@ def _plan_line(record: RowRecord, budget: bool, owner: GovernmentLevel) -> Any:
             for f in ("start", "end", "indicator", "target")
             if f in v
         }
-        common["extras"] = {**record.extras, **kept}
-        return BudgetLine(**common)
+        return BudgetLine(
+            name=name,
+            code=code,
+            agency=v.get("agency"),
+            location=v.get("location"),
+            pagu=v.get("pagu"),
+            funding=funding,
+            notes=v.get("notes"),
+            source=record.source,
+            cells=record.locations,
+            extras={**record.extras, **kept},
+        )
     return PlanLine(
-        level=_level(code),
+        name=name,
+        code=code,
+        level=code.level if code is not None else None,
+        agency=v.get("agency"),
         indicator=v.get("indicator"),
         target=v.get("target"),
         unit=v.get("unit"),
+        location=v.get("location"),
+        pagu=v.get("pagu"),
+        funding=funding,
         forward_target=v.get("forward_target"),
         forward_pagu=v.get("forward_pagu"),
-        **common,
+        notes=v.get("notes"),
+        source=record.source,
+        cells=record.locations,
+        extras=record.extras,
     )
 
 
@@ -1099,7 +1119,8 @@ def _plan_lines(
             _fundings(text, table.cell("funding_text", r), diags, owner=owner)
     _check_hierarchy(table, diags)
     records = table.rows
-    return LazySequence(len(records), lambda i: _plan_line(records[i], budget, owner))
+    fundings: dict[str, tuple[Funding, ...]] = {}
+    return LazySequence(len(records), lambda i: _plan_line(records[i], budget, owner, fundings))
 
 
 def _agency_of(context: BuildContext, table: TableRead) -> Agency | None:

@@ -1450,7 +1450,8 @@ class _RowReader:
                 if found is memo:
                     found = self._converted(p, column, value)
             elif unit and kind is float and value.is_integer() and -1e15 < value < 1e15:
-                found = Rupiah(int(value))  # what to_money makes of it, without the detour
+                # what to_money makes of it, without the detour (whole rupiah well in range)
+                found = Rupiah._trusted(Decimal(int(value)))
             else:
                 found = self._converted(p, column, value)
             if found is None:
@@ -1476,10 +1477,10 @@ class _RowReader:
                 present.append(name)
         keys = tuple(present)
         row = grid.excel_row(r)
-        locations = CellMap(
-            grid.file, grid.sheet, row, self.column_map, self.interned.setdefault(keys, keys)
-        )
-        return RowRecord(row, values, locations, extras, section, self.loc(r, None))
+        file, sheet = grid.file, grid.sheet
+        locations = CellMap(file, sheet, row, self.column_map, self.interned.setdefault(keys, keys))
+        source = SourceLocation.trusted(file, sheet, row, None, None)  # what loc(r) makes
+        return RowRecord(row, values, locations, extras, section, source)
 
     def field_values(self, rows: Sequence[int], name: str) -> Iterator[tuple[Any, int]]:
         """The converted value of field ``name`` (not a column group) on each of ``rows`` with
