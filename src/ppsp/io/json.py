@@ -62,6 +62,7 @@ import contextlib
 import datetime as _dt
 import difflib
 import gc
+import itertools
 import json as _stdjson
 import typing
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -472,6 +473,12 @@ _WRITER: ContextVar[_TableWriter | None] = ContextVar("ppsp_json_cell_writer", d
 _READER: ContextVar[list[_ReadTable] | None] = ContextVar("ppsp_json_cell_reader", default=None)
 #: True while structuring what orjson read (its floats may be integers beyond 64 bits).
 _FROM_ORJSON: ContextVar[bool] = ContextVar("ppsp_json_from_orjson", default=False)
+#: set while :func:`dumpb` writes compact JSON: a long sequence of records is then written to
+#: JSON bytes a batch at a time (an ``orjson.Fragment``), so that the dicts of a million lines
+#: are never all held at once (they take three times the memory of their JSON)
+_SPOOL: ContextVar[bool] = ContextVar("ppsp_json_spool", default=False)
+#: sequences at least this long are spooled, in batches of this many items
+_SPOOL_BATCH: Final = 10_000
 _BIG: Final = float(2**63)
 
 
@@ -593,9 +600,23 @@ def _make_converter(strict: bool, detailed: bool) -> cattrs.Converter:
         lambda t: tuple_factory(tuple.__class_getitem__((typing.get_args(t)[0], ...))),
     )
 
-    def sequence_unstructure_factory(t: Any) -> Callable[[Any], list[Any]]:
+    def sequence_unstructure_factory(t: Any) -> Callable[[Any], Any]:
         handler = conv.get_unstructure_hook(typing.get_args(t)[0])
-        return lambda items: [handler(item) for item in items]
+
+        def unstructure(items: Any) -> Any:
+            if len(items) < _SPOOL_BATCH or not _SPOOL.get():
+                return [handler(item) for item in items]
+            # a long sequence (the lines of an RKPD) as JSON bytes made a batch at a time
+            parts = []
+            iterator = iter(items)
+            while batch := [handler(item) for item in itertools.islice(iterator, _SPOOL_BATCH)]:
+                parts.append(orjson.dumps(batch)[1:-1])
+                del batch
+            text = b"[" + b",".join(parts) + b"]"
+            del parts
+            return orjson.Fragment(text)
+
+        return unstructure
 
     conv.register_unstructure_hook_factory(
         lambda t: _origin(t) in (Sequence, typing.Sequence), sequence_unstructure_factory
@@ -991,13 +1012,25 @@ def to_dict(obj: Any) -> dict[str, Any]:
 
 
 def dumpb(obj: Any, *, indent: int | None = None) -> bytes:
-    """The JSON of a document, a bundle or a record as UTF-8 bytes (see :func:`dumps`)."""
-    data = to_dict(obj)
-    if indent is None or indent == 2:
+    """The JSON of a document, a bundle or a record as UTF-8 bytes (see :func:`dumps`).
+
+    Compact JSON is written a batch of lines at a time: the memory it takes beyond the
+    document is about twice the JSON's size, not the dicts of every line at once.
+    """
+    if indent is None:
+        token = _SPOOL.set(True)
         try:
-            return orjson.dumps(data, option=orjson.OPT_INDENT_2 if indent else 0)
+            return orjson.dumps(to_dict(obj))
         except TypeError:
             pass  # an integer beyond 64 bits, or a lone surrogate: the standard library's way
+        finally:
+            _SPOOL.reset(token)
+    data = to_dict(obj)
+    if indent == 2:
+        try:
+            return orjson.dumps(data, option=orjson.OPT_INDENT_2)
+        except TypeError:
+            pass
     separators = (",", ":") if indent is None else None
     return _stdjson.dumps(data, indent=indent, ensure_ascii=False, separators=separators).encode(
         "utf-8", "surrogatepass"
