@@ -289,6 +289,32 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def test_an_xls_whose_sectors_loop_or_claim_too_much_is_refused_before_calamine(
+    tmp_path: Path,
+) -> None:
+    import struct
+
+    good = HOSTILE["xls-hidden"](tmp_path, 0).read_bytes()
+    # the directory is sector 1 of the container written by hostile.write_xls; its FAT entry
+    # pointing to itself is a chain calamine follows for ever (found by the fuzzer)
+    looped = bytearray(good)
+    struct.pack_into("<I", looped, 512 + 4 * 1, 1)
+    (tmp_path / "loop.xls").write_bytes(bytes(looped))
+    with pytest.raises(SpreadsheetError) as caught:
+        read_grids(tmp_path / "loop.xls")
+    assert caught.value.key == "limits.ole-loop"
+    assert caught.value.params["part"] == "directory"
+    # the Workbook stream (directory entry 1) claiming 4 GiB: calamine would reserve it
+    claimed = bytearray(good)
+    struct.pack_into("<I", claimed, 1024 + 128 + 120, 0xFFFFFFF0)
+    (tmp_path / "claim.xls").write_bytes(bytes(claimed))
+    with pytest.raises(SpreadsheetError) as caught:
+        read_grids(tmp_path / "claim.xls")
+    assert caught.value.key == "limits.ole-size"
+    assert caught.value.params["part"] == "Workbook"
+    assert caught.value.params["limit"] == len(good)
+
+
 def test_a_macro_part_of_an_xls_is_said(tmp_path: Path) -> None:
     from ppsp.io.sheet_scan import _ole_streams
 

@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final
+from typing import IO, Any, Final
 
 import attrs
 
@@ -66,7 +66,7 @@ from ppsp.errors import InvalidValue, PpspError
 from ppsp.i18n import N_
 from ppsp.io import cells
 from ppsp.io.diagnostics import Diagnostic, Severity
-from ppsp.io.output import save_workbook, write_text
+from ppsp.io.output import save_workbook, write_bytes, write_with
 from ppsp.io.safe_text import CELL_LIMIT
 
 __all__ = [
@@ -642,6 +642,12 @@ def _document_json(document: Any) -> str:
     return dumps(document, indent=None)
 
 
+def _document_json_bytes(document: Any) -> bytes:
+    from ppsp.io.json import dumpb
+
+    return dumpb(document, indent=None)
+
+
 #: the note of the About sheet, in both languages (as the headers are)
 _ABOUT_NOTE: Final = (
     "Ditulis oleh ppsp. Ubah sel pada lembar tabel lalu baca kembali dengan `ppsp import`: "
@@ -848,19 +854,27 @@ def write_csv(document: Any, path: str | Path, *, delimiter: str = ",") -> Path:
     table = tables_for(document)[0]
     lines = getattr(document, table.attribute)
     extras = _extras_keys(lines, table.columns)
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow([c.header for c in table.columns] + extras + [ID_HEADER])
-    for index, line in enumerate(lines):
-        writer.writerow(
-            [_csv_text(c.get(line)) for c in table.columns]
-            + [_csv_text(_extra_cell(line.extras.get(k))) for k in extras]
-            + [str(index)]
-        )
-    # with a byte order mark, so that Excel reads UTF-8 (pandas and polars skip it); the whole
-    # document beside it, written the same safe way
-    write_text(sidecar_path(target), _document_json(document) + "\n")
-    return write_text(target, "\ufeff" + buffer.getvalue())
+
+    def write(stream: IO[bytes]) -> None:
+        # straight into the file, a row at a time (a whole CSV as one text was three copies
+        # of it in memory); with a byte order mark, so that Excel reads UTF-8 (pandas and
+        # polars skip it)
+        text = io.TextIOWrapper(stream, encoding="utf-8", errors="surrogateescape", newline="")
+        text.write("\ufeff")
+        writer = csv.writer(text, delimiter=delimiter, lineterminator="\r\n")
+        writer.writerow([c.header for c in table.columns] + extras + [ID_HEADER])
+        for index, line in enumerate(lines):
+            writer.writerow(
+                [_csv_text(c.get(line)) for c in table.columns]
+                + [_csv_text(_extra_cell(line.extras.get(k))) for k in extras]
+                + [str(index)]
+            )
+        text.flush()
+        text.detach()
+
+    # the whole document beside it, written the same safe way
+    write_bytes(sidecar_path(target), _document_json_bytes(document) + b"\n")
+    return write_with(target, write)
 
 
 #: the kinds a template is written for, and whether each is annual (a year) or five-yearly

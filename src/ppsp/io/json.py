@@ -479,6 +479,16 @@ _FROM_ORJSON: ContextVar[bool] = ContextVar("ppsp_json_from_orjson", default=Fal
 _SPOOL: ContextVar[bool] = ContextVar("ppsp_json_spool", default=False)
 #: sequences at least this long are spooled, in batches of this many items
 _SPOOL_BATCH: Final = 10_000
+#: set while :func:`loads` structures the data orjson made: lists at least
+#: :data:`_CONSUME_FROM` long are emptied as they are read (see :func:`loads`)
+_CONSUME: ContextVar[bool] = ContextVar("ppsp_json_consume", default=False)
+_CONSUME_FROM: Final = 1_000
+
+
+class _Redo(Exception):
+    """The fast hooks failed on data they had partly let go: read the text again, keeping it."""
+
+
 _BIG: Final = float(2**63)
 
 
@@ -564,6 +574,15 @@ def _make_converter(strict: bool, detailed: bool) -> cattrs.Converter:
         def fast(value: object, _: object) -> tuple[Any, ...]:
             if value.__class__ is not list and not isinstance(value, list | tuple):
                 raise _WrongType("array", value)
+            if value.__class__ is list and len(value) >= _CONSUME_FROM and _CONSUME.get():
+                # the lists orjson made for loads() are its own: each item's dict is let go
+                # once its object is made, so that a bundle of millions of activities never
+                # holds both all the dicts and all the objects
+                out = []
+                for index, item in enumerate(value):
+                    out.append(handler(item, elem))
+                    value[index] = None
+                return tuple(out)
             return tuple([handler(item, elem) for item in value])
 
         def structure(value: object, _: object) -> tuple[Any, ...]:
@@ -620,6 +639,17 @@ def _make_converter(strict: bool, detailed: bool) -> cattrs.Converter:
 
     conv.register_unstructure_hook_factory(
         lambda t: _origin(t) in (Sequence, typing.Sequence), sequence_unstructure_factory
+    )
+    # the activities of an SSK and every other tuple of records: a list, as cattrs writes
+    # them, spooled the same way when long
+    conv.register_unstructure_hook_factory(
+        lambda t: (
+            _origin(t) is tuple
+            and len(typing.get_args(t)) == 2
+            and typing.get_args(t)[1] is Ellipsis
+            and attrs.has(typing.get_args(t)[0])
+        ),
+        sequence_unstructure_factory,
     )
 
     def mapping_factory(t: Any) -> Callable[[Any, Any], Any]:
@@ -1154,6 +1184,8 @@ def from_dict(
     except _Inexact:
         raise
     except Exception:
+        if _CONSUME.get():
+            raise _Redo() from None  # the input is partly let go: loads() parses it again
         # ... and the detailed ones, run again on the same input, say where every problem is
         try:
             result = _converter(strict, True).structure(body, target)
@@ -1232,11 +1264,22 @@ def loads(
         except orjson.JSONDecodeError as exc:
             raise _syntax_error(exc, source) from None
         token = _FROM_ORJSON.set(True)
+        consume = _CONSUME.set(True)
         try:
             return from_dict(data, cls, strict=strict, source=source)
         except _Inexact:
             pass  # an integer beyond 64 bits that orjson read as a float: read it exactly
+        except _Redo:
+            # a problem: the detailed hooks need the whole input to say where every one is
+            _CONSUME.reset(consume)
+            consume = _CONSUME.set(False)
+            del data
+            try:
+                return from_dict(orjson.loads(text), cls, strict=strict, source=source)
+            except _Inexact:
+                pass
         finally:
+            _CONSUME.reset(consume)
             _FROM_ORJSON.reset(token)
     try:
         data = _stdjson.loads(text)

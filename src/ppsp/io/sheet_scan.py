@@ -30,6 +30,7 @@ from typing import Final
 
 import attrs
 
+from ppsp.i18n import N_
 from ppsp.io.limits import BoundedStream, Limits, SheetBounds, sheet_bounds
 
 __all__ = ["SheetScan", "WorkbookScan", "scan_workbook"]
@@ -400,10 +401,20 @@ _FREE: Final = 0xFFFFFFFF
 _END: Final = 0xFFFFFFFE
 
 
+class _Oversized(Exception):
+    """An OLE2 container that declares more than it can hold: (what, size), the size ``-1``
+    for a chain of sectors that loops."""
+
+
 def _ole_streams(data: bytes) -> dict[str, bytes]:
     """The streams at the top of an OLE2 container (by name), read through its FAT, or ``{}``
     when the container is broken. Every chain is followed at most as many steps as the file
-    has sectors (a loop ends there)."""
+    has sectors (a loop ends there).
+
+    :raises _Oversized: the header or a directory entry declares more sectors or bytes than
+        the file has (an OLE2 container is not compressed: a real one never does; calamine
+        reserves what they declare)
+    """
     if len(data) < 512:
         return {}
     shift, mini_shift = struct.unpack_from("<HH", data, 0x1E)
@@ -414,23 +425,32 @@ def _ole_streams(data: bytes) -> dict[str, bytes]:
     (fat_count, directory, _, cutoff, minifat, minifat_count, difat, difat_count) = (
         struct.unpack_from("<IIIIIIII", data, 0x2C)
     )
+    for what, declared in (
+        ("FAT", fat_count * size),
+        ("mini FAT", minifat_count * size),
+        ("DIFAT", difat_count * size),
+    ):
+        if declared > len(data):
+            raise _Oversized(what, declared)
 
     def sector(n: int) -> bytes:
         return data[(n + 1) * size : (n + 2) * size]  # the header fills the first sector
 
     fat_sectors = list(struct.unpack_from("<109I", data, 0x4C))
-    steps = 0
-    while difat not in (_FREE, _END) and steps < min(difat_count, sectors):
+    seen: set[int] = set()
+    while difat < 0xFFFFFFFA:  # as calamine follows it: to the end, however long
+        if difat in seen:
+            raise _Oversized("DIFAT", -1)  # a loop: calamine would follow it for ever
+        seen.add(difat)
         block = sector(difat)
         if len(block) < size:
             break
         entries = struct.unpack(f"<{size // 4}I", block)
         fat_sectors.extend(entries[:-1])
         difat = entries[-1]
-        steps += 1
     fat: list[int] = []
-    for n in fat_sectors[: min(fat_count, sectors)]:
-        if n in (_FREE, _END):
+    for n in fat_sectors:
+        if n >= 0xFFFFFFFC:
             continue
         block = sector(n)
         if len(block) == size:
@@ -446,11 +466,24 @@ def _ole_streams(data: bytes) -> dict[str, bytes]:
             n = table[n]
         return b"".join(pieces)
 
+    # calamine follows the directory's chain to its end, with no bound: a loop in it is
+    # memory without end
+    n, seen = directory, set()
+    while n != _END and n < len(fat):
+        if n in seen:
+            raise _Oversized("directory", -1)
+        seen.add(n)
+        n = fat[n]
     folder = chain(directory, fat, sector, sectors)
     entries_at = [folder[i : i + 128] for i in range(0, len(folder) - 127, 128)]
     if not entries_at:
         return {}
     root = entries_at[0]
+    for entry in entries_at:  # calamine takes an entry's size by its name, whatever its type
+        declared = struct.unpack_from("<Q" if size == 4096 else "<I", entry, 120)[0]
+        if declared > len(data):
+            title = entry[:64].decode("utf-16-le", "replace").split("\x00")[0]
+            raise _Oversized(title, declared)
     mini_stream = chain(struct.unpack_from("<I", root, 116)[0], fat, sector, sectors)
     mini_fat_bytes = chain(minifat, fat, sector, min(minifat_count, sectors))
     count = len(mini_fat_bytes) // 4
@@ -518,8 +551,18 @@ def _claimed(data: bytes) -> SheetBounds:
 
 def _scan_xls(file: Path, limits: Limits) -> WorkbookScan:
     found = WorkbookScan()
+    from ppsp.io.diagnostics import SpreadsheetError
+
     try:
-        streams = _ole_streams(file.read_bytes())
+        data = file.read_bytes()
+        streams = _ole_streams(data)
+    except _Oversized as claim:
+        what, declared = claim.args
+        if declared < 0:
+            raise SpreadsheetError(N_("limits.ole-loop"), file=str(file), part=what) from None
+        raise SpreadsheetError(
+            N_("limits.ole-size"), file=str(file), part=what, size=declared, limit=len(data)
+        ) from None
     except (OSError, struct.error, ValueError, IndexError):
         return found
     found.macros = next((n for n in ("_VBA_PROJECT_CUR", "_VBA_PROJECT") if n in streams), None)
