@@ -628,6 +628,29 @@ def _extras_keys(lines: Sequence[Any], columns: Sequence[Column]) -> list[str]:
     return keys
 
 
+#: a number as ppsp writes it in text: no leading zero, no trailing zero in the fraction (a
+#: code such as "1.10" or "0812" is not one)
+_PLAIN_NUMBER: Final = re.compile(r"-?(?:0|[1-9][0-9]{0,14})(?:\.[0-9]{0,9}[1-9])?")
+
+
+def _numeric_extras(lines: Sequence[Any], keys: Sequence[str]) -> set[str]:
+    """The extras columns whose every value is a number kept as text (a target's baseline
+    read as ``78,5``): an xlsx writes them as numbers (the JSON keeps the text)."""
+    found = set()
+    for key in keys:
+        values = [line.extras.get(key) for line in lines]
+        present = [v for v in values if v not in (None, "")]
+        if present and all(isinstance(v, str) and _PLAIN_NUMBER.fullmatch(v) for v in present):
+            found.add(key)
+    return found
+
+
+def _extra_number(value: Any, numeric: bool) -> Any:
+    if numeric and isinstance(value, str) and value:
+        return Decimal(value)
+    return _extra_cell(value)
+
+
 def _extra_cell(value: Any) -> Any:
     if isinstance(value, tuple) or hasattr(value, "to_json"):
         from ppsp.domain.extras import _thaw
@@ -693,8 +716,39 @@ def _pokja_rows(document: Any) -> list[tuple[str, str, Any]]:
         ("Jenis", "Kind", group.kind.label("id")),
         ("Nomor SK", "Decree", group.decree),
     ]
-    rows.extend(("Anggota", "Member", member.name) for member in group.members)
+    # each member with the role the Pokja sheet gave it (Ketua, Sekretaris), as read
+    roles: dict[str, str] = {}
+    for read in group.extras.get("rows", ()) if hasattr(group.extras, "get") else ():
+        agency, role = _get(read, "agency"), _get(read, "role")
+        if isinstance(agency, str) and isinstance(role, str) and role.strip():
+            roles.setdefault(agency, role.strip())
+    for member in group.members:
+        role = roles.get(member.name)
+        if role is None or role.lower() == "anggota":
+            rows.append(("Anggota", "Member", member.name))
+        else:
+            rows.append((role, _ROLES_EN.get(role.lower(), role), member.name))
     return rows
+
+
+#: the roles of a Pokja in English, for the sheet's second column (any other role as written)
+_ROLES_EN: Final = {
+    "ketua": "Chair",
+    "wakil ketua": "Vice chair",
+    "sekretaris": "Secretary",
+    "wakil sekretaris": "Vice secretary",
+    "bendahara": "Treasurer",
+    "koordinator": "Coordinator",
+    "pengarah": "Steering",
+    "penanggung jawab": "Person in charge",
+}
+
+
+def _get(row: Any, key: str) -> Any:
+    try:
+        return row[key]
+    except (KeyError, TypeError, IndexError):
+        return None
 
 
 def _write_info_sheet(workbook: Any, name: str, rows: list[tuple[str, str, Any]]) -> None:
@@ -761,10 +815,11 @@ def write_xlsx(
             sheet.column_dimensions[column_letter(index)].width = max(
                 10, min(40, len(indonesian) + 4)
             )
+        numeric = _numeric_extras(lines, extras)
         for row, line in enumerate(lines, start=3):
             values = (
                 [c.get(line) for c in table.columns]
-                + [_extra_cell(line.extras.get(k)) for k in extras]
+                + [_extra_number(line.extras.get(k), k in numeric) for k in extras]
                 + [row - 3]
             )
             kinds = [c.kind for c in table.columns] + ["text"] * (len(extras) + 1)
