@@ -287,6 +287,13 @@ def render(key: str, params: Mapping[str, Any] | None = None, lang: str | None =
         return f"{template} {dict(params)!r}"
 
 
+def _word(key: str, fallback: str, lang: str) -> str:
+    text = _catalog(lang).gettext(key)
+    if text == key:
+        text = _EXTRA.get(lang, {}).get(key, fallback)
+    return text
+
+
 class _Param:
     """A parameter that formats itself for the language in ``{name}`` and stays raw in ``{name!r}``."""
 
@@ -297,6 +304,11 @@ class _Param:
         self.lang = lang
 
     def __format__(self, spec: str) -> str:
+        if spec.startswith("@"):
+            # {fields:@field}: each name as the message field.<name> says it in the language
+            # (a name without one as it is), so that no identifier shows through
+            names = self.value if isinstance(self.value, list | tuple) else [self.value]
+            return ", ".join(_word(f"{spec[1:]}.{name}", str(name), self.lang) for name in names)
         return format(_format_param(self.value, self.lang), spec)
 
     def __str__(self) -> str:
