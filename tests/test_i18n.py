@@ -119,9 +119,7 @@ def test_a_number_too_long_for_babel_is_still_said() -> None:
 def test_identifiers_in_a_message_are_said_in_its_language() -> None:
     header = {"layout": "dpa-sub-kegiatan", "row": 3, "fields": ["code", "name", "pagu"]}
     assert render("recognise.header", header, "id").endswith("kolom untuk: kode, nama, pagu")
-    assert render("recognise.header", header, "en").endswith(
-        "columns for: code, name, ceiling (pagu)"
-    )
+    assert render("recognise.header", header, "en").endswith("columns for: code, name, pagu")
     doc004 = {"period": "2024-2028", "missing": ["instrument", "number", "date"]}
     assert "belum ada: jenis penetapan, nomor, tanggal" in render("finding.DOC004", doc004, "id")
     # a name with no word of its own is said as it is

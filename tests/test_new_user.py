@@ -4,6 +4,7 @@ English under ``--lang id``, and the column a duplicate header is compared with.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -11,12 +12,21 @@ import pytest
 
 from ppsp.cli import main
 from ppsp.errors import PpspError
+from ppsp.i18n import get_language, set_language
 from ppsp.io.diagnostics import SpreadsheetError
 from ppsp.io.export import write_xlsx
 from ppsp.io.importer import read_bundle, read_file
 from ppsp.io.recognise import RecognitionError
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "gunung-mas"
+
+
+@pytest.fixture(autouse=True)
+def _language() -> Iterator[None]:
+    """``--lang`` sets the language for the process: put back the one before."""
+    before = get_language()
+    yield
+    set_language(before)
 
 
 def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:

@@ -139,8 +139,7 @@ def _read_spreadsheet(file: Path, limits: Limits) -> list[Grid]:
                 raise _fail(N_("workbook.corrupt"), file, detail=str(error)[:200]) from None
             raise
         extra, book_notes = pending.result()
-        if not extra:
-            book_notes = _scan_notes(file, scan)
+        book_notes = (*book_notes, *_scan_notes(file, scan))  # an ods, xlsb or xls's macros
         states = _visibility(workbook)
         sheets = []
         for name in workbook.sheet_names:
