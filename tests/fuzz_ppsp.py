@@ -1,8 +1,8 @@
 """Coverage-guided fuzz target (atheris, libFuzzer) for the readers and parsers of hostile input.
 
 The first byte of an input picks the target, the rest is its data: 0 an xlsx file, 1 a CSV file,
-2 JSON text, 3 a nomenclature code, 4 an amount of money, 5 a region code and a date. Anything
-but a :class:`ppsp.PpspError` is a crash.
+2 JSON text, 3 a nomenclature code, 4 an amount of money, 5 a region code and a date, 6 an ods
+file, 7 an xlsb file, 8 an xls file. Anything but a :class:`ppsp.PpspError` is a crash.
 
 Run for a while with ``make fuzz`` (``FUZZ_SECONDS=600 make fuzz``); the test suite runs it for a
 bounded number of inputs (tests/test_fuzz.py). Every crasher found belongs in
@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 _FOLDER = Path(tempfile.mkdtemp(prefix="ppsp-fuzz-"))
-TARGETS = ("xlsx", "csv", "json", "code", "money", "region")
+TARGETS = ("xlsx", "csv", "json", "code", "money", "region", "ods", "xlsb", "xls")
 
 
 def one_input(data: bytes) -> None:
@@ -40,8 +40,8 @@ def one_input(data: bytes) -> None:
     target, payload = TARGETS[data[0] % len(TARGETS)], data[1:]
     text = payload.decode("utf-8", "replace")
     try:
-        if target == "xlsx":
-            path = _FOLDER / "fuzz.xlsx"
+        if target in ("xlsx", "ods", "xlsb", "xls"):
+            path = _FOLDER / f"fuzz.{target}"
             path.write_bytes(payload)
             read_grids(path)
         elif target == "csv":
@@ -75,6 +75,7 @@ def main() -> None:
         import ppsp.io.importer
         import ppsp.io.json
         import ppsp.io.limits
+        import ppsp.io.sheet_scan
         import ppsp.io.workbook  # noqa: F401
     os.environ.setdefault("PPSP_LANG", "en")
     atheris.Setup(sys.argv, one_input)

@@ -4,6 +4,7 @@ file hides is said; output is safe and the same bytes every time."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import re
@@ -172,6 +173,199 @@ def test_a_cell_past_the_limits_is_refused_before_calamine_allocates(
     with pytest.raises(SpreadsheetError) as caught:
         read_grids(hostile["xlsx-far-cell"])
     assert caught.value.key == "limits.rows"
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("ods-far-cell", "limits.cells"),
+        ("ods-repeated", "limits.cells"),
+        ("xlsb-far-cell", "limits.cells"),
+        ("xls-far-cell", "limits.columns"),
+        ("xls-dimensions", "limits.columns"),
+    ],
+)
+def test_ods_xlsb_and_xls_are_bounded_before_calamine_reads_them(
+    name: str, key: str, hostile: dict[str, Path], fresh_limits: None
+) -> None:
+    # each of these makes calamine abort the process (a failed allocation) or refuse past
+    # its own cap (100 million ods cells) after it has allocated them: the scan comes first
+    with pytest.raises(SpreadsheetError) as caught:
+        read_grids(hostile[name])
+    assert caught.value.key == key
+    assert caught.value.params["sheet"] == "Sheet1"
+    assert caught.value.params["file"] == str(hostile[name])
+
+
+def test_the_scans_bound_by_the_limits_in_force(tmp_path: Path, fresh_limits: None) -> None:
+    from ppsp.testing import hostile as make
+
+    rows = [(r, [(0, f"kegiatan {r}"), (1, float(r))], False) for r in range(300)]
+    files = [
+        make.write_xlsb(tmp_path / "b.xlsb", [("Data", "visible", make.xlsb_sheet(rows))]),
+        make.write_xls(tmp_path / "b.xls", [("Data", "visible", make.xls_sheet(rows))]),
+        make.write_ods(
+            tmp_path / "b.ods",
+            [("Data", False, make._ods_rows([f"kegiatan {r}", "1"] for r in range(300)))],
+        ),
+    ]
+    for file in files:
+        assert len(read_grids(file)[0].rows) == 300
+    set_limits(Limits(max_rows=299))
+    for file in files:
+        with pytest.raises(SpreadsheetError) as caught:
+            read_grids(file)
+        assert caught.value.key == "limits.rows", file
+        assert caught.value.params["rows"] == 300
+    set_limits(Limits(max_cells=500))
+    for file in files:
+        with pytest.raises(SpreadsheetError) as caught:
+            read_grids(file)
+        assert caught.value.key == "limits.cells", file
+
+
+def test_a_real_looking_ods_with_trailing_empty_repeats_passes(
+    tmp_path: Path, fresh_limits: None
+) -> None:
+    from ppsp.testing import hostile as make
+
+    # how LibreOffice ends a sheet: empty cells and rows repeated to the last row and column
+    body = [
+        "<table:table-row>"
+        + make.ods_cell("Kegiatan")
+        + make.ods_cell("Biaya")
+        + '<table:table-cell table:number-columns-repeated="16382"/></table:table-row>',
+        '<table:table-row table:number-rows-repeated="1048575">'
+        '<table:table-cell table:number-columns-repeated="16384"/></table:table-row>',
+    ]
+    path = make.write_ods(tmp_path / "real.ods", [("Data", False, body)])
+    assert read_grids(path)[0].rows == [("Kegiatan", "Biaya")]
+
+
+def _places(grids: list[workbook.Grid]) -> set[tuple[str, str, str | None, str]]:
+    return {
+        (n.code, n.key, n.location.sheet if n.location else None, str(sorted(n.params.values())))
+        for g in grids
+        for n in g.notes
+    }
+
+
+@pytest.mark.parametrize("name", ["ods-hidden", "xlsb-hidden", "xls-hidden"])
+def test_hidden_sheets_rows_columns_and_macros_of_every_format(
+    name: str, hostile: dict[str, Path], fresh_limits: None
+) -> None:
+    grids = read_grids(hostile[name])
+    notes = _places(grids)
+    assert ("hidden-sheet", "diagnostic.hidden-sheet", "Rahasia", "[]") in notes
+    if name != "ods-hidden":  # ods has no very hidden sheets
+        assert ("hidden-sheet", "diagnostic.very-hidden-sheet", "Sangat rahasia", "[]") in notes
+    columns = "['B']" if name == "ods-hidden" else "['C:D']"
+    assert ("hidden-columns", "diagnostic.hidden-columns", "Data", columns) in notes
+    macros = {n for n in notes if n[0] == "macros"}
+    assert len(macros) == (0 if name == "xls-hidden" else 1)
+    data = next(g for g in grids if g.sheet == "Data")
+    assert data.hidden_rows == frozenset({2})  # the third row, 0-based
+    assert [g.sheet for g in grids if g.hidden_rows] == ["Data"]
+
+
+def test_a_hidden_row_of_an_ods_table_is_a_diagnostic_naming_the_row(tmp_path: Path) -> None:
+    from ppsp.testing import hostile as make
+
+    source = Path(__file__).parent / "fixtures" / "ssk_gunung_mas_2024_2028.xlsx"
+    rows = [list(map(_text, row)) for row in read_grids(source)[0].rows]
+    hidden = next(r for r, row in enumerate(rows) if "IPLT" in " ".join(row).upper())
+    path = make.write_ods(
+        tmp_path / "ssk.ods", [("Matriks", False, list(make._ods_rows(rows, [hidden])))]
+    )
+    result = read_file(path)
+    said = [d for d in result.diagnostics if d.code == "hidden-row"]
+    assert [d.location.row for d in said if d.location] == [hidden + 1]
+    assert said[0].location is not None and said[0].location.sheet == "Matriks"
+
+
+def _text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
+
+
+def test_an_xls_whose_sectors_loop_or_claim_too_much_is_refused_before_calamine(
+    tmp_path: Path,
+) -> None:
+    import struct
+
+    good = HOSTILE["xls-hidden"](tmp_path, 0).read_bytes()
+    # the directory is sector 1 of the container written by hostile.write_xls; its FAT entry
+    # pointing to itself is a chain calamine follows for ever (found by the fuzzer)
+    looped = bytearray(good)
+    struct.pack_into("<I", looped, 512 + 4 * 1, 1)
+    (tmp_path / "loop.xls").write_bytes(bytes(looped))
+    with pytest.raises(SpreadsheetError) as caught:
+        read_grids(tmp_path / "loop.xls")
+    assert caught.value.key == "limits.ole-loop"
+    assert caught.value.params["part"] == "directory"
+    # the Workbook stream (directory entry 1) claiming 4 GiB: calamine would reserve it
+    claimed = bytearray(good)
+    struct.pack_into("<I", claimed, 1024 + 128 + 120, 0xFFFFFFF0)
+    (tmp_path / "claim.xls").write_bytes(bytes(claimed))
+    with pytest.raises(SpreadsheetError) as caught:
+        read_grids(tmp_path / "claim.xls")
+    assert caught.value.key == "limits.ole-size"
+    assert caught.value.params["part"] == "Workbook"
+    assert caught.value.params["limit"] == len(good)
+
+
+def test_a_macro_part_of_an_xls_is_said(tmp_path: Path) -> None:
+    from ppsp.io.sheet_scan import _ole_streams
+
+    path = HOSTILE["xls-hidden"](tmp_path, 0)
+    assert "Workbook" in _ole_streams(path.read_bytes())
+    assert _ole_streams(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\xff" * 600) == {}
+
+
+@pytest.fixture(scope="module")
+def small_books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    folder = tmp_path_factory.mktemp("books")
+    names = ("ods-hidden", "xlsb-hidden", "xls-hidden")
+    return {name: HOSTILE[name](folder, 0).read_bytes() for name in names}
+
+
+@given(
+    st.sampled_from(["ods-hidden", "xlsb-hidden", "xls-hidden"]),
+    st.lists(st.tuples(st.integers(0, 1 << 16), st.integers(0, 255)), min_size=1, max_size=4),
+    st.integers(0, 1 << 16),
+)
+@settings(max_examples=120, deadline=None)
+def test_a_cut_or_flipped_ods_xlsb_or_xls_raises_only_ppsp_errors(
+    small_books: dict[str, bytes],
+    tmp_path_factory: pytest.TempPathFactory,
+    name: str,
+    flips: list[tuple[int, int]],
+    cut: int,
+) -> None:
+    data = bytearray(small_books[name])
+    if name == "xls-hidden":  # an OLE2 file is not compressed: flip its records
+        for at, byte in flips:
+            data[at % len(data)] = byte
+        data = data[: max(cut % len(data), 512)] if cut % 3 == 0 else data
+    else:  # a zip: flip the sheet's bytes inside it
+        with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+            parts = {i.filename: archive.read(i) for i in archive.infolist()}
+        part = next(p for p in parts if p.endswith(("sheet1.bin", "content.xml")))
+        body = bytearray(parts[part])
+        for at, byte in flips:
+            body[at % len(body)] = byte
+        parts[part] = bytes(body[: max(cut % len(body), 1)] if cut % 3 == 0 else body)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as archive:
+            for part_name, part_data in parts.items():
+                archive.writestr(part_name, part_data)
+        data = bytearray(out.getvalue())
+    path = tmp_path_factory.mktemp("flipped") / f"book{Path(name.split('-')[0]).name}"
+    path = path.with_suffix("." + name.split("-")[0])
+    path.write_bytes(bytes(data))
+    with contextlib.suppress(PpspError):
+        read_grids(path)
 
 
 def test_sheet_bounds_count_cells_without_references() -> None:

@@ -33,6 +33,11 @@ def _used_keys() -> set[str]:
     for enum, (prefix, _aliases) in _META.items():
         keys.update(f"{prefix}.{member.value}" for member in enum)
     keys.update(f"region-kind.{kind.value}" for kind in RegionKind)
+    # the names a message lists with {...:@field} / {...:@adoption}, each said in the language
+    from ppsp.io.layouts import LAYOUTS
+
+    keys.update(f"field.{field.name}" for layout in LAYOUTS for field in layout.fields)
+    keys.update(f"adoption.{name}" for name in ("instrument", "number", "date"))
     return keys
 
 
@@ -109,3 +114,24 @@ def test_a_number_too_long_for_babel_is_still_said() -> None:
     with pytest.raises(ArithmeticError):  # what babel does with it
         format_decimal(huge, locale="id_ID", decimal_quantization=False)
     assert format_number(huge, "id") == "1.000000071494503E+25"
+
+
+def test_identifiers_in_a_message_are_said_in_its_language() -> None:
+    header = {"layout": "dpa-sub-kegiatan", "row": 3, "fields": ["code", "name", "pagu"]}
+    assert render("recognise.header", header, "id").endswith("kolom untuk: kode, nama, pagu")
+    assert render("recognise.header", header, "en").endswith("columns for: code, name, pagu")
+    doc004 = {"period": "2024-2028", "missing": ["instrument", "number", "date"]}
+    assert "belum ada: jenis penetapan, nomor, tanggal" in render("finding.DOC004", doc004, "id")
+    # a name with no word of its own is said as it is
+    assert render("recognise.header", {**header, "fields": ["xyz"]}, "id").endswith(": xyz")
+
+
+@pytest.mark.parametrize("lang", ["id"])
+def test_no_english_left_in_indonesian_texts(lang: str) -> None:
+    from ppsp.rules import legal
+
+    english = ("readiness criteria", "news reports", "instrument, number, date")
+    titles = [c.title for c in vars(legal).values() if isinstance(c, legal.Citation)]
+    catalog = _catalog(lang)
+    for text in [*titles, *catalog.values()]:
+        assert not any(word in text for word in english), text

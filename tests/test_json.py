@@ -524,3 +524,33 @@ def test_records_without_slots_are_made_as_their_constructor_makes_them() -> Non
     assert from_dict({"name": "ipal"}, _Unslotted).__dict__ == {"name": "IPAL", "count": 1}
     with pytest.raises(JsonError):
         from_dict({"name": "ipal", "count": 0}, _Unslotted)
+
+
+def test_compact_json_of_many_lines_is_written_a_batch_at_a_time_and_the_same() -> None:
+    import orjson
+
+    from ppsp.io import json as codec
+
+    columns = {"name": ("B", "Sub Kegiatan"), "pagu": ("F", "Pagu")}
+    count = 2 * codec._SPOOL_BATCH + 7  # three batches, the last one short
+    lines = tuple(
+        PlanLine(
+            name=f"IPLT {row}",
+            source=SourceLocation("rkpd.xlsx", "RKPD", row),
+            cells=CellMap("rkpd.xlsx", "RKPD", row, columns, ("name", "pagu")),
+        )
+        for row in range(5, 5 + count)
+    )
+    rkpd = RKPD(region=RegionCode.parse("62.10"), year=2025, lines=lines)
+    whole = orjson.dumps(to_dict(rkpd))  # every line's dict at once
+    token = codec._SPOOL.set(True)
+    try:
+        assert isinstance(to_dict(rkpd)["lines"], orjson.Fragment)  # the path dumpb takes
+    finally:
+        codec._SPOOL.reset(token)
+    spooled = dumpb(rkpd)
+    assert spooled == whole
+    assert dumps(rkpd).encode() == whole
+    back = loads(spooled)
+    assert [line.name for line in back.lines] == [line.name for line in lines]
+    assert back.lines[-1].source == lines[-1].source

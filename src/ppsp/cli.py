@@ -304,7 +304,7 @@ def _read_sources(args: argparse.Namespace, paths: Sequence[str]) -> Any:
                     N_("cli.recognised"),
                     {
                         "file": result.file,
-                        "sheet": recognition.sheet or "-",
+                        "sheet": recognition.sheet or "",  # a CSV has none
                         "kind": recognition.kind,
                         "reasons": "; ".join(recognition.explain(args.lang)),
                     },
@@ -911,11 +911,15 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code: 0 success, 1 error findings, 2 the input or
     the command could not be used (a :class:`~ppsp.errors.PpspError`), 3 a bug in ppsp."""
+    from ppsp.i18n import INTERFACE
+
     stdout, stderr = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = _SafeStream(stdout), _SafeStream(stderr)
+    interface = INTERFACE.set("cli")  # messages name --kind, not kind=
     try:
         return _main(argv)
     finally:
+        INTERFACE.reset(interface)
         sys.stdout, sys.stderr = stdout, stderr
 
 

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 import attrs
 
-from ppsp.domain.extras import Extras, to_extras
+from ppsp.domain.extras import Extras, empty_extras, to_extras
 from ppsp.domain.labels import LabelledEnum, labelled
 from ppsp.domain.location import SourceLocation
 from ppsp.domain.numeric import to_opt_decimal
@@ -108,7 +108,7 @@ class AccessProfile:
     )
     data_source: str | None = None
     source: SourceLocation | None = None
-    extras: Extras = attrs.field(factory=Extras, converter=to_extras, hash=False)
+    extras: Extras = attrs.field(factory=empty_extras, converter=to_extras, hash=False)
 
     def share(self, level: AccessLevel) -> Decimal | None:
         """The share at ``level``."""

@@ -23,7 +23,7 @@ from typing import Final
 
 import attrs
 
-from ppsp.domain.extras import Extras, to_extras
+from ppsp.domain.extras import Extras, empty_extras, to_extras
 from ppsp.domain.labels import LabelledEnum, labelled, normalise_text
 from ppsp.domain.location import SourceLocation
 from ppsp.errors import InvalidFormat
@@ -212,7 +212,7 @@ class WorkingGroup:
     members: tuple[Agency, ...] = ()
     decree: str | None = None
     source: SourceLocation | None = None
-    extras: Extras = attrs.field(factory=Extras, converter=to_extras, hash=False)
+    extras: Extras = attrs.field(factory=empty_extras, converter=to_extras, hash=False)
 
     def has_member(self, agency: Agency) -> bool:
         """Whether ``agency`` (in any spelling) is a member."""

@@ -38,7 +38,7 @@ import pendulum
 
 from ppsp.domain.access import AccessProfile
 from ppsp.domain.agency import Agency, WorkingGroup
-from ppsp.domain.extras import Extras, to_extras
+from ppsp.domain.extras import Extras, empty_extras, to_extras
 from ppsp.domain.frozen import FrozenMap
 from ppsp.domain.funding import FundingSource
 from ppsp.domain.labels import LabelledEnum, labelled
@@ -159,7 +159,7 @@ def _line_sequence(value: Iterable[Any]) -> Sequence[Any]:
 class Record:
     """Base of every record: the values its source had that ``ppsp`` has no field for."""
 
-    extras: Extras = attrs.field(factory=Extras, converter=to_extras, hash=False)
+    extras: Extras = attrs.field(factory=empty_extras, converter=to_extras, hash=False)
 
 
 @attrs.frozen(kw_only=True)

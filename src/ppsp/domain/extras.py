@@ -22,7 +22,7 @@ from typing import Any, TypeAlias
 from ppsp.errors import InvalidValue
 from ppsp.i18n import N_
 
-__all__ = ["EMPTY", "Extras", "JsonValue"]
+__all__ = ["EMPTY", "Extras", "JsonValue", "empty_extras"]
 
 JsonValue: TypeAlias = "bool | int | float | str | tuple[JsonValue, ...] | Extras | None"
 
@@ -102,6 +102,12 @@ class Extras(Mapping[str, JsonValue]):
 
 #: The shared empty ``Extras``.
 EMPTY = Extras()
+
+
+def empty_extras() -> Extras:
+    """The default of every ``extras`` field: the one shared empty :data:`EMPTY` (an empty
+    ``Extras`` per record was a tenth of the memory of a large bundle)."""
+    return EMPTY
 
 
 def to_extras(value: Mapping[str, Any] | None) -> Extras:

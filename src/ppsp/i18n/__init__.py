@@ -21,8 +21,10 @@ import datetime as _dt
 import gettext
 import io
 import os
+import re
 import threading
 from collections.abc import Mapping
+from contextvars import ContextVar
 from decimal import Decimal
 from functools import cache
 from typing import Any, Final
@@ -38,6 +40,7 @@ __all__ = [
     "format_number",
     "get_language",
     "locale_for",
+    "option",
     "render",
     "set_language",
 ]
@@ -50,6 +53,47 @@ DEFAULT_LANGUAGE: Final = "en"
 _DOMAIN = "ppsp"
 _BABEL_LOCALES: Final = {"id": "id_ID", "en": "en"}
 _state = threading.local()
+
+
+#: who is asking: ``"api"`` (the default) or ``"cli"`` (set by ``ppsp.cli.main`` while it
+#: runs), so that a message names an option as its reader spells it
+INTERFACE: ContextVar[str] = ContextVar("ppsp_interface", default="api")
+
+
+_NO_SHEET: Final = re.compile(
+    r",? (?:sheet|lembar) \{sheet!r\}| \[\{sheet\}\]| \((?:sheets|lembar): \{sheets\}\)"
+)
+
+
+class _Params(dict[str, Any]):
+    """The parameters of a message, and its options: ``{-kind}`` is the option ``kind=`` or
+    ``--kind`` (see :func:`option`); ``{-period/year=2024-2028}`` is ``period="2024-2028"``
+    in the Python API and ``--year 2024-2028`` on the command line."""
+
+    def __missing__(self, key: str) -> str:
+        if not key.startswith("-"):
+            raise KeyError(key)
+        names, _, example = key[1:].partition("=")
+        api, _, cli = names.partition("/")
+        if INTERFACE.get() == "cli":
+            return option(cli or api) + (f" {example}" if example else "")
+        return option(api) + (f'"{example}"' if example else "")
+
+
+def option(name: str) -> str:
+    """An option as the reader of a message spells it: the keyword ``kind=`` of the Python
+    API, or ``--kind`` on the command line (while ``ppsp.cli.main`` runs).
+
+    >>> option("kind")
+    'kind='
+    >>> token = INTERFACE.set("cli")
+    >>> option("kind")
+    '--kind'
+    >>> INTERFACE.reset(token)
+    """
+    if INTERFACE.get() == "cli":
+        return "--" + name.replace("_", "-")
+    return name + "="
 
 
 def N_(key: str) -> str:  # noqa: N802 - the gettext convention
@@ -232,12 +276,22 @@ def render(key: str, params: Mapping[str, Any] | None = None, lang: str | None =
             return key
         inner = ", ".join(f"{name}={value!r}" for name, value in sorted(params.items()))
         return f"{key} ({inner})"
+    if ("sheet" in params and not params["sheet"]) or ("sheets" in params and not params["sheets"]):
+        # a CSV file has no sheet: its messages name the file (and the row and column) only
+        template = _NO_SHEET.sub("", template)
     # ``!r`` in a template asks for the raw repr; everything else is formatted for the language.
-    formatted = {name: _Param(value, code) for name, value in params.items()}
+    formatted = _Params({name: _Param(value, code) for name, value in params.items()})
     try:
         return template.format_map(formatted)
     except (KeyError, IndexError, ValueError):
         return f"{template} {dict(params)!r}"
+
+
+def _word(key: str, fallback: str, lang: str) -> str:
+    text = _catalog(lang).gettext(key)
+    if text == key:
+        text = _EXTRA.get(lang, {}).get(key, fallback)
+    return text
 
 
 class _Param:
@@ -250,6 +304,11 @@ class _Param:
         self.lang = lang
 
     def __format__(self, spec: str) -> str:
+        if spec.startswith("@"):
+            # {fields:@field}: each name as the message field.<name> says it in the language
+            # (a name without one as it is), so that no identifier shows through
+            names = self.value if isinstance(self.value, list | tuple) else [self.value]
+            return ", ".join(_word(f"{spec[1:]}.{name}", str(name), self.lang) for name in names)
         return format(_format_param(self.value, self.lang), spec)
 
     def __str__(self) -> str:

@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final
+from typing import IO, Any, Final
 
 import attrs
 
@@ -66,7 +66,7 @@ from ppsp.errors import InvalidValue, PpspError
 from ppsp.i18n import N_
 from ppsp.io import cells
 from ppsp.io.diagnostics import Diagnostic, Severity
-from ppsp.io.output import save_workbook, write_text
+from ppsp.io.output import save_workbook, write_bytes, write_with
 from ppsp.io.safe_text import CELL_LIMIT
 
 __all__ = [
@@ -628,6 +628,29 @@ def _extras_keys(lines: Sequence[Any], columns: Sequence[Column]) -> list[str]:
     return keys
 
 
+#: a number as ppsp writes it in text: no leading zero, no trailing zero in the fraction (a
+#: code such as "1.10" or "0812" is not one)
+_PLAIN_NUMBER: Final = re.compile(r"-?(?:0|[1-9][0-9]{0,14})(?:\.[0-9]{0,9}[1-9])?")
+
+
+def _numeric_extras(lines: Sequence[Any], keys: Sequence[str]) -> set[str]:
+    """The extras columns whose every value is a number kept as text (a target's baseline
+    read as ``78,5``): an xlsx writes them as numbers (the JSON keeps the text)."""
+    found = set()
+    for key in keys:
+        values = [line.extras.get(key) for line in lines]
+        present = [v for v in values if v not in (None, "")]
+        if present and all(isinstance(v, str) and _PLAIN_NUMBER.fullmatch(v) for v in present):
+            found.add(key)
+    return found
+
+
+def _extra_number(value: Any, numeric: bool) -> Any:
+    if numeric and isinstance(value, str) and value:
+        return Decimal(value)
+    return _extra_cell(value)
+
+
 def _extra_cell(value: Any) -> Any:
     if isinstance(value, tuple) or hasattr(value, "to_json"):
         from ppsp.domain.extras import _thaw
@@ -640,6 +663,12 @@ def _document_json(document: Any) -> str:
     from ppsp.io.json import dumps
 
     return dumps(document, indent=None)
+
+
+def _document_json_bytes(document: Any) -> bytes:
+    from ppsp.io.json import dumpb
+
+    return dumpb(document, indent=None)
 
 
 #: the note of the About sheet, in both languages (as the headers are)
@@ -687,8 +716,39 @@ def _pokja_rows(document: Any) -> list[tuple[str, str, Any]]:
         ("Jenis", "Kind", group.kind.label("id")),
         ("Nomor SK", "Decree", group.decree),
     ]
-    rows.extend(("Anggota", "Member", member.name) for member in group.members)
+    # each member with the role the Pokja sheet gave it (Ketua, Sekretaris), as read
+    roles: dict[str, str] = {}
+    for read in group.extras.get("rows", ()) if hasattr(group.extras, "get") else ():
+        agency, role = _get(read, "agency"), _get(read, "role")
+        if isinstance(agency, str) and isinstance(role, str) and role.strip():
+            roles.setdefault(agency, role.strip())
+    for member in group.members:
+        role = roles.get(member.name)
+        if role is None or role.lower() == "anggota":
+            rows.append(("Anggota", "Member", member.name))
+        else:
+            rows.append((role, _ROLES_EN.get(role.lower(), role), member.name))
     return rows
+
+
+#: the roles of a Pokja in English, for the sheet's second column (any other role as written)
+_ROLES_EN: Final = {
+    "ketua": "Chair",
+    "wakil ketua": "Vice chair",
+    "sekretaris": "Secretary",
+    "wakil sekretaris": "Vice secretary",
+    "bendahara": "Treasurer",
+    "koordinator": "Coordinator",
+    "pengarah": "Steering",
+    "penanggung jawab": "Person in charge",
+}
+
+
+def _get(row: Any, key: str) -> Any:
+    try:
+        return row[key]
+    except (KeyError, TypeError, IndexError):
+        return None
 
 
 def _write_info_sheet(workbook: Any, name: str, rows: list[tuple[str, str, Any]]) -> None:
@@ -755,10 +815,11 @@ def write_xlsx(
             sheet.column_dimensions[column_letter(index)].width = max(
                 10, min(40, len(indonesian) + 4)
             )
+        numeric = _numeric_extras(lines, extras)
         for row, line in enumerate(lines, start=3):
             values = (
                 [c.get(line) for c in table.columns]
-                + [_extra_cell(line.extras.get(k)) for k in extras]
+                + [_extra_number(line.extras.get(k), k in numeric) for k in extras]
                 + [row - 3]
             )
             kinds = [c.kind for c in table.columns] + ["text"] * (len(extras) + 1)
@@ -848,19 +909,27 @@ def write_csv(document: Any, path: str | Path, *, delimiter: str = ",") -> Path:
     table = tables_for(document)[0]
     lines = getattr(document, table.attribute)
     extras = _extras_keys(lines, table.columns)
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow([c.header for c in table.columns] + extras + [ID_HEADER])
-    for index, line in enumerate(lines):
-        writer.writerow(
-            [_csv_text(c.get(line)) for c in table.columns]
-            + [_csv_text(_extra_cell(line.extras.get(k))) for k in extras]
-            + [str(index)]
-        )
-    # with a byte order mark, so that Excel reads UTF-8 (pandas and polars skip it); the whole
-    # document beside it, written the same safe way
-    write_text(sidecar_path(target), _document_json(document) + "\n")
-    return write_text(target, "\ufeff" + buffer.getvalue())
+
+    def write(stream: IO[bytes]) -> None:
+        # straight into the file, a row at a time (a whole CSV as one text was three copies
+        # of it in memory); with a byte order mark, so that Excel reads UTF-8 (pandas and
+        # polars skip it)
+        text = io.TextIOWrapper(stream, encoding="utf-8", errors="surrogateescape", newline="")
+        text.write("\ufeff")
+        writer = csv.writer(text, delimiter=delimiter, lineterminator="\r\n")
+        writer.writerow([c.header for c in table.columns] + extras + [ID_HEADER])
+        for index, line in enumerate(lines):
+            writer.writerow(
+                [_csv_text(c.get(line)) for c in table.columns]
+                + [_csv_text(_extra_cell(line.extras.get(k))) for k in extras]
+                + [str(index)]
+            )
+        text.flush()
+        text.detach()
+
+    # the whole document beside it, written the same safe way
+    write_bytes(sidecar_path(target), _document_json_bytes(document) + b"\n")
+    return write_with(target, write)
 
 
 #: the kinds a template is written for, and whether each is annual (a year) or five-yearly

@@ -180,14 +180,27 @@ def read_file(
         documents.append(
             _with_stated_totals(built.document, (*table.diagnostics, *built.diagnostics))
         )
+        if _nothing_read(built.document):
+            diagnostics.append(
+                Diagnostic(
+                    "empty-document",
+                    Severity.WARNING,
+                    N_("diagnostic.empty-document"),
+                    {"kind": recognition.kind},
+                    _sheet_location(grid.file, grid.sheet),
+                )
+            )
         diagnostics.extend(table.diagnostics)
         diagnostics.extend(built.diagnostics)
     if not documents and weak:
         raise weak[0]
     if not documents:
-        raise SpreadsheetError(
-            N_("import.no-table"), file=file, sheets=[g.sheet or "-" for g in grids]
-        )
+        sheet_names = [g.sheet for g in grids if g.sheet is not None]  # a CSV has none
+        if kind is not None:  # the kind was given: no hint to give it
+            raise SpreadsheetError(
+                N_("import.no-table-of-kind"), file=file, sheets=sheet_names, kind=kind
+            )
+        raise SpreadsheetError(N_("import.no-table"), file=file, sheets=sheet_names)
     result = ImportResult(file, tuple(documents), tuple(recognitions), tuple(diagnostics))
     if strict and result.errors:
         raise StrictImportError(result.errors, file)
@@ -308,6 +321,21 @@ def _region(region: str | RegionCode | None, register: RegionRegister | None) ->
     from ppsp.domain import default_register
 
     return (register or default_register()).lookup(region).code
+
+
+def _nothing_read(document: Any) -> bool:
+    """Whether a document was read without a single line: every table it is written as (see
+    :func:`ppsp.io.export.tables_for`) is empty, and it has no working group."""
+    from ppsp.io.export import tables_for
+
+    group: Any = getattr(document, "working_group", None)
+    if group is not None and group.members:
+        return False
+    for table in tables_for(document):
+        lines: Any = getattr(document, table.attribute, None)
+        if lines:
+            return False
+    return True
 
 
 def _sheet_location(file: str, sheet: str | None) -> Any:

@@ -62,6 +62,7 @@ import contextlib
 import datetime as _dt
 import difflib
 import gc
+import itertools
 import json as _stdjson
 import linecache
 import re
@@ -474,6 +475,22 @@ _WRITER: ContextVar[_TableWriter | None] = ContextVar("ppsp_json_cell_writer", d
 _READER: ContextVar[list[_ReadTable] | None] = ContextVar("ppsp_json_cell_reader", default=None)
 #: True while structuring what orjson read (its floats may be integers beyond 64 bits).
 _FROM_ORJSON: ContextVar[bool] = ContextVar("ppsp_json_from_orjson", default=False)
+#: set while :func:`dumpb` writes compact JSON: a long sequence of records is then written to
+#: JSON bytes a batch at a time (an ``orjson.Fragment``), so that the dicts of a million lines
+#: are never all held at once (they take three times the memory of their JSON)
+_SPOOL: ContextVar[bool] = ContextVar("ppsp_json_spool", default=False)
+#: sequences at least this long are spooled, in batches of this many items
+_SPOOL_BATCH: Final = 10_000
+#: set while :func:`loads` structures the data orjson made: lists at least
+#: :data:`_CONSUME_FROM` long are emptied as they are read (see :func:`loads`)
+_CONSUME: ContextVar[bool] = ContextVar("ppsp_json_consume", default=False)
+_CONSUME_FROM: Final = 1_000
+
+
+class _Redo(Exception):
+    """The fast hooks failed on data they had partly let go: read the text again, keeping it."""
+
+
 _BIG: Final = float(2**63)
 
 
@@ -587,6 +604,15 @@ def _make_converter(strict: bool, detailed: bool) -> cattrs.Converter:
         def fast(value: object, _: object) -> tuple[Any, ...]:
             if value.__class__ is not list and not isinstance(value, list | tuple):
                 raise _WrongType("array", value)
+            if value.__class__ is list and len(value) >= _CONSUME_FROM and _CONSUME.get():
+                # the lists orjson made for loads() are its own: each item's dict is let go
+                # once its object is made, so that a bundle of millions of activities never
+                # holds both all the dicts and all the objects
+                out = []
+                for index, item in enumerate(value):
+                    out.append(handler(item, elem))
+                    value[index] = None
+                return tuple(out)
             return tuple([handler(item, elem) for item in value])
 
         def structure(value: object, _: object) -> tuple[Any, ...]:
@@ -623,9 +649,23 @@ def _make_converter(strict: bool, detailed: bool) -> cattrs.Converter:
         lambda t: tuple_factory(tuple.__class_getitem__((typing.get_args(t)[0], ...))),
     )
 
-    def sequence_unstructure_factory(t: Any) -> Callable[[Any], list[Any]]:
+    def sequence_unstructure_factory(t: Any) -> Callable[[Any], Any]:
         handler = conv.get_unstructure_hook(typing.get_args(t)[0])
-        return lambda items: [handler(item) for item in items]
+
+        def unstructure(items: Any) -> Any:
+            if len(items) < _SPOOL_BATCH or not _SPOOL.get():
+                return [handler(item) for item in items]
+            # a long sequence (the lines of an RKPD) as JSON bytes made a batch at a time
+            parts = []
+            iterator = iter(items)
+            while batch := [handler(item) for item in itertools.islice(iterator, _SPOOL_BATCH)]:
+                parts.append(orjson.dumps(batch)[1:-1])
+                del batch
+            text = b"[" + b",".join(parts) + b"]"
+            del parts
+            return orjson.Fragment(text)
+
+        return unstructure
 
     conv.register_unstructure_hook_factory(
         lambda t: (
@@ -635,6 +675,17 @@ def _make_converter(strict: bool, detailed: bool) -> cattrs.Converter:
                 and len(typing.get_args(t)) == 2
                 and typing.get_args(t)[1] is Ellipsis
             )
+        ),
+        sequence_unstructure_factory,
+    )
+    # the activities of an SSK and every other tuple of records: a list, as cattrs writes
+    # them, spooled the same way when long
+    conv.register_unstructure_hook_factory(
+        lambda t: (
+            _origin(t) is tuple
+            and len(typing.get_args(t)) == 2
+            and typing.get_args(t)[1] is Ellipsis
+            and attrs.has(typing.get_args(t)[0])
         ),
         sequence_unstructure_factory,
     )
@@ -1175,20 +1226,32 @@ def to_dict(obj: Any) -> dict[str, Any]:
 
 
 def dumpb(obj: Any, *, indent: int | None = None) -> bytes:
-    """The JSON of a document, a bundle or a record as UTF-8 bytes (see :func:`dumps`)."""
+    """The JSON of a document, a bundle or a record as UTF-8 bytes (see :func:`dumps`).
+
+    Compact JSON is written a batch of lines at a time: the memory it takes beyond the
+    document is about twice the JSON's size, not the dicts of every line at once.
+    """
     text: bytes | None = None
     with _no_collection():  # the dicts are made, written and dropped before it collects again
-        data = to_dict(obj)
-        if indent is None or indent == 2:
-            # an integer beyond 64 bits, or a lone surrogate: the standard library's way
-            with contextlib.suppress(TypeError):
-                text = orjson.dumps(data, option=orjson.OPT_INDENT_2 if indent else 0)
+        if indent is None:
+            token = _SPOOL.set(True)
+            try:
+                text = orjson.dumps(to_dict(obj))
+            except TypeError:
+                pass  # an integer beyond 64 bits, or a lone surrogate: the standard library's way
+            finally:
+                _SPOOL.reset(token)
         if text is None:
-            separators = (",", ":") if indent is None else None
-            text = _stdjson.dumps(
-                data, indent=indent, ensure_ascii=False, separators=separators
-            ).encode("utf-8", "surrogatepass")
-        del data
+            data = to_dict(obj)
+            if indent == 2:
+                with contextlib.suppress(TypeError):
+                    text = orjson.dumps(data, option=orjson.OPT_INDENT_2)
+            if text is None:
+                separators = (",", ":") if indent is None else None
+                text = _stdjson.dumps(
+                    data, indent=indent, ensure_ascii=False, separators=separators
+                ).encode("utf-8", "surrogatepass")
+            del data
     return text
 
 
@@ -1309,6 +1372,8 @@ def from_dict(
     except _Inexact:
         raise
     except Exception:
+        if _CONSUME.get():
+            raise _Redo() from None  # the input is partly let go: loads() parses it again
         # ... and the detailed ones, run again on the same input, say where every problem is
         try:
             result = _converter(strict, True).structure(body, target)
@@ -1388,11 +1453,20 @@ def loads(
             raise _syntax_error(exc, source) from None
         token = _FROM_ORJSON.set(True)
         result: Any = _MISSING
+        consume = _CONSUME.set(True)
         try:
             result = from_dict(data, cls, strict=strict, source=source)
         except _Inexact:
             pass  # an integer beyond 64 bits that orjson read as a float: read it exactly
+        except _Redo:
+            # a problem: the detailed hooks need the whole input to say where every one is
+            _CONSUME.reset(consume)
+            consume = _CONSUME.set(False)
+            data = orjson.loads(text)
+            with contextlib.suppress(_Inexact):
+                result = from_dict(data, cls, strict=strict, source=source)
         finally:
+            _CONSUME.reset(consume)
             _FROM_ORJSON.reset(token)
         del data  # orjson's objects are dropped before the collector runs again
     if result is not _MISSING:

@@ -62,7 +62,7 @@ from ppsp.domain.labels import normalise_text
 from ppsp.domain.lazy import LazySequence
 from ppsp.domain.location import SourceLocation
 from ppsp.domain.nomenclature import GovernmentLevel
-from ppsp.errors import InvalidValue
+from ppsp.errors import InvalidValue, PpspError
 from ppsp.i18n import N_
 from ppsp.io.diagnostics import Diagnostic, Severity
 from ppsp.io.tables import Field, Layout, RowRecord, TableRead
@@ -1550,8 +1550,8 @@ def _build_ssk_targets(table: TableRead, context: BuildContext) -> Built:
         if v.get("baseline") is not None:
             # a Target has no baseline field: the cell is kept under its own header
             where = record.locations.get("baseline")
-            extras[(where.header if where and where.header else None) or "baseline"] = str(
-                v["baseline"]
+            extras[(where.header if where and where.header else None) or "baseline"] = _number_text(
+                v["baseline"], table.grid.decimal_mark
             )
         for year, value in sorted(values.items()):
             targets.append(
@@ -1587,6 +1587,22 @@ def _group_kind(title: str | None) -> WorkingGroupKind:
         if re.search(rf"\b{kind.value}\b", words):
             return kind
     return WorkingGroupKind.LAINNYA
+
+
+def _number_text(value: Any, decimal: str | None) -> str:
+    """A cell kept as text: a number as ppsp writes one (``78,5`` as ``78.5``), anything else
+    as it reads."""
+    from ppsp.domain.numeric import parse_decimal
+
+    text = str(value)
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    else:
+        try:
+            number = parse_decimal(text, decimal=decimal or ",")
+        except PpspError:
+            return text
+    return f"{number.normalize():f}"
 
 
 def _build_working_group(table: TableRead, context: BuildContext) -> Built:

@@ -31,6 +31,7 @@ from ppsp.io.limits import (
     current_limits,
     sheet_bounds,
 )
+from ppsp.io.sheet_scan import SheetScan, WorkbookScan, scan_workbook
 
 __all__ = ["Grid", "read_grids"]
 
@@ -116,6 +117,9 @@ def _read_spreadsheet(file: Path, limits: Limits) -> list[Grid]:
 
     # the zip directory first: calamine never inflates a part over the limits
     check_zip(file, limits)
+    # an ods, xlsb or xls is scanned whole before calamine opens it (calamine reads every
+    # sheet of an ods or xls when it opens the file); an xlsx below, sheet by sheet
+    scan = scan_workbook(file, limits)
     # the XML scan for what calamine does not report (and for how far the cells reach) runs
     # while calamine reads the workbook's directory and shared strings: both spend their time
     # in native code that releases the GIL; no sheet is read before the scan has bounded it
@@ -129,16 +133,24 @@ def _read_spreadsheet(file: Path, limits: Limits) -> list[Grid]:
         except (pc.CalamineError, pc.ZipError, pc.XmlError, ValueError, OSError) as error:
             pending.result()
             raise _fail(N_("workbook.corrupt"), file, detail=str(error)[:200]) from None
-        except BaseException:
+        except BaseException as error:
             pending.cancel()
+            if _is_panic(error):  # a Rust panic in calamine: the file is what it cannot read
+                raise _fail(N_("workbook.corrupt"), file, detail=str(error)[:200]) from None
             raise
         extra, book_notes = pending.result()
+        book_notes = (*book_notes, *_scan_notes(file, scan))  # an ods, xlsb or xls's macros
+        states = _visibility(workbook)
         sheets = []
         for name in workbook.sheet_names:
             try:
                 sheet = workbook.get_sheet_by_name(name)
                 rows, error_texts = _sheet_rows(sheet)
-            except (pc.CalamineError, pc.XmlError, ValueError) as error:
+            except BaseException as error:
+                if not isinstance(
+                    error, pc.CalamineError | pc.XmlError | ValueError | OSError
+                ) and not _is_panic(error):
+                    raise
                 raise _fail(
                     N_("workbook.corrupt"), file, detail=f"{name}: {str(error)[:200]}"
                 ) from None
@@ -152,6 +164,11 @@ def _read_spreadsheet(file: Path, limits: Limits) -> list[Grid]:
         found = extra.get(name)
         hidden, formulas, errors = found[:3] if found else (frozenset(), {}, {})
         notes = (*(book_notes if number == 0 else ()), *(found[3] if found else ()))
+        scanned = scan.sheets.get(name)
+        if scanned is not None:
+            hidden = frozenset(scanned.hidden_rows)
+        if found is None:  # not an xlsx: hidden sheets from calamine, columns from the scan
+            notes = (*notes, *_sheet_notes(file, name, scanned or SheetScan(), states))
         for (r, c), text in errors.items():
             if r < len(rows) and c < len(rows[r]) and rows[r][c] in ("", None):
                 rows[r] = (*rows[r][:c], text, *rows[r][c + 1 :])
@@ -168,6 +185,59 @@ def _read_spreadsheet(file: Path, limits: Limits) -> list[Grid]:
             )
         )
     return grids
+
+
+def _is_panic(error: BaseException) -> bool:
+    """Whether ``error`` is a Rust panic inside python-calamine (pyo3's ``PanicException``,
+    which derives from ``BaseException`` and cannot be imported by name)."""
+    return type(error).__name__ == "PanicException"
+
+
+def _scan_notes(file: Path, scan: WorkbookScan) -> tuple[Diagnostic, ...]:
+    """The notes of an ods, xlsb or xls for the whole book: its macros."""
+    if scan.macros is None:
+        return ()
+    return (_note("macros", N_("diagnostic.macros"), file, None, part=scan.macros),)
+
+
+def _visibility(workbook: Any) -> dict[str, str]:
+    """Each sheet's state (``visible``, ``hidden``, ``veryHidden``) as calamine reads it, for
+    every format."""
+    import python_calamine as pc
+
+    def word(state: Any) -> str:
+        if state == pc.SheetVisibleEnum.Hidden:
+            return "hidden"
+        return "veryHidden" if state == pc.SheetVisibleEnum.VeryHidden else "visible"
+
+    try:
+        return {m.name: word(m.visible) for m in workbook.sheets_metadata}
+    except (pc.CalamineError, ValueError, AttributeError, OSError):
+        return {}
+
+
+def _sheet_notes(
+    file: Path, name: str, scanned: SheetScan, states: dict[str, str]
+) -> tuple[Diagnostic, ...]:
+    """The notes of one sheet of an ods, xlsb or xls: hidden (from calamine's metadata) and
+    its hidden columns (from the scan)."""
+    notes = []
+    state = states.get(name)
+    if state == "hidden":
+        notes.append(_note("hidden-sheet", N_("diagnostic.hidden-sheet"), file, name))
+    elif state == "veryHidden":
+        notes.append(_note("hidden-sheet", N_("diagnostic.very-hidden-sheet"), file, name))
+    if scanned.hidden_columns:
+        notes.append(
+            _note(
+                "hidden-columns",
+                N_("diagnostic.hidden-columns"),
+                file,
+                name,
+                columns=scanned.column_text(),
+            )
+        )
+    return tuple(notes)
 
 
 def _errors_among(texts: Iterable[str]) -> frozenset[str]:

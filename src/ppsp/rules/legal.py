@@ -52,11 +52,11 @@ PERPRES_18_2020 = Citation(
 )
 PERMEN_PUPR_5_2021 = Citation(
     "Permen PUPR 5/2021",
-    "Petunjuk Operasional Dana Alokasi Khusus Infrastruktur PUPR (readiness criteria)",
+    "Petunjuk Operasional Dana Alokasi Khusus Infrastruktur PUPR (kriteria kesiapan)",
 )
 PERMENKES_3_2014 = Citation("Permenkes 3/2014", "Sanitasi Total Berbasis Masyarakat (STBM)")
 KEPMENDAGRI_M4 = Citation(
     "Kepmendagri 100.4.3-1037/Kep/Bangda/2023",
-    "Lokasi pelaksanaan Milestone IV PPSP (news reports)",
+    "Lokasi pelaksanaan Milestone IV PPSP (menurut pemberitaan)",
     confirmed=False,
 )

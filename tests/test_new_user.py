@@ -1,0 +1,205 @@
+"""What a new user found: options named as the reader spells them, CSV messages without a
+sheet, documents read empty said, Pokja roles and baseline numbers kept by the clean xlsx, no
+English under ``--lang id``, and the column a duplicate header is compared with."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from ppsp.cli import main
+from ppsp.errors import PpspError
+from ppsp.i18n import get_language, set_language
+from ppsp.io.diagnostics import SpreadsheetError
+from ppsp.io.export import write_xlsx
+from ppsp.io.importer import read_bundle, read_file
+from ppsp.io.recognise import RecognitionError
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "gunung-mas"
+
+
+@pytest.fixture(autouse=True)
+def _language() -> Iterator[None]:
+    """``--lang`` sets the language for the process: put back the one before."""
+    before = get_language()
+    yield
+    set_language(before)
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = main(list(args))
+    return code, capsys.readouterr().err
+
+
+_SSK_WITHOUT_REGION = (
+    "Subsektor;Kode dan Kegiatan;Biaya 2024 (Rp 000);SKPD\n"
+    "Air Limbah;Penyediaan IPAL;500.000;Dinas PUPR\nPersampahan;Truk;250.000;DLH\n"
+)
+
+
+def _csv(tmp_path: Path, text: str, name: str = "data.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- the CLI says --kind, the API says kind= ---------------------------------------------------
+
+
+def test_the_command_line_names_its_options_and_the_api_its_keywords(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _csv(tmp_path, "a;b\n1;2\n")
+    with pytest.raises(SpreadsheetError) as refused:
+        read_file(path, region="62.10")
+    api = refused.value.message("en")
+    assert "pass kind= or" in api and "--kind" not in api
+    code, err = _cli(capsys, "import", str(path), "--region", "62.10", "--lang", "en")
+    assert code == 2
+    assert "pass --kind or" in err and "kind=" not in err
+    table = _csv(tmp_path, _SSK_WITHOUT_REGION, "ssk.csv")
+    code, err = _cli(capsys, "import", str(table), "--lang", "id")
+    assert code == 2 and "berikan --region dengan kode seperti 62.10" in err
+    assert "region=" not in err
+    # and the API again after the command line ran in this process
+    with pytest.raises(RecognitionError) as refused:
+        read_file(table)
+    assert "pass region= with a code such as 62.10" in refused.value.message("en")
+
+
+def test_no_table_of_a_given_kind_asks_for_no_kind(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _csv(tmp_path, "a;b\n1;2\n")
+    code, err = _cli(
+        capsys,
+        "import",
+        str(path),
+        "--region",
+        "62.10",
+        "--year",
+        "2025",
+        "--kind",
+        "rkpd",
+        "--lang",
+        "en",
+    )
+    assert code == 2
+    assert "no table of the kind rkpd was found" in err
+    assert "--kind" not in err and "kind=" not in err
+    with pytest.raises(SpreadsheetError) as refused:
+        read_file(EXAMPLES / "rkpd_2025.xlsx", kind="bps")
+    assert refused.value.key == "import.no-table-of-kind"
+    assert "(sheets: " in refused.value.message("en")  # a workbook has sheets to name
+
+
+# --- a CSV has no sheet ------------------------------------------------------------------------
+
+
+def test_csv_messages_name_the_file_and_row_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _csv(tmp_path, _SSK_WITHOUT_REGION)
+    with pytest.raises(PpspError) as refused:
+        read_file(path)
+    for lang in ("en", "id"):
+        text = refused.value.message(lang)
+        assert text.startswith(f"{path}: ")
+        assert "sheet" not in text and "lembar" not in text and " '' " not in text
+    nothing = _csv(tmp_path, "a;b\n1;2\n", "nothing.csv")
+    with pytest.raises(SpreadsheetError) as refused:
+        read_file(nothing, region="62.10")
+    assert "(sheets" not in refused.value.message("en")
+    assert "(lembar" not in refused.value.message("id")
+    ssk = EXAMPLES.parent.parent / "tests" / "fixtures" / "ssk_mahakam_ulu.csv"
+    code, err = _cli(capsys, "import", str(ssk), "-o", str(tmp_path / "b.json"))
+    assert code == 0
+    recognised = next(line for line in err.splitlines() if "ssk" in line and "(" in line)
+    assert "[-]" not in recognised and "[]" not in recognised
+
+
+# --- a document read with no line is said ------------------------------------------------------
+
+
+def _empty_dpa(tmp_path: Path) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "DPA"
+    sheet.append(["DOKUMEN PELAKSANAAN ANGGARAN"])
+    sheet.append(["Dinas PUPR Kabupaten Gunung Mas Tahun 2025"])
+    sheet.append(["Kode Rekening", "Uraian", "Volume", "Satuan", "Harga Satuan", "Jumlah"])
+    book.save(tmp_path / "dpa.xlsx")
+    return tmp_path / "dpa.xlsx"
+
+
+def test_a_document_read_with_no_line_is_a_warning_in_both_languages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _empty_dpa(tmp_path)
+    result = read_file(path, region="62.10", year=2025, kind="dpa", agency="Dinas PUPR")
+    assert len(result.documents) == 1 and not result.documents[0].lines
+    empty = [d for d in result.diagnostics if d.code == "empty-document"]
+    assert len(empty) == 1 and empty[0].location is not None
+    assert empty[0].location.sheet == "DPA"
+    args = ["import", str(path), "--region", "62.10", "--year", "2025", "--kind", "dpa"]
+    args += ["--agency", "Dinas PUPR", "-o", str(tmp_path / "b.json")]
+    code, err = _cli(capsys, *args, "--lang", "en")
+    assert code == 0 and "warning: " in err and "has no line" in err
+    code, err = _cli(capsys, *args, "--lang", "id")
+    assert code == 0 and "peringatan: " in err and "tidak memiliki satu baris pun" in err
+    # a document with lines says nothing of the kind
+    full = read_file(EXAMPLES / "dpa_dinas_pupr_2025.xlsx")
+    assert not [d for d in full.diagnostics if d.code == "empty-document"]
+
+
+# --- the clean xlsx keeps Pokja roles and writes numbers ---------------------------------------
+
+
+def test_the_clean_xlsx_keeps_pokja_roles_and_writes_the_baseline_as_a_number(
+    tmp_path: Path,
+) -> None:
+    # the matrix, the targets and the Pokja sheets make one SSK
+    ssk = read_bundle([EXAMPLES / "ssk_matriks_program_2024_2028.xlsx"]).bundle.ssk[0]
+    clean = write_xlsx(ssk, tmp_path / "ssk.xlsx")
+    book = openpyxl.load_workbook(clean)
+    pokja = list(book["Pokja"].iter_rows(values_only=True))[3:]
+    assert pokja[0] == ("Ketua", "Chair", "Badan Perencanaan Pembangunan Daerah")
+    assert pokja[1] == ("Sekretaris", "Secretary", "Dinas Pekerjaan Umum dan Penataan Ruang")
+    assert [row[0] for row in pokja[2:]] == ["Anggota", "Anggota"]
+    target = list(book["Target"].iter_rows(values_only=True))
+    column = target[0].index("Kondisi Awal (2023)")
+    baselines = [row[column] for row in target[2:]]
+    assert all(isinstance(v, int | float) for v in baselines), baselines
+    assert 78.5 in baselines
+    # the round trip: read back, nothing is an edit, the roles and baselines as they were
+    again = read_bundle([clean])
+    assert not [d for d in again.diagnostics if d.severity.value != "info"]
+    back = again.bundle.ssk[0]
+    assert back.working_group is not None and ssk.working_group is not None
+    assert back.working_group.extras == ssk.working_group.extras
+    assert [t.extras for t in back.targets] == [t.extras for t in ssk.targets]
+
+
+# --- the duplicate header names the column it is compared with ---------------------------------
+
+
+def test_a_duplicate_header_names_the_first_column_read_as_that_field(
+    shared_data: Path,
+) -> None:
+    path = shared_data / "layouts" / "dkkb_realisasi_header_block.xlsx"
+    if not path.exists():
+        pytest.skip(f"{path.name} not in the shared data")
+    result = read_file(path, region="62.10", year=2025, kind="dpa", agency="Dinas PUPR")
+    duplicate = [d for d in result.diagnostics if d.code == "duplicate-header"]
+    assert len(duplicate) == 1
+    (said,) = duplicate
+    assert said.location is not None and said.location.column == "T"
+    # F is the first column read as the pagu: its header is JUMLAH (D and E, SEBELUM and
+    # SETELAH, are read as nothing and said as unknown columns)
+    assert said.params == {"header": "JUMLAH REALISASI", "first": "F", "first_header": "JUMLAH"}
+    unknown = {d.location.column for d in result.diagnostics if d.code == "unknown-column"}
+    assert {"D", "E"} <= unknown
