@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 
 from ppsp.domain.agency import Agency, WorkingGroup
+from ppsp.domain.diagnostics import ImportFinding
 from ppsp.domain.documents import (
     DPA,
     RKPD,
@@ -44,7 +45,9 @@ __all__ = ["RegionBundle"]
 @attrs.frozen(kw_only=True)
 class RegionBundle(Record):
     """All documents of one region. The bundle does not require its documents to agree (rule
-    DOC005 reports documents that name another region): it only holds them."""
+    DOC005 reports documents that name another region): it only holds them; and what the
+    import found in the files that every report must say (``import_findings``: a hidden
+    sheet, hidden columns, macros, a broken CSV quote), with its place."""
 
     region: RegionCode
     bps: tuple[BukuPutihSanitasi, ...] = ()
@@ -57,6 +60,7 @@ class RegionBundle(Record):
     dpa: tuple[DPA, ...] = ()
     implementation: ImplementationRecord | None = None
     working_groups: tuple[WorkingGroup, ...] = ()
+    import_findings: tuple[ImportFinding, ...] = ()
 
     def materialised(self) -> RegionBundle:
         """This bundle with every line made: documents whose lines are a

@@ -20,6 +20,7 @@ from typing import Any, Final
 import attrs
 
 from ppsp.domain import Agency, PlanPeriod, RegionBundle, RegionCode
+from ppsp.domain.diagnostics import import_findings
 from ppsp.domain.region import RegionRegister
 from ppsp.errors import InvalidValue
 from ppsp.i18n import N_
@@ -558,6 +559,9 @@ def read_bundle(
             groups.setdefault(_BUNDLE_FIELDS[document.kind.value], []).append(document)
     fields: dict[str, Any] = {name: tuple(items) for name, items in groups.items()}
     bundle = RegionBundle(
-        region=_RegionCode.parse(regions[0]), implementation=implementation, **fields
+        region=_RegionCode.parse(regions[0]),
+        implementation=implementation,
+        import_findings=import_findings(d for r in results for d in r.diagnostics),
+        **fields,
     )
     return BundleRead(bundle, tuple(results), tuple(files))

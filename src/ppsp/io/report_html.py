@@ -555,6 +555,19 @@ def _findings(report: Report, lang: str) -> str:
     return f'<section id="findings"><h2>{_e(_t("findings", lang))}</h2>{body}</section>'
 
 
+def _import_findings(report: Report, lang: str) -> str:
+    """What the files hide from view (nothing when nothing is hidden)."""
+    if not report.import_findings:
+        return ""
+    items = "".join(
+        f'<div class="finding {f.severity.value}"><b>{_e(f.severity.label(lang))}</b> '
+        f"<code>{_e(f.code)}</code>: {_e(f.message(lang))}</div>"
+        for f in report.import_findings
+    )
+    heading = _e(render(N_("report.import-findings-heading"), None, lang))
+    return f'<section id="import-findings"><h2>{heading}</h2>{items}</section>'
+
+
 def _provenance(report: Report, lang: str) -> str:
     p = report.provenance
     inputs = "".join(
@@ -582,6 +595,7 @@ def render_html_fragment(report: Report, lang: str | None = None) -> str:
             _traceability(report, language),
             evidence_section(report, language),
             _findings(report, language),
+            _import_findings(report, language),
             _rules_table(report, language),
             _provenance(report, language),
             "</div>",

@@ -39,6 +39,7 @@ import pendulum
 
 from ppsp._version import __version__
 from ppsp.domain.bundle import RegionBundle
+from ppsp.domain.diagnostics import ImportFinding, Severity
 from ppsp.domain.documents import DocumentKind, StrategiSanitasi
 from ppsp.domain.frozen import FrozenMap
 from ppsp.domain.funding import FundingSource
@@ -74,42 +75,9 @@ __all__ = [
 
 _T = TypeVar("_T")
 
-#: The version of the report format (JSON keys and their meaning).
-REPORT_SCHEMA_VERSION = "1.0"
-
-
-class Severity(enum.Enum):
-    """How much a finding matters: ``error``, ``warning``, ``info`` (most serious first)."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        """0 for error, 1 for warning, 2 for info (sorts the most serious first)."""
-        return _RANK[self]
-
-    def label(self, lang: str | None = None) -> str:
-        """The severity in ``lang``."""
-        return render(f"severity.{self.value}", None, lang)
-
-    @classmethod
-    def parse(cls, text: str | Severity) -> Severity:
-        """``error``/``warning``/``info`` (also ``galat``/``peringatan``/``informasi``)."""
-        if isinstance(text, Severity):
-            return text
-        key = str(text).strip().lower()
-        key = {"galat": "error", "peringatan": "warning", "informasi": "info"}.get(key, key)
-        try:
-            return cls(key)
-        except ValueError:
-            raise PpspError(N_("rules.bad-severity"), value=text) from None
-
-
-_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-# the keys above are rendered through these markers (kept for extraction)
-_SEVERITY_KEYS = (N_("severity.error"), N_("severity.warning"), N_("severity.info"))
+#: The version of the report format (JSON keys and their meaning). Minor versions add
+#: optional keys only (1.1: ``import_findings``).
+REPORT_SCHEMA_VERSION = "1.1"
 
 
 @attrs.frozen
@@ -474,6 +442,11 @@ class Provenance:
 class Report:
     """The outcome of a check: findings, each rule's status, counts and provenance.
 
+    ``import_findings`` are what the import found in the source files that every report says
+    (a hidden sheet, hidden columns, macros, a broken CSV quote): the bundle's
+    :attr:`~ppsp.domain.bundle.RegionBundle.import_findings`. They are no rule's findings and
+    do not change the exit code.
+
     ``links`` keeps the linker's answer (where each SSK activity went) for renderers that draw
     a traceability matrix (``None`` when no rule needed it); ``bundle`` and ``settings`` are what
     was checked, for renderers that chart it.
@@ -485,6 +458,7 @@ class Report:
     results: tuple[RuleResult, ...]
     provenance: Provenance
     region_name: str | None = None
+    import_findings: tuple[ImportFinding, ...] = ()
     links: Linkage | None = attrs.field(default=None, eq=False, repr=False)
     bundle: RegionBundle | None = attrs.field(default=None, eq=False, repr=False)
     settings: Settings | None = attrs.field(default=None, eq=False, repr=False)
@@ -703,6 +677,7 @@ def run(
         findings=tuple(findings),
         results=tuple(results),
         provenance=provenance,
+        import_findings=bundle.import_findings,
         links=context.__dict__.get("links"),
         bundle=bundle,
         settings=settings,
