@@ -44,7 +44,7 @@ from ppsp.domain.funding import FundingSource
 from ppsp.domain.labels import LabelledEnum, labelled
 from ppsp.domain.lazy import LazySequence
 from ppsp.domain.location import CellMap, SourceLocation
-from ppsp.domain.money import Rupiah
+from ppsp.domain.money import Rupiah, sums_differ
 from ppsp.domain.nomenclature import CodeLevel, NomenclatureCode
 from ppsp.domain.numeric import to_decimal, to_opt_decimal
 from ppsp.domain.period import MAX_YEAR, MIN_YEAR, FiscalYear, PlanPeriod, parse_date
@@ -455,8 +455,9 @@ class StatedTotal(Record):
 
     @property
     def differs(self) -> bool:
-        """The stated amount is not the sum of its rows."""
-        return self.stated != self.computed
+        """The stated amount is not the sum of its rows (beyond rounding to whole rupiah:
+        :func:`~ppsp.domain.money.sums_differ`, the judgement FIN005 makes of coded tables)."""
+        return sums_differ(self.stated, self.computed)
 
 
 @attrs.frozen(kw_only=True)

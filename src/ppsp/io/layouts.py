@@ -61,6 +61,7 @@ from ppsp.domain.implementation import parse_event_title
 from ppsp.domain.labels import normalise_text
 from ppsp.domain.lazy import LazySequence
 from ppsp.domain.location import SourceLocation
+from ppsp.domain.money import sums_differ
 from ppsp.domain.nomenclature import GovernmentLevel
 from ppsp.errors import InvalidValue
 from ppsp.i18n import N_
@@ -1032,7 +1033,7 @@ def _check_hierarchy(table: TableRead, diags: list[Diagnostic]) -> None:
             if code.level is not parent_level or stated is None or code not in children:
                 continue
             computed = children[code]
-            if computed != stated:
+            if sums_differ(stated, computed):  # the judgement of FIN005
                 diags.append(
                     _diag(
                         "total-mismatch",

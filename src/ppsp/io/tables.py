@@ -35,6 +35,7 @@ from ppsp.domain.agency import looks_like_agency
 from ppsp.domain.labels import normalise_text
 from ppsp.domain.lazy import LazySequence
 from ppsp.domain.location import CellMap, SourceLocation, column_letter
+from ppsp.domain.money import sums_differ
 from ppsp.domain.nomenclature import CodeLevel
 from ppsp.domain.numeric import ambiguous_separator, parse_decimal
 from ppsp.errors import InvalidFormat, InvalidValue
@@ -1807,7 +1808,7 @@ def _close_heading(
     r, label, before = heading
     for position, column, stated in _stated_amounts(grid, r, money, diagnostics, loc):
         computed = Rupiah(Decimal(sums.grand[position] - before[position]))
-        if stated != computed:
+        if sums_differ(stated, computed):
             diagnostics.append(_total_mismatch(label, stated, computed, loc(r, column)))
 
 
@@ -1863,14 +1864,15 @@ def _check_totals(
     for position, column, stated in _stated_amounts(grid, r, money, diagnostics, loc):
         in_block = Rupiah(Decimal(sums.block[position]))
         in_all = Rupiah(Decimal(sums.grand[position]))
+        # the judgement is FIN005's: within rounding to whole rupiah (sums_differ)
         if is_sub:
             expected = in_block
-            ok = stated == in_block
+            ok = not sums_differ(stated, in_block)
         elif is_grand:
             expected = in_all
-            ok = stated == in_all
+            ok = not sums_differ(stated, in_all)
         else:  # "Jumlah" is used for both
             expected = in_block if sums.in_block else in_all
-            ok = stated in (in_block, in_all)
+            ok = not (sums_differ(stated, in_block) and sums_differ(stated, in_all))
         if not ok:
             diagnostics.append(_total_mismatch(label, stated, expected, loc(r, column)))

@@ -9,7 +9,7 @@ from typing import Any
 
 from ppsp.domain.documents import Document, DocumentKind, Funding, SSKActivity
 from ppsp.domain.funding import FundingSource
-from ppsp.domain.money import Rupiah
+from ppsp.domain.money import SUM_TOLERANCE, Rupiah, sums_differ
 from ppsp.domain.nomenclature import CodeLevel
 from ppsp.errors import InvalidValue
 from ppsp.i18n import N_
@@ -19,12 +19,9 @@ from ppsp.rules.names import name_key
 
 __all__ = ["RULES"]
 
-#: Sums may differ by rounding to whole rupiah.
-ROUNDING = Rupiah(1)
-
-
-def _differs(a: Rupiah, b: Rupiah) -> bool:
-    return abs(a - b).amount > ROUNDING.amount
+#: Sums may differ by rounding to whole rupiah (:data:`ppsp.domain.money.SUM_TOLERANCE`).
+ROUNDING = Rupiah(SUM_TOLERANCE)
+_differs = sums_differ
 
 
 @rule(
