@@ -386,12 +386,12 @@ def test_fin005_judges_a_sheets_total_row_with_the_one_tolerance(
     book = openpyxl.load_workbook(FIXTURES / "ssk_gunung_mas_2024_2028.xlsx")
     book["Matriks SSK"]["M16"] = stated
     book.save(tmp_path / "ssk.xlsx")
-    said = [
-        d for d in read_file(tmp_path / "ssk.xlsx").diagnostics if d.code == "total-mismatch"
-    ]
+    said = [d for d in read_file(tmp_path / "ssk.xlsx").diagnostics if d.code == "total-mismatch"]
     from_sheet = audit(tmp_path / "ssk.xlsx", 2025, select=["FIN005"])
     (tmp_path / "bundle.json").write_text(dumps(from_sheet.bundle), "utf-8")
-    from_bundle = audit(loads((tmp_path / "bundle.json").read_text("utf-8")), 2025, select=["FIN005"])
+    from_bundle = audit(
+        loads((tmp_path / "bundle.json").read_text("utf-8")), 2025, select=["FIN005"]
+    )
     cells = [[w.cell for w in f.locations] for f in from_sheet.findings]
     assert cells == [[w.cell for w in f.locations] for f in from_bundle.findings]
     assert (["M16"] in cells) is found
