@@ -23,6 +23,7 @@ from typing import Final
 
 import attrs
 
+from ppsp.domain.checks import check_records
 from ppsp.domain.extras import Extras, to_extras
 from ppsp.domain.labels import LabelledEnum, labelled, normalise_text
 from ppsp.domain.location import SourceLocation
@@ -217,3 +218,6 @@ class WorkingGroup:
     def has_member(self, agency: Agency) -> bool:
         """Whether ``agency`` (in any spelling) is a member."""
         return any(member.same_as(agency) for member in self.members)
+
+
+check_records(globals(), __all__)

@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 
 from ppsp.domain.agency import Agency, WorkingGroup
+from ppsp.domain.checks import check_records
 from ppsp.domain.diagnostics import ImportFinding
 from ppsp.domain.documents import (
     DPA,
@@ -138,3 +139,6 @@ class RegionBundle(Record):
             for d in self.dpa
             if d.year == year and (agency is None or d.agency is None or d.agency.same_as(agency))
         )
+
+
+check_records(globals(), __all__)

@@ -109,15 +109,18 @@ class DiagnosticCode:
     def at(
         self,
         location: SourceLocation | None = None,
+        params: Mapping[str, Any] | None = None,
         /,
         *,
         severity: Severity | None = None,
         key: str | None = None,
-        **params: Any,
+        **more: Any,
     ) -> Diagnostic:
-        """The diagnostic of this code at ``location`` (``severity`` and ``key`` override the
-        code's own, for the few codes whose weight or wording depends on the case)."""
-        return Diagnostic(self.name, severity or self.severity, key or self.key, params, location)
+        """The diagnostic of this code at ``location`` with the message's ``params`` (a
+        mapping, or keywords); ``severity`` and ``key`` override the code's own, for the few
+        codes whose weight or wording depends on the case."""
+        values = {**params, **more} if params else more
+        return Diagnostic(self.name, severity or self.severity, key or self.key, values, location)
 
     def template(self, lang: str | None = None) -> str:
         """The message template in ``lang``, with its ``{placeholders}``."""
@@ -151,6 +154,7 @@ _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
 # what a cell's value could not be
 UNPARSEABLE_NUMBER = _code("unparseable-number", _E, N_("diagnostic.unparseable-number"))
 UNPARSEABLE_DATE = _code("unparseable-date", _E, N_("diagnostic.unparseable-date"))
+AMBIGUOUS_AMOUNT = _code("ambiguous-amount", _E, N_("diagnostic.ambiguous-amount"))
 BAD_CODE = _code("bad-code", _E, N_("diagnostic.bad-code"))
 BAD_VALUE = _code("bad-value", _E, N_("diagnostic.bad-value"))
 CELL_ERROR = _code("cell-error", _E, N_("diagnostic.cell-error"))
@@ -170,7 +174,7 @@ UNKNOWN_FUNDING_COLUMN = _code(
 )
 ROW_OUTSIDE_SECTION = _code("row-outside-section", _W, N_("diagnostic.row-outside-section"))
 TOTAL_MISMATCH = _code("total-mismatch", _E, N_("diagnostic.total-mismatch"), "rule:FIN005")
-NO_TABLE = _code("no-table", _W, N_("diagnostic.no-table"))
+NO_TABLE = _code("no-table", _I, N_("diagnostic.no-table"))
 WEAK_TABLE = _code("weak-table", _W, N_("diagnostic.weak-table"))
 # what a row's values mean
 UNKNOWN_FUNDING_SOURCE = _code(
@@ -181,7 +185,7 @@ UNKNOWN_VALUE = _code("unknown-value", _W, N_("diagnostic.unknown-value"))
 MISSING_AGENCY = _code("missing-agency", _W, N_("diagnostic.missing-agency"), "rule:STR003")
 MISSING_NAME = _code("missing-name", _W, N_("diagnostic.missing-name"))
 MISSING_DATE = _code("missing-date", _W, N_("diagnostic.missing-date"))
-YEAR_UNKNOWN = _code("year-unknown", _W, N_("diagnostic.year-unknown"))
+YEAR_UNKNOWN = _code("year-unknown", _E, N_("diagnostic.year-unknown"))
 YEAR_OUTSIDE_PERIOD = _code("year-outside-period", _E, N_("diagnostic.year-outside-period"))
 # what a file hides from whoever opens it
 HIDDEN_ROW = _code("hidden-row", _W, N_("diagnostic.hidden-row"), "hidden")
@@ -189,7 +193,7 @@ HIDDEN_SHEET = _code("hidden-sheet", _W, N_("diagnostic.hidden-sheet"), "hidden"
 HIDDEN_COLUMNS = _code("hidden-columns", _W, N_("diagnostic.hidden-columns"), "hidden")
 MACROS = _code("macros", _W, N_("diagnostic.macros"), "hidden")
 CSV_UNBALANCED_QUOTE = _code(
-    "csv-unbalanced-quote", _W, N_("diagnostic.csv-unbalanced-quote"), "hidden"
+    "csv-unbalanced-quote", _E, N_("diagnostic.csv-unbalanced-quote"), "hidden"
 )
 CSV_SWALLOWED_LINES = _code(
     "csv-swallowed-lines", _W, N_("diagnostic.csv-swallowed-lines"), "hidden"

@@ -38,6 +38,7 @@ import pendulum
 
 from ppsp.domain.access import AccessProfile
 from ppsp.domain.agency import Agency, WorkingGroup
+from ppsp.domain.checks import check_records
 from ppsp.domain.extras import Extras, to_extras
 from ppsp.domain.frozen import FrozenMap
 from ppsp.domain.funding import FundingSource
@@ -706,3 +707,6 @@ class DPA(Document):
 
 
 AnyDocument: TypeAlias = "BukuPutihSanitasi | StrategiSanitasi | MemorandumProgram | RPJMD | RenstraPD | RKPD | RenjaPD | DPA"
+
+
+check_records(globals(), __all__)

@@ -20,11 +20,12 @@ from typing import Any, Final
 import attrs
 
 from ppsp.domain import Agency, PlanPeriod, RegionBundle, RegionCode
+from ppsp.domain import diagnostics as diag
 from ppsp.domain.diagnostics import import_findings
 from ppsp.domain.region import RegionRegister
 from ppsp.errors import InvalidValue
 from ppsp.i18n import N_
-from ppsp.io.diagnostics import Diagnostic, Severity, SpreadsheetError, StrictImportError, errors_of
+from ppsp.io.diagnostics import Diagnostic, SpreadsheetError, StrictImportError, errors_of
 from ppsp.io.layouts import LAYOUTS, BuildContext, build
 from ppsp.io.recognise import Recognition, RecognitionError, WeakRecognition, recognise_grid
 from ppsp.io.tables import merged_lookup, read_table, score_header
@@ -110,12 +111,8 @@ def read_file(
             # only weakly like a layout: not read as it, whatever else was given (--kind reads it)
             weak.append(refused)
             diagnostics.append(
-                Diagnostic(
-                    "weak-table",
-                    Severity.WARNING,
-                    N_("diagnostic.weak-table"),
-                    {"guesses": refused.params["guesses"]},
-                    _sheet_location(grid.file, grid.sheet),
+                diag.WEAK_TABLE.at(
+                    _sheet_location(grid.file, grid.sheet), {"guesses": refused.params["guesses"]}
                 )
             )
             continue
@@ -133,15 +130,7 @@ def read_file(
         ):
             recognition = attrs.evolve(recognition, period=file_period)
         if recognition is None:
-            diagnostics.append(
-                Diagnostic(
-                    "no-table",
-                    Severity.INFO,
-                    N_("diagnostic.no-table"),
-                    {},
-                    _sheet_location(grid.file, grid.sheet),
-                )
-            )
+            diagnostics.append(diag.NO_TABLE.at(_sheet_location(grid.file, grid.sheet)))
             continue
         if recognition.region is None:
             raise RecognitionError(

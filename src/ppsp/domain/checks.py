@@ -1,0 +1,247 @@
+"""Constructors that keep their promise: every field of a record is checked, and converted
+where that is honest, when the record is made.
+
+:func:`checked` wraps the constructor of an attrs record. For each field it knows, from the
+field's type, which classes are already right (the fast path: one ``__class__`` look-up per
+field) and how to convert anything else:
+
+* text becomes :class:`~ppsp.domain.money.Rupiah`, :class:`~ppsp.domain.agency.Agency`,
+  :class:`~ppsp.domain.nomenclature.NomenclatureCode`, :class:`~ppsp.domain.period.PlanPeriod`,
+  :class:`~ppsp.domain.region.RegionCode`, a labelled enum, a whole number written in digits;
+* whole numbers and decimals become rupiah; a list becomes a tuple, item by item;
+* anything else raises :class:`~ppsp.errors.InvalidValue` naming the record, the field, the
+  value and what was expected, at construction (never a ``TypeError`` later, far from the
+  cause).
+
+>>> from ppsp.domain import SSKActivity, YearAmount
+>>> a = SSKActivity(name="IPLT", agency="Dinas PUPR",
+...                 costs=[YearAmount(year=2025, amount="2,5 M")])
+>>> type(a.agency).__name__, type(a.costs).__name__, str(a.total_cost())
+('Agency', 'tuple', 'Rp2.500.000.000,00')
+>>> try:
+...     SSKActivity(name=123)
+... except InvalidValue as error:
+...     print(error.message("en"))
+SSKActivity.name: 123 is not of type str.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+import typing
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
+from types import NoneType, UnionType
+from typing import Any, TypeVar
+
+import attrs
+
+from ppsp.errors import InvalidValue, PpspError
+from ppsp.i18n import N_
+
+__all__ = ["CHECKED", "check_records", "checked"]
+
+#: Every class whose constructor :func:`checked` wraps (the property tests feed them all).
+CHECKED: list[type[Any]] = []
+
+_T = TypeVar("_T")
+_MISSING = object()
+
+
+def _name(tp: Any) -> str:
+    """The type as a message names it: ``str``, ``Rupiah | None``, ``tuple[YearAmount, ...]``."""
+    text = tp.__name__ if isinstance(tp, type) else str(tp)
+    return re.sub(r"\b(?:[A-Za-z_][\w]*\.)+(\w+)", r"\1", text).replace("NoneType", "None")
+
+
+class _Wrong(Exception):
+    """Inside a conversion: the value is not of the expected type."""
+
+
+def _wrong(record: str, field: str, value: object, expected: str) -> InvalidValue:
+    shown = repr(value)
+    return InvalidValue(
+        N_("record.wrong-type"),
+        record=record,
+        field=field,
+        value=shown if len(shown) <= 80 else shown[:77] + "...",
+        expected=expected,
+    )
+
+
+Convert = Callable[[Any], Any]
+
+
+def _text_parser(tp: type[Any]) -> Convert | None:
+    """How text becomes a ``tp`` (``None``: it does not)."""
+    from ppsp.domain.agency import Agency
+    from ppsp.domain.money import Rupiah
+    from ppsp.domain.nomenclature import NomenclatureCode
+    from ppsp.domain.period import PlanPeriod
+    from ppsp.domain.region import RegionCode
+
+    parsers: dict[type[Any], Convert] = {
+        Rupiah: Rupiah.parse,
+        NomenclatureCode: NomenclatureCode.parse,
+        PlanPeriod: PlanPeriod.parse,
+        RegionCode: RegionCode.parse,
+        Agency: lambda text: Agency(text.strip()),
+    }
+    if tp in parsers:
+        return parsers[tp]
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        parse = getattr(tp, "parse", None)
+        if parse is not None:
+            return typing.cast(Convert, parse)
+        return lambda text: tp(text)
+    if tp is int:
+        return lambda text: int(text) if text.strip().isdigit() else _raise()
+    return None
+
+
+def _raise() -> Any:
+    raise _Wrong
+
+
+def _plain(tp: Any) -> tuple[frozenset[type[Any]], Convert]:
+    """The classes taken as they are for ``tp``, and the conversion of anything else."""
+    from ppsp.domain.money import Rupiah
+
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin in (typing.Union, UnionType):
+        parts = [_plain(a) for a in args if a is not NoneType]
+        ok = frozenset().union(*(p[0] for p in parts))
+        if NoneType in args:
+            ok |= {NoneType}
+
+        def union(value: Any) -> Any:
+            if isinstance(value, tuple(c for c in ok if c is not NoneType)):
+                return value
+            for _, convert in parts:
+                try:
+                    return convert(value)
+                except _Wrong:
+                    continue
+            raise _Wrong
+
+        return ok, union
+    if origin in (tuple, Sequence, typing.Sequence) and args:
+        item_ok, item = _plain(args[0])
+
+        def items(value: Any) -> Any:
+            if value.__class__ is tuple or value.__class__ is list:
+                if all(v.__class__ in item_ok for v in value):
+                    return value if value.__class__ is tuple else tuple(value)
+                return tuple(v if v.__class__ in item_ok else item(v) for v in value)
+            if (
+                origin is not tuple
+                and isinstance(value, Sequence)
+                and not isinstance(value, str | bytes)
+            ):
+                return value  # a lazy sequence of lines: its items are made when read
+            raise _Wrong
+
+        return frozenset(), items
+    if origin in (Mapping, typing.Mapping, dict):
+
+        def mapping(value: Any) -> Any:
+            if isinstance(value, Mapping):
+                return value
+            raise _Wrong
+
+        return frozenset({dict}), mapping
+    if origin is frozenset:
+        return frozenset(
+            {frozenset}
+        ), lambda v: frozenset(v) if isinstance(v, set | list | tuple) else _raise()
+    if not isinstance(tp, type):
+        return frozenset(), lambda v: v  # a type ppsp does not check (Any, a TypeVar)
+    parse = _text_parser(tp)
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, tp) and not (tp is int and isinstance(value, bool)):
+            return value
+        if isinstance(value, str) and parse is not None:
+            try:
+                return parse(value)
+            except (ValueError, _Wrong):
+                raise _Wrong from None
+        if tp is Rupiah and isinstance(value, int | Decimal) and not isinstance(value, bool):
+            return Rupiah(value)
+        raise _Wrong
+
+    return frozenset({tp}), convert
+
+
+def _plan(cls: type[Any]) -> tuple[tuple[str, frozenset[type[Any]], Convert, str], ...]:
+    hints = typing.get_type_hints(cls)
+    plan = []
+    for field in attrs.fields(cls):
+        if not field.init or field.name not in hints:
+            continue
+        tp = hints[field.name]
+        ok, convert = _plain(tp)
+        if field.converter is not None:
+            # the field's own converter makes the value; it is asked first, and whatever
+            # else it raises than a PpspError is said as a wrong value of the field
+            converter = field.converter
+            sequence = typing.get_origin(tp) in (tuple, Sequence, typing.Sequence)
+
+            def convert(
+                value: Any,
+                converter: Any = converter,
+                plain: Convert = convert,
+                seq: bool = sequence,
+            ) -> Any:
+                try:
+                    made = converter(value)
+                except PpspError:
+                    raise
+                except (TypeError, ValueError, AttributeError, ArithmeticError):
+                    raise _Wrong from None
+                if seq:
+                    plain(made)  # the items too
+                return value
+
+        plan.append((field.alias or field.name, ok, convert, _name(tp)))
+    return tuple(plan)
+
+
+def checked(cls: type[_T]) -> type[_T]:
+    """``cls`` (an attrs class with keyword-only fields) whose constructor checks and converts
+    every field, as this module says."""
+    original = cls.__init__
+    plan: tuple[tuple[str, frozenset[type[Any]], Convert, str], ...] | None = None
+
+    @functools.wraps(original)
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:  # noqa: N807
+        nonlocal plan
+        if plan is None:
+            plan = _plan(cls)
+        for name, ok, convert, expected in plan:
+            value = kwargs.get(name, _MISSING)
+            if value is _MISSING or value.__class__ in ok:
+                continue
+            try:
+                kwargs[name] = convert(value)
+            except (_Wrong, PpspError):
+                raise _wrong(cls.__name__, name, value, expected) from None
+        original(self, *args, **kwargs)
+
+    cls.__init__ = __init__  # type: ignore[misc]
+    CHECKED.append(cls)
+    return cls
+
+
+def check_records(namespace: Mapping[str, Any], names: Sequence[str]) -> None:
+    """:func:`checked` for every attrs class of ``names`` in ``namespace`` whose fields are
+    all keyword-only (a module's ``__all__`` in its ``globals()``, at its end)."""
+    for name in names:
+        cls = namespace.get(name)
+        if isinstance(cls, type) and attrs.has(cls):
+            fields = [f for f in attrs.fields(cls) if f.init]
+            if fields and all(f.kw_only for f in fields):
+                checked(cls)
