@@ -134,7 +134,7 @@ def _plain(tp: Any) -> tuple[frozenset[type[Any]], Convert]:
         def items(value: Any) -> Any:
             if value.__class__ is tuple or value.__class__ is list:
                 if all(v.__class__ in item_ok for v in value):
-                    return value if value.__class__ is tuple else tuple(value)
+                    return tuple(value)
                 return tuple(v if v.__class__ in item_ok else item(v) for v in value)
             if (
                 origin is not tuple
@@ -231,7 +231,7 @@ def checked(cls: type[_T]) -> type[_T]:
                 raise _wrong(cls.__name__, name, value, expected) from None
         original(self, *args, **kwargs)
 
-    cls.__init__ = __init__  # type: ignore[misc]
+    setattr(cls, "__init__", __init__)  # noqa: B010 - mypy refuses an assignment to a method
     CHECKED.append(cls)
     return cls
 
