@@ -176,7 +176,12 @@ def _plain(tp: Any) -> tuple[frozenset[type[Any]], Convert]:
     return frozenset({tp}), convert
 
 
-def _plan(cls: type[Any]) -> tuple[tuple[str, frozenset[type[Any]], Convert, str], ...]:
+_Plan = tuple[tuple[str, frozenset[type[Any]], Convert, str, frozenset[type[Any]] | None], ...]
+
+
+def _plan(cls: type[Any]) -> _Plan:
+    """Per field: its name, the classes taken as they are, the conversion of anything else, the
+    type as a message names it, and for a tuple the classes its items are taken as."""
     hints = typing.get_type_hints(cls)
     plan = []
     for field in attrs.fields(cls):
@@ -184,11 +189,12 @@ def _plan(cls: type[Any]) -> tuple[tuple[str, frozenset[type[Any]], Convert, str
             continue
         tp = hints[field.name]
         ok, convert = _plain(tp)
+        sequence = typing.get_origin(tp) in (tuple, Sequence, typing.Sequence)
+        items = _plain(typing.get_args(tp)[0])[0] if sequence else None
         if field.converter is not None:
             # the field's own converter makes the value; it is asked first, and whatever
             # else it raises than a PpspError is said as a wrong value of the field
             converter = field.converter
-            sequence = typing.get_origin(tp) in (tuple, Sequence, typing.Sequence)
 
             def convert(
                 value: Any,
@@ -206,32 +212,55 @@ def _plan(cls: type[Any]) -> tuple[tuple[str, frozenset[type[Any]], Convert, str
                     plain(made)  # the items too
                 return value
 
-        plan.append((field.alias or field.name, ok, convert, _name(tp)))
+        plan.append((field.alias or field.name, ok, convert, _name(tp), items))
     return tuple(plan)
+
+
+def _fast_init(cls: type[Any], original: Callable[..., None], plan: _Plan) -> Callable[..., None]:
+    """The checking constructor, written out field by field (one look-up and one class test
+    per field given; the conversion only for a value of another class)."""
+    lines = ["def __init__(self, *args, **kw):", "    if kw:"]
+    scope: dict[str, Any] = {"M": _MISSING, "original": original, "fix": None}
+    for number, (name, ok, _, _, items) in enumerate(plan):
+        scope[f"ok{number}"] = ok
+        lines.append(f"        v = kw.get({name!r}, M)")
+        if items is not None:
+            scope[f"it{number}"] = items
+            test = (
+                f"v.__class__ is not tuple or (v and not all(e.__class__ in it{number} for e in v))"
+            )
+        else:
+            test = f"v.__class__ not in ok{number}"
+        lines.append(f"        if v is not M and ({test}):")
+        lines.append(f"            kw[{name!r}] = fix({number}, v)")
+    lines.append("    original(self, *args, **kw)")
+
+    def fix(number: int, value: Any) -> Any:
+        name, _, convert, expected, _ = plan[number]
+        try:
+            return convert(value)
+        except (_Wrong, PpspError):
+            raise _wrong(cls.__name__, name, value, expected) from None
+
+    scope["fix"] = fix
+    exec(compile("\n".join(lines), f"<ppsp checked {cls.__name__}>", "exec"), scope)
+    made: Callable[..., None] = scope["__init__"]
+    return made
 
 
 def checked(cls: type[_T]) -> type[_T]:
     """``cls`` (an attrs class with keyword-only fields) whose constructor checks and converts
-    every field, as this module says."""
+    every field, as this module says. The checks are written on first use (the types of the
+    fields are known only once every module is loaded)."""
     original = cls.__init__
-    plan: tuple[tuple[str, frozenset[type[Any]], Convert, str], ...] | None = None
 
     @functools.wraps(original)
-    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:  # noqa: N807
-        nonlocal plan
-        if plan is None:
-            plan = _plan(cls)
-        for name, ok, convert, expected in plan:
-            value = kwargs.get(name, _MISSING)
-            if value is _MISSING or value.__class__ in ok:
-                continue
-            try:
-                kwargs[name] = convert(value)
-            except (_Wrong, PpspError):
-                raise _wrong(cls.__name__, name, value, expected) from None
-        original(self, *args, **kwargs)
+    def first(self: Any, *args: Any, **kwargs: Any) -> None:
+        made = functools.wraps(original)(_fast_init(cls, original, _plan(cls)))
+        setattr(cls, "__init__", made)  # noqa: B010 - mypy refuses an assignment to a method
+        made(self, *args, **kwargs)
 
-    setattr(cls, "__init__", __init__)  # noqa: B010 - mypy refuses an assignment to a method
+    setattr(cls, "__init__", first)  # noqa: B010
     CHECKED.append(cls)
     return cls
 
