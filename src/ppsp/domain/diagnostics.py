@@ -7,7 +7,8 @@ A code is an object, in the manner of frictionless' error classes: its stable ke
 English, at output time) and its tags. Call sites say ``HIDDEN_SHEET.at(location, ...)``, not
 a bare string, and :data:`CODES` lists them all (``docs/spreadsheets.rst`` documents them).
 
->>> from ppsp.domain.location import SourceLocation
+>>> from ppsp.domain.checks import check_records
+from ppsp.domain.location import SourceLocation
 >>> d = UNPARSEABLE_NUMBER.at(SourceLocation(file="ssk.xlsx", sheet="Matriks", row=9, column="F"),
 ...                           value="1.2.3,4", expected="rupiah")
 >>> d.code, d.severity.value, d.kind is UNPARSEABLE_NUMBER
@@ -35,6 +36,7 @@ from typing import Any
 
 import attrs
 
+from ppsp.domain.checks import check_records
 from ppsp.domain.location import SourceLocation
 from ppsp.errors import InvalidValue, PpspError
 from ppsp.i18n import N_, render, template
@@ -284,3 +286,6 @@ class ImportFinding:
 def import_findings(diagnostics: Iterable[Diagnostic]) -> tuple[ImportFinding, ...]:
     """What of ``diagnostics`` the bundle keeps: those of the codes of :data:`HIDDEN_FROM_VIEW`."""
     return tuple(ImportFinding.of(d) for d in diagnostics if d.code in HIDDEN_FROM_VIEW)
+
+
+check_records(globals(), ["ImportFinding"])

@@ -22,6 +22,7 @@ import attrs
 from ppsp.domain import Agency, PlanPeriod, RegionBundle, RegionCode
 from ppsp.domain import diagnostics as diag
 from ppsp.domain.diagnostics import import_findings
+from ppsp.domain.kinds import kind_spec
 from ppsp.domain.region import RegionRegister
 from ppsp.errors import InvalidValue
 from ppsp.i18n import N_
@@ -309,17 +310,6 @@ def _sheet_location(file: str, sheet: str | None) -> Any:
 #: The files a folder is searched for.
 SPREADSHEET_SUFFIXES: Final = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".tsv")
 
-_BUNDLE_FIELDS: Final = {
-    "bps": "bps",
-    "ssk": "ssk",
-    "mps": "mps",
-    "rpjmd": "rpjmd",
-    "renstra-pd": "renstra",
-    "rkpd": "rkpd",
-    "renja-pd": "renja",
-    "dpa": "dpa",
-}
-
 
 @attrs.frozen
 class FileSpec:
@@ -540,16 +530,16 @@ def read_bundle(
         raise SpreadsheetError(N_("import.no-documents"), paths=[str(p) for p in paths])
     documents = merge_ssk(documents)
     groups: dict[str, list[Any]] = {}
-    implementation: Any = None
+    fields: dict[str, Any] = {}
     for document in documents:
-        if document.kind.value == "implementation":
-            implementation = document
+        known = kind_spec(document.kind)
+        if known.single:
+            fields[known.attribute] = document  # the last one read
         else:
-            groups.setdefault(_BUNDLE_FIELDS[document.kind.value], []).append(document)
-    fields: dict[str, Any] = {name: tuple(items) for name, items in groups.items()}
+            groups.setdefault(known.attribute, []).append(document)
+    fields.update((name, tuple(items)) for name, items in groups.items())
     bundle = RegionBundle(
         region=_RegionCode.parse(regions[0]),
-        implementation=implementation,
         import_findings=import_findings(d for r in results for d in r.diagnostics),
         **fields,
     )

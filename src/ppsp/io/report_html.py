@@ -31,6 +31,7 @@ from typing import Any
 
 from ppsp.domain.documents import DocumentKind, SSKActivity, StrategiSanitasi
 from ppsp.domain.funding import FundingSource
+from ppsp.domain.kinds import KINDS
 from ppsp.domain.money import Rupiah
 from ppsp.domain.policy import PolicyDirection
 from ppsp.domain.subsector import Subsector
@@ -186,8 +187,12 @@ def _linkages(report: Report, years: Iterable[int]) -> dict[int, Linkage]:
     if bundle is None:
         return found
     settings = report.settings or Settings()
-    annual = {d.year for d in bundle.rkpd} | {d.year for d in bundle.renja}
-    annual |= {d.year for d in bundle.dpa}
+    annual = {
+        d.year
+        for spec in KINDS
+        if spec.annual and spec.kind is not DocumentKind.BPS
+        for d in spec.documents(bundle)
+    }
     for year in years:
         if year == report.year and report.links is not None:
             found[year] = report.links

@@ -9,6 +9,7 @@ from typing import Any
 
 from ppsp.domain.documents import Document, DocumentKind, Funding, SSKActivity
 from ppsp.domain.funding import FundingSource
+from ppsp.domain.kinds import kind_spec
 from ppsp.domain.money import SUM_TOLERANCE, Rupiah, sums_differ
 from ppsp.domain.nomenclature import CodeLevel
 from ppsp.errors import InvalidValue
@@ -246,12 +247,11 @@ def _of_year(context: Context) -> Iterable[Document]:
 
 
 def _dated(doc: Document) -> bool:
-    return getattr(doc, "year", None) is not None or getattr(doc, "period", None) is not None
+    return kind_spec(doc).timing != "undated"
 
 
 def _in_year(doc: Document, year: int) -> bool:
-    period = getattr(doc, "period", None)
-    return getattr(doc, "year", None) == year or (period is not None and year in period)
+    return kind_spec(doc).in_year(doc, year)
 
 
 def _pagu(line: Any, year: int | None) -> Rupiah | None:
