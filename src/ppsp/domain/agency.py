@@ -164,6 +164,15 @@ class Agency:
         """The comparable form of the name (:func:`agency_key`)."""
         return _default_key(self.name)
 
+    @classmethod
+    def parse(cls, text: str) -> Agency:
+        """The agency named ``text`` (its spacing tidied; the name is kept as written).
+
+        >>> Agency.parse("  Dinas  PUPR ")
+        Agency(name='Dinas PUPR', code=None)
+        """
+        return cls(" ".join(str(text).split()))
+
     def same_as(self, other: Agency) -> bool:
         """Whether both name the same agency (same SIPD code, or same :attr:`key`)."""
         if self.code and other.code:

@@ -7,7 +7,8 @@ field) and how to convert anything else:
 
 * text becomes :class:`~ppsp.domain.money.Rupiah`, :class:`~ppsp.domain.agency.Agency`,
   :class:`~ppsp.domain.nomenclature.NomenclatureCode`, :class:`~ppsp.domain.period.PlanPeriod`,
-  :class:`~ppsp.domain.region.RegionCode`, a labelled enum, a whole number written in digits;
+  :class:`~ppsp.domain.region.RegionCode`, a labelled enum (through the class's own ``parse``),
+  a whole number written in digits;
 * whole numbers and decimals become rupiah; a list becomes a tuple, item by item;
 * anything else raises :class:`~ppsp.errors.InvalidValue` naming the record, the field, the
   value and what was expected, at construction (never a ``TypeError`` later, far from the
@@ -44,13 +45,13 @@ from ppsp.i18n import N_
 __all__ = ["CHECKED", "check_records", "checked"]
 
 #: Every class whose constructor :func:`checked` wraps (the property tests feed them all).
-CHECKED: list[type[Any]] = []
+CHECKED: list[type[object]] = []
 
 _T = TypeVar("_T")
 _MISSING = object()
 
 
-def _name(tp: Any) -> str:
+def _name(tp: object) -> str:
     """The type as a message names it: ``str``, ``Rupiah | None``, ``tuple[YearAmount, ...]``."""
     text = tp.__name__ if isinstance(tp, type) else str(tp)
     return re.sub(r"\b(?:[A-Za-z_][\w]*\.)+(\w+)", r"\1", text).replace("NoneType", "None")
@@ -71,41 +72,30 @@ def _wrong(record: str, field: str, value: object, expected: str) -> InvalidValu
     )
 
 
-Convert = Callable[[Any], Any]
+Convert = Callable[[object], object]
+TextParse = Callable[[str], object]
 
 
-def _text_parser(tp: type[Any]) -> Convert | None:
-    """How text becomes a ``tp`` (``None``: it does not)."""
-    from ppsp.domain.agency import Agency
-    from ppsp.domain.money import Rupiah
-    from ppsp.domain.nomenclature import NomenclatureCode
-    from ppsp.domain.period import PlanPeriod
-    from ppsp.domain.region import RegionCode
-
-    parsers: dict[type[Any], Convert] = {
-        Rupiah: Rupiah.parse,
-        NomenclatureCode: NomenclatureCode.parse,
-        PlanPeriod: PlanPeriod.parse,
-        RegionCode: RegionCode.parse,
-        Agency: lambda text: Agency(text.strip()),
-    }
-    if tp in parsers:
-        return parsers[tp]
+def _text_parser(tp: type[object]) -> TextParse | None:
+    """How text becomes a ``tp``: the class's own ``parse`` (every value type of the domain has
+    one, from the messy forms real files hold: ``Rupiah.parse("2,5 M")``,
+    ``Agency.parse("Dinas PUPR")``, ``Subsector.parse("air limbah")``); a whole number from
+    its digits; ``None``: text does not become one."""
+    parse = getattr(tp, "parse", None)
+    if callable(parse):
+        return typing.cast(TextParse, parse)
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        parse = getattr(tp, "parse", None)
-        if parse is not None:
-            return typing.cast(Convert, parse)
         return lambda text: tp(text)
     if tp is int:
         return lambda text: int(text) if text.strip().isdigit() else _raise()
     return None
 
 
-def _raise() -> Any:
+def _raise() -> object:
     raise _Wrong
 
 
-def _plain(tp: Any) -> tuple[frozenset[type[Any]], Convert]:
+def _plain(tp: object) -> tuple[frozenset[type[object]], Convert]:
     """The classes taken as they are for ``tp``, and the conversion of anything else."""
     from ppsp.domain.money import Rupiah
 
@@ -117,7 +107,7 @@ def _plain(tp: Any) -> tuple[frozenset[type[Any]], Convert]:
         if NoneType in args:
             ok |= {NoneType}
 
-        def union(value: Any) -> Any:
+        def union(value: object) -> object:
             if isinstance(value, tuple(c for c in ok if c is not NoneType)):
                 return value
             for _, convert in parts:
@@ -131,7 +121,7 @@ def _plain(tp: Any) -> tuple[frozenset[type[Any]], Convert]:
     if origin in (tuple, Sequence, typing.Sequence) and args:
         item_ok, item = _plain(args[0])
 
-        def items(value: Any) -> Any:
+        def items(value: object) -> object:
             if value.__class__ is tuple or value.__class__ is list:
                 if all(v.__class__ in item_ok for v in value):
                     return tuple(value)
@@ -147,7 +137,7 @@ def _plain(tp: Any) -> tuple[frozenset[type[Any]], Convert]:
         return frozenset(), items
     if origin in (Mapping, typing.Mapping, dict):
 
-        def mapping(value: Any) -> Any:
+        def mapping(value: object) -> object:
             if isinstance(value, Mapping):
                 return value
             raise _Wrong
@@ -158,10 +148,10 @@ def _plain(tp: Any) -> tuple[frozenset[type[Any]], Convert]:
             {frozenset}
         ), lambda v: frozenset(v) if isinstance(v, set | list | tuple) else _raise()
     if not isinstance(tp, type):
-        return frozenset(), lambda v: v  # a type ppsp does not check (Any, a TypeVar)
+        return frozenset(), lambda v: v  # a type ppsp does not check (object, a TypeVar)
     parse = _text_parser(tp)
 
-    def convert(value: Any) -> Any:
+    def convert(value: object) -> object:
         if isinstance(value, tp) and not (tp is int and isinstance(value, bool)):
             return value
         if isinstance(value, str) and parse is not None:
@@ -176,10 +166,12 @@ def _plain(tp: Any) -> tuple[frozenset[type[Any]], Convert]:
     return frozenset({tp}), convert
 
 
-_Plan = tuple[tuple[str, frozenset[type[Any]], Convert, str, frozenset[type[Any]] | None], ...]
+_Plan = tuple[
+    tuple[str, frozenset[type[object]], Convert, str, frozenset[type[object]] | None], ...
+]
 
 
-def _plan(cls: type[Any]) -> _Plan:
+def _plan(cls: type[Any]) -> _Plan:  # Any: attrs types its classes by a protocol
     """Per field: its name, the classes taken as they are, the conversion of anything else, the
     type as a message names it, and for a tuple the classes its items are taken as."""
     hints = typing.get_type_hints(cls)
@@ -194,14 +186,14 @@ def _plan(cls: type[Any]) -> _Plan:
         if field.converter is not None:
             # the field's own converter makes the value; it is asked first, and whatever
             # else it raises than a PpspError is said as a wrong value of the field
-            converter = field.converter
+            converter = typing.cast(Convert, field.converter)
 
             def convert(
-                value: Any,
-                converter: Any = converter,
+                value: object,
+                converter: Convert = converter,
                 plain: Convert = convert,
                 seq: bool = sequence,
-            ) -> Any:
+            ) -> object:
                 try:
                     made = converter(value)
                 except PpspError:
@@ -216,11 +208,13 @@ def _plan(cls: type[Any]) -> _Plan:
     return tuple(plan)
 
 
-def _fast_init(cls: type[Any], original: Callable[..., None], plan: _Plan) -> Callable[..., None]:
+def _fast_init(
+    cls: type[object], original: Callable[..., None], plan: _Plan
+) -> Callable[..., None]:
     """The checking constructor, written out field by field (one look-up and one class test
     per field given; the conversion only for a value of another class)."""
     lines = ["def __init__(self, *args, **kw):", "    if kw:"]
-    scope: dict[str, Any] = {"M": _MISSING, "original": original, "fix": None}
+    scope: dict[str, object] = {"M": _MISSING, "original": original, "fix": None}
     for number, (name, ok, _, _, items) in enumerate(plan):
         scope[f"ok{number}"] = ok
         lines.append(f"        v = kw.get({name!r}, M)")
@@ -235,7 +229,7 @@ def _fast_init(cls: type[Any], original: Callable[..., None], plan: _Plan) -> Ca
         lines.append(f"            kw[{name!r}] = fix({number}, v)")
     lines.append("    original(self, *args, **kw)")
 
-    def fix(number: int, value: Any) -> Any:
+    def fix(number: int, value: object) -> object:
         name, _, convert, expected, _ = plan[number]
         try:
             return convert(value)
@@ -244,8 +238,7 @@ def _fast_init(cls: type[Any], original: Callable[..., None], plan: _Plan) -> Ca
 
     scope["fix"] = fix
     exec(compile("\n".join(lines), f"<ppsp checked {cls.__name__}>", "exec"), scope)
-    made: Callable[..., None] = scope["__init__"]
-    return made
+    return typing.cast(Callable[..., None], scope["__init__"])
 
 
 def checked(cls: type[_T]) -> type[_T]:
@@ -255,7 +248,7 @@ def checked(cls: type[_T]) -> type[_T]:
     original = cls.__init__
 
     @functools.wraps(original)
-    def first(self: Any, *args: Any, **kwargs: Any) -> None:
+    def first(self: object, *args: object, **kwargs: object) -> None:
         made = functools.wraps(original)(_fast_init(cls, original, _plan(cls)))
         setattr(cls, "__init__", made)  # noqa: B010 - mypy refuses an assignment to a method
         made(self, *args, **kwargs)
@@ -265,7 +258,7 @@ def checked(cls: type[_T]) -> type[_T]:
     return cls
 
 
-def check_records(namespace: Mapping[str, Any], names: Sequence[str]) -> None:
+def check_records(namespace: Mapping[str, object], names: Sequence[str]) -> None:
     """:func:`checked` for every attrs class of ``names`` in ``namespace`` whose fields are
     all keyword-only (a module's ``__all__`` in its ``globals()``, at its end)."""
     for name in names:
