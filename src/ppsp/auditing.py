@@ -1,17 +1,17 @@
-"""The one audit path: read -> import findings -> link -> check -> :class:`~ppsp.rules.Report`.
+"""The one audit path: read -> import findings -> link -> check -> :class:`~ppsp.rules.engine.Report`.
 
-:func:`audit` is the only sequence that turns what a user has (a folder of spreadsheets, some
+:func:`ppsp.audit` is the only sequence that turns what a user has (a folder of spreadsheets, some
 files, a bundle JSON, a :class:`~ppsp.domain.bundle.RegionBundle` made in Python) into a
 report. ``ppsp check``, ``ppsp demo``, :func:`ppsp.batch.check_all` and :func:`ppsp.check`
 all go through it, so a folder, the bundle JSON ``ppsp import`` writes of it and the Python
 API give the same findings:
 
-* reading (:func:`gather`) makes the bundle; the importer keeps in it what only the source
+* reading (:func:`~ppsp.auditing.gather`) makes the bundle; the importer keeps in it what only the source
   files show — the total rows that disagree with their rows (``Document.stated_totals``, judged
   by FIN005) and what a file hides from whoever opens it (``RegionBundle.import_findings``) —
   so that the bundle JSON carries them too;
 * the rules link the SSK's activities to the plans once, when a rule first asks
-  (:attr:`~ppsp.rules.Context.links`), and check;
+  (``Context.links``), and check;
 * the report keeps the rules' findings and the bundle's import findings.
 
 >>> from ppsp.demo import demo_bundle
@@ -127,9 +127,9 @@ def audit(
     strict: bool = False,
 ) -> Report:
     """Audit ``source`` for ``year`` (default: the latest year of its RKPD, Renja-PD or DPA):
-    gather it (:func:`gather`), link and check it, and return the report.
+    gather it (:func:`ppsp.auditing.gather`), link and check it, and return the report.
 
-    :param source: a :class:`~ppsp.domain.bundle.RegionBundle`, :class:`Sources`, a bundle
+    :param source: a :class:`~ppsp.domain.bundle.RegionBundle`, :class:`~ppsp.auditing.Sources`, a bundle
         JSON file, a spreadsheet or CSV file, a folder of them, or a list of files and folders
     :param select: rule ids, id prefixes or ``tag:NAME`` to run (default: every rule)
     :param ignore: the same, to leave out

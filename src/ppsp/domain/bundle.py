@@ -110,7 +110,7 @@ class RegionBundle(Record):
         return self.documents()
 
     def of_kind(self, kind: DocumentKind | str) -> tuple[Document, ...]:
-        """The documents of ``kind`` (``"renja-pd"`` or :class:`DocumentKind`)."""
+        """The documents of ``kind`` (``"renja-pd"`` or a :class:`~ppsp.domain.documents.DocumentKind`)."""
         return kind_spec(kind).documents(self)
 
     def in_year(self, year: int) -> Iterator[Document]:

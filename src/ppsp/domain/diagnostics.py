@@ -217,7 +217,7 @@ HIDDEN_FROM_VIEW: frozenset[str] = frozenset(n for n, c in CODES.items() if "hid
 
 @attrs.frozen
 class Diagnostic:
-    """One thing an importer noticed, at one place: a stable ``code`` (see :data:`CODES`), a
+    """One thing an importer noticed, at one place: a stable ``code`` (see ``CODES``), a
     severity, a message ``key`` with ``params`` rendered at output time, and the
     :class:`~ppsp.domain.location.SourceLocation`."""
 

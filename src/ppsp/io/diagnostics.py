@@ -1,6 +1,7 @@
 """What an importer saw: typed diagnostics with a stable code, a severity, a message and a cell.
 
-The model (:class:`Severity`, :class:`Diagnostic`, the typed codes) lives in
+The model (:class:`~ppsp.domain.diagnostics.Severity`,
+:class:`~ppsp.domain.diagnostics.Diagnostic`, the typed codes) lives in
 :mod:`ppsp.domain.diagnostics`, shared with the rules; this module adds the import's errors.
 Diagnostics are data: a stable ``code`` (kebab-case, documented), a ``severity``, a message
 ``key`` with ``params`` rendered in Indonesian or English at output time, and the
@@ -19,11 +20,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ppsp.domain.diagnostics import Diagnostic, Severity
+from ppsp.domain.diagnostics import Diagnostic as Diagnostic
+from ppsp.domain.diagnostics import Severity as Severity
 from ppsp.errors import PpspError
 from ppsp.i18n import N_
 
-__all__ = ["Diagnostic", "Severity", "SpreadsheetError", "StrictImportError"]
+__all__ = ["SpreadsheetError", "StrictImportError"]  # and the model it re-exports
 
 
 class SpreadsheetError(PpspError):

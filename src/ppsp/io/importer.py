@@ -7,7 +7,7 @@
 
 Every value keeps its :class:`~ppsp.domain.location.SourceLocation` (``line.source`` for the
 row, ``line.cells[field]`` for each cell), unknown columns land in ``extras``, and everything
-unusual is a :class:`~ppsp.io.diagnostics.Diagnostic`. Lenient by default; ``strict=True``
+unusual is a :class:`~ppsp.domain.diagnostics.Diagnostic`. Lenient by default; ``strict=True``
 turns error diagnostics into one :class:`~ppsp.io.diagnostics.StrictImportError`.
 """
 

@@ -412,7 +412,15 @@ def _finding_from_diagnostic(diagnostic: Any) -> Finding | None:
 
 def findings_from_diagnostics(diagnostics: Any) -> list[Finding]:
     """The import diagnostics that only an importer can see, as findings for
-    :func:`ppsp.rules.check`'s ``imported``: none today (see ``IMPORT_RULES``); kept so that
-    callers that pass them keep working."""
+    :func:`ppsp.rules.check`'s ``imported``: none today (see ``IMPORT_RULES``). Deprecated
+    (warns): kept for one release so that callers that pass them keep working."""
+    import warnings
+
+    warnings.warn(
+        "ppsp.io.report.findings_from_diagnostics is deprecated: the bundle carries what only "
+        "the importer sees (stated totals, import findings); use ppsp.audit",
+        DeprecationWarning,
+        stacklevel=2,
+    )
     found = [_finding_from_diagnostic(d) for d in diagnostics]
     return [f for f in found if f is not None]

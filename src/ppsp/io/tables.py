@@ -15,7 +15,7 @@ sheet:
    ``Jumlah``, ``TOTAL``) are checked against the rows they cover, data rows are converted
    leniently with a :class:`~ppsp.domain.location.SourceLocation` for every value.
 
-Everything unusual becomes a :class:`~ppsp.io.diagnostics.Diagnostic` at its cell.
+Everything unusual becomes a :class:`~ppsp.domain.diagnostics.Diagnostic` at its cell.
 """
 
 from __future__ import annotations

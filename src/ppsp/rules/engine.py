@@ -39,7 +39,8 @@ import pendulum
 
 from ppsp._version import __version__
 from ppsp.domain.bundle import RegionBundle
-from ppsp.domain.diagnostics import ImportFinding, Severity
+from ppsp.domain.diagnostics import ImportFinding
+from ppsp.domain.diagnostics import Severity as Severity
 from ppsp.domain.documents import DocumentKind, StrategiSanitasi
 from ppsp.domain.frozen import FrozenMap
 from ppsp.domain.funding import FundingSource
@@ -64,7 +65,6 @@ __all__ = [
     "RuleResult",
     "RuleStatus",
     "Settings",
-    "Severity",
     "Skip",
     "Subject",
     "activity_subject",
@@ -444,7 +444,7 @@ class Report:
 
     ``import_findings`` are what the import found in the source files that every report says
     (a hidden sheet, hidden columns, macros, a broken CSV quote): the bundle's
-    :attr:`~ppsp.domain.bundle.RegionBundle.import_findings`. They are no rule's findings and
+    ``RegionBundle.import_findings``. They are no rule's findings and
     do not change the exit code.
 
     ``links`` keeps the linker's answer (where each SSK activity went) for renderers that draw
