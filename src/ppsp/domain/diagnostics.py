@@ -7,8 +7,7 @@ A code is an object, in the manner of frictionless' error classes: its stable ke
 English, at output time) and its tags. Call sites say ``HIDDEN_SHEET.at(location, ...)``, not
 a bare string, and :data:`CODES` lists them all (``docs/spreadsheets.rst`` documents them).
 
->>> from ppsp.domain.checks import check_records
-from ppsp.domain.location import SourceLocation
+>>> from ppsp.domain.location import SourceLocation
 >>> d = UNPARSEABLE_NUMBER.at(SourceLocation(file="ssk.xlsx", sheet="Matriks", row=9, column="F"),
 ...                           value="1.2.3,4", expected="rupiah")
 >>> d.code, d.severity.value, d.kind is UNPARSEABLE_NUMBER
