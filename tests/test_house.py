@@ -127,3 +127,18 @@ def test_the_engine_names_that_moved_still_work() -> None:
 
     assert Severity is RuleSeverity and Diagnostic is ppsp.domain.Diagnostic
     assert RegionBundle(region=RegionCode.parse("62.10")).import_findings == ()
+
+
+@pytest.mark.parametrize(
+    "family", ["documents", "finance", "internalisation", "strategy", "milestones", "legal"]
+)
+def test_a_rule_family_moved_to_the_catalogue_still_imports_with_a_warning(family: str) -> None:
+    import importlib
+    import sys
+
+    sys.modules.pop(f"ppsp.rules.{family}", None)
+    with pytest.warns(DeprecationWarning, match=f"ppsp.rules.catalogue.{family}"):
+        old = importlib.import_module(f"ppsp.rules.{family}")
+    new = importlib.import_module(f"ppsp.rules.catalogue.{family}")
+    assert old.__all__ == new.__all__
+    assert all(getattr(old, name) is getattr(new, name) for name in new.__all__)
