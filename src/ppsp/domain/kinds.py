@@ -23,7 +23,7 @@ True
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
@@ -42,6 +42,10 @@ from ppsp.domain.documents import (
 from ppsp.domain.implementation import ImplementationRecord
 from ppsp.errors import InvalidValue
 from ppsp.i18n import N_, render
+
+if TYPE_CHECKING:
+    from ppsp.domain.bundle import RegionBundle
+    from ppsp.domain.period import PlanPeriod
 
 __all__ = ["KINDS", "KindSpec", "Timing", "kind_spec"]
 
@@ -82,20 +86,28 @@ class KindSpec:
         """The kind's name in ``lang``."""
         return render(self.label_key, None, lang)
 
-    def in_year(self, document: Any, year: int) -> bool:
+    def in_year(self, document: Document, year: int) -> bool:
         """Whether ``document`` (of this kind) applies to ``year``: an annual one of that year,
         a multi-year one whose period covers it; an undated one never."""
         if self.annual:
-            return bool(document.year == year)
+            return bool(getattr(document, "year", None) == year)
         if self.multi_year:
-            return year in document.period
+            period: PlanPeriod | None = getattr(document, "period", None)
+            return period is not None and year in period
         return False
 
-    def documents(self, bundle: Any) -> tuple[Any, ...]:
+    def year_of(self, document: Document) -> int | None:
+        """The fiscal year of ``document`` when the kind is annual, else ``None``."""
+        year = getattr(document, "year", None) if self.annual else None
+        return year if isinstance(year, int) else None
+
+    def documents(self, bundle: RegionBundle) -> tuple[Document, ...]:
         """The documents of this kind in ``bundle``."""
-        held = getattr(bundle, self.attribute)
-        if self.single:
-            return () if held is None else (held,)
+        held: Document | tuple[Document, ...] | None = getattr(bundle, self.attribute)
+        if held is None:
+            return ()
+        if isinstance(held, Document):
+            return (held,)
         return tuple(held)
 
 
@@ -119,7 +131,7 @@ KINDS: tuple[KindSpec, ...] = (
 )
 
 _BY_KIND = {spec.kind: spec for spec in KINDS}
-_BY_CLASS: dict[type[Any], KindSpec] = {spec.cls: spec for spec in KINDS}
+_BY_CLASS: dict[type[Document], KindSpec] = {spec.cls: spec for spec in KINDS}
 
 
 def kind_spec(kind: DocumentKind | str | Document | type[Document]) -> KindSpec:

@@ -81,14 +81,9 @@ def jsonable(value: Any) -> Any:
 
 
 def location_data(where: SourceLocation) -> dict[str, Any]:
-    """``{"file", "sheet", "row", "column", "header"}`` (``None`` where unknown)."""
-    return {
-        "file": where.file,
-        "sheet": where.sheet,
-        "row": where.row,
-        "column": where.column,
-        "header": where.header,
-    }
+    """``{"file", "sheet", "row", "column", "header"}`` (``None`` where unknown):
+    :meth:`~ppsp.domain.location.SourceLocation.as_dict`."""
+    return where.as_dict()
 
 
 def _finding_data(finding: Finding, lang: str) -> dict[str, Any]:

@@ -188,10 +188,11 @@ def _linkages(report: Report, years: Iterable[int]) -> dict[int, Linkage]:
         return found
     settings = report.settings or Settings()
     annual = {
-        d.year
+        year
         for spec in KINDS
         if spec.annual and spec.kind is not DocumentKind.BPS
         for d in spec.documents(bundle)
+        if (year := spec.year_of(d)) is not None
     }
     for year in years:
         if year == report.year and report.links is not None:

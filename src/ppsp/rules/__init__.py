@@ -85,10 +85,11 @@ def default_year(bundle: RegionBundle) -> int:
     """The year to audit when none is given: the latest year of an RKPD, Renja-PD or DPA in the
     bundle, else the current year (in WIB)."""
     years = [
-        d.year
+        year
         for spec in KINDS
         if spec.annual and spec.kind in _PLAN_KINDS
         for d in spec.documents(bundle)
+        if (year := spec.year_of(d)) is not None
     ]
     return max(years) if years else pendulum.now("Asia/Jakarta").year
 
