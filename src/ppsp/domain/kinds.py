@@ -44,7 +44,6 @@ from ppsp.errors import InvalidValue
 from ppsp.i18n import N_, render
 
 if TYPE_CHECKING:
-    from ppsp.domain.bundle import RegionBundle
     from ppsp.domain.period import PlanPeriod
 
 __all__ = ["KINDS", "KindSpec", "Timing", "kind_spec"]
@@ -101,8 +100,9 @@ class KindSpec:
         year = getattr(document, "year", None) if self.annual else None
         return year if isinstance(year, int) else None
 
-    def documents(self, bundle: RegionBundle) -> tuple[Document, ...]:
-        """The documents of this kind in ``bundle``."""
+    def documents(self, bundle: object) -> tuple[Document, ...]:
+        """The documents of this kind in ``bundle`` (a
+        :class:`~ppsp.domain.bundle.RegionBundle`, which imports this register)."""
         held: Document | tuple[Document, ...] | None = getattr(bundle, self.attribute)
         if held is None:
             return ()

@@ -656,7 +656,7 @@ _ABOUT_NOTE: Final = (
 
 def _about_rows(document: Any) -> list[tuple[str, str, Any]]:
     """What the About sheet says of a document: kind, region, period or year, title."""
-    from ppsp import __version__
+    from ppsp._version import __version__
     from ppsp.domain import default_register
 
     region = default_register().get_region(document.region)
