@@ -211,39 +211,41 @@ def _plan(cls: type[Any]) -> _Plan:  # Any: attrs types its classes by a protoco
 def _fast_init(
     cls: type[object], original: Callable[..., None], plan: _Plan
 ) -> Callable[..., None]:
-    """The checking constructor, written out field by field (one look-up and one class test
-    per field given; the conversion only for a value of another class)."""
-    lines = ["def __init__(self, *args, **kw):", "    if kw:"]
-    scope: dict[str, object] = {"M": _MISSING, "original": original, "fix": None}
-    for number, (name, ok, _, _, items) in enumerate(plan):
-        scope[f"ok{number}"] = ok
-        lines.append(f"        v = kw.get({name!r}, M)")
-        if items is not None:
-            scope[f"it{number}"] = items
-            test = (
-                f"v.__class__ is not tuple or (v and not all(e.__class__ in it{number} for e in v))"
-            )
-        else:
-            test = f"v.__class__ not in ok{number}"
-        lines.append(f"        if v is not M and ({test}):")
-        lines.append(f"            kw[{name!r}] = fix({number}, v)")
-    lines.append("    original(self, *args, **kw)")
+    """The checking constructor: for each keyword given, one look-up and one class test (the
+    items of a tuple too); the conversion only for a value of another class."""
+    taken = {name: ok for name, ok, _, _, _ in plan}
+    items_of = {name: items for name, _, _, _, items in plan if items is not None}
+    by_name = {entry[0]: entry for entry in plan}
+    name_of = cls.__name__
 
-    def fix(number: int, value: object) -> object:
-        name, _, convert, expected, _ = plan[number]
+    def fix(name: str, value: object) -> object:
+        _, _, convert, expected, _ = by_name[name]
         try:
             return convert(value)
         except (_Wrong, PpspError):
-            raise _wrong(cls.__name__, name, value, expected) from None
+            raise _wrong(name_of, name, value, expected) from None
 
-    scope["fix"] = fix
-    exec(compile("\n".join(lines), f"<ppsp checked {cls.__name__}>", "exec"), scope)
-    return typing.cast(Callable[..., None], scope["__init__"])
+    def __init__(self: object, *args: object, **kw: object) -> None:  # noqa: N807
+        for name, value in kw.items():
+            ok = taken.get(name)
+            if ok is None or value.__class__ in ok:
+                continue
+            items = items_of.get(name)
+            if (
+                items is not None
+                and value.__class__ is tuple
+                and all(e.__class__ in items for e in value)
+            ):
+                continue
+            kw[name] = fix(name, value)  # the same key: the dict keeps its size
+        original(self, *args, **kw)
+
+    return __init__
 
 
 def checked(cls: type[_T]) -> type[_T]:
     """``cls`` (an attrs class with keyword-only fields) whose constructor checks and converts
-    every field, as this module says. The checks are written on first use (the types of the
+    every field, as this module says. The checks are prepared on first use (the types of the
     fields are known only once every module is loaded)."""
     original = cls.__init__
 
