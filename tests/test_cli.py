@@ -7,7 +7,9 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -816,6 +818,116 @@ def test_check_of_a_broken_json_file_is_one_json_error_naming_it(
     assert "Traceback" not in result.stderr
 
 
+def _answers(
+    sources: Sequence[Path], out: Path, lang: str = "en"
+) -> dict[str, tuple[list[Any], list[Any]]]:
+    """The findings and import findings of one region as the Python API gives them (for its
+    files and for the bundle ``ppsp import`` made of them) and as ``ppsp check --format json``
+    reports them (for a folder or file and for that bundle): message, rule, severity, cells."""
+    import pendulum
+
+    import ppsp
+    from ppsp.rules import Settings
+
+    bundle = out / "bundle.json"
+    done = run("import", *map(str, sources), "-o", str(bundle), lang=lang)
+    assert done.returncode == 0, done.stderr
+    settings = Settings(today=pendulum.date(2025, 6, 30))
+
+    def api(source: Any) -> tuple[list[Any], list[Any]]:
+        report = ppsp.audit(source, 2025, settings=settings)
+        findings = [
+            (f.rule, f.severity.value, f.message(lang), [w.describe(lang) for w in f.locations])
+            for f in report.findings
+        ]
+        hidden = [(f.code, f.message(lang)) for f in report.import_findings]
+        return findings, hidden
+
+    def cli(source: Any, name: str) -> tuple[list[Any], list[Any]]:
+        report = out / f"{name}.json"
+        args = [*map(str, source)] if isinstance(source, list) else [str(source)]
+        if len(args) > 1:  # ppsp check takes one path: a folder of the files
+            folder = out / "folder"
+            folder.mkdir(exist_ok=True)
+            for path in source:
+                shutil.copy(path, folder / Path(path).name)
+            args = [str(folder)]
+        done = run(
+            "check", *args, "--year", "2025", "--format", "json", "-o", str(report),
+            "--today", "2025-06-30", lang=lang,
+        )  # fmt: skip
+        assert done.returncode in (0, 1), done.stderr
+        data = json.loads(report.read_text("utf-8"))
+        findings = [
+            (
+                f["rule"],
+                f["severity"],
+                f["message"],
+                [ppsp.domain.SourceLocation(**w).describe(lang) for w in f["locations"]],
+            )
+            for f in data["findings"]
+        ]
+        return findings, [(f["code"], f["message"]) for f in data["import_findings"]]
+
+    one = sources[0] if len(sources) == 1 else list(sources)
+    answers = {"api-files": api(one), "api-bundle": api(bundle), "cli-bundle": cli(bundle, "b")}
+    if len(sources) == 1:
+        answers["cli-files"] = cli(one, "f")
+    return answers
+
+
+@pytest.mark.parametrize(
+    "sources",
+    [
+        pytest.param((FIXTURES / "gunung-mas",), id="fixture-folder-gunung-mas"),
+        pytest.param((FIXTURES / "ssk_gunung_mas_2024_2028.xlsx",), id="ssk-with-hidden-row"),
+        pytest.param((FIXTURES / "ssk_lebong_tahun_1_5.xlsx",), id="ssk-lebong"),
+        pytest.param(
+            (FIXTURES / "ssk_mahakam_ulu.csv", FIXTURES / "milestones_mahakam_ulu.xlsx"),
+            id="mahakam-ulu",
+        ),
+    ],
+)
+def test_one_answer_for_every_fixture_region(sources: tuple[Path, ...], tmp_path: Path) -> None:
+    """Each fixture region: the same findings, and the same import findings, from the API and
+    the CLI, for the files and for their bundle."""
+    answers = _answers(sources, tmp_path)
+    first = next(iter(answers.values()))
+    for name, answer in answers.items():
+        assert answer == first, name
+    assert first[0], "a fixture region with no finding proves little"
+
+
+def test_what_a_file_hides_reaches_every_report_from_the_folder_and_its_bundle(
+    tmp_path: Path,
+) -> None:
+    """A hidden sheet (and the fixture's hidden row) of an edited region: said by the API and
+    both CLI paths, in the JSON, text, Markdown, HTML and xlsx reports."""
+    import openpyxl
+
+    folder = tmp_path / "region"
+    folder.mkdir()
+    book = openpyxl.load_workbook(FIXTURES / "ssk_gunung_mas_2024_2028.xlsx")
+    extra = book.create_sheet("Catatan")
+    extra["A1"] = "catatan internal"
+    extra.sheet_state = "hidden"
+    book.save(folder / "ssk.xlsx")
+    answers = _answers([folder], tmp_path, lang="id")
+    first = next(iter(answers.values()))
+    assert all(answer == first for answer in answers.values())
+    codes = [code for code, _ in first[1]]
+    assert codes == ["hidden-sheet", "hidden-row"]
+    for fmt in ("text", "md", "html"):
+        done = run("check", str(tmp_path / "bundle.json"), "--format", fmt, lang="id")
+        assert done.returncode in (0, 1), done.stderr
+        assert "Catatan" in done.stdout and "disembunyikan" in done.stdout, fmt
+    done = run(
+        "check", str(tmp_path / "bundle.json"), "--format", "xlsx", "-o", str(tmp_path / "r.xlsx")
+    )
+    sheet = openpyxl.load_workbook(tmp_path / "r.xlsx")["Hidden in the files"]
+    assert [c.value for c in sheet["A"]][1:] == ["hidden-sheet", "hidden-row"]
+
+
 def test_one_answer_from_the_api_the_cli_reports_and_a_folder_or_its_bundle(
     tmp_path: Path,
 ) -> None:
@@ -866,6 +978,10 @@ def test_one_answer_from_the_api_the_cli_reports_and_a_folder_or_its_bundle(
             assert statuses == {k: v for k, v in api.items() if k in statuses}, (name, lang)
             answers.append((lang, [(f["rule"], f["message"]) for f in data["findings"]], statuses))
     assert answers[0][1:] == answers[1][1:]  # folder and bundle, English
+    (out / "api").mkdir()
+    example = _answers([examples], out / "api")  # and the Python API, for both
+    assert example["api-files"] == example["api-bundle"] == example["cli-files"]
+    assert [(rule, message) for rule, _, message, _ in example["api-files"][0]] == answers[0][1]
     assert answers[2][1:] == answers[3][1:]  # folder and bundle, Indonesian
     assert answers[0][2] == answers[2][2]  # the same links in both languages
     run_ok(

@@ -364,3 +364,37 @@ def test_fin001_is_skipped_when_no_row_states_a_total_to_compare() -> None:
     result = _check(bundle, select=["FIN001"]).result("FIN001")
     assert result.status is RuleStatus.SKIPPED and result.reason == "skip.no-row-totals"
     assert _check(clean_bundle(), select=["FIN001"]).result("FIN001").status is RuleStatus.PASSED
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.mark.parametrize(
+    ("stated", "found"),
+    [(950.0000005, False), (950.000001, False), (950.000002, True), (999, True)],
+)
+def test_fin005_judges_a_sheets_total_row_with_the_one_tolerance(
+    tmp_path: Path, stated: float, found: bool
+) -> None:
+    """A ``Sub Total`` row (in millions) Rp0.50, Rp1, Rp2 and Rp49 million off its rows: the
+    importer's diagnostic, the finding from the sheet and the finding from its bundle JSON
+    agree, with FIN005's one tolerance (Rp1) — the same the coded tables get."""
+    import openpyxl
+
+    from ppsp.auditing import audit
+    from ppsp.io.importer import read_file
+    from ppsp.io.json import dumps, loads
+
+    book = openpyxl.load_workbook(FIXTURES / "ssk_gunung_mas_2024_2028.xlsx")
+    book["Matriks SSK"]["M16"] = stated
+    book.save(tmp_path / "ssk.xlsx")
+    said = [d for d in read_file(tmp_path / "ssk.xlsx").diagnostics if d.code == "total-mismatch"]
+    from_sheet = audit(tmp_path / "ssk.xlsx", 2025, select=["FIN005"])
+    (tmp_path / "bundle.json").write_text(dumps(from_sheet.bundle), "utf-8")
+    from_bundle = audit(
+        loads((tmp_path / "bundle.json").read_text("utf-8")), 2025, select=["FIN005"]
+    )
+    cells = [[w.cell for w in f.locations] for f in from_sheet.findings]
+    assert cells == [[w.cell for w in f.locations] for f in from_bundle.findings]
+    assert (["M16"] in cells) is found
+    assert any(d.location is not None and d.location.cell == "M16" for d in said) is found

@@ -76,9 +76,7 @@ _OUTPUT_HELP = (
 
 def _said(diagnostic: Any, lang: str | None) -> str:
     """One diagnostic as a line for standard error: ``warning: ...`` / ``peringatan: ...``."""
-    from ppsp.rules.engine import Severity
-
-    word = Severity(diagnostic.severity.value).label(lang).lower()
+    word = diagnostic.severity.label(lang).lower()
     return f"{word}: {diagnostic.message(lang)}"
 
 
@@ -179,11 +177,12 @@ def example_folder() -> Path:
 
 def _cmd_demo(args: argparse.Namespace) -> int:
 
+    from ppsp.auditing import audit
     from ppsp.io.json import dumps, schema_text
     from ppsp.io.output import check_output
     from ppsp.io.report_html import render_html
     from ppsp.io.report_xlsx import write_report_xlsx
-    from ppsp.rules import InputFile, Settings, check
+    from ppsp.rules import Settings
     from ppsp.rules.engine import RuleStatus, Severity
 
     lang = args.lang or get_language()
@@ -198,22 +197,17 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
     say(N_("demo.title"))
     args.kind = args.region = args.agency = args.source_year = None
-    read = _read_sources(args, [str(folder)])
-    bundle = read.bundle
+    sources = _gather(args, [str(folder)])
+    bundle = sources.bundle
     say(
         N_("demo.read"),
-        files=len(read.inputs),
+        files=len(sources.inputs),
         folder=folder,
         documents=len(list(bundle.documents())),
     )
     _write(out / "bundle.json", dumps(bundle, indent=2) + "\n")
     _write(out / "ppsp.schema.json", schema_text())
-    report = check(
-        bundle,
-        args.year,
-        settings=Settings(today=today),
-        inputs=[InputFile.of(p) for p in read.inputs],
-    )
+    report = audit(sources, args.year, settings=Settings(today=today))
     counts = report.counts()
     statuses = report.status_counts()
     say(
@@ -275,17 +269,22 @@ class _Progress:
             self.stream.flush()
 
 
-def _read_sources(args: argparse.Namespace, paths: Sequence[str]) -> Any:
-    """Read spreadsheets, CSV files and folders into a bundle, saying what was recognised."""
-    from ppsp.io.importer import expand_paths, read_bundle
+def _gather(args: argparse.Namespace, paths: Sequence[str], bundles: bool = True) -> Any:
+    """Gather a bundle JSON (when ``bundles``), spreadsheets, CSV files and folders
+    (:func:`ppsp.auditing.gather`), saying on stderr what was recognised in each sheet."""
+    from ppsp.auditing import gather
+    from ppsp.io.importer import expand_paths
 
+    one = Path(paths[0]) if len(paths) == 1 else None
+    if bundles and one is not None and one.is_file() and one.suffix.lower() == ".json":
+        return gather(one)
     year, period = _year_or_period(getattr(args, "source_year", None))
     files = expand_paths(paths)  # once: the progress bar counts them, the reader reads them
     if not files:
         raise PpspError(N_("import.no-files"), paths=list(paths))
     progress = _Progress(len(files), args.lang)
     try:
-        read = read_bundle(
+        sources = gather(
             files,
             kind=args.kind,
             region=args.region,
@@ -297,7 +296,7 @@ def _read_sources(args: argparse.Namespace, paths: Sequence[str]) -> Any:
         )
     finally:
         progress.close()
-    for result in read.results:
+    for result in sources.read.results if sources.read is not None else ():
         for recognition in result.recognitions:
             print(
                 render(
@@ -312,7 +311,7 @@ def _read_sources(args: argparse.Namespace, paths: Sequence[str]) -> Any:
                 ),
                 file=sys.stderr,
             )
-    return read
+    return sources
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
@@ -320,7 +319,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
     args.source_year = args.year
     _one_target(args.output, "bundle.json", "json", args.files)  # refused before the work
-    read = _read_sources(args, args.files)
+    read = _gather(args, args.files, bundles=False).read
     bundle, said = _official_lists(args, read.bundle, read.diagnostics)
     for diagnostic in said:
         if diagnostic.severity.value != "info" or args.verbose:
@@ -423,18 +422,6 @@ def _infer_codes(bundle: Any, lang: str | None, supplied: Any = None) -> Any:
 
 _FORMATS = ("text", "json", "md", "xlsx", "html")
 
-#: import diagnostics ``check`` repeats on stderr: what a file hides from whoever opens it
-_HIDDEN_FROM_VIEW = frozenset(
-    {
-        "hidden-sheet",
-        "hidden-columns",
-        "hidden-row",
-        "macros",
-        "csv-swallowed-lines",
-        "csv-unbalanced-quote",
-    }
-)
-
 
 def _today(text: str | None) -> Any:
     """The audit date given as ``--today`` (``None``: today on the region's clock)."""
@@ -450,42 +437,26 @@ def _today(text: str | None) -> Any:
 
 def _cmd_check(args: argparse.Namespace) -> int:
 
-    from ppsp.domain import RegionBundle
-    from ppsp.io.json import loads
+    from ppsp.auditing import audit
     from ppsp.io.report import render_json, render_markdown, render_text
-    from ppsp.rules import InputFile, Settings, check
+    from ppsp.rules import Settings
 
     source = Path(args.path)
     # a binary format without -o, or an -o that is the input, is refused before the work
     _one_target(args.output, f"ppsp-report.{args.format}", args.format, [args.path])
-    diagnostics: Sequence[Any] = ()
-    inputs: list[InputFile] = []
-    if source.is_file() and source.suffix.lower() == ".json":
-        loaded: Any = loads(source.read_bytes(), source=str(source))
-        if not isinstance(loaded, RegionBundle):
-            raise PpspError(N_("cli.not-a-bundle"), file=str(source))
-        bundle = loaded
-        inputs.append(InputFile.of(source))
-    else:
-        if not source.exists():
-            raise PpspError(N_("workbook.missing"), file=str(source))
-        args.source_year = args.source_year or None
-        read = _read_sources(args, [str(source)])
-        bundle = read.bundle
-        diagnostics = read.diagnostics
-        # what the files hide from a reader (hidden sheets and columns, macros, broken quotes)
-        # is said even though no rule reports it
-        for diagnostic in read.diagnostics:
-            if diagnostic.code in _HIDDEN_FROM_VIEW:
-                print(
-                    _said(diagnostic, args.lang),
-                    file=sys.stderr,
-                )
-        inputs.extend(InputFile.of(p) for p in read.inputs)
-    bundle, said = _official_lists(args, bundle, diagnostics)
-    for diagnostic in said[len(diagnostics) :]:  # what the official lists say (no rule does)
+    if not source.exists():
+        raise PpspError(N_("workbook.missing"), file=str(source))
+    args.source_year = args.source_year or None
+    sources = _gather(args, [str(source)])
+    # what the files hide from a reader (hidden sheets and columns, macros, broken quotes):
+    # every report says it; stderr says it too, as the import does
+    for found in sources.bundle.import_findings:
+        print(_said(found, args.lang), file=sys.stderr)
+    bundle, said = _official_lists(args, sources.bundle)
+    for diagnostic in said:  # what the official lists say (no rule does)
         if diagnostic.severity.value != "info":
             print(_said(diagnostic, args.lang), file=sys.stderr)
+    sources = sources.with_bundle(bundle)
     settings = Settings(today=_today(args.today), generated_at=args.generated_at)
     code_list = _code_list(args)
     if code_list is not None:
@@ -506,19 +477,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
             tolerance = Decimal(args.tolerance.rstrip("%")) / 100
         except InvalidOperation:
             raise PpspError(N_("cli.bad-tolerance"), value=args.tolerance) from None
-    report = check(
-        bundle,
-        args.year,
-        select=select,
-        ignore=ignore,
-        tolerance=tolerance,
-        settings=settings,
-        inputs=inputs,
+    report = audit(
+        sources, args.year, select=select, ignore=ignore, tolerance=tolerance, settings=settings
     )
     lang = args.lang or get_language()
     default = f"ppsp-report-{report.region}-{report.year}.{args.format}"
-    sources = [args.path, *(i.path for i in inputs)]
-    target = _one_target(args.output, default, args.format, sources)
+    paths = [args.path, *(i.path for i in sources.inputs)]
+    target = _one_target(args.output, default, args.format, paths)
     if args.format == "xlsx":
         from ppsp.io.report_xlsx import write_report_xlsx
 
@@ -535,7 +500,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if target is None:
         sys.stdout.write(text)
     else:
-        _write(target, text, sources)
+        _write(target, text, paths)
         _said_wrote(target, lang)
     return report.exit_code
 
@@ -594,7 +559,7 @@ def _export_documents(args: argparse.Namespace) -> tuple[list[Any], list[str | P
         if source.is_file() and source.suffix.lower() not in SPREADSHEET_SUFFIXES:
             raise PpspError(N_("cli.export-wants-bundle"), file=str(source))
         args.source_year = args.year
-        read = _read_sources(args, [args.bundle])
+        read = _gather(args, [args.bundle], bundles=False).read
         for diagnostic in read.diagnostics:
             if diagnostic.severity.value != "info":
                 print(

@@ -11,6 +11,7 @@ Import what you need from this package:
 from ppsp.domain.access import AccessLevel, AccessProfile
 from ppsp.domain.agency import Agency, WorkingGroup, WorkingGroupKind, agency_key
 from ppsp.domain.bundle import RegionBundle
+from ppsp.domain.diagnostics import Diagnostic, DiagnosticCode, ImportFinding, Severity
 from ppsp.domain.documents import (
     DPA,
     RKPD,
@@ -56,6 +57,7 @@ from ppsp.domain.implementation import (
     ReportSent,
     parse_event_title,
 )
+from ppsp.domain.kinds import KINDS, KindSpec, kind_spec
 from ppsp.domain.lazy import LazySequence
 from ppsp.domain.location import SourceLocation
 from ppsp.domain.money import Rupiah, Scale
@@ -83,6 +85,7 @@ from ppsp.domain.subsector import Subsector
 
 __all__ = [
     "DPA",
+    "KINDS",
     "RKPD",
     "RPJMD",
     "AccessLevel",
@@ -99,6 +102,8 @@ __all__ = [
     "Commitment",
     "CostShare",
     "Decree",
+    "Diagnostic",
+    "DiagnosticCode",
     "Document",
     "DocumentKind",
     "Event",
@@ -109,7 +114,9 @@ __all__ = [
     "FundingSource",
     "GovernmentLevel",
     "ImplementationRecord",
+    "ImportFinding",
     "Indicator",
+    "KindSpec",
     "LazySequence",
     "Line",
     "MemorandumProgram",
@@ -137,6 +144,7 @@ __all__ = [
     "Rupiah",
     "SSKActivity",
     "Scale",
+    "Severity",
     "SourceLocation",
     "StatedTotal",
     "StrategiSanitasi",
@@ -151,6 +159,7 @@ __all__ = [
     "agency_key",
     "default_register",
     "from_sipd_code",
+    "kind_spec",
     "parse_date",
     "parse_event_title",
     "sanitation_code_lists",

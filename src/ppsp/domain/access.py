@@ -21,6 +21,7 @@ from decimal import Decimal
 
 import attrs
 
+from ppsp.domain.checks import check_records
 from ppsp.domain.extras import Extras, empty_extras, to_extras
 from ppsp.domain.labels import LabelledEnum, labelled
 from ppsp.domain.location import SourceLocation
@@ -132,3 +133,6 @@ class AccessProfile:
     def babs(self) -> Decimal:
         """Open defecation, closed and open."""
         return self._sum([level for level in AccessLevel if level.is_babs])
+
+
+check_records(globals(), __all__)

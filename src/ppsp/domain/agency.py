@@ -23,6 +23,7 @@ from typing import Final
 
 import attrs
 
+from ppsp.domain.checks import check_records
 from ppsp.domain.extras import Extras, empty_extras, to_extras
 from ppsp.domain.labels import LabelledEnum, labelled, normalise_text
 from ppsp.domain.location import SourceLocation
@@ -163,6 +164,15 @@ class Agency:
         """The comparable form of the name (:func:`agency_key`)."""
         return _default_key(self.name)
 
+    @classmethod
+    def parse(cls, text: str) -> Agency:
+        """The agency named ``text`` (its spacing tidied; the name is kept as written).
+
+        >>> Agency.parse("  Dinas  PUPR ")
+        Agency(name='Dinas PUPR', code=None)
+        """
+        return cls(" ".join(str(text).split()))
+
     def same_as(self, other: Agency) -> bool:
         """Whether both name the same agency (same SIPD code, or same :attr:`key`)."""
         if self.code and other.code:
@@ -217,3 +227,6 @@ class WorkingGroup:
     def has_member(self, agency: Agency) -> bool:
         """Whether ``agency`` (in any spelling) is a member."""
         return any(member.same_as(agency) for member in self.members)
+
+
+check_records(globals(), __all__)

@@ -21,6 +21,8 @@ from typing import Any
 import attrs
 
 from ppsp.domain.agency import Agency, WorkingGroup
+from ppsp.domain.checks import check_records
+from ppsp.domain.diagnostics import ImportFinding
 from ppsp.domain.documents import (
     DPA,
     RKPD,
@@ -35,6 +37,7 @@ from ppsp.domain.documents import (
     StrategiSanitasi,
 )
 from ppsp.domain.implementation import ImplementationRecord
+from ppsp.domain.kinds import KINDS, kind_spec
 from ppsp.domain.lazy import LazySequence
 from ppsp.domain.region import RegionCode
 
@@ -44,7 +47,9 @@ __all__ = ["RegionBundle"]
 @attrs.frozen(kw_only=True)
 class RegionBundle(Record):
     """All documents of one region. The bundle does not require its documents to agree (rule
-    DOC005 reports documents that name another region): it only holds them."""
+    DOC005 reports documents that name another region): it only holds them; and what the
+    import found in the files that every report must say (``import_findings``: a hidden
+    sheet, hidden columns, macros, a broken CSV quote), with its place."""
 
     region: RegionCode
     bps: tuple[BukuPutihSanitasi, ...] = ()
@@ -57,6 +62,7 @@ class RegionBundle(Record):
     dpa: tuple[DPA, ...] = ()
     implementation: ImplementationRecord | None = None
     working_groups: tuple[WorkingGroup, ...] = ()
+    import_findings: tuple[ImportFinding, ...] = ()
 
     def materialised(self) -> RegionBundle:
         """This bundle with every line made: documents whose lines are a
@@ -73,7 +79,10 @@ class RegionBundle(Record):
         ('tuple', True, True)
         """
         changes: dict[str, Any] = {}
-        for name in ("rkpd", "renja", "dpa"):
+        for spec in KINDS:
+            if not spec.annual or spec.single:
+                continue
+            name = spec.attribute
             documents: tuple[Document, ...] = getattr(self, name)
             if any(isinstance(getattr(d, "lines", None), LazySequence) for d in documents):
                 changes[name] = tuple(
@@ -85,17 +94,32 @@ class RegionBundle(Record):
         return attrs.evolve(self, **changes) if changes else self
 
     def documents(self) -> Iterator[Document]:
-        """Every document, in a fixed order of kinds."""
-        yield from self.bps
-        yield from self.ssk
-        yield from self.mps
-        yield from self.rpjmd
-        yield from self.renstra
-        yield from self.rkpd
-        yield from self.renja
-        yield from self.dpa
-        if self.implementation is not None:
-            yield self.implementation
+        """Every document, in the order of the register of kinds
+        (:data:`~ppsp.domain.kinds.KINDS`)."""
+        for spec in KINDS:
+            yield from spec.documents(self)
+
+    def __iter__(self) -> Iterator[Document]:
+        """The bundle's documents (:meth:`documents`).
+
+        >>> bundle = RegionBundle(region=RegionCode.parse("62.10"),
+        ...                       rkpd=(RKPD(region=RegionCode.parse("62.10"), year=2025),))
+        >>> [d.kind.value for d in bundle]
+        ['rkpd']
+        """
+        return self.documents()
+
+    def of_kind(self, kind: DocumentKind | str) -> tuple[Document, ...]:
+        """The documents of ``kind`` (``"renja-pd"`` or a :class:`~ppsp.domain.documents.DocumentKind`)."""
+        return kind_spec(kind).documents(self)
+
+    def in_year(self, year: int) -> Iterator[Document]:
+        """The dated documents that apply to ``year``: the annual ones of that year, the
+        multi-year ones whose period covers it."""
+        for spec in KINDS:
+            for document in spec.documents(self):
+                if spec.in_year(document, year):
+                    yield document
 
     def kinds(self) -> frozenset[DocumentKind]:
         """The kinds of document present."""
@@ -134,3 +158,6 @@ class RegionBundle(Record):
             for d in self.dpa
             if d.year == year and (agency is None or d.agency is None or d.agency.same_as(agency))
         )
+
+
+check_records(globals(), __all__)

@@ -31,27 +31,28 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, ClassVar, Final, TypeAlias
+from typing import Any, ClassVar, Final
 
 import attrs
 import pendulum
 
 from ppsp.domain.access import AccessProfile
 from ppsp.domain.agency import Agency, WorkingGroup
+from ppsp.domain.checks import check_records
 from ppsp.domain.extras import Extras, empty_extras, to_extras
 from ppsp.domain.frozen import FrozenMap
 from ppsp.domain.funding import FundingSource
 from ppsp.domain.labels import LabelledEnum, labelled
 from ppsp.domain.lazy import LazySequence
 from ppsp.domain.location import CellMap, SourceLocation
-from ppsp.domain.money import Rupiah
+from ppsp.domain.money import Rupiah, sums_differ
 from ppsp.domain.nomenclature import CodeLevel, NomenclatureCode
 from ppsp.domain.numeric import to_decimal, to_opt_decimal
 from ppsp.domain.period import MAX_YEAR, MIN_YEAR, FiscalYear, PlanPeriod, parse_date
 from ppsp.domain.policy import PolicyDirection
 from ppsp.domain.region import RegionCode
 from ppsp.domain.subsector import Subsector
-from ppsp.errors import DocumentError, InvalidComponent
+from ppsp.errors import DocumentError, InvalidComponent, PpspError
 from ppsp.i18n import N_
 
 __all__ = [
@@ -455,8 +456,9 @@ class StatedTotal(Record):
 
     @property
     def differs(self) -> bool:
-        """The stated amount is not the sum of its rows."""
-        return self.stated != self.computed
+        """The stated amount is not the sum of its rows (beyond rounding to whole rupiah:
+        :func:`~ppsp.domain.money.sums_differ`, the judgement FIN005 makes of coded tables)."""
+        return sums_differ(self.stated, self.computed)
 
 
 @attrs.frozen(kw_only=True)
@@ -527,6 +529,33 @@ class StrategiSanitasi(Document):
     def activities_in(self, year: int) -> tuple[SSKActivity, ...]:
         """The activities with a cost or funding in ``year``."""
         return tuple(a for a in self.activities if year in a.years)
+
+    def find_activity(self, key: str | NomenclatureCode) -> SSKActivity | None:
+        """The activity numbered ``key`` in the matrix (``"A.1"``, ``"3"``), else the first
+        whose nomenclature code is ``key`` (a code, or its text in any form the code reads);
+        ``None`` when there is none.
+
+        >>> ssk = StrategiSanitasi(region=RegionCode.parse("62.10"), period=PlanPeriod(2024, 2028),
+        ...     activities=(SSKActivity(name="IPLT", number="A.1"),
+        ...                 SSKActivity(name="SPALD-T", code="1.03.03.2.01.0001")))
+        >>> ssk.find_activity("a.1").name, ssk.find_activity("1.03.03.2.01.0001").name
+        ('IPLT', 'SPALD-T')
+        >>> ssk.find_activity("B.9") is None
+        True
+        """
+        if isinstance(key, str):
+            wanted = key.strip().casefold()
+            for activity in self.activities:
+                if activity.number is not None and activity.number.strip().casefold() == wanted:
+                    return activity
+            try:
+                key = NomenclatureCode.parse(key)
+            except PpspError:
+                return None
+        for activity in self.activities:
+            if activity.code == key:
+                return activity
+        return None
 
 
 @attrs.frozen(kw_only=True)
@@ -704,4 +733,4 @@ class DPA(Document):
         return _sum(ln.pagu for ln in self.lines if ln.pagu is not None)
 
 
-AnyDocument: TypeAlias = "BukuPutihSanitasi | StrategiSanitasi | MemorandumProgram | RPJMD | RenstraPD | RKPD | RenjaPD | DPA"
+check_records(globals(), __all__)

@@ -114,6 +114,8 @@ def to_extras(value: Mapping[str, Any] | None) -> Extras:
     """attrs converter: any mapping (or ``None``) to ``Extras``."""
     if isinstance(value, Extras):
         return value
-    if not value:
+    if value is None:
         return EMPTY
-    return Extras(value)
+    if not isinstance(value, Mapping):
+        raise InvalidValue(N_("extras.not-a-mapping"), value=repr(value)[:80])
+    return Extras(value) if value else EMPTY

@@ -20,6 +20,7 @@ from typing import ClassVar, Self
 import attrs
 import pendulum
 
+from ppsp.domain.checks import check_records
 from ppsp.domain.documents import (
     Document,
     DocumentKind,
@@ -288,3 +289,6 @@ class ImplementationRecord(Document):
         """The latest status recorded for ``code``."""
         found = [m for m in self.milestones if m.code is code]
         return found[-1] if found else None
+
+
+check_records(globals(), __all__)

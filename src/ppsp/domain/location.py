@@ -87,6 +87,21 @@ class SourceLocation:
     column: str | None = attrs.field(default=None, converter=_upper, validator=_check_column)
     header: str | None = None
 
+    def as_dict(self) -> dict[str, str | int | None]:
+        """``{"file", "sheet", "row", "column", "header"}`` (``None`` where unknown), as the
+        JSON report writes a place.
+
+        >>> SourceLocation(file="a.xlsx", row=3).as_dict()
+        {'file': 'a.xlsx', 'sheet': None, 'row': 3, 'column': None, 'header': None}
+        """
+        return {
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "header": self.header,
+        }
+
     @property
     def cell(self) -> str | None:
         """The cell reference (``F12``), when both column and row are known."""

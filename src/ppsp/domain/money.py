@@ -33,7 +33,7 @@ from ppsp.domain.numeric import DASHES, ambiguous_separator, parse_decimal
 from ppsp.errors import InvalidFormat, InvalidValue
 from ppsp.i18n import N_, format_money
 
-__all__ = ["MAX_DIGITS", "MAX_TEXT", "Rupiah", "Scale"]
+__all__ = ["MAX_DIGITS", "MAX_TEXT", "SUM_TOLERANCE", "Rupiah", "Scale", "sums_differ"]
 
 _SEN: Final = Decimal("0.01")
 
@@ -315,3 +315,19 @@ class Rupiah:
 
 
 _ZERO = Rupiah(Decimal(0))
+
+
+#: How far a stated sum may be from the sum of its parts: rounding to whole rupiah. The one
+#: tolerance of every "does this add up" judgement (FIN001, FIN002, FIN005 and the importer's
+#: total rows), through :func:`sums_differ`.
+SUM_TOLERANCE: Final = Decimal(1)
+
+
+def sums_differ(stated: Rupiah, computed: Rupiah) -> bool:
+    """Whether ``stated`` is not the sum ``computed`` (more than :data:`SUM_TOLERANCE` apart).
+
+    >>> sums_differ(Rupiah.parse("1.000"), Rupiah.parse("999,50")), sums_differ(
+    ...     Rupiah.parse("1.000"), Rupiah.parse("998"))
+    (False, True)
+    """
+    return abs(stated.amount - computed.amount) > SUM_TOLERANCE

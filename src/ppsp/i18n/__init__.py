@@ -43,6 +43,7 @@ __all__ = [
     "option",
     "render",
     "set_language",
+    "template",
 ]
 
 #: The languages ppsp speaks.
@@ -258,6 +259,18 @@ def add_messages(lang: str, messages: Mapping[str, str]) -> None:
     'IPLT costs more than Rp 10 billion.'
     """
     _EXTRA.setdefault(_normalise(lang), {}).update(messages)
+
+
+def template(key: str, lang: str | None = None) -> str:
+    """The template of the message ``key`` in ``lang``, placeholders unfilled (the key itself
+    when no catalog has it).
+
+    >>> template("diagnostic.hidden-row", "en")
+    'this row is hidden in the spreadsheet; it was imported.'
+    """
+    code = _normalise(lang)
+    found = _catalog(code).gettext(key)
+    return _EXTRA.get(code, {}).get(key, key) if found == key else found
 
 
 def render(key: str, params: Mapping[str, Any] | None = None, lang: str | None = None) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 
 import attrs
 
+from ppsp.domain import diagnostics as diag
 from ppsp.domain.funding import FundingSource, from_sipd_code, normalise_sipd_code
 from ppsp.domain.labels import normalise_text
 from ppsp.domain.nomenclature import (
@@ -253,7 +254,6 @@ def _where(line: Any, cell: str) -> Any:
 def check_codes(bundle: Any, code_list: CodeList) -> list[Any]:
     """A warning (``code-not-in-list``) at every line's code that ``code_list`` does not hold,
     for the levels the list has (a list of sub kegiatan only says nothing of programs)."""
-    from ppsp.io.diagnostics import Diagnostic, Severity
 
     levels = {entry.code.level for entry in code_list}
     found = []
@@ -264,12 +264,8 @@ def check_codes(bundle: Any, code_list: CodeList) -> list[Any]:
                 continue
             if code not in code_list:
                 found.append(
-                    Diagnostic(
-                        "code-not-in-list",
-                        Severity.WARNING,
-                        N_("diagnostic.code-not-in-list"),
-                        {"code": str(code), "list": code_list.name},
-                        _where(line, "code"),
+                    diag.CODE_NOT_IN_LIST.at(
+                        _where(line, "code"), {"code": str(code), "list": code_list.name}
                     )
                 )
     return found
@@ -290,7 +286,6 @@ def apply_funding_codes(
     from ppsp.domain.documents import Funding
     from ppsp.domain.nomenclature import GovernmentLevel
     from ppsp.domain.region import RegionKind
-    from ppsp.io.diagnostics import Diagnostic, Severity
 
     by_name: dict[str, str] = {}
     for code, (name, _source) in codes.items():
@@ -316,12 +311,8 @@ def apply_funding_codes(
                     known = False
                 if not known:
                     said.append(
-                        Diagnostic(
-                            "funding-code-not-in-list",
-                            Severity.WARNING,
-                            N_("diagnostic.funding-code-not-in-list"),
-                            {"code": funding.sipd_code},
-                            _where(line, "funding_text"),
+                        diag.FUNDING_CODE_NOT_IN_LIST.at(
+                            _where(line, "funding_text"), {"code": funding.sipd_code}
                         )
                     )
             elif funding.label and normalise_text(funding.label) in by_name:
@@ -332,12 +323,9 @@ def apply_funding_codes(
                 funding = attrs.evolve(funding, sipd_code=code, source=source)
                 changed = True
                 said.append(
-                    Diagnostic(
-                        "funding-code-applied",
-                        Severity.INFO,
-                        N_("diagnostic.funding-code-applied"),
-                        {"label": funding.label, "code": code, "source": source.value},
+                    diag.FUNDING_CODE_APPLIED.at(
                         _where(line, "funding_text"),
+                        {"label": funding.label, "code": code, "source": source.value},
                     )
                 )
             fundings.append(funding)

@@ -1,5 +1,8 @@
 """What an importer saw: typed diagnostics with a stable code, a severity, a message and a cell.
 
+The model (:class:`~ppsp.domain.diagnostics.Severity`,
+:class:`~ppsp.domain.diagnostics.Diagnostic`, the typed codes) lives in
+:mod:`ppsp.domain.diagnostics`, shared with the rules; this module adds the import's errors.
 Diagnostics are data: a stable ``code`` (kebab-case, documented), a ``severity``, a message
 ``key`` with ``params`` rendered in Indonesian or English at output time, and the
 :class:`~ppsp.domain.location.SourceLocation` of the cell.
@@ -14,44 +17,15 @@ ssk.xlsx, sheet 'Matriks', F9: '1.2.3,4' is not a number (expected rupiah); the 
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-import attrs
-
-from ppsp.domain.location import SourceLocation
+from ppsp.domain.diagnostics import Diagnostic as Diagnostic
+from ppsp.domain.diagnostics import Severity as Severity
 from ppsp.errors import PpspError
-from ppsp.i18n import N_, render
+from ppsp.i18n import N_
 
-__all__ = ["Diagnostic", "Severity", "SpreadsheetError", "StrictImportError"]
-
-
-class Severity(enum.Enum):
-    """How much a diagnostic matters: ``error`` (a value was lost or is wrong), ``warning``
-    (worth a look), ``info`` (for the record)."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-
-@attrs.frozen
-class Diagnostic:
-    """One thing an importer noticed, at one place."""
-
-    code: str
-    severity: Severity
-    key: str
-    params: Mapping[str, Any] = attrs.field(factory=dict, eq=False, hash=False)
-    location: SourceLocation | None = None
-
-    def message(self, lang: str | None = None) -> str:
-        """``"<where>: <what>"`` in ``lang``."""
-        text = render(self.key, self.params, lang)
-        if self.location is None:
-            return text
-        return f"{self.location.describe(lang)}: {text}"
+__all__ = ["SpreadsheetError", "StrictImportError"]  # and the model it re-exports
 
 
 class SpreadsheetError(PpspError):

@@ -59,6 +59,7 @@ from ppsp.domain import (
     Target,
     YearAmount,
 )
+from ppsp.domain import diagnostics as diag
 from ppsp.domain.labels import LabelledEnum
 from ppsp.domain.location import SourceLocation, column_letter
 from ppsp.domain.nomenclature import GovernmentLevel
@@ -684,7 +685,7 @@ _ABOUT_NOTE: Final = (
 
 def _about_rows(document: Any) -> list[tuple[str, str, Any]]:
     """What the About sheet says of a document: kind, region, period or year, title."""
-    from ppsp import __version__
+    from ppsp._version import __version__
     from ppsp.domain import default_register
 
     region = default_register().get_region(document.region)
@@ -842,13 +843,7 @@ def write_xlsx(
                             header=headers[index - 1][0],
                         )
                         diagnostics.append(
-                            Diagnostic(
-                                "cell-cut",
-                                Severity.WARNING,
-                                N_("diagnostic.cell-cut"),
-                                {"length": len(value), "limit": CELL_LIMIT},
-                                where,
-                            )
+                            diag.CELL_CUT.at(where, {"length": len(value), "limit": CELL_LIMIT})
                         )
                 else:
                     cell.value = value
@@ -1136,13 +1131,7 @@ def _negative(value: Any, where: SourceLocation, diagnostics: list[Diagnostic]) 
     amount = cells.to_money(value)
     if amount is not None and amount.amount < 0:
         diagnostics.append(
-            Diagnostic(
-                "negative-amount",
-                Severity.WARNING,
-                N_("diagnostic.negative-amount"),
-                {"value": cells.text_of(value), "amount": amount},
-                where,
-            )
+            diag.NEGATIVE_AMOUNT.at(where, {"value": cells.text_of(value), "amount": amount})
         )
 
 
@@ -1190,14 +1179,12 @@ def overlay(document: Any, grids: dict[str | None, Any], file: str) -> tuple[Any
                 where = SourceLocation(file=file, sheet=grid.sheet, row=grid.excel_row(r))
                 if table.new is None:
                     diagnostics.append(
-                        Diagnostic(
-                            "new-row", Severity.WARNING, N_("diagnostic.new-row-ignored"), {}, where
+                        diag.NEW_ROW.at(
+                            where, severity=Severity.WARNING, key=N_("diagnostic.new-row-ignored")
                         )
                     )
                     continue
-                diagnostics.append(
-                    Diagnostic("new-row", Severity.INFO, N_("diagnostic.new-row"), {}, where)
-                )
+                diagnostics.append(diag.NEW_ROW.at(where))
                 line = attrs.evolve(table.new(), source=where)
             written = line  # what the exporter wrote: a cell that still shows it is no edit
             for column in table.columns:
@@ -1209,15 +1196,7 @@ def overlay(document: Any, grids: dict[str | None, Any], file: str) -> tuple[Any
                     continue
                 where = _location(file, grid.sheet, grid.excel_row(r), index, column.header)
                 if column.set is None:
-                    diagnostics.append(
-                        Diagnostic(
-                            "read-only-column",
-                            Severity.WARNING,
-                            N_("diagnostic.read-only-column"),
-                            {"header": column.header},
-                            where,
-                        )
-                    )
+                    diagnostics.append(diag.READ_ONLY_COLUMN.at(where, {"header": column.header}))
                     continue
                 try:
                     line = column.set(line, value)
@@ -1269,11 +1248,5 @@ def _reading_sheets_edited(
             read = row[2] if len(row) > 2 else None
             if not _same(value, read):
                 where = _location(file, name, grid.excel_row(index), 2, english)
-                yield Diagnostic(
-                    "read-only-sheet",
-                    Severity.WARNING,
-                    N_("diagnostic.read-only-sheet"),
-                    {"sheet": name},
-                    where,
-                )
+                yield diag.READ_ONLY_SHEET.at(where, {"sheet": name})
                 break

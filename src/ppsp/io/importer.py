@@ -7,7 +7,7 @@
 
 Every value keeps its :class:`~ppsp.domain.location.SourceLocation` (``line.source`` for the
 row, ``line.cells[field]`` for each cell), unknown columns land in ``extras``, and everything
-unusual is a :class:`~ppsp.io.diagnostics.Diagnostic`. Lenient by default; ``strict=True``
+unusual is a :class:`~ppsp.domain.diagnostics.Diagnostic`. Lenient by default; ``strict=True``
 turns error diagnostics into one :class:`~ppsp.io.diagnostics.StrictImportError`.
 """
 
@@ -20,10 +20,13 @@ from typing import Any, Final
 import attrs
 
 from ppsp.domain import Agency, PlanPeriod, RegionBundle, RegionCode
+from ppsp.domain import diagnostics as diag
+from ppsp.domain.diagnostics import import_findings
+from ppsp.domain.kinds import kind_spec
 from ppsp.domain.region import RegionRegister
 from ppsp.errors import InvalidValue
 from ppsp.i18n import N_
-from ppsp.io.diagnostics import Diagnostic, Severity, SpreadsheetError, StrictImportError, errors_of
+from ppsp.io.diagnostics import Diagnostic, SpreadsheetError, StrictImportError, errors_of
 from ppsp.io.layouts import LAYOUTS, BuildContext, build
 from ppsp.io.recognise import Recognition, RecognitionError, WeakRecognition, recognise_grid
 from ppsp.io.tables import merged_lookup, read_table, score_header
@@ -109,12 +112,8 @@ def read_file(
             # only weakly like a layout: not read as it, whatever else was given (--kind reads it)
             weak.append(refused)
             diagnostics.append(
-                Diagnostic(
-                    "weak-table",
-                    Severity.WARNING,
-                    N_("diagnostic.weak-table"),
-                    {"guesses": refused.params["guesses"]},
-                    _sheet_location(grid.file, grid.sheet),
+                diag.WEAK_TABLE.at(
+                    _sheet_location(grid.file, grid.sheet), {"guesses": refused.params["guesses"]}
                 )
             )
             continue
@@ -132,15 +131,7 @@ def read_file(
         ):
             recognition = attrs.evolve(recognition, period=file_period)
         if recognition is None:
-            diagnostics.append(
-                Diagnostic(
-                    "no-table",
-                    Severity.INFO,
-                    N_("diagnostic.no-table"),
-                    {},
-                    _sheet_location(grid.file, grid.sheet),
-                )
-            )
+            diagnostics.append(diag.NO_TABLE.at(_sheet_location(grid.file, grid.sheet)))
             continue
         if recognition.region is None:
             raise RecognitionError(
@@ -346,17 +337,6 @@ def _sheet_location(file: str, sheet: str | None) -> Any:
 
 #: The files a folder is searched for.
 SPREADSHEET_SUFFIXES: Final = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".tsv")
-
-_BUNDLE_FIELDS: Final = {
-    "bps": "bps",
-    "ssk": "ssk",
-    "mps": "mps",
-    "rpjmd": "rpjmd",
-    "renstra-pd": "renstra",
-    "rkpd": "rkpd",
-    "renja-pd": "renja",
-    "dpa": "dpa",
-}
 
 
 @attrs.frozen
@@ -578,14 +558,17 @@ def read_bundle(
         raise SpreadsheetError(N_("import.no-documents"), paths=[str(p) for p in paths])
     documents = merge_ssk(documents)
     groups: dict[str, list[Any]] = {}
-    implementation: Any = None
+    fields: dict[str, Any] = {}
     for document in documents:
-        if document.kind.value == "implementation":
-            implementation = document
+        known = kind_spec(document.kind)
+        if known.single:
+            fields[known.attribute] = document  # the last one read
         else:
-            groups.setdefault(_BUNDLE_FIELDS[document.kind.value], []).append(document)
-    fields: dict[str, Any] = {name: tuple(items) for name, items in groups.items()}
+            groups.setdefault(known.attribute, []).append(document)
+    fields.update((name, tuple(items)) for name, items in groups.items())
     bundle = RegionBundle(
-        region=_RegionCode.parse(regions[0]), implementation=implementation, **fields
+        region=_RegionCode.parse(regions[0]),
+        import_findings=import_findings(d for r in results for d in r.diagnostics),
+        **fields,
     )
     return BundleRead(bundle, tuple(results), tuple(files))

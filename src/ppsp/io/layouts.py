@@ -55,12 +55,14 @@ from ppsp.domain import (
     YearAmount,
     YearTarget,
 )
+from ppsp.domain import diagnostics as diag
 from ppsp.domain.agency import WorkingGroupKind
 from ppsp.domain.funding import from_sipd_code, from_sipd_name
 from ppsp.domain.implementation import parse_event_title
 from ppsp.domain.labels import normalise_text
 from ppsp.domain.lazy import LazySequence
 from ppsp.domain.location import SourceLocation
+from ppsp.domain.money import sums_differ
 from ppsp.domain.nomenclature import GovernmentLevel
 from ppsp.errors import InvalidValue, PpspError
 from ppsp.i18n import N_
@@ -700,16 +702,7 @@ def _fundings(
         return ()
     found, unknown = _parse_funding_text(text, year, owner)
     for label in unknown:
-        diags.append(
-            _diag(
-                "unknown-funding-source",
-                Severity.WARNING,
-                N_("diagnostic.unknown-funding-source"),
-                where,
-                value=label,
-                rule="FIN003",
-            )
-        )
+        diags.append(diag.UNKNOWN_FUNDING_SOURCE.at(where, value=label, rule="FIN003"))
     return found
 
 
@@ -830,25 +823,14 @@ def _resolve_years(
         if isinstance(key, int) and key < 100:
             if period is None:
                 diags.append(
-                    _diag(
-                        "year-unknown",
-                        Severity.ERROR,
-                        N_("diagnostic.year-unknown"),
-                        record.locations.get(f"{field}.{key}"),
-                        label=key,
-                    )
+                    diag.YEAR_UNKNOWN.at(record.locations.get(f"{field}.{key}"), label=key)
                 )
                 continue
             year = period.start + key - 1
         if period is not None and year not in period:
             diags.append(
-                _diag(
-                    "year-outside-period",
-                    Severity.ERROR,
-                    N_("diagnostic.year-outside-period"),
-                    record.locations.get(f"{field}.{key}"),
-                    year=year,
-                    period=str(period),
+                diag.YEAR_OUTSIDE_PERIOD.at(
+                    record.locations.get(f"{field}.{key}"), year=year, period=str(period)
                 )
             )
             continue
@@ -870,16 +852,7 @@ def _enum(
         return parse(str(text))
     except InvalidValue:
         where = record.locations.get(field)
-        diags.append(
-            _diag(
-                "unknown-value",
-                Severity.WARNING,
-                N_("diagnostic.unknown-value"),
-                where,
-                value=str(text),
-                field=field,
-            )
-        )
+        diags.append(diag.UNKNOWN_VALUE.at(where, value=str(text), field=field))
         extras[(where.header if where and where.header else field)] = str(text)
         return None
 
@@ -918,11 +891,7 @@ def _build_ssk(table: TableRead, context: BuildContext) -> Built:
         extras = dict(record.extras)
         name = v.get("name") or v.get("_code_name")
         if not name:
-            diags.append(
-                _diag(
-                    "missing-name", Severity.WARNING, N_("diagnostic.missing-name"), record.source
-                )
-            )
+            diags.append(diag.MISSING_NAME.at(record.source))
             name = ""
         subsector = (
             _enum(Subsector.parse, v.get("subsector"), record, "subsector", diags, extras)
@@ -985,15 +954,7 @@ def _build_ssk(table: TableRead, context: BuildContext) -> Built:
             )
         )
         if not activities[-1].agency:
-            diags.append(
-                _diag(
-                    "missing-agency",
-                    Severity.WARNING,
-                    N_("diagnostic.missing-agency"),
-                    record.source,
-                    rule="STR003",
-                )
-            )
+            diags.append(diag.MISSING_AGENCY.at(record.source, rule="STR003"))
     return _built(
         StrategiSanitasi, table, context, diags, period=period, activities=tuple(activities)
     )
@@ -1032,12 +993,9 @@ def _check_hierarchy(table: TableRead, diags: list[Diagnostic]) -> None:
             if code.level is not parent_level or stated is None or code not in children:
                 continue
             computed = children[code]
-            if computed != stated:
+            if sums_differ(stated, computed):  # the judgement of FIN005
                 diags.append(
-                    _diag(
-                        "total-mismatch",
-                        Severity.ERROR,
-                        N_("diagnostic.total-mismatch"),
+                    diag.TOTAL_MISMATCH.at(
                         table.cell("pagu", r),
                         label=str(code),
                         stated=stated,
@@ -1277,15 +1235,7 @@ def _build_access(table: TableRead, context: BuildContext) -> Built:
         v = record.values
         year = v.get("year") or context.year
         if year is None:
-            diags.append(
-                _diag(
-                    "year-unknown",
-                    Severity.ERROR,
-                    N_("diagnostic.year-unknown"),
-                    record.source,
-                    label="-",
-                )
-            )
+            diags.append(diag.YEAR_UNKNOWN.at(record.source, label="-"))
             continue
         shares = {
             name: v.get(name)
@@ -1310,9 +1260,7 @@ def _build_access(table: TableRead, context: BuildContext) -> Built:
                 )
             )
         except InvalidValue as error:
-            diags.append(
-                _diag("bad-value", Severity.ERROR, error.key, record.source, **error.params)
-            )
+            diags.append(diag.BAD_VALUE.at(record.source, key=error.key, **error.params))
     year = context.year or max((p.year for p in profiles), default=None)
     if year is None:
         raise InvalidValue(
@@ -1359,13 +1307,8 @@ def _readiness(
         source = FundingSource.parse(head_text) if head_text else FundingSource.DAK_FISIK
     except InvalidValue:
         diags.append(
-            _diag(
-                "unknown-funding-source",
-                Severity.WARNING,
-                N_("diagnostic.unknown-funding-source"),
-                record.locations.get("item", record.source),
-                value=head_text,
-                rule="FIN003",
+            diag.UNKNOWN_FUNDING_SOURCE.at(
+                record.locations.get("item", record.source), value=head_text, rule="FIN003"
             )
         )
         return None
@@ -1458,11 +1401,7 @@ def _build_implementation(table: TableRead, context: BuildContext) -> Built:
         except InvalidValue:
             kind, number = EventKind.OTHER, None
         if v.get("date") is None:
-            diags.append(
-                _diag(
-                    "missing-date", Severity.WARNING, N_("diagnostic.missing-date"), record.source
-                )
-            )
+            diags.append(diag.MISSING_DATE.at(record.source))
             continue
         try:
             events.append(
@@ -1478,11 +1417,10 @@ def _build_implementation(table: TableRead, context: BuildContext) -> Built:
             )
         except InvalidValue as error:
             diags.append(
-                _diag(
-                    "bad-value",
-                    Severity.WARNING,
-                    error.key,
+                diag.BAD_VALUE.at(
                     record.locations.get("time", record.source),
+                    severity=Severity.WARNING,
+                    key=error.key,
                     **error.params,
                 )
             )

@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from ppsp.domain import Agency, PlanPeriod, RegionCode, default_register
+from ppsp.domain.kinds import KINDS
 from ppsp.domain.labels import normalise_text
 from ppsp.domain.region import Region, RegionRegister
 from ppsp.errors import AmbiguousValue, InvalidValue, PpspError
@@ -31,8 +32,9 @@ __all__ = [
     "recognise_grid",
 ]
 
-_PERIOD_KINDS = {"ssk", "rpjmd", "renstra-pd", "mps"}
-_ANNUAL_KINDS = {"rkpd", "renja-pd", "dpa"}
+_PERIOD_KINDS = frozenset(s.kind.value for s in KINDS if s.multi_year)
+#: The kinds that are not made for a plan period: a year is looked for in their title.
+_NOT_MULTI_YEAR = frozenset(s.kind.value for s in KINDS if not s.multi_year)
 
 
 class RecognitionError(PpspError):
@@ -292,7 +294,7 @@ def recognise_grid(
             if period is not None:
                 reasons.append((N_("recognise.period"), {"period": str(period)}))
                 break
-    if best[2].kind in _ANNUAL_KINDS | {"bps", "implementation"} and year is None:
+    if best[2].kind in _NOT_MULTI_YEAR and year is None:
         year = find_year(texts, labels)
         if year is not None:
             reasons.append((N_("recognise.year"), {"year": year}))

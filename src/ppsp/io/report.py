@@ -26,6 +26,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from ppsp.domain.diagnostics import ImportFinding
 from ppsp.domain.location import SourceLocation
 from ppsp.domain.money import Rupiah
 from ppsp.i18n import N_, get_language, render
@@ -80,14 +81,9 @@ def jsonable(value: Any) -> Any:
 
 
 def location_data(where: SourceLocation) -> dict[str, Any]:
-    """``{"file", "sheet", "row", "column", "header"}`` (``None`` where unknown)."""
-    return {
-        "file": where.file,
-        "sheet": where.sheet,
-        "row": where.row,
-        "column": where.column,
-        "header": where.header,
-    }
+    """``{"file", "sheet", "row", "column", "header"}`` (``None`` where unknown):
+    :meth:`~ppsp.domain.location.SourceLocation.as_dict`."""
+    return where.as_dict()
 
 
 def _finding_data(finding: Finding, lang: str) -> dict[str, Any]:
@@ -107,6 +103,17 @@ def _finding_data(finding: Finding, lang: str) -> dict[str, Any]:
         },
         "locations": [location_data(where) for where in finding.locations],
         "evidence": jsonable(dict(finding.evidence)),
+    }
+
+
+def _import_finding_data(found: ImportFinding, lang: str) -> dict[str, Any]:
+    return {
+        "code": found.code,
+        "severity": found.severity.value,
+        "key": found.key,
+        "message": found.message(lang),
+        "params": dict(found.params),
+        "location": None if found.location is None else location_data(found.location),
     }
 
 
@@ -139,6 +146,7 @@ def to_json_data(report: Report, lang: str | None = None) -> dict[str, Any]:
         "year": report.year,
         "rules": [_rule_data(r, language) for r in report.results],
         "findings": [_finding_data(f, language) for f in report.findings],
+        "import_findings": [_import_finding_data(f, language) for f in report.import_findings],
         "summary": {
             "by_severity": {s.value: n for s, n in report.counts().items()},
             "by_status": {s.value: n for s, n in report.status_counts().items()},
@@ -166,10 +174,10 @@ def render_json(report: Report, lang: str | None = None) -> str:
 
 @cache
 def report_schema() -> dict[str, Any]:
-    """The JSON Schema of the JSON report (``ppsp/io/schema/ppsp-report-1.0.schema.json``)."""
+    """The JSON Schema of the JSON report (``ppsp/io/schema/ppsp-report-1.1.schema.json``)."""
     text = (
         resources.files("ppsp.io")
-        .joinpath("schema", "ppsp-report-1.0.schema.json")
+        .joinpath("schema", f"ppsp-report-{REPORT_SCHEMA_VERSION}.schema.json")
         .read_text("utf-8")
     )
     loaded: dict[str, Any] = json.loads(text)
@@ -192,7 +200,16 @@ _K = {
     "report.today": N_("report.today"),
     "report.outcomes": N_("report.outcomes"),
     "report.outcome-line": N_("report.outcome-line"),
+    "report.import-findings-heading": N_("report.import-findings-heading"),
 }
+
+
+def import_finding_lines(report: Report, lang: str) -> list[str]:
+    """What the files hide from view, one line each (``[]`` when nothing is hidden)."""
+    return [
+        f"{f.code} {f.severity.label(lang).upper()}: {f.message(lang)}"
+        for f in report.import_findings
+    ]
 
 
 def _t(key: str, lang: str, **params: Any) -> str:
@@ -260,6 +277,11 @@ def render_text(report: Report, lang: str | None = None) -> str:
         if where:
             lines.append(f"    {where}")
     if report.findings:
+        lines.append("")
+    hidden = import_finding_lines(report, language)
+    if hidden:
+        lines.append(_t(_K["report.import-findings-heading"], language))
+        lines += [f"  {line}" for line in hidden]
         lines.append("")
     lines.append(_t(_K["report.rules-heading"], language))
     for result in report.results:
@@ -340,6 +362,12 @@ def render_markdown(report: Report, lang: str | None = None) -> str:
                 line += f" — `{_code(where)}`"
             out.append(line)
         out.append("")
+    if report.import_findings:
+        out += [f"## {_t(_K['report.import-findings-heading'], language)}", ""]
+        for found in report.import_findings:
+            line = f"- **{found.severity.label(language)}** `{found.code}`: "
+            out.append(line + _md(found.message(language)))
+        out.append("")
     provenance = report.provenance
     out += [
         f"## {_t(_K['report.provenance-heading'], language)}",
@@ -379,7 +407,15 @@ def _finding_from_diagnostic(diagnostic: Any) -> Finding | None:
 
 def findings_from_diagnostics(diagnostics: Any) -> list[Finding]:
     """The import diagnostics that only an importer can see, as findings for
-    :func:`ppsp.rules.check`'s ``imported``: none today (see ``IMPORT_RULES``); kept so that
-    callers that pass them keep working."""
+    :func:`ppsp.rules.check`'s ``imported``: none today (see ``IMPORT_RULES``). Deprecated
+    (warns): kept for one release so that callers that pass them keep working."""
+    import warnings
+
+    warnings.warn(
+        "ppsp.io.report.findings_from_diagnostics is deprecated: the bundle carries what only "
+        "the importer sees (stated totals, import findings); use ppsp.audit",
+        DeprecationWarning,
+        stacklevel=2,
+    )
     found = [_finding_from_diagnostic(d) for d in diagnostics]
     return [f for f in found if f is not None]

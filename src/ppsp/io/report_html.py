@@ -31,6 +31,7 @@ from typing import Any
 
 from ppsp.domain.documents import DocumentKind, SSKActivity, StrategiSanitasi
 from ppsp.domain.funding import FundingSource
+from ppsp.domain.kinds import KINDS
 from ppsp.domain.money import Rupiah
 from ppsp.domain.policy import PolicyDirection
 from ppsp.domain.subsector import Subsector
@@ -186,8 +187,13 @@ def _linkages(report: Report, years: Iterable[int]) -> dict[int, Linkage]:
     if bundle is None:
         return found
     settings = report.settings or Settings()
-    annual = {d.year for d in bundle.rkpd} | {d.year for d in bundle.renja}
-    annual |= {d.year for d in bundle.dpa}
+    annual = {
+        year
+        for spec in KINDS
+        if spec.annual and spec.kind is not DocumentKind.BPS
+        for d in spec.documents(bundle)
+        if (year := spec.year_of(d)) is not None
+    }
     for year in years:
         if year == report.year and report.links is not None:
             found[year] = report.links
@@ -555,6 +561,19 @@ def _findings(report: Report, lang: str) -> str:
     return f'<section id="findings"><h2>{_e(_t("findings", lang))}</h2>{body}</section>'
 
 
+def _import_findings(report: Report, lang: str) -> str:
+    """What the files hide from view (nothing when nothing is hidden)."""
+    if not report.import_findings:
+        return ""
+    items = "".join(
+        f'<div class="finding {f.severity.value}"><b>{_e(f.severity.label(lang))}</b> '
+        f"<code>{_e(f.code)}</code>: {_e(f.message(lang))}</div>"
+        for f in report.import_findings
+    )
+    heading = _e(render(N_("report.import-findings-heading"), None, lang))
+    return f'<section id="import-findings"><h2>{heading}</h2>{items}</section>'
+
+
 def _provenance(report: Report, lang: str) -> str:
     p = report.provenance
     inputs = "".join(
@@ -582,6 +601,7 @@ def render_html_fragment(report: Report, lang: str | None = None) -> str:
             _traceability(report, language),
             evidence_section(report, language),
             _findings(report, language),
+            _import_findings(report, language),
             _rules_table(report, language),
             _provenance(report, language),
             "</div>",

@@ -59,6 +59,8 @@ _K = {
     "score": N_("xlsx.score"),
     "weights": N_("xlsx.weights"),
     "coverage": N_("xlsx.coverage"),
+    "hidden": N_("xlsx.sheet.import-findings"),
+    "code": N_("xlsx.code"),
 }
 _FILLS = {"error": "F8D7DA", "warning": "FFF3CD", "info": "D1ECF1"}
 
@@ -171,6 +173,25 @@ def write_report_xlsx(report: Report, path: str | Path, lang: str | None = None)
     )
     for row, f in zip(findings.iter_rows(min_row=2), report.findings, strict=False):
         row[1].fill = PatternFill("solid", fgColor=_FILLS[f.severity.value])
+
+    if report.import_findings:
+        hidden = wb.create_sheet(_t("hidden", language)[:31])
+        _table(
+            hidden,
+            [_t(k, language) for k in ("code", "severity", "message", "file", "sheet", "cell")],
+            [
+                [
+                    found.code,
+                    found.severity.label(language),
+                    found.message(language),
+                    found.location.file or "" if found.location else "",
+                    found.location.sheet or "" if found.location else "",
+                    (found.location.cell or found.location.row or "") if found.location else "",
+                ]
+                for found in report.import_findings
+            ],
+            [22, 12, 90, 30, 20, 8],
+        )
 
     rules = wb.create_sheet(_t("rules", language)[:31])
     _table(

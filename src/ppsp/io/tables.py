@@ -15,7 +15,7 @@ sheet:
    ``Jumlah``, ``TOTAL``) are checked against the rows they cover, data rows are converted
    leniently with a :class:`~ppsp.domain.location.SourceLocation` for every value.
 
-Everything unusual becomes a :class:`~ppsp.io.diagnostics.Diagnostic` at its cell.
+Everything unusual becomes a :class:`~ppsp.domain.diagnostics.Diagnostic` at its cell.
 """
 
 from __future__ import annotations
@@ -31,10 +31,12 @@ from typing import Any, Final
 import attrs
 
 from ppsp.domain import FundingSource, NomenclatureCode, PolicyDirection, Rupiah, Scale, Subsector
+from ppsp.domain import diagnostics as diag
 from ppsp.domain.agency import looks_like_agency
 from ppsp.domain.labels import normalise_text
 from ppsp.domain.lazy import LazySequence
 from ppsp.domain.location import CellMap, SourceLocation, column_letter
+from ppsp.domain.money import sums_differ
 from ppsp.domain.nomenclature import CodeLevel
 from ppsp.domain.numeric import ambiguous_separator, parse_decimal
 from ppsp.errors import InvalidFormat, InvalidValue
@@ -658,16 +660,13 @@ def read_table(
             identity = (column.field.name, column.key)
             if identity in seen:
                 diagnostics.append(
-                    Diagnostic(
-                        "duplicate-header",
-                        Severity.WARNING,
-                        N_("diagnostic.duplicate-header"),
+                    diag.DUPLICATE_HEADER.at(
+                        loc(start, column),
                         {
                             "header": column.header,
                             "first": seen[identity].letter,
                             "first_header": seen[identity].header,
                         },
-                        loc(start, column),
                     )
                 )
                 column = attrs.evolve(column, field=None)
@@ -681,28 +680,17 @@ def read_table(
             # values kept as extras (never read as the amounts of some other source)
             label = column.header.rsplit(" | ", 1)[-1]
             diagnostics.append(
-                Diagnostic(
-                    "unknown-funding-column",
-                    Severity.WARNING,
-                    N_("diagnostic.unknown-funding-column"),
+                diag.UNKNOWN_FUNDING_COLUMN.at(
+                    loc(_header_row_of(grid, start, depth, column.index, label), column),
                     {
                         "header": column.header,
                         "label": label,
                         "expected": list(SOURCE_HEADERS),
                     },
-                    loc(_header_row_of(grid, start, depth, column.index, label), column),
                 )
             )
             continue
-        diagnostics.append(
-            Diagnostic(
-                "unknown-column",
-                Severity.INFO,
-                N_("diagnostic.unknown-column"),
-                {"header": column.header},
-                loc(start, column),
-            )
-        )
+        diagnostics.append(diag.UNKNOWN_COLUMN.at(loc(start, column), {"header": column.header}))
     reader = _RowReader(grid, layout, mapped, loc)
     new_header: Callable[[Grid, int], bool] | None = None
     if boundary is not None:
@@ -798,19 +786,9 @@ def read_table(
         ):
             continue  # nothing on the row becomes a value or an extra
         if r in grid.hidden_rows:
-            diagnostics.append(
-                Diagnostic("hidden-row", Severity.WARNING, N_("diagnostic.hidden-row"), {}, loc(r))
-            )
+            diagnostics.append(diag.HIDDEN_ROW.at(loc(r)))
         if layout.sections and section.subsector is None and not reader.has_subsector(current):
-            diagnostics.append(
-                Diagnostic(
-                    "row-outside-section",
-                    Severity.WARNING,
-                    N_("diagnostic.row-outside-section"),
-                    {},
-                    loc(r),
-                )
-            )
+            diagnostics.append(diag.ROW_OUTSIDE_SECTION.at(loc(r)))
         data_rows.append(r)
         sections.append(section)
     _close_heading(open_heading, grid, reader.money, sums, diagnostics, loc)
@@ -1165,12 +1143,8 @@ class _RowReader:
         noted = 0
         if amount < 0:
             diagnostics.append(
-                Diagnostic(
-                    "negative-amount",
-                    Severity.WARNING,
-                    N_("diagnostic.negative-amount"),
-                    {"value": cells.text_of(value), "amount": Rupiah(amount)},
-                    self.loc(r, column),
+                diag.NEGATIVE_AMOUNT.at(
+                    self.loc(r, column), {"value": cells.text_of(value), "amount": Rupiah(amount)}
                 )
             )
             noted += 1
@@ -1181,17 +1155,14 @@ class _RowReader:
         ):
             scaled = _reading(_CURRENCY_MARK.sub("", value.strip()), column.scale, None)
             diagnostics.append(
-                Diagnostic(
-                    "full-rupiah-in-scaled-column",
-                    Severity.WARNING,
-                    N_("diagnostic.full-rupiah-in-scaled-column"),
+                diag.FULL_RUPIAH_IN_SCALED_COLUMN.at(
+                    self.loc(r, column),
                     {
                         "value": value.strip(),
                         "amount": Rupiah(amount),
                         "scaled": scaled if scaled is not None else value.strip(),
                         "header": column.header,
                     },
-                    self.loc(r, column),
                 )
             )
             noted += 1
@@ -1345,12 +1316,8 @@ class _RowReader:
                     and (r, column.index) in formulas
                 ):
                     diagnostics.append(
-                        Diagnostic(
-                            "formula-without-value",
-                            Severity.WARNING,
-                            N_("diagnostic.formula-without-value"),
-                            {"formula": formulas[(r, column.index)]},
-                            self.loc(r, column),
+                        diag.FORMULA_WITHOUT_VALUE.at(
+                            self.loc(r, column), {"formula": formulas[(r, column.index)]}
                         )
                     )
                 continue
@@ -1394,28 +1361,12 @@ class _RowReader:
     def _unknown_agency(
         self, agency: Any, column: Column, r: int, diagnostics: list[Diagnostic]
     ) -> None:
-        diagnostics.append(
-            Diagnostic(
-                "unknown-agency",
-                Severity.WARNING,
-                N_("diagnostic.unknown-agency"),
-                {"value": agency.name},
-                self.loc(r, column),
-            )
-        )
+        diagnostics.append(diag.UNKNOWN_AGENCY.at(self.loc(r, column), {"value": agency.name}))
 
     def _unnamed(self, column: Column, r: int, diagnostics: list[Diagnostic]) -> None:
         """The first value of a column without a header (said once per column)."""
         self.unnamed_reported.add(column.index)
-        diagnostics.append(
-            Diagnostic(
-                "unnamed-column",
-                Severity.INFO,
-                N_("diagnostic.unnamed-column"),
-                {"column": column.letter},
-                self.loc(r, column),
-            )
-        )
+        diagnostics.append(diag.UNNAMED_COLUMN.at(self.loc(r, column), {"column": column.letter}))
 
     def _problem(
         self, problem: cells.CellProblem, column: Column, r: int, diagnostics: list[Diagnostic]
@@ -1808,7 +1759,7 @@ def _close_heading(
     r, label, before = heading
     for position, column, stated in _stated_amounts(grid, r, money, diagnostics, loc):
         computed = Rupiah(Decimal(sums.grand[position] - before[position]))
-        if stated != computed:
+        if sums_differ(stated, computed):
             diagnostics.append(_total_mismatch(label, stated, computed, loc(r, column)))
 
 
@@ -1840,12 +1791,8 @@ def _stated_amounts(
 def _total_mismatch(
     label: str, stated: Rupiah, computed: Rupiah, where: SourceLocation
 ) -> Diagnostic:
-    return Diagnostic(
-        "total-mismatch",
-        Severity.ERROR,
-        N_("diagnostic.total-mismatch"),
-        {"label": label, "stated": stated, "computed": computed, "rule": "FIN005"},
-        where,
+    return diag.TOTAL_MISMATCH.at(
+        where, {"label": label, "stated": stated, "computed": computed, "rule": "FIN005"}
     )
 
 
@@ -1864,14 +1811,15 @@ def _check_totals(
     for position, column, stated in _stated_amounts(grid, r, money, diagnostics, loc):
         in_block = Rupiah(Decimal(sums.block[position]))
         in_all = Rupiah(Decimal(sums.grand[position]))
+        # the judgement is FIN005's: within rounding to whole rupiah (sums_differ)
         if is_sub:
             expected = in_block
-            ok = stated == in_block
+            ok = not sums_differ(stated, in_block)
         elif is_grand:
             expected = in_all
-            ok = stated == in_all
+            ok = not sums_differ(stated, in_all)
         else:  # "Jumlah" is used for both
             expected = in_block if sums.in_block else in_all
-            ok = stated in (in_block, in_all)
+            ok = not (sums_differ(stated, in_block) and sums_differ(stated, in_all))
         if not ok:
             diagnostics.append(_total_mismatch(label, stated, expected, loc(r, column)))

@@ -24,10 +24,8 @@ __all__ = ["coverage", "traceability_data"]
 
 
 def _where(target: Target) -> dict[str, Any] | None:
-    from ppsp.io.report import location_data
-
     source = getattr(target.line, "source", None)
-    return location_data(source) if isinstance(source, SourceLocation) else None
+    return source.as_dict() if isinstance(source, SourceLocation) else None
 
 
 def _line(target: Target, year: int) -> dict[str, Any]:

@@ -20,9 +20,10 @@ from typing import Any
 
 import attrs
 
+from ppsp.domain import diagnostics as diag
 from ppsp.domain.location import SourceLocation
 from ppsp.i18n import N_
-from ppsp.io.diagnostics import Diagnostic, Severity, SpreadsheetError
+from ppsp.io.diagnostics import Diagnostic, SpreadsheetError
 from ppsp.io.limits import (
     BoundedStream,
     Limits,
@@ -296,9 +297,11 @@ _HIDDEN_COLUMNS = re.compile(rb"<(?:\w+:)?col\b[^>]*?\bhidden=\"(?:1|true)\"[^>]
 _COLUMN_SPAN = re.compile(rb'\b(min|max)="([0-9]{1,5})"')
 
 
-def _note(code: str, key: str, file: Path, sheet: str | None, **params: Any) -> Diagnostic:
+def _note(
+    code: diag.DiagnosticCode, file: Path, sheet: str | None, key: str | None = None, **params: Any
+) -> Diagnostic:
     where = SourceLocation.trusted(str(file), sheet, None, None, None)
-    return Diagnostic(code, Severity.WARNING, key, params, where)
+    return code.at(where, params, key=key)
 
 
 def _xlsx_extras(file: Path, limits: Limits) -> tuple[dict[str, _Extras], tuple[Diagnostic, ...]]:
@@ -318,19 +321,15 @@ def _xlsx_extras(file: Path, limits: Limits) -> tuple[dict[str, _Extras], tuple[
             names = archive.namelist()
             macros = [n for n in names if n.lower().endswith("vbaproject.bin")]
             if macros:
-                book_notes.append(
-                    _note("macros", N_("diagnostic.macros"), file, None, part=macros[0])
-                )
+                book_notes.append(_note(diag.MACROS, file, None, part=macros[0]))
             for name, member, state in _sheet_members(archive):
                 hidden: set[int] = set()
                 formulas: dict[tuple[int, int], str] = {}
                 errors: dict[tuple[int, int], str] = {}
                 notes: list[Diagnostic] = []
                 if state in ("hidden", "veryHidden"):
-                    key = N_("diagnostic.hidden-sheet")
-                    if state == "veryHidden":
-                        key = N_("diagnostic.very-hidden-sheet")
-                    notes.append(_note("hidden-sheet", key, file, name))
+                    key = N_("diagnostic.very-hidden-sheet") if state == "veryHidden" else None
+                    notes.append(_note(diag.HIDDEN_SHEET, file, name, key))
                 bounds = SheetBounds()
                 columns: list[str] = []
                 try:
@@ -343,15 +342,7 @@ def _xlsx_extras(file: Path, limits: Limits) -> tuple[dict[str, _Extras], tuple[
                     continue  # a sheet the workbook names but the zip lacks: calamine says so
                 sheet_bounds(bounds, limits, str(file), name)
                 if columns:
-                    notes.append(
-                        _note(
-                            "hidden-columns",
-                            N_("diagnostic.hidden-columns"),
-                            file,
-                            name,
-                            columns=", ".join(columns),
-                        )
-                    )
+                    notes.append(_note(diag.HIDDEN_COLUMNS, file, name, columns=", ".join(columns)))
                 found[name] = (frozenset(hidden), formulas, errors, tuple(notes))
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError):
         return {}, ()
@@ -565,14 +556,7 @@ def _read_csv(file: Path) -> Grid:
     if quotes % 2:
         # an opening quote never closed: the reader took everything after it as one field
         notes.append(
-            _csv_note(
-                "csv-unbalanced-quote",
-                N_("diagnostic.csv-unbalanced-quote"),
-                file,
-                _last_multiline(notes, start),
-                None,
-                Severity.ERROR,
-            )
+            _csv_note(diag.CSV_UNBALANCED_QUOTE, file, _last_multiline(notes, start), None)
         )
     if not any(any(cell.strip() for cell in row) for row in rows):
         raise _fail(N_("workbook.empty"), file)
@@ -601,13 +585,13 @@ def _bounded_lines(stream: Any, limit: int, file: Path) -> Iterator[str]:
 
 
 def _csv_note(
-    code: str, key: str, file: Path, row: int, column: int | None, severity: Severity, **params: Any
+    code: diag.DiagnosticCode, file: Path, row: int, column: int | None, **params: Any
 ) -> Diagnostic:
     from ppsp.domain.location import column_letter
 
     letter = column_letter(column + 1) if column is not None and column < 16_384 else None
     where = SourceLocation.trusted(str(file), None, row, letter, None)
-    return Diagnostic(code, severity, key, params, where)
+    return code.at(where, params)
 
 
 def _multiline_notes(
@@ -620,15 +604,7 @@ def _multiline_notes(
             continue
         after = cell.split("\n", 1)[-1]
         if delimiter in after or '"' in after:
-            yield _csv_note(
-                "csv-swallowed-lines",
-                N_("diagnostic.csv-swallowed-lines"),
-                file,
-                start,
-                column,
-                Severity.WARNING,
-                lines=end - start + 1,
-            )
+            yield _csv_note(diag.CSV_SWALLOWED_LINES, file, start, column, lines=end - start + 1)
 
 
 def _last_multiline(notes: Sequence[Diagnostic], last_row: int) -> int:

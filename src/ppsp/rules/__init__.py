@@ -24,6 +24,8 @@ import attrs
 import pendulum
 
 from ppsp.domain.bundle import RegionBundle
+from ppsp.domain.documents import DocumentKind
+from ppsp.domain.kinds import KINDS
 from ppsp.rules.engine import (
     Citation,
     Context,
@@ -82,9 +84,18 @@ __all__ = [
 def default_year(bundle: RegionBundle) -> int:
     """The year to audit when none is given: the latest year of an RKPD, Renja-PD or DPA in the
     bundle, else the current year (in WIB)."""
-    years = [d.year for d in bundle.rkpd] + [d.year for d in bundle.renja]
-    years += [d.year for d in bundle.dpa]
+    years = [
+        year
+        for spec in KINDS
+        if spec.annual and spec.kind in _PLAN_KINDS
+        for d in spec.documents(bundle)
+        if (year := spec.year_of(d)) is not None
+    ]
     return max(years) if years else pendulum.now("Asia/Jakarta").year
+
+
+#: The annual plans whose years the audit defaults to (not the white book's).
+_PLAN_KINDS = frozenset({DocumentKind.RKPD, DocumentKind.RENJA_PD, DocumentKind.DPA})
 
 
 def check(

@@ -125,7 +125,7 @@ def _split(patterns: Iterable[str]) -> list[str]:
 
 def builtin_rules() -> tuple[Rule, ...]:
     """The catalogue of design.md section 3, in catalogue order."""
-    from ppsp.rules import documents, finance, internalisation, milestones, strategy
+    from ppsp.rules.catalogue import documents, finance, internalisation, milestones, strategy
 
     return (
         *documents.RULES,

@@ -116,6 +116,7 @@ __all__ = [
     "times",
     "white_books",
     "working_groups",
+    "wrong_values",
     "years",
 ]
 
@@ -786,3 +787,28 @@ from ppsp.testing.broken import (  # noqa: E402  (strategies of broken files, af
     broken_workbook,
     number_spellings,
 )
+
+
+def wrong_values() -> st.SearchStrategy[Any]:
+    """Values no field of a ppsp record takes, nor converts: objects of foreign types (an
+    ``object``, bytes, a complex number, a set, a list of objects). Every public constructor
+    given one raises a :class:`~ppsp.errors.PpspError` naming the field.
+
+    >>> from hypothesis import given
+    >>> from ppsp.domain import YearAmount
+    >>> from ppsp.errors import PpspError
+    >>> @given(wrong_values())
+    ... def refused(value):
+    ...     try:
+    ...         YearAmount(year=2025, amount=value)
+    ...     except PpspError as error:
+    ...         assert error.params["field"] == "amount"
+    >>> refused()
+    """
+    return st.one_of(
+        st.builds(object),
+        st.binary(min_size=1, max_size=4),
+        st.complex_numbers(allow_nan=False, allow_infinity=False),
+        st.sets(st.integers(), min_size=1, max_size=2),
+        st.lists(st.builds(object), min_size=1, max_size=2),
+    )
