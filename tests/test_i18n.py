@@ -128,7 +128,7 @@ def test_identifiers_in_a_message_are_said_in_its_language() -> None:
 
 @pytest.mark.parametrize("lang", ["id"])
 def test_no_english_left_in_indonesian_texts(lang: str) -> None:
-    from ppsp.rules import legal
+    from ppsp.rules.catalogue import legal
 
     english = ("readiness criteria", "news reports", "instrument, number, date")
     titles = [c.title for c in vars(legal).values() if isinstance(c, legal.Citation)]

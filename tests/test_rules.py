@@ -248,7 +248,13 @@ def test_renderers_in_both_languages() -> None:
 
 
 @pytest.mark.parametrize(
-    ("region", "zone"), [("62.10", "Asia/Jakarta"), ("91.01", "Asia/Jayapura")]
+    ("region", "zone"),
+    [
+        ("62.10", "Asia/Jakarta"),
+        ("91.71", "Asia/Jayapura"),  # Kota Jayapura
+        ("91.01", "Asia/Jayapura"),  # not in the 2025 register (Merauke is 93.01): Papua's clock
+        ("64.11", "Asia/Makassar"),  # Mahakam Ulu
+    ],
 )
 def test_today_is_on_the_regions_own_clock(region: str, zone: str) -> None:
     from ppsp.domain import RegionCode

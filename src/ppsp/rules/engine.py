@@ -106,7 +106,11 @@ class Context:
         """Today on the region's clock (WIB/WITA/WIT), unless the settings fix a date."""
         if self.settings.today is not None:
             return self.settings.today
-        zone = self.region.iana_zone if self.region else "Asia/Jakarta"
+        region = self.region
+        if region is None:
+            # a code the register does not know (a split, a typo): its province's clock
+            region = default_register().get_region(self.bundle.region.province)
+        zone = region.iana_zone if region else "Asia/Jakarta"
         return pendulum.now(zone).date()
 
     @cached_property
