@@ -1076,6 +1076,8 @@ _FRAME_INFINITY: Final = frozenset({"inf", "+inf", "-inf", "infinity", "+infinit
 def _same(written: Any, read: Any) -> bool:
     """Whether a cell still shows what the exporter wrote (so the JSON value stands)."""
     written = _cell_value(written)
+    if isinstance(written, str) and isinstance(read, str) and read == cells.text_of(written):
+        return True  # as written, a text that itself begins with "'@" included
     if isinstance(read, str) and read.startswith("'") and read[1:].startswith(DANGEROUS_PREFIXES):
         read = read[1:]  # the CSV neutralisation prefix
     if isinstance(written, str):
