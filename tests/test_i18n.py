@@ -38,6 +38,11 @@ def _used_keys() -> set[str]:
 
     keys.update(f"field.{field.name}" for layout in LAYOUTS for field in layout.fields)
     keys.update(f"adoption.{name}" for name in ("instrument", "number", "date"))
+    # the evidence of a link, said with {feature:@evidence.feature} {level:@evidence.level}
+    from ppsp.rules.linking import FEATURES
+
+    keys.update(f"evidence.feature.{feature}" for feature in FEATURES)
+    keys.update(f"evidence.level.{level}" for levels in FEATURES.values() for level in levels)
     return keys
 
 

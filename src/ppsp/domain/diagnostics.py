@@ -188,6 +188,7 @@ MISSING_NAME = _code("missing-name", _W, N_("diagnostic.missing-name"))
 MISSING_DATE = _code("missing-date", _W, N_("diagnostic.missing-date"))
 YEAR_UNKNOWN = _code("year-unknown", _E, N_("diagnostic.year-unknown"))
 YEAR_OUTSIDE_PERIOD = _code("year-outside-period", _E, N_("diagnostic.year-outside-period"))
+EMPTY_DOCUMENT = _code("empty-document", _W, N_("diagnostic.empty-document"))
 # what a file hides from whoever opens it
 HIDDEN_ROW = _code("hidden-row", _W, N_("diagnostic.hidden-row"), "hidden")
 HIDDEN_SHEET = _code("hidden-sheet", _W, N_("diagnostic.hidden-sheet"), "hidden")

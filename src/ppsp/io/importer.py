@@ -173,12 +173,8 @@ def read_file(
         )
         if _nothing_read(built.document):
             diagnostics.append(
-                Diagnostic(
-                    "empty-document",
-                    Severity.WARNING,
-                    N_("diagnostic.empty-document"),
-                    {"kind": recognition.kind},
-                    _sheet_location(grid.file, grid.sheet),
+                diag.EMPTY_DOCUMENT.at(
+                    _sheet_location(grid.file, grid.sheet), {"kind": recognition.kind}
                 )
             )
         diagnostics.extend(table.diagnostics)

@@ -23,6 +23,7 @@ from ppsp.io.export import DANGEROUS_PREFIXES
 from ppsp.io.report import jsonable
 from ppsp.rules.engine import Report
 from ppsp.rules.linking import PLANNING_KINDS
+from ppsp.rules.linking.evidence import said
 
 __all__ = ["write_report_xlsx"]
 
@@ -232,11 +233,12 @@ def write_report_xlsx(report: Report, path: str | Path, lang: str | None = None)
                 text = render(links.label_key(found), None, language)
                 if found.links:
                     text += ": " + "; ".join(
-                        f"{ln.target.label()} ({ln.score:g} %)" for ln in found.links[:3]
+                        f"{ln.target.label()} ({_pct(ln.score, language)})"
+                        for ln in found.links[:3]
                     )
                 elif found.candidates and links.planned(found):
                     text += ": ≈ " + "; ".join(
-                        f"{c.label} ({c.score:g} %)" for c in found.candidates
+                        f"{c.label} ({_pct(c.score, language)})" for c in found.candidates
                     )
                 line.append(text)
             rows.append(line)
@@ -325,16 +327,23 @@ def _links_sheet(wb: Any, links: Any, language: str) -> None:
             continue
         number = trace.activity.number or trace.index + 1
         status = render(links.label_key(trace), None, language)
-        shown = [(ln.target, ln.method.value, ln.score, ln.evidence) for ln in trace.links]
-        shown += [(c.target, "≈", c.score, c.evidence) for c in trace.candidates]
+        shown = [
+            (ln.target, render(ln.reason, ln.params, language), ln.score, ln.evidence)
+            for ln in trace.links
+        ]
+        linked = {id(ln.target) for ln in trace.links}
+        candidate = render(N_("xlsx.method.candidate"), None, language)
+        shown += [
+            (c.target, candidate, c.score, c.evidence)
+            for c in trace.candidates
+            if id(c.target) not in linked  # a linked line is listed once, as linked
+        ]
         if not shown:
             rows.append(
                 [number, trace.activity.name, trace.kind.label(language), status, "", "", "", ""]
             )
         for target, method, score, evidence in shown:
-            weights = "; ".join(
-                f"{e.feature} {e.level} {e.weight:+.1f}" for e in evidence if e.weight
-            )
+            weights = said(e for e in evidence if e.weight).__ppsp_format__(language)
             rows.append(
                 [
                     number,
@@ -365,3 +374,12 @@ def _links_sheet(wb: Any, links: Any, language: str) -> None:
             ]
         )
     _table(sheet, header, rows, [8, 50, 28, 18, 60, 16, 8, 80])
+
+
+def _pct(score: float, language: str) -> str:
+    """A match probability as the language writes it: ``99,7 %`` / ``99.7 %``."""
+    from decimal import Decimal
+
+    from ppsp.i18n import format_number
+
+    return f"{format_number(Decimal(f'{score:g}'), language)} %"

@@ -198,7 +198,7 @@ def _scan_notes(file: Path, scan: WorkbookScan) -> tuple[Diagnostic, ...]:
     """The notes of an ods, xlsb or xls for the whole book: its macros."""
     if scan.macros is None:
         return ()
-    return (_note("macros", N_("diagnostic.macros"), file, None, part=scan.macros),)
+    return (_note(diag.MACROS, file, None, part=scan.macros),)
 
 
 def _visibility(workbook: Any) -> dict[str, str]:
@@ -225,19 +225,11 @@ def _sheet_notes(
     notes = []
     state = states.get(name)
     if state == "hidden":
-        notes.append(_note("hidden-sheet", N_("diagnostic.hidden-sheet"), file, name))
+        notes.append(_note(diag.HIDDEN_SHEET, file, name))
     elif state == "veryHidden":
-        notes.append(_note("hidden-sheet", N_("diagnostic.very-hidden-sheet"), file, name))
+        notes.append(_note(diag.HIDDEN_SHEET, file, name, N_("diagnostic.very-hidden-sheet")))
     if scanned.hidden_columns:
-        notes.append(
-            _note(
-                "hidden-columns",
-                N_("diagnostic.hidden-columns"),
-                file,
-                name,
-                columns=scanned.column_text(),
-            )
-        )
+        notes.append(_note(diag.HIDDEN_COLUMNS, file, name, columns=scanned.column_text()))
     return tuple(notes)
 
 

@@ -23,6 +23,7 @@ from ppsp.rules.catalogue import legal
 from ppsp.rules.engine import Context, Finding, Severity, activity_subject, cell, rule
 from ppsp.rules.linking import Candidate, Trace, TraceStatus
 from ppsp.rules.linking.compare import CONFIDENT_INFERENCE
+from ppsp.rules.linking.evidence import said
 
 __all__ = ["RULES"]
 
@@ -452,8 +453,27 @@ def linked_by_name(context: Context) -> Iterator[Finding]:
                 kind=kind,
                 line=best.target.label(),
                 score=best.score,
-                why=", ".join(f"{e.feature} {e.level} ({e.weight:+.1f})" for e in against) or "-",
+                why=_why_review(context, trace, against),
             )
+
+
+def _why_review(context: Context, trace: Trace, against: list[Any]) -> Any:
+    """Why a link is to review: the evidence that weighs against it, or else the next line of
+    another code that comes near it, or else the score below what a link needs."""
+    if against:
+        return render_basis(N_("int007.why.against"), {"evidence": said(against)})
+    best = trace.links[0]
+    options = context.settings.link_options()
+    runner = next(
+        (c for c in trace.candidates if c.target.code != best.target.code and c.score > 0), None
+    )
+    lead = best.weight - sum(e.weight for e in runner.evidence) if runner else None
+    if runner is not None and lead is not None and lead < options.weights.margin:
+        return render_basis(
+            N_("int007.why.runner-up"), {"line": runner.label, "score": runner.score}
+        )
+    link, _review = options.thresholds
+    return render_basis(N_("int007.why.below"), {"needed": round(link * 100, 1)})
 
 
 _CODE_HEADER = ("kode", "code")

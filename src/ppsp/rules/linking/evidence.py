@@ -34,7 +34,7 @@ from ppsp.domain.frozen import FrozenMap
 from ppsp.errors import PpspError
 from ppsp.i18n import N_
 
-__all__ = ["FEATURES", "Evidence", "Weights", "name_level"]
+__all__ = ["FEATURES", "Evidence", "Weights", "name_level", "said"]
 
 #: Every feature and its levels, in the order reports list them.
 FEATURES: Final[Mapping[str, tuple[str, ...]]] = {
@@ -176,3 +176,39 @@ def _default_weights() -> Weights:
     return Weights.from_dict(
         json.loads(source.read_text("utf-8")), origin="ppsp/rules/linking/data/weights.json"
     )
+
+
+class _Said:
+    """Pieces of evidence as a reader reads them, in the language of the message they sit in:
+    ``name 50 % alike (+0.7); agency different (-1.1)`` / ``nama 50 % mirip (+0,7); ...``."""
+
+    def __init__(self, evidence: Iterable[Evidence]) -> None:
+        self.evidence = tuple(evidence)
+
+    def __ppsp_format__(self, lang: str) -> str:
+        from decimal import Decimal
+
+        from ppsp.i18n import format_number, render
+
+        parts = []
+        for e in self.evidence:
+            weight = Decimal(f"{e.weight:.1f}")
+            signed = ("+" if weight > 0 else "") + format_number(weight, lang)
+            item = {"feature": e.feature, "level": e.level, "weight": signed}
+            parts.append(render(N_("evidence.item"), item, lang))
+        return "; ".join(parts)
+
+    def __str__(self) -> str:
+        return self.__ppsp_format__("en")
+
+
+def said(evidence: Iterable[Evidence]) -> _Said:
+    """``evidence`` written out in words (rendered in the language of the message it goes in).
+
+    >>> from ppsp.i18n import render
+    >>> weights = Weights.default()
+    >>> e = Evidence("agency", "different", weights.of("agency", "different"))
+    >>> said([e]).__ppsp_format__("id").startswith("perangkat daerah berbeda (-")
+    True
+    """
+    return _Said(evidence)
