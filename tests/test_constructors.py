@@ -84,7 +84,10 @@ def test_text_and_lists_become_what_the_fields_hold() -> None:
     hash(activity)  # a list would have made it unhashable
     bundle = RegionBundle(region="62.10", ssk=[])
     assert isinstance(bundle.region, RegionCode) and bundle.ssk == ()
-    ssk = testing.ssks().example()
+
+
+@given(ssk=testing.ssks())
+def test_a_period_given_as_text_becomes_a_period(ssk: Any) -> None:
     assert attrs.evolve(ssk, period=str(ssk.period)).period == ssk.period
     assert isinstance(PlanPeriod.parse(str(ssk.period)), PlanPeriod)
 
