@@ -390,8 +390,9 @@ def test_sheet_bounds_see_every_spelling_of_a_cell(xml: bytes) -> None:
 
 
 def _pieces(xml: bytes, chunk: int, monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
-    monkeypatch.setattr(workbook, "_CHUNK", chunk)
-    monkeypatch.setattr(workbook, "_LONGEST", chunk * 8)
+    from ppsp.io import sheet_scan
+
+    monkeypatch.setattr(sheet_scan, "_CHUNK", chunk)  # the pieces are cut there
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("s.xml", xml)

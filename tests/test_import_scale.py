@@ -59,7 +59,9 @@ def test_hidden_rows_formulas_and_errors_read_in_small_pieces(
     ws["D280"] = "=D279+#REF!"  # a formula Excel would show as an error, with no value
     wb.save(path)
     whole = read_file(path)
-    monkeypatch.setattr(workbook, "_CHUNK", 700)  # many pieces, each ending after a </row>
+    from ppsp.io import sheet_scan
+
+    monkeypatch.setattr(sheet_scan, "_CHUNK", 700)  # many pieces, each ending after a </row>
     pieces = read_file(path)
     assert pieces.diagnostics == whole.diagnostics
     codes = {(d.code, d.location.cell or d.location.row) for d in pieces.diagnostics}

@@ -120,9 +120,13 @@ def _unescape(text: bytes) -> str:
     )
 
 
-def _pieces(stream: BoundedStream, end_tag: bytes) -> Iterator[bytes]:
-    """A part in pieces of about a megabyte, each cut after ``end_tag`` or, with none in
-    reach, before a tag: linear, and never a tag cut in two."""
+def pieces(
+    stream: BoundedStream, end_tag: bytes, start_tag: bytes | None = None
+) -> Iterator[bytes]:
+    """A part in pieces of about a megabyte, each cut after ``end_tag`` (or before
+    ``start_tag``) or, with neither in reach, before any tag: linear (only the new bytes and
+    the seam are searched), and never a tag cut in two. The xlsx rows and the ods table rows
+    are both read this way."""
     rest = b""
     while True:
         chunk = stream.read(_CHUNK)
@@ -130,9 +134,12 @@ def _pieces(stream: BoundedStream, end_tag: bytes) -> Iterator[bytes]:
             break
         data = rest + chunk
         since = max(len(rest) - len(end_tag), 0)
-        cut = data.rfind(end_tag, since)
-        cut = cut + len(end_tag) if cut >= 0 else -1
+        end = data.rfind(end_tag, since)
+        cut = end + len(end_tag) if end >= 0 else -1
+        if start_tag is not None:
+            cut = max(cut, data.rfind(start_tag, since))
         if cut <= 0 and len(data) > 8 * _CHUNK:
+            # a row of many megabytes (or no rows at all): cut between two tags instead
             cut = data.rfind(b"<", since)
             if cut <= 0:
                 cut = len(data)
@@ -176,7 +183,7 @@ def _scan_ods(archive: zipfile.ZipFile, names: set[str], limits: Limits, file: s
     pending = 0  # empty cells since the last value of the row
     with archive.open("content.xml") as raw:
         stream = BoundedStream(raw, limits.max_part_bytes, file, "content.xml")
-        for piece in _pieces(stream, b"</table:table-row>"):
+        for piece in pieces(stream, b"</table:table-row>"):
             for m in _ODS_TAG.finditer(piece):
                 closing, name, attributes, empty = m.groups()
                 if name in (b"table-cell", b"covered-table-cell"):

@@ -32,7 +32,7 @@ from ppsp.io.limits import (
     current_limits,
     sheet_bounds,
 )
-from ppsp.io.sheet_scan import SheetScan, WorkbookScan, scan_workbook
+from ppsp.io.sheet_scan import SheetScan, WorkbookScan, pieces, scan_workbook
 
 __all__ = ["Grid", "read_grids"]
 
@@ -358,8 +358,6 @@ def _hidden_columns(data: bytes) -> list[str]:
 
 
 _CHUNK = 1 << 20
-#: the most a piece grows while no row ends in it
-_LONGEST = 8 * _CHUNK
 
 
 def _whole_rows(
@@ -372,30 +370,10 @@ def _whole_rows(
     :raises SpreadsheetError: the part unpacks larger than ``limits`` allow (whatever its zip
         directory entry says)
     """
-    rest = b""
     with archive.open(member) as raw:
-        stream = BoundedStream(raw, limits.max_part_bytes, file, member)
-        while True:
-            chunk = stream.read(_CHUNK)
-            if not chunk:
-                break
-            data = rest + chunk
-            # only the new bytes (and the seam) are searched: what is left over was searched
-            since = max(len(rest) - 6, 0)
-            end = data.rfind(b"</row>", since)
-            cut = max(end + 6 if end >= 0 else -1, data.rfind(b"<row", since))
-            if cut <= 0 and len(data) > _LONGEST:
-                # a row of many megabytes (or no rows at all): cut between two tags instead
-                cut = data.rfind(b"<", since)
-                if cut <= 0:
-                    cut = len(data)
-            if cut <= 0:
-                rest = data
-                continue
-            yield data[:cut]
-            rest = data[cut:]
-    if rest:
-        yield rest
+        yield from pieces(
+            BoundedStream(raw, limits.max_part_bytes, file, member), b"</row>", b"<row"
+        )
 
 
 def _scan_rows(
