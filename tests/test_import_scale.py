@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from ppsp.domain import LazySequence, RegionBundle, Rupiah
-from ppsp.io import workbook
+from ppsp.io import sheet_scan
 from ppsp.io.cells import text_of
 from ppsp.io.export import write_xlsx
 from ppsp.io.importer import read_file
@@ -59,8 +59,6 @@ def test_hidden_rows_formulas_and_errors_read_in_small_pieces(
     ws["D280"] = "=D279+#REF!"  # a formula Excel would show as an error, with no value
     wb.save(path)
     whole = read_file(path)
-    from ppsp.io import sheet_scan
-
     monkeypatch.setattr(sheet_scan, "_CHUNK", 700)  # many pieces, each ending after a </row>
     pieces = read_file(path)
     assert pieces.diagnostics == whole.diagnostics
