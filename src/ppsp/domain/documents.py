@@ -404,19 +404,21 @@ class SSKActivity(Line):
             return CostShare(cost, "year-cost")
         return CostShare(Rupiah.zero(), "none")
 
-    def funded_by_regional_budget(self, year: int | None = None) -> bool:
+    def funded_by_regional_budget(
+        self, year: int | None = None, sources: Iterable[FundingSource] | None = None
+    ) -> bool:
         """Whether the APBD pays a part of the activity (in ``year``, or in any year): a known
-        APBD share above zero, or the APBD named among the sources of a year with a cost."""
+        APBD share above zero, or the APBD named among the sources of a year with a cost.
+
+        ``sources``: what counts as the region's budget (by default the kab/kota and provincial
+        APBD; the audit adds the DAK transferred into it)."""
+        budget = _REGIONAL if sources is None else frozenset(sources)
         years = (year,) if year is not None else self.years
         for y in years:
-            if not self.regional_budget_cost(y).is_zero():
+            if not self.cost_share(y, budget).amount.is_zero():
                 return True
             cost = self.cost_in(y)
-            if (
-                cost is not None
-                and not cost.is_zero()
-                and any(s.is_regional_budget for s in self.sources(y))
-            ):
+            if cost is not None and not cost.is_zero() and self.sources(y) & budget:
                 return True
         return False
 

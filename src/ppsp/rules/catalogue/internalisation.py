@@ -38,14 +38,9 @@ def apbd_funded(
     """Whether the region's budget pays a part of the activity (in ``year``, or in any year):
     its APBD or the DAK transferred into it (``sources``, :data:`_IN_REGIONAL_BUDGET` by
     default), so that the activity belongs in its RKPD, Renja-PD and DPA."""
-    sources = _IN_REGIONAL_BUDGET if sources is None else sources
-    for y in (year,) if year is not None else activity.years:
-        if not activity.cost_share(y, sources).amount.is_zero():
-            return True
-        cost = activity.cost_in(y)
-        if cost is not None and not cost.is_zero() and activity.sources(y) & sources:
-            return True
-    return False
+    return activity.funded_by_regional_budget(
+        year, _IN_REGIONAL_BUDGET if sources is None else sources
+    )
 
 
 def _budget_sources(context: Context) -> frozenset[FundingSource]:
