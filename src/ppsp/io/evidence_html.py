@@ -40,7 +40,9 @@ def _e(value: Any) -> str:
 def waterfall(link: Link, prior: float, lang: str) -> str:
     """An inline SVG: one bar per piece of evidence, each starting where the last ended."""
     steps = [(render(_K["prior"], None, lang), prior)] + [
-        (f"{e.feature}: {e.level}", e.weight) for e in link.evidence if e.weight
+        (render(N_("evidence.step"), {"feature": e.feature, "level": e.level}, lang), e.weight)
+        for e in link.evidence
+        if e.weight
     ]
     running, low, high = 0.0, 0.0, 0.0
     spans = []
