@@ -28,6 +28,10 @@ __all__ = ["INFERRED_KEY", "infer_codes", "with_inferred_codes"]
 #: What a name that says it does something else (training against construction) takes off an
 #: inference score: as much as a shared thesaurus concept adds.
 ACTION_CONFLICT = 0.35
+#: What a name that says it does the same thing (construction and construction) adds: less than a
+#: shared concept, so that the object still decides, but enough to put *Pembangunan TPST* on the
+#: construction line rather than on the operation of the same facility.
+ACTION_AGREES = 0.15
 #: What a code of a program of another subsector than the activity's takes off (the SSK says
 #: the activity's subsector; the code list, the program's).
 SUBSECTOR_CONFLICT = 0.35
@@ -103,8 +107,8 @@ class _Inference:
             if mine and _objects(line.reading) and not shared:
                 score -= 0.2
             theirs = _actions(line.reading)
-            if acts and theirs and not acts & theirs:
-                score -= ACTION_CONFLICT
+            if acts and theirs:
+                score += ACTION_AGREES if acts & theirs else -ACTION_CONFLICT
             if qualifiers_differ(reading, line.reading):
                 score -= QUALIFIER_CONFLICT
             scored.append((score, j, shared))

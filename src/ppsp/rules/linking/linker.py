@@ -436,15 +436,24 @@ def _content(evidence: Sequence[Evidence]) -> float:
 _Scored = tuple[float, float, int, tuple[Evidence, ...]]
 
 
-def _planned_elsewhere(scored: list[_Scored], content: float) -> _Scored | None:
+_ACTION_RANK = {"agrees": 2, "unknown": 1, "conflicts": 0}
+
+
+def _planned_elsewhere(
+    scored: list[_Scored], content: float, action: str = "unknown"
+) -> _Scored | None:
     """The candidate whose content outweighs ``content`` (the best candidate's) by
     :data:`ELSEWHERE_MARGIN` but that names another place, if any: the activity's own sub
-    kegiatan, planned elsewhere."""
+    kegiatan, planned elsewhere. It must say the activity's action at least as well as the best
+    candidate (``action``, its level): a line for running a facility is not the construction
+    of one planned elsewhere."""
     floor = content + ELSEWHERE_MARGIN
+    rank = _ACTION_RANK.get(action, 1)
     found = None
     for s in scored:
         if (
             _level(s[3], "location") == "conflicts"
+            and _ACTION_RANK.get(_level(s[3], "action"), 1) >= rank
             and _content(s[3]) >= floor
             and (found is None or _content(s[3]) > _content(found[3]))
         ):
@@ -492,7 +501,7 @@ def _trace(
     best_p, best_w, best_j, best_ev = scored[0]
     method = _method(best_ev)
     best_code = lines[best_j].code
-    elsewhere = _planned_elsewhere(scored, _content(best_ev))
+    elsewhere = _planned_elsewhere(scored, _content(best_ev), _level(best_ev, "action"))
     if (
         elsewhere is not None
         and not method.by_code

@@ -34,7 +34,16 @@ from ppsp.errors import PpspError
 from ppsp.i18n import N_
 from ppsp.rules.names import STOPWORDS as _NAME_STOPWORDS
 
-__all__ = ["Hit", "Reader", "Reading", "Thesaurus", "ThesaurusEntry", "fold", "stem"]
+__all__ = [
+    "Hit",
+    "Reader",
+    "Reading",
+    "Thesaurus",
+    "ThesaurusEntry",
+    "fold",
+    "stem",
+    "unshortened",
+]
 
 _SPLIT: Final = re.compile(r"[^0-9a-z&]+")
 
@@ -277,9 +286,16 @@ class Reading:
 
 
 class Reader:
-    """Reads names through one thesaurus (built once: phrases folded and stemmed)."""
+    """Reads names through one thesaurus (built once: phrases folded and stemmed).
 
-    def __init__(self, thesaurus: Thesaurus) -> None:
+    :param vocabulary: texts whose words a shortened word may stand for (default: the names and
+        indicators of the shipped sanitation code lists); the thesaurus's words always count.
+        A word written short, with a period (*Pengd.*, *Lingk.*) or without vowels (*Smph*),
+        is read as the most frequent word of the vocabulary it can be the start of
+        (:func:`unshortened`).
+    """
+
+    def __init__(self, thesaurus: Thesaurus, vocabulary: Iterable[str] | None = None) -> None:
         self.thesaurus = thesaurus
         self._abbreviations: dict[tuple[str, ...], tuple[str, ThesaurusEntry]] = {}
         self._phrases: dict[tuple[str, ...], list[tuple[str, ThesaurusEntry]]] = {}
@@ -304,6 +320,14 @@ class Reader:
             if len(w) >= 3
         )
         self._means: dict[str, tuple[str, ...]] = {}
+        texts = _code_list_texts() if vocabulary is None else tuple(vocabulary)
+        counts: dict[str, int] = {}
+        for text in (*texts, *(t for e in thesaurus.entries for t in (*e.terms, e.means))):
+            for w in fold(text):
+                if len(w) >= 4 and w.isalpha():
+                    counts[w] = counts.get(w, 0) + 1
+        self._vocabulary = counts
+        self._single = frozenset(k[0] for k in self._abbreviations if len(k) == 1)
         self.read = functools.lru_cache(maxsize=65536)(self._read)
 
     @classmethod
@@ -352,8 +376,22 @@ class Reader:
                 out.append(word)
         return out
 
+    def _unshortened(self, words: list[str], text: str) -> list[str]:
+        """Words written short read in full (``pengd`` -> ``pengadaan``), where the vocabulary
+        says which word they are; words the thesaurus or the vocabulary knows stay."""
+        dotted = _dotted(text)
+        if not dotted and all(_VOWEL.search(w) or not w.isalpha() for w in words):
+            return words
+        out = []
+        for word in words:
+            if word in self._single or word in self._vocabulary or word in self._known:
+                out.append(word)
+            else:
+                out.append(unshortened(word, self._vocabulary, dotted=word in dotted) or word)
+        return out
+
     def _read(self, text: str) -> Reading:
-        words, hits, concepts = self._expand(self._split(fold(text)))
+        words, hits, concepts = self._expand(self._unshortened(self._split(fold(text)), text))
         stems = [stem(w) for w in words]
         glued = self._phrase_key(words)
         added: list[str] = []
@@ -384,6 +422,82 @@ class Reader:
             found = tuple(stem(w) for w in fold(phrase))
             self._means[phrase] = found
         return found
+
+
+_VOWEL: Final = re.compile(r"[aeiou]")
+_DOT: Final = re.compile(r"([^\W\d_]{3,})\.(?![0-9])")
+
+
+def _dotted(text: str) -> frozenset[str]:
+    """The folded words of ``text`` written with a period after them (*Pengd.*, *Lingk.*)."""
+    if "." not in text:
+        return frozenset()
+    return frozenset(w for m in _DOT.finditer(text) for w in fold(m.group(1)))
+
+
+def _skeleton(word: str) -> str:
+    return _VOWEL.sub("", word)
+
+
+def unshortened(word: str, vocabulary: dict[str, int], *, dotted: bool) -> str | None:
+    """The word of ``vocabulary`` (word -> how often it is used) that ``word`` is a shortening
+    of, or ``None``. A word of three letters or more written with a period is the start of a
+    word (*lingk.* -> *lingkungan*) or, failing that, its letters in order from its first two
+    (*pengd.* -> *pengadaan*); a word of three letters or more without vowels is the start of a
+    word's consonants (*smph* -> *sampah*). The most used word wins; a tie names no word.
+
+    >>> vocabulary = {"lingkungan": 5, "pengadaan": 4, "sampah": 9, "saluran": 3, "pengendalian": 1}
+    >>> [unshortened(w, vocabulary, dotted=True) for w in ("lingk", "pengd", "sal")]
+    ['lingkungan', 'pengadaan', 'saluran']
+    >>> unshortened("smph", vocabulary, dotted=False), unshortened("kurun", vocabulary, dotted=True)
+    ('sampah', None)
+    """
+    if len(word) < 3 or not word.isalpha():
+        return None
+    # each candidate ranked by how tightly the letters sit in it, then by use
+    ranked: list[tuple[int, int, str]]
+    if dotted:
+        ranked = [(0, -n, v) for v, n in vocabulary.items() if v.startswith(word) and v != word]
+        if not ranked:
+            ranked = [
+                (span, -n, v)
+                for v, n in vocabulary.items()
+                if v[:2] == word[:2] and (span := _span(word, v)) is not None
+            ]
+    elif not _VOWEL.search(word):
+        ranked = [(0, -n, v) for v, n in vocabulary.items() if _skeleton(v).startswith(word)]
+    else:
+        return None
+    if not ranked:
+        return None
+    ranked.sort()
+    if len(ranked) > 1 and ranked[0][:2] == ranked[1][:2]:
+        return None
+    return ranked[0][2]
+
+
+def _span(short: str, word: str) -> int | None:
+    """How many letters of ``word`` it takes to find the letters of ``short`` in order, or
+    ``None`` when they are not all there."""
+    at = 0
+    for letter in short:
+        at = word.find(letter, at) + 1
+        if at == 0:
+            return None
+    return at
+
+
+@functools.cache
+def _code_list_texts() -> tuple[str, ...]:
+    from ppsp.domain.nomenclature import sanitation_code_lists
+
+    return tuple(
+        text
+        for code_list in sanitation_code_lists()
+        for entry in code_list
+        for text in (entry.name, entry.indikator or "")
+        if text
+    )
 
 
 @functools.cache
