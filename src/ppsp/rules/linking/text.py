@@ -391,6 +391,7 @@ class Reader:
         return out
 
     def _read(self, text: str) -> Reading:
+        text = _plain(text)
         words, hits, concepts = self._expand(self._unshortened(self._split(fold(text)), text))
         stems = [stem(w) for w in words]
         glued = self._phrase_key(words)
@@ -422,6 +423,33 @@ class Reader:
             found = tuple(stem(w) for w in fold(phrase))
             self._means[phrase] = found
         return found
+
+
+#: A head before a colon that names where a row sits, not what it does (*Program Pengelolaan
+#: Air Limbah: Pembangunan IPAL*, *Output: ...*), as rows copied from a Memorandum Program begin.
+_HEAD: Final = re.compile(
+    r"^\s*(?:program|kegiatan|sub\s*kegiatan|output|keluaran|komponen|sasaran|outcome)\b"
+    r"([^:]{0,120}):\s*(?=\S)",
+    re.IGNORECASE,
+)
+#: A neighbourhood unit and its number (*RT 04*, *RW.02*): a place, not *rumah tangga*.
+_NEIGHBOURHOOD: Final = re.compile(r"\bR[TW]\s*\.?\s*\d+\b", re.IGNORECASE)
+
+
+def _plain(text: str) -> str:
+    """``text`` with a leading programme or output head moved behind what the row does, and
+    neighbourhood units (RT/RW and their numbers) taken out.
+
+    >>> _plain("Program Pengelolaan Air Limbah: Pembangunan IPAL Komunal")
+    'Pembangunan IPAL Komunal ( Pengelolaan Air Limbah)'
+    >>> _plain("Drainase lingkungan RT 04 dan RW.02")
+    'Drainase lingkungan  dan '
+    """
+    head = _HEAD.match(text)
+    if head is not None:
+        rest = text[head.end() :]
+        text = f"{rest} ({head.group(1)})" if head.group(1).strip() else rest
+    return _NEIGHBOURHOOD.sub("", text) if ("R" in text or "r" in text) else text
 
 
 _VOWEL: Final = re.compile(r"[aeiou]")
