@@ -341,6 +341,15 @@ def test_an_activity_whose_own_line_is_planned_elsewhere_is_missing_not_a_suppor
     first = trace.candidates[0]  # type: ignore[attr-defined]
     assert str(first.target.code) == "1.03.05.2.01.0036"
     assert {e.feature: e.level for e in first.evidence}["location"] == "conflicts"
+    assert first.elsewhere and not any(c.elsewhere for c in trace.candidates[1:])  # type: ignore[attr-defined]
+    # and the INT003 message says the nearest line is planned at another place, in both languages
+    findings = [
+        f for f in check(_bundle_with(activity, support, own), YEAR).findings if f.rule == "INT003"
+    ]
+    assert len(findings) == 1
+    assert "planned at another place (Kecamatan Kurun)" in findings[0].message("en")
+    assert "direncanakan di tempat lain (Kecamatan Kurun)" in findings[0].message("id")
+    assert findings[0].evidence["candidates"][0]["elsewhere"] is True
     # at the activity's place, the same line links
     here = _rkpd_trace(_bundle_with(attrs.evolve(activity, location="Kec. Kurun"), support, own))
     assert here.status is not TraceStatus.MISSING  # type: ignore[attr-defined]

@@ -14,7 +14,7 @@ import pendulum
 import pytest
 from hypothesis import given
 
-from ppsp.domain import DocumentKind, RegionBundle, SourceLocation
+from ppsp.domain import Agency, DocumentKind, RegionBundle, SourceLocation
 from ppsp.errors import PpspError, UnknownCode
 from ppsp.io.cases import discover, load_case, run_case
 from ppsp.io.report import (
@@ -138,6 +138,25 @@ def test_missing_documents_skip_dependent_rules_with_a_reason() -> None:
         result = report.result(rule_id)
         assert result.status is RuleStatus.SKIPPED, rule_id
         assert result.reason_text("id") and result.reason_text("en") != result.reason_text("id")
+
+
+def test_doc006_names_every_agency_whose_renstra_and_renja_are_absent() -> None:
+    bundle = clean_bundle()
+    ssk = bundle.ssk[0]
+    names = ("DPUPR", "DLH", "Dinkes")
+    activities = tuple(
+        attrs.evolve(a, agency=Agency(names[i % 3])) for i, a in enumerate(ssk.activities)
+    )
+    bundle = attrs.evolve(
+        bundle, ssk=(attrs.evolve(ssk, activities=activities),), renstra=(), renja=()
+    )
+    findings = [f for f in _check(bundle).findings if f.rule == "DOC006"]
+    named = {(f.key, f.params["agency"].name) for f in findings if "agency" in f.params}
+    assert named == {
+        (key, name)
+        for key in ("finding.DOC006.renstra", "finding.DOC006.renja")
+        for name in names
+    }
 
 
 def test_a_crashing_rule_is_errored_and_the_others_run() -> None:

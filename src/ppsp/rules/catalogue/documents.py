@@ -193,7 +193,8 @@ def planning_document_absent(context: Context) -> Iterator[Finding]:
         if bundle.renstra_for(agency, year) is None:
             yield context.finding(
                 N_("finding.DOC006.renstra"),
-                subject=subject,
+                # one finding per agency: the missing document of that agency
+                subject=Subject(DocumentKind.RENSTRA_PD, agency.key, agency.name),
                 evidence={"year": year, "agency": agency.name},
                 year=year,
                 agency=agency,
@@ -201,7 +202,8 @@ def planning_document_absent(context: Context) -> Iterator[Finding]:
         if not bundle.renja_for(year, agency):
             yield context.finding(
                 N_("finding.DOC006.renja"),
-                subject=subject,
+                # one finding per agency: the missing document of that agency
+                subject=Subject(DocumentKind.RENJA_PD, agency.key, agency.name),
                 evidence={"year": year, "agency": agency.name},
                 year=year,
                 agency=agency,
@@ -216,7 +218,7 @@ def planning_document_absent(context: Context) -> Iterator[Finding]:
             if not bundle.dpa_for(year, agency):
                 yield context.finding(
                     N_("finding.DOC006.dpa-agency"),
-                    subject=subject,
+                    subject=Subject(DocumentKind.DPA, agency.key, agency.name),
                     evidence={"year": year, "agency": agency.name},
                     year=year,
                     agency=agency,

@@ -73,7 +73,21 @@ def _candidate(candidate: Candidate) -> dict[str, Any]:
         "agency": str(target.agency) if target.agency else None,
         "location": target.line.source,
         "weights": [e.to_dict() for e in candidate.evidence],
+        "elsewhere": candidate.elsewhere,
     }
+
+
+def _nearest(trace: Trace) -> object:
+    """The nearest candidate for a message; the activity's own line at another place says so."""
+    if not trace.candidates:
+        return "-"
+    first = trace.candidates[0]
+    if first.elsewhere:
+        return _Basis(
+            N_("trace.nearest-elsewhere"),
+            {"line": first.label, "place": first.target.location or "-"},
+        )
+    return first.label
 
 
 def _linked_locations(trace: Trace) -> list[SourceLocation | None]:
@@ -112,7 +126,7 @@ def _missing(
                 },
                 activity=activity.name,
                 code=_code_shown(activity, trace),
-                nearest=candidates[0]["line"] if candidates else "-",
+                nearest=_nearest(trace),
                 year=context.year,
                 **extra,
             )

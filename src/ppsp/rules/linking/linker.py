@@ -481,7 +481,7 @@ def _trace(
         if elsewhere is not None:
             # the line of the activity's own sub kegiatan at another place comes first
             p, _w, j, ev = elsewhere
-            own = Candidate(lines[j].target, round(p * 100, 1), ev)
+            own = Candidate(lines[j].target, round(p * 100, 1), ev, elsewhere=True)
             shown = (own, *(c for c in candidates if c.target is not lines[j].target))
         return Trace(
             a.index,

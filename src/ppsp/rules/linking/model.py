@@ -161,6 +161,9 @@ class Candidate:
     target: Target
     score: float
     evidence: tuple[Evidence, ...] = attrs.field(default=(), eq=False)
+    #: the line of what the activity is, planned at another place than the activity's (shown
+    #: first for a missing activity, whatever its score)
+    elsewhere: bool = False
 
     @property
     def label(self) -> str:
