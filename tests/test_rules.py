@@ -153,9 +153,7 @@ def test_doc006_names_every_agency_whose_renstra_and_renja_are_absent() -> None:
     findings = [f for f in _check(bundle).findings if f.rule == "DOC006"]
     named = {(f.key, f.params["agency"].name) for f in findings if "agency" in f.params}
     assert named == {
-        (key, name)
-        for key in ("finding.DOC006.renstra", "finding.DOC006.renja")
-        for name in names
+        (key, name) for key in ("finding.DOC006.renstra", "finding.DOC006.renja") for name in names
     }
 
 
