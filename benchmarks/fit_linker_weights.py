@@ -82,7 +82,7 @@ FITTED = ("inferred", "name", "concept", "action", "agency", "subsector")
 #: A level that says nothing ("none", "unknown") weighs nothing; agreement never counts against
 #: a link and disagreement never for it.
 NEUTRAL = {"none", "unknown"}
-AGAINST = {"differs", "no", "n0", "disjoint", "conflicts", "different", "far"}
+AGAINST = {"differs", "no", "n0", "disjoint", "other-kind", "conflicts", "different", "far"}
 
 
 def _labels(row: dict[str, str]) -> set[str]:

@@ -242,7 +242,7 @@ def compare(
     mine, theirs = _objects(reading), _objects(line.reading)
     if qualifiers_differ(reading, line.reading):
         differ = _qualifiers(reading) ^ _qualifiers(line.reading)
-        add("concept", "disjoint", ", ".join(sorted(c.removeprefix("where:") for c in differ)))
+        add("concept", "other-kind", ", ".join(sorted(c.removeprefix("where:") for c in differ)))
     elif mine and theirs:
         shared = mine & theirs
         add("concept", "shared" if shared else "disjoint", ", ".join(sorted(shared or mine)))
