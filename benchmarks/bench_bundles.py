@@ -250,7 +250,7 @@ def measure(n: int, folder: Path, runs: int) -> dict[str, tuple[Runs | float, Ru
     """Every figure at ``n`` lines: name -> (ppsp, baseline)."""
     import orjson
 
-    from ppsp.io import json as codec
+    from ppsp.io.json import codec as codec
     from ppsp.rules import Settings, check
 
     sheet = folder / f"rkpd-{n}.xlsx"

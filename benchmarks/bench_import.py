@@ -1,7 +1,7 @@
 """Benchmark: import a generated RKPD-style sheet of N lines, against python-calamine alone.
 
 Run with ``make benchmark`` (or ``python benchmarks/bench_import.py [N]``). Prints the time of
-``ppsp.io.importer.read_file`` and of python-calamine reading the same cells, measured in the same
+``ppsp.io.sheets.importer.read_file`` and of python-calamine reading the same cells, measured in the same
 run, their ratio (target: at most 2x), and the peak memory of the import (Python heap, as
 tracemalloc sees it) against the file's size on disk (target: below 10x). Beyond the targets it
 prints what making every line costs (the importer makes RKPD lines when they are read) and the
@@ -100,7 +100,7 @@ def _peak_rss_of(code: str) -> float:
 def main(n: int = 100_000) -> None:
     import python_calamine as pc
 
-    from ppsp.io.importer import read_file
+    from ppsp.io.sheets.importer import read_file
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "rkpd.xlsx"
@@ -146,16 +146,16 @@ def main(n: int = 100_000) -> None:
         # tracemalloc sees Python objects only; calamine's own (Rust) memory shows in the
         # process's resident size, measured in fresh interpreters
         setup = f"from pathlib import Path\npath = Path({str(path)!r})\n"
-        idle = _peak_rss_of(setup + "import python_calamine, ppsp.io.importer")
+        idle = _peak_rss_of(setup + "import python_calamine, ppsp.io.sheets.importer")
         cal = _peak_rss_of(
             setup
-            + "import python_calamine as pc, ppsp.io.importer\n"
+            + "import python_calamine as pc, ppsp.io.sheets.importer\n"
             + "pc.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()"
         )
         imp = _peak_rss_of(
             setup
-            + "import python_calamine, ppsp.io.importer\n"
-            + "ppsp.io.importer.read_file(path)"
+            + "import python_calamine, ppsp.io.sheets.importer\n"
+            + "ppsp.io.sheets.importer.read_file(path)"
         )
         print(
             f"  peak resident memory over an idle interpreter: calamine alone "

@@ -31,9 +31,9 @@ def one_input(data: bytes) -> None:
     from ppsp.domain.numeric import parse_decimal
     from ppsp.domain.period import parse_date
     from ppsp.domain.region import RegionCode
-    from ppsp.io.importer import read_file
     from ppsp.io.json import loads
-    from ppsp.io.workbook import read_grids
+    from ppsp.io.sheets.importer import read_file
+    from ppsp.io.sheets.workbook import read_grids
 
     if not data:
         return
@@ -72,11 +72,11 @@ def main() -> None:
         import ppsp.domain.nomenclature
         import ppsp.domain.period
         import ppsp.domain.region
-        import ppsp.io.importer
         import ppsp.io.json
         import ppsp.io.limits
-        import ppsp.io.sheet_scan
-        import ppsp.io.workbook  # noqa: F401
+        import ppsp.io.sheets.importer
+        import ppsp.io.sheets.sheet_scan
+        import ppsp.io.sheets.workbook  # noqa: F401
     os.environ.setdefault("PPSP_LANG", "en")
     atheris.Setup(sys.argv, one_input)
     atheris.Fuzz()

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ppsp.domain import Rupiah
-from ppsp.io.importer import ImportResult, read_file
+from ppsp.io.sheets.importer import ImportResult, read_file
 
 UNIT = "Pagu Indikatif (Rp)"
 JUTA = "Pagu Indikatif (Rp. Juta)"

@@ -150,3 +150,57 @@ def test_the_linker_imports_nothing_of_the_engine() -> None:
             and not m.startswith(("ppsp.rules.linking", "ppsp.rules.names"))
         }
         assert not bad, f"{path.relative_to(SRC)} imports {bad}"
+
+
+def test_io_is_below_the_top() -> None:
+    for path in (SRC / "io").rglob("*.py"):
+        bad = {
+            m
+            for m in _imports(path)
+            if m.startswith(
+                ("ppsp.cli", "ppsp.testing", "ppsp.demo", "ppsp.auditing", "ppsp.batch")
+            )
+        }
+        assert not bad, f"{path.relative_to(SRC)} imports {bad}"
+
+
+#: Inside ``ppsp.io`` the wings depend one way: reports -> sheets -> json -> the shared modules
+#: at the top of ``io/`` (each entry: what a place may not import, on first use either).
+_IO_WINGS = [
+    ("io/json", ("ppsp.io.sheets", "ppsp.io.reports")),
+    ("io/sheets", ("ppsp.io.reports",)),
+    ("io/diagnostics.py", ("ppsp.io.sheets", "ppsp.io.reports", "ppsp.io.json")),
+    ("io/limits.py", ("ppsp.io.sheets", "ppsp.io.reports", "ppsp.io.json")),
+    ("io/output.py", ("ppsp.io.sheets", "ppsp.io.reports", "ppsp.io.json")),
+    ("io/safe_text.py", ("ppsp.io.sheets", "ppsp.io.reports", "ppsp.io.json")),
+    ("io/cases.py", ("ppsp.io.sheets", "ppsp.io.reports")),
+]
+
+
+@pytest.mark.parametrize(("place", "forbidden"), _IO_WINGS)
+def test_io_wings_depend_one_way(place: str, forbidden: tuple[str, ...]) -> None:
+    where = SRC / place
+    paths = list(where.rglob("*.py")) if where.is_dir() else [where]
+    assert paths and all(p.exists() for p in paths), f"nothing at {place}"
+    for path in paths:
+        bad = {m for m in _imports(path) if m.startswith(forbidden)}
+        assert not bad, f"{path.relative_to(SRC)} imports {bad}"
+
+
+def test_every_io_module_lives_in_a_wing_or_is_shared() -> None:
+    shared = {p.split("/", 1)[1] for p, _ in _IO_WINGS if p.endswith(".py")} | {"__init__.py"}
+    flat = {p.name for p in (SRC / "io").glob("*.py")}
+    assert flat == shared, f"new flat io modules: {sorted(flat - shared)}"
+
+
+def test_old_io_names_are_the_modules_at_their_new_homes() -> None:
+    import importlib
+
+    from ppsp.io import MOVED
+
+    for old, new in MOVED.items():
+        assert not (SRC.parent / (old.replace(".", "/") + ".py")).exists(), old
+        sys.modules.pop(old, None)
+        with pytest.warns(DeprecationWarning, match=f"{old} is deprecated; import from {new}"):
+            module = importlib.import_module(old)
+        assert module is importlib.import_module(new)

@@ -219,7 +219,7 @@ def test_check_bundle_exit_codes_follow_error_findings() -> None:
 def test_check_json_report_follows_its_schema(tmp_path: Path) -> None:
     import jsonschema
 
-    from ppsp.io.report import report_schema
+    from ppsp.io.reports.text import report_schema
 
     out = tmp_path / "report.json"
     result = run(
@@ -641,7 +641,7 @@ def test_check_uses_the_official_code_list_given(
     name: str, shared_data: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from ppsp.domain import CodeLevel
-    from ppsp.io.codelists import code_list_file
+    from ppsp.io.sheets.codelists import code_list_file
 
     official = shared_data / "nomenclature" / name
     args = ("check", str(EXAMPLES), "--today", "2025-06-30", "--format", "json")
@@ -674,7 +674,7 @@ def test_check_uses_the_official_code_list_given(
 def test_import_says_which_codes_the_official_list_lacks_in_csv_and_xlsx(
     name: str, shared_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from ppsp.io.codelists import code_list_file
+    from ppsp.io.sheets.codelists import code_list_file
 
     official = shared_data / "nomenclature" / name
     spreadsheet = str(EXAMPLES / "rkpd_2025.xlsx")
@@ -727,7 +727,7 @@ def test_codes_are_inferred_from_the_official_list_given(
     codes = [str(a.code) for a in loads(out).ssk[0].activities]
     assert "1.03.05.2.01.0036" in codes
     # and the list feeds the linker's inference in check
-    from ppsp.io.codelists import code_list_file
+    from ppsp.io.sheets.codelists import code_list_file
     from ppsp.rules import Settings
 
     settings = Settings(linking={"inference_list": code_list_file(official)})

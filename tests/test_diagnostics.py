@@ -12,7 +12,7 @@ from ppsp.domain import diagnostics as diag
 from ppsp.domain.diagnostics import CODES, HIDDEN_FROM_VIEW, ImportFinding, Severity
 from ppsp.domain.location import SourceLocation
 from ppsp.errors import PpspError
-from ppsp.io.importer import read_bundle, read_file
+from ppsp.io.sheets.importer import read_bundle, read_file
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "ppsp"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

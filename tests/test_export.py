@@ -20,9 +20,9 @@ from ppsp.domain import (
     SSKActivity,
     StrategiSanitasi,
 )
-from ppsp.io.export import write_csv, write_template, write_xlsx
-from ppsp.io.frames import records, to_pandas, to_polars
-from ppsp.io.importer import read_file
+from ppsp.io.sheets.export import write_csv, write_template, write_xlsx
+from ppsp.io.sheets.frames import records, to_pandas, to_polars
+from ppsp.io.sheets.importer import read_file
 from ppsp.testing import documents
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

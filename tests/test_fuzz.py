@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ppsp import PpspError
-from ppsp.io.importer import read_file
-from ppsp.io.workbook import read_grids
+from ppsp.io.sheets.importer import read_file
+from ppsp.io.sheets.workbook import read_grids
 from ppsp.testing import broken_csv_bytes, broken_workbook
 
 HERE = Path(__file__).parent

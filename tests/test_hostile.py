@@ -21,12 +21,12 @@ from ppsp import PpspError
 from ppsp.cli import main, terminal_safe
 from ppsp.errors import JsonError
 from ppsp.io import limits as limits_module
-from ppsp.io import workbook
 from ppsp.io.diagnostics import SpreadsheetError
-from ppsp.io.importer import read_bundle, read_file
 from ppsp.io.json import loads
 from ppsp.io.limits import Limits, check_json_text, set_limits
-from ppsp.io.workbook import read_grids
+from ppsp.io.sheets import workbook
+from ppsp.io.sheets.importer import read_bundle, read_file
+from ppsp.io.sheets.workbook import read_grids
 from ppsp.testing.hostile import HOSTILE, TEST_SIZES
 
 # smaller than the benchmark's, past every default limit that applies
@@ -316,7 +316,7 @@ def test_an_xls_whose_sectors_loop_or_claim_too_much_is_refused_before_calamine(
 
 
 def test_a_macro_part_of_an_xls_is_said(tmp_path: Path) -> None:
-    from ppsp.io.sheet_scan import _ole_streams
+    from ppsp.io.sheets.sheet_scan import _ole_streams
 
     path = HOSTILE["xls-hidden"](tmp_path, 0)
     assert "Workbook" in _ole_streams(path.read_bytes())
@@ -390,7 +390,7 @@ def test_sheet_bounds_see_every_spelling_of_a_cell(xml: bytes) -> None:
 
 
 def _pieces(xml: bytes, chunk: int, monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
-    from ppsp.io import sheet_scan
+    from ppsp.io.sheets import sheet_scan
 
     monkeypatch.setattr(sheet_scan, "_CHUNK", chunk)  # the pieces are cut there
     buffer = io.BytesIO()

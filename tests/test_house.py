@@ -60,7 +60,7 @@ def test_a_bundle_iterates_over_its_documents_in_the_order_of_the_register(
 
 
 def test_an_ssk_finds_an_activity_by_number_or_code() -> None:
-    from ppsp.io.importer import read_file
+    from ppsp.io.sheets.importer import read_file
 
     ssk = read_file(FIXTURES / "ssk_gunung_mas_2024_2028.xlsx").documents[0]
     numbered = next(a for a in ssk.activities if a.number)
@@ -74,8 +74,8 @@ def test_an_ssk_finds_an_activity_by_number_or_code() -> None:
 
 
 def test_a_registered_layout_is_recognised_and_built_by_its_builder() -> None:
-    from ppsp.io import layouts
-    from ppsp.io.importer import read_file
+    from ppsp.io.sheets import layouts
+    from ppsp.io.sheets.importer import read_file
 
     base = next(layout for layout in layouts.LAYOUTS if layout.kind == "dpa")
     custom = attrs.evolve(base, name="dpa-test")

@@ -34,7 +34,7 @@ def _used_keys() -> set[str]:
         keys.update(f"{prefix}.{member.value}" for member in enum)
     keys.update(f"region-kind.{kind.value}" for kind in RegionKind)
     # the names a message lists with {...:@field} / {...:@adoption}, each said in the language
-    from ppsp.io.layouts import LAYOUTS
+    from ppsp.io.sheets.layouts import LAYOUTS
 
     keys.update(f"field.{field.name}" for layout in LAYOUTS for field in layout.fields)
     keys.update(f"adoption.{name}" for name in ("instrument", "number", "date"))

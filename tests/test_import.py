@@ -20,10 +20,10 @@ from ppsp.domain import (
     Subsector,
 )
 from ppsp.io.diagnostics import Severity, SpreadsheetError, StrictImportError
-from ppsp.io.importer import read_file
-from ppsp.io.recognise import RecognitionError
-from ppsp.io.tables import _titles_and_labels
-from ppsp.io.workbook import read_grids
+from ppsp.io.sheets.importer import read_file
+from ppsp.io.sheets.recognise import RecognitionError
+from ppsp.io.sheets.tables import _titles_and_labels
+from ppsp.io.sheets.workbook import read_grids
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -476,8 +476,8 @@ def test_windows_1252_csv(tmp_path: Path) -> None:
 
 
 def test_layout_and_table_helpers() -> None:
-    from ppsp.io.layouts import SSK_MATRIX
-    from ppsp.io.tables import read_table
+    from ppsp.io.sheets.layouts import SSK_MATRIX
+    from ppsp.io.sheets.tables import read_table
 
     assert SSK_MATRIX.field("costs").group == "year"
     with pytest.raises(KeyError):
@@ -509,7 +509,7 @@ def test_unknown_agency_is_reported_and_kept(tmp_path: Path) -> None:
 
 def test_an_ssk_workbook_with_a_targets_sheet_is_one_ssk() -> None:
     from ppsp.domain import AccessMeasure
-    from ppsp.io.importer import read_bundle, read_file
+    from ppsp.io.sheets.importer import read_bundle, read_file
 
     path = Path(__file__).resolve().parent.parent / "examples" / "gunung-mas"
     workbook = path / "ssk_matriks_program_2024_2028.xlsx"

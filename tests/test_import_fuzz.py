@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from ppsp.errors import PpspError
-from ppsp.io.importer import read_file
+from ppsp.io.sheets.importer import read_file
 
 HEADERS = [
     "No",

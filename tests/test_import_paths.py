@@ -18,10 +18,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ppsp.errors import PpspError
-from ppsp.io.importer import read_file
-from ppsp.io.layouts import LAYOUTS
-from ppsp.io.tables import _RowReader, read_table
-from ppsp.io.workbook import Grid
+from ppsp.io.sheets.importer import read_file
+from ppsp.io.sheets.layouts import LAYOUTS
+from ppsp.io.sheets.tables import _RowReader, read_table
+from ppsp.io.sheets.workbook import Grid
 from test_import_fuzz import grids
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -187,6 +187,6 @@ def test_fast_and_reference_checks_agree_cell_by_cell(
 )
 def test_the_quick_total_test_is_the_normalised_one(label: str) -> None:
     from ppsp.domain.labels import normalise_text
-    from ppsp.io.tables import _TOTAL, _is_total
+    from ppsp.io.sheets.tables import _TOTAL, _is_total
 
     assert _is_total(label) == (_TOTAL.match(normalise_text(label)) is not None)

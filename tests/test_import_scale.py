@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from ppsp.domain import LazySequence, RegionBundle, Rupiah
-from ppsp.io import sheet_scan
-from ppsp.io.cells import text_of
-from ppsp.io.export import write_xlsx
-from ppsp.io.importer import read_file
 from ppsp.io.json import dumps, loads
+from ppsp.io.sheets import sheet_scan
+from ppsp.io.sheets.cells import text_of
+from ppsp.io.sheets.export import write_xlsx
+from ppsp.io.sheets.importer import read_file
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 HEADER = ["Kode", "Program/Kegiatan/Sub Kegiatan", "Lokasi", "Pagu Indikatif (Rp)", "Sumber Dana"]

@@ -19,10 +19,10 @@ from ppsp.domain.funding import FUNDING_ALIASES, from_sipd_name
 from ppsp.domain.labels import normalise_text
 from ppsp.domain.nomenclature import GovernmentLevel
 from ppsp.errors import AmbiguousValue
-from ppsp.io.importer import read_bundle, read_file
-from ppsp.io.layouts import _parse_funding_text
-from ppsp.io.recognise import RecognitionError, find_region
-from ppsp.io.tables import SOURCE_HEADERS
+from ppsp.io.sheets.importer import read_bundle, read_file
+from ppsp.io.sheets.layouts import _parse_funding_text
+from ppsp.io.sheets.recognise import RecognitionError, find_region
+from ppsp.io.sheets.tables import SOURCE_HEADERS
 from ppsp.rules import Settings, check
 
 TITLE = "MATRIKS PROGRAM DAN KEGIATAN SSK KABUPATEN GUNUNG MAS TAHUN 2024-2028"

@@ -406,7 +406,7 @@ class _Checked:
 
 
 def test_the_fast_hooks_run_converters_validators_and_post_init() -> None:
-    from ppsp.io.json import _plain_init
+    from ppsp.io.json.codec import _plain_init
 
     assert _plain_init(_Checked)  # made without a call of __init__
     made = from_dict({"name": "iplt", "count": 2, "tags": ["a"]}, _Checked)
@@ -457,7 +457,7 @@ def test_values_written_inline_are_what_their_hooks_write() -> None:
     from decimal import Decimal
 
     from ppsp.domain import CodeLevel, NomenclatureCode, Rupiah
-    from ppsp.io.json import _INLINE_UNSTRUCTURE, _converter
+    from ppsp.io.json.codec import _INLINE_UNSTRUCTURE, _converter
 
     converter = _converter(False)
     samples: dict[type[Any], list[Any]] = {
@@ -476,7 +476,7 @@ def test_reading_and_writing_leave_the_collector_nothing_to_walk(
 ) -> None:
     import gc
 
-    import ppsp.io.json as codec
+    import ppsp.io.json.codec as codec
 
     monkeypatch.setattr(codec, "_PROMOTED", 1_000)  # 3,000 lines count as a big document
 
@@ -529,7 +529,7 @@ def test_records_without_slots_are_made_as_their_constructor_makes_them() -> Non
 def test_compact_json_of_many_lines_is_written_a_batch_at_a_time_and_the_same() -> None:
     import orjson
 
-    from ppsp.io import json as codec
+    from ppsp.io.json import codec as codec
 
     columns = {"name": ("B", "Sub Kegiatan"), "pagu": ("F", "Pagu")}
     count = 2 * codec._SPOOL_BATCH + 7  # three batches, the last one short

@@ -497,7 +497,7 @@ def test_the_json_report_carries_every_activitys_traceability() -> None:
     import jsonschema
 
     from ppsp.demo import demo_bundle
-    from ppsp.io.report import report_schema, to_json_data
+    from ppsp.io.reports.text import report_schema, to_json_data
 
     report = check(demo_bundle(), 2025)
     for lang in ("id", "en"):
@@ -516,7 +516,7 @@ def test_the_json_report_carries_every_activitys_traceability() -> None:
 
 
 def test_not_planned_this_year_is_not_missing() -> None:
-    from ppsp.io.traceability import traceability_data
+    from ppsp.io.reports.traceability import traceability_data
 
     bundle = clean_bundle()
     ssk = bundle.ssk[0]
@@ -537,7 +537,7 @@ def test_not_planned_this_year_is_not_missing() -> None:
 
 
 def test_the_html_report_draws_the_evidence_of_uncertain_links() -> None:
-    from ppsp.io.evidence_html import evidence_section
+    from ppsp.io.reports.evidence import evidence_section
     from rulekit import MUTATIONS
 
     report = check(MUTATIONS["INT007"][1](clean_bundle()), YEAR)
@@ -551,7 +551,7 @@ def test_the_xlsx_report_lists_links_with_their_weights(tmp_path: object) -> Non
 
     import openpyxl
 
-    from ppsp.io.report_xlsx import write_report_xlsx
+    from ppsp.io.reports.xlsx import write_report_xlsx
     from rulekit import MUTATIONS
 
     out = Path(str(tmp_path)) / "audit.xlsx"

@@ -187,7 +187,7 @@ def test_indonesian_table_columns_add_up_to_their_total(shared_data: Path) -> No
 
 def test_a_float_too_large_for_sen_is_a_cell_problem_not_a_crash() -> None:
     # found by fuzzing the importer: 1e26 with two decimals exceeds Decimal's default precision
-    from ppsp.io import cells
+    from ppsp.io.sheets import cells
 
     with pytest.raises(cells.CellProblem):
         cells.to_money(1.0000000253776429e26)

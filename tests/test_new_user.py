@@ -14,9 +14,9 @@ from ppsp.cli import main
 from ppsp.errors import PpspError
 from ppsp.i18n import get_language, set_language
 from ppsp.io.diagnostics import SpreadsheetError
-from ppsp.io.export import write_xlsx
-from ppsp.io.importer import read_bundle, read_file
-from ppsp.io.recognise import RecognitionError
+from ppsp.io.sheets.export import write_xlsx
+from ppsp.io.sheets.importer import read_bundle, read_file
+from ppsp.io.sheets.recognise import RecognitionError
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "gunung-mas"
 

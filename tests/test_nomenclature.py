@@ -17,7 +17,7 @@ from ppsp.domain.nomenclature import (
     NomenclatureCode,
     sanitation_code_lists,
 )
-from ppsp.io.codelists import load_code_list_csv
+from ppsp.io.sheets.codelists import load_code_list_csv
 from ppsp.testing import nomenclature_codes
 
 
@@ -217,7 +217,7 @@ def test_loader_names_file_row_and_column(tmp_path: Path) -> None:
 def test_code_list_from_a_workbook(tmp_path: Path) -> None:
     from openpyxl import Workbook
 
-    from ppsp.io.codelists import load_code_list
+    from ppsp.io.sheets.codelists import load_code_list
 
     wb = Workbook()
     ws = wb.active
@@ -234,7 +234,7 @@ def test_code_list_from_a_workbook(tmp_path: Path) -> None:
 @pytest.mark.realdata
 def test_funding_code_list(shared_data: Path) -> None:
     from ppsp.domain import FundingSource
-    from ppsp.io.codelists import load_funding_codes
+    from ppsp.io.sheets.codelists import load_funding_codes
 
     codes = load_funding_codes(shared_data / "nomenclature" / "sumber_dana_kep050_2020.csv")
     assert len(codes) > 400

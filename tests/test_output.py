@@ -203,7 +203,7 @@ def test_output_folders_are_created_once_and_reused(tmp_path: Path) -> None:
 
 def test_the_library_writers_write_atomically(tmp_path: Path) -> None:
     from ppsp.domain import RKPD, RegionCode
-    from ppsp.io.export import write_csv, write_template, write_xlsx
+    from ppsp.io.sheets.export import write_csv, write_template, write_xlsx
 
     document = RKPD(region=RegionCode("62.10"), year=2025)
     precious = tmp_path / "precious"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ppsp.io.importer import read_file
-from ppsp.io.recognise import WeakRecognition
+from ppsp.io.sheets.importer import read_file
+from ppsp.io.sheets.recognise import WeakRecognition
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

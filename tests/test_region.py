@@ -297,7 +297,7 @@ def test_the_region_changes_are_data_each_citing_its_decree_or_unconfirmed() -> 
 
 
 def test_titles_with_an_old_name_give_the_region() -> None:
-    from ppsp.io.recognise import find_region
+    from ppsp.io.sheets.recognise import find_region
 
     found = find_region(["RENCANA KERJA PEMERINTAH DAERAH KABUPATEN TOBA SAMOSIR TAHUN 2019"])
     assert found is not None and str(found.code) == "12.12"

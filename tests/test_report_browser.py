@@ -17,8 +17,8 @@ from typing import Any
 import pendulum
 import pytest
 
-from ppsp.io.importer import read_bundle
-from ppsp.io.report_html import render_html
+from ppsp.io.reports.html import render_html
+from ppsp.io.sheets.importer import read_bundle
 from ppsp.rules import Settings, check
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from ppsp.domain import FundingSource, RegionCode, Rupiah, StrategiSanitasi
-from ppsp.io.export import sidecar_path, tables_for, write_csv, write_xlsx
-from ppsp.io.importer import read_file
+from ppsp.io.sheets.export import sidecar_path, tables_for, write_csv, write_xlsx
+from ppsp.io.sheets.importer import read_file
 from ppsp.testing import documents
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "gunung-mas"

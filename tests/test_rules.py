@@ -17,7 +17,7 @@ from hypothesis import given
 from ppsp.domain import Agency, DocumentKind, RegionBundle, SourceLocation
 from ppsp.errors import PpspError, UnknownCode
 from ppsp.io.cases import discover, load_case, run_case
-from ppsp.io.report import (
+from ppsp.io.reports.text import (
     render_json,
     render_markdown,
     render_text,
@@ -405,8 +405,8 @@ def test_fin005_judges_a_sheets_total_row_with_the_one_tolerance(
     import openpyxl
 
     from ppsp.auditing import audit
-    from ppsp.io.importer import read_file
     from ppsp.io.json import dumps, loads
+    from ppsp.io.sheets.importer import read_file
 
     book = openpyxl.load_workbook(FIXTURES / "ssk_gunung_mas_2024_2028.xlsx")
     book["Matriks SSK"]["M16"] = stated

@@ -38,7 +38,7 @@ from ppsp.errors import PpspError
 from ppsp.i18n import N_
 
 if TYPE_CHECKING:
-    from ppsp.io.importer import BundleRead, Manifest
+    from ppsp.io.sheets.importer import BundleRead, Manifest
     from ppsp.rules import Registry, Report, Settings
     from ppsp.rules.engine import InputFile
 
@@ -78,7 +78,7 @@ def gather(
 ) -> Sources:
     """The bundle of ``source``, with its input files: a bundle as it is; a bundle JSON file
     loaded; spreadsheets, CSV files and folders read (the keyword arguments as for
-    :func:`ppsp.io.importer.read_bundle`).
+    :func:`ppsp.io.sheets.importer.read_bundle`).
 
     :raises PpspError: a file that cannot be read, a JSON file that holds no bundle
     """
@@ -96,7 +96,7 @@ def gather(
         if not isinstance(loaded, RegionBundle):
             raise PpspError(N_("cli.not-a-bundle"), file=str(paths[0]))
         return Sources(bundle=loaded, inputs=(InputFile.of(paths[0]),))
-    from ppsp.io.importer import read_bundle
+    from ppsp.io.sheets.importer import read_bundle
 
     read = read_bundle(
         paths,

@@ -180,8 +180,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from ppsp.auditing import audit
     from ppsp.io.json import dumps, schema_text
     from ppsp.io.output import check_output
-    from ppsp.io.report_html import render_html
-    from ppsp.io.report_xlsx import write_report_xlsx
+    from ppsp.io.reports.html import render_html
+    from ppsp.io.reports.xlsx import write_report_xlsx
     from ppsp.rules import Settings
     from ppsp.rules.engine import RuleStatus, Severity
 
@@ -273,7 +273,7 @@ def _gather(args: argparse.Namespace, paths: Sequence[str], bundles: bool = True
     """Gather a bundle JSON (when ``bundles``), spreadsheets, CSV files and folders
     (:func:`ppsp.auditing.gather`), saying on stderr what was recognised in each sheet."""
     from ppsp.auditing import gather
-    from ppsp.io.importer import expand_paths
+    from ppsp.io.sheets.importer import expand_paths
 
     one = Path(paths[0]) if len(paths) == 1 else None
     if bundles and one is not None and one.is_file() and one.suffix.lower() == ".json":
@@ -341,7 +341,7 @@ def _code_list(args: argparse.Namespace) -> Any:
     """The official code list ``--code-list`` names (``None`` without it)."""
     if not getattr(args, "code_list", None):
         return None
-    from ppsp.io.codelists import code_list_file
+    from ppsp.io.sheets.codelists import code_list_file
 
     return code_list_file(args.code_list, valid_from=args.code_list_from)
 
@@ -361,11 +361,11 @@ def _official_lists(
     said: list[Any] = list(diagnostics)
     code_list = _code_list(args)
     if code_list is not None:
-        from ppsp.io.codelists import check_codes
+        from ppsp.io.sheets.codelists import check_codes
 
         said.extend(check_codes(bundle, code_list))
     if getattr(args, "funding_codes", None):
-        from ppsp.io.codelists import apply_funding_codes, load_funding_codes
+        from ppsp.io.sheets.codelists import apply_funding_codes, load_funding_codes
 
         if not Path(args.funding_codes).is_file():
             raise PpspError(N_("workbook.missing"), file=args.funding_codes)
@@ -438,7 +438,7 @@ def _today(text: str | None) -> Any:
 def _cmd_check(args: argparse.Namespace) -> int:
 
     from ppsp.auditing import audit
-    from ppsp.io.report import render_json, render_markdown, render_text
+    from ppsp.io.reports.text import render_json, render_markdown, render_text
     from ppsp.rules import Settings
 
     source = Path(args.path)
@@ -462,7 +462,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if code_list is not None:
         import attrs
 
-        from ppsp.io.codelists import with_code_list
+        from ppsp.io.sheets.codelists import with_code_list
 
         settings = attrs.evolve(
             settings,
@@ -485,13 +485,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
     paths = [args.path, *(i.path for i in sources.inputs)]
     target = _one_target(args.output, default, args.format, paths)
     if args.format == "xlsx":
-        from ppsp.io.report_xlsx import write_report_xlsx
+        from ppsp.io.reports.xlsx import write_report_xlsx
 
         assert target is not None  # _one_target refuses xlsx without -o
         _said_wrote(write_report_xlsx(report, target, lang), lang)
         return report.exit_code
     if args.format == "html":
-        from ppsp.io.report_html import render_html
+        from ppsp.io.reports.html import render_html
 
         text = render_html(report, lang)
     else:
@@ -554,7 +554,7 @@ def _export_documents(args: argparse.Namespace) -> tuple[list[Any], list[str | P
     if not source.exists():
         raise PpspError(N_("workbook.missing"), file=str(source))
     if source.is_dir() or source.suffix.lower() not in _BUNDLE_SUFFIXES:
-        from ppsp.io.importer import SPREADSHEET_SUFFIXES
+        from ppsp.io.sheets.importer import SPREADSHEET_SUFFIXES
 
         if source.is_file() and source.suffix.lower() not in SPREADSHEET_SUFFIXES:
             raise PpspError(N_("cli.export-wants-bundle"), file=str(source))
@@ -587,8 +587,8 @@ def _export_documents(args: argparse.Namespace) -> tuple[list[Any], list[str | P
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from ppsp.io.export import write_csv, write_xlsx
     from ppsp.io.json import dumps
+    from ppsp.io.sheets.export import write_csv, write_xlsx
 
     documents, inputs = _export_documents(args)
     if not documents:
@@ -613,7 +613,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             for diagnostic in cut:
                 print(_said(diagnostic, args.lang), file=sys.stderr)
         elif args.to == "csv":
-            from ppsp.io.export import sidecar_path
+            from ppsp.io.sheets.export import sidecar_path
 
             path = write_csv(document, target, delimiter=args.delimiter)
             _said_wrote(sidecar_path(path), args.lang)  # the whole document, beside the CSV
@@ -628,8 +628,8 @@ def _export_text(document: Any, args: argparse.Namespace) -> str:
     """One document as CSV or JSON text, for standard output."""
     import tempfile
 
-    from ppsp.io.export import write_csv
     from ppsp.io.json import dumps
+    from ppsp.io.sheets.export import write_csv
 
     if args.to == "json":
         return dumps(document, indent=2 if args.indent else None) + "\n"
@@ -651,7 +651,7 @@ def _document_stem(document: object, index: int) -> str:
 
 
 def _cmd_template(args: argparse.Namespace) -> int:
-    from ppsp.io.export import write_template
+    from ppsp.io.sheets.export import write_template
 
     target = _one_target(args.output, f"template-{args.kind}.xlsx", "xlsx")
     assert target is not None  # _one_target refuses xlsx without -o

@@ -166,7 +166,7 @@ class Rupiah:
         :meth:`format` writes in every language reads back. In a scaled column
         (``1,250`` juta) or before a unit, the Indonesian convention applies (``,`` marks
         decimals) unless ``decimal`` says which mark the column uses; a table reader decides it
-        from the column's other cells (:func:`ppsp.io.tables.read_table`).
+        from the column's other cells (:func:`ppsp.io.sheets.tables.read_table`).
 
         >>> Rupiah.parse("IDR250,000"), Rupiah.parse("250,000"), Rupiah.parse("1.250")
         (Rupiah('250000'), Rupiah('250000'), Rupiah('1250'))

@@ -22,7 +22,7 @@ sub kegiatan, a code with its name in the same cell, no dots at all.
 
 Code lists are dated datasets tied to their decree (:data:`DECREES`). ``ppsp`` ships a curated
 sanitation subset (:func:`sanitation_code_lists`); full official lists are loaded from the
-files users supply (:mod:`ppsp.io.codelists`).
+files users supply (:mod:`ppsp.io.sheets.codelists`).
 
 >>> lists = sanitation_code_lists()
 >>> lists.for_year(2025).decree.number

@@ -141,7 +141,7 @@ class Report:
 
     def _repr_html_(self) -> str | None:
         """How Jupyter shows a report: the HTML report of the renderer registered as ``html``
-        in the entry-point group ``ppsp.renderers`` (``ppsp.io.report_html`` by default; the
+        in the entry-point group ``ppsp.renderers`` (``ppsp.io.reports.html`` by default; the
         rules do not import the renderers, which sit above them)."""
         render_html = renderer("html")
         return None if render_html is None else str(render_html(self))

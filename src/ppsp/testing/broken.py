@@ -4,7 +4,7 @@ table, every spelling of a number, invalid dates, confusable and zero-width char
 headers and codes, mixed encodings.
 
 >>> from hypothesis import given, settings
->>> from ppsp.io.workbook import read_grids
+>>> from ppsp.io.sheets.workbook import read_grids
 >>> @settings(max_examples=5, deadline=None)
 ... @given(broken_csv_bytes())
 ... def test_csv_reads_or_says_why(data):

@@ -36,8 +36,8 @@ from ppsp.domain.money import Rupiah
 from ppsp.domain.policy import PolicyDirection
 from ppsp.domain.subsector import Subsector
 from ppsp.i18n import N_, format_number, get_language, render
-from ppsp.io.evidence_html import evidence_section
-from ppsp.io.report import jsonable
+from ppsp.io.reports.evidence import evidence_section
+from ppsp.io.reports.text import jsonable
 from ppsp.rules.engine import Finding, Report, RuleResult, RuleStatus, Settings, Severity
 from ppsp.rules.linking import PLANNING_KINDS, Linkage, TraceStatus, link
 

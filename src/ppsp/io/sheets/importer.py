@@ -1,6 +1,6 @@
 """Import legacy spreadsheets and CSV files into typed documents, with a cell-accurate account.
 
->>> from ppsp.io.importer import read_file
+>>> from ppsp.io.sheets.importer import read_file
 >>> result = read_file("tests/fixtures/ssk_gunung_mas_2024_2028.xlsx")
 >>> result.documents[0].period, len(result.documents[0].activities)
 (PlanPeriod(start=2024, end=2028), 7)
@@ -27,10 +27,10 @@ from ppsp.domain.region import RegionRegister
 from ppsp.errors import InvalidValue
 from ppsp.i18n import N_
 from ppsp.io.diagnostics import Diagnostic, SpreadsheetError, StrictImportError, errors_of
-from ppsp.io.layouts import LAYOUTS, BuildContext, build
-from ppsp.io.recognise import Recognition, RecognitionError, WeakRecognition, recognise_grid
-from ppsp.io.tables import merged_lookup, read_table, score_header
-from ppsp.io.workbook import read_grids
+from ppsp.io.sheets.layouts import LAYOUTS, BuildContext, build
+from ppsp.io.sheets.recognise import Recognition, RecognitionError, WeakRecognition, recognise_grid
+from ppsp.io.sheets.tables import merged_lookup, read_table, score_header
+from ppsp.io.sheets.workbook import read_grids
 
 __all__ = [
     "BundleRead",
@@ -275,9 +275,9 @@ def _read_ppsp(grids: list[Any], file: str) -> ImportResult | None:
     """A file written by ppsp: its JSON from the hidden sheet (or, for a CSV, from the sidecar
     ``NAME.ppsp.json`` beside it, or the first row of an older CSV), with the edits a person
     made to the visible tables."""
-    from ppsp.io.export import ID_HEADER, MARKER, overlay, sidecar_path
     from ppsp.io.json import loads
-    from ppsp.io.workbook import Grid
+    from ppsp.io.sheets.export import ID_HEADER, MARKER, overlay, sidecar_path
+    from ppsp.io.sheets.workbook import Grid
 
     text: str | None = None
     visible: dict[str | None, Any] = {}
@@ -312,8 +312,8 @@ def _region(region: str | RegionCode | None, register: RegionRegister | None) ->
 
 def _nothing_read(document: Any) -> bool:
     """Whether a document was read without a single line: every table it is written as (see
-    :func:`ppsp.io.export.tables_for`) is empty, and it has no working group."""
-    from ppsp.io.export import tables_for
+    :func:`ppsp.io.sheets.export.tables_for`) is empty, and it has no working group."""
+    from ppsp.io.sheets.export import tables_for
 
     group: Any = getattr(document, "working_group", None)
     if group is not None and group.members:

@@ -15,7 +15,7 @@ from typing import Any
 
 from ppsp.errors import PpspError
 from ppsp.i18n import N_
-from ppsp.io.export import _cell_value, _extra_cell, _extras_keys, tables_for
+from ppsp.io.sheets.export import _cell_value, _extra_cell, _extras_keys, tables_for
 
 __all__ = ["records", "to_pandas", "to_polars"]
 

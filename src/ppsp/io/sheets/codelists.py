@@ -89,8 +89,8 @@ def _rows(file: Path) -> tuple[list[str], list[dict[str, str]]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
         reader = csv.DictReader(io.StringIO(text), dialect=dialect)
         return list(reader.fieldnames or []), list(reader)
-    from ppsp.io.cells import text_of
-    from ppsp.io.workbook import read_grids
+    from ppsp.io.sheets.cells import text_of
+    from ppsp.io.sheets.workbook import read_grids
 
     grid = read_grids(file)[0]
     rows = [[text_of(v) for v in row] for row in grid.rows]

@@ -41,9 +41,9 @@ from ppsp.domain.nomenclature import CodeLevel
 from ppsp.domain.numeric import ambiguous_separator, parse_decimal
 from ppsp.errors import InvalidFormat, InvalidValue
 from ppsp.i18n import N_
-from ppsp.io import cells
 from ppsp.io.diagnostics import Diagnostic, Severity
-from ppsp.io.workbook import Grid
+from ppsp.io.sheets import cells
+from ppsp.io.sheets.workbook import Grid
 
 __all__ = [
     "Column",

@@ -133,7 +133,7 @@ def _rule_data(result: RuleResult, lang: str) -> dict[str, Any]:
 
 def to_json_data(report: Report, lang: str | None = None) -> dict[str, Any]:
     """The report as the stable JSON structure (see ``docs/report-format.rst``)."""
-    from ppsp.io.traceability import traceability_data
+    from ppsp.io.reports.traceability import traceability_data
 
     language = lang or get_language()
     provenance = report.provenance
@@ -233,7 +233,7 @@ def _ordered(report: Report) -> list[Finding]:
 def _outcome_lines(report: Report, lang: str) -> list[str]:
     """How many SSK activities landed in each outcome, per kind of plan (nothing without an
     SSK for the year)."""
-    from ppsp.io.traceability import coverage
+    from ppsp.io.reports.traceability import coverage
     from ppsp.rules.linking import PLANNING_KINDS
 
     links = report.links
@@ -412,7 +412,7 @@ def findings_from_diagnostics(diagnostics: Any) -> list[Finding]:
     import warnings
 
     warnings.warn(
-        "ppsp.io.report.findings_from_diagnostics is deprecated: the bundle carries what only "
+        "ppsp.io.reports.text.findings_from_diagnostics is deprecated: the bundle carries what only "
         "the importer sees (stated totals, import findings); use ppsp.audit",
         DeprecationWarning,
         stacklevel=2,

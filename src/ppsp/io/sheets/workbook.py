@@ -4,7 +4,7 @@ A :class:`Grid` is one sheet: its cell values (as python-calamine reads them: te
 dates, booleans), its merged ranges, its hidden rows and the formulas of its cells (xlsx).
 CSV files are one grid each (``;``/``,``/tab, UTF-8 with or without BOM, Windows-1252).
 
-Nothing here interprets a table; :mod:`ppsp.io.tables` does.
+Nothing here interprets a table; :mod:`ppsp.io.sheets.tables` does.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from ppsp.io.limits import (
     current_limits,
     sheet_bounds,
 )
-from ppsp.io.sheet_scan import SheetScan, WorkbookScan, pieces, scan_workbook
+from ppsp.io.sheets.sheet_scan import SheetScan, WorkbookScan, pieces, scan_workbook
 
 __all__ = ["Grid", "read_grids"]
 
@@ -235,7 +235,7 @@ def _sheet_notes(
 
 def _errors_among(texts: Iterable[str]) -> frozenset[str]:
     """The texts that are Excel error values (``#REF!``), each distinct text looked at once."""
-    from ppsp.io.cells import EXCEL_ERRORS
+    from ppsp.io.sheets.cells import EXCEL_ERRORS
 
     return frozenset(t for t in texts if "#" in t and t.strip().upper() in EXCEL_ERRORS)
 

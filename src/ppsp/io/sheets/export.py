@@ -8,7 +8,7 @@ says what the document is, an SSK has ``Target`` and ``Pokja`` sheets, and a hid
 ``_ppsp`` carries the document's complete JSON, so that values a table cannot show (funding
 labels, nested extras, source locations) survive the trip. A CSV is the main table alone, its
 header on the first line; the JSON is in the sidecar ``NAME.ppsp.json`` beside it. When a
-person edits a visible cell, the edit wins on re-import (:func:`ppsp.io.importer.read_file`,
+person edits a visible cell, the edit wins on re-import (:func:`ppsp.io.sheets.importer.read_file`,
 which applies them with :func:`overlay`).
 
 Text that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is neutralised: in
@@ -65,10 +65,10 @@ from ppsp.domain.location import SourceLocation, column_letter
 from ppsp.domain.nomenclature import GovernmentLevel
 from ppsp.errors import InvalidValue, PpspError
 from ppsp.i18n import N_
-from ppsp.io import cells
 from ppsp.io.diagnostics import Diagnostic, Severity
 from ppsp.io.output import save_workbook, write_bytes, write_with
 from ppsp.io.safe_text import CELL_LIMIT
+from ppsp.io.sheets import cells
 
 __all__ = [
     "DANGEROUS_PREFIXES",
@@ -235,7 +235,7 @@ def _funding_column(owner: GovernmentLevel) -> Column:
     still named keeps its amounts; a name no alias knows is refused at its cell."""
 
     def set_funding(line: Any, value: Any) -> Any:
-        from ppsp.io.layouts import _parse_funding_text
+        from ppsp.io.sheets.layouts import _parse_funding_text
 
         text = cells.to_text(value)
         found, unknown = _parse_funding_text(text, None, owner) if text else ((), ())
@@ -894,7 +894,7 @@ def write_csv(document: Any, path: str | Path, *, delimiter: str = ",") -> Path:
     """Write a document's main table as plain CSV (UTF-8 with a byte order mark; ``,`` or
     ``;``): the header on the first line, one row per line. What the table cannot show (the other tables, funding labels,
     nested extras, source locations) is in the sidecar :func:`sidecar_path` beside it, the
-    document's JSON, which :func:`ppsp.io.importer.read_file` reads with the edits of the CSV.
+    document's JSON, which :func:`ppsp.io.sheets.importer.read_file` reads with the edits of the CSV.
     Returns the CSV's path."""
     if delimiter not in (",", ";"):
         raise PpspError(N_("export.delimiter"), value=delimiter)

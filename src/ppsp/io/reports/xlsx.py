@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from ppsp.i18n import N_, get_language, render
-from ppsp.io.export import DANGEROUS_PREFIXES
-from ppsp.io.report import jsonable
+from ppsp.io.reports.text import jsonable
+from ppsp.io.sheets.export import DANGEROUS_PREFIXES
 from ppsp.rules.engine import Report
 from ppsp.rules.linking import PLANNING_KINDS
 from ppsp.rules.linking.evidence import said
@@ -308,7 +308,7 @@ def _fixed_zip_times(data: bytes, moment: Any) -> bytes:
 def _links_sheet(wb: Any, links: Any, language: str) -> None:
     """One row per link and per candidate: the line, the method, the score and the weight of
     each piece of evidence; then the coverage per document over the activities planned."""
-    from ppsp.io.traceability import coverage
+    from ppsp.io.reports.traceability import coverage
 
     sheet = wb.create_sheet(_t("links", language)[:31])
     header = [

@@ -19,8 +19,8 @@ from ppsp.domain.labels import normalise_text
 from ppsp.domain.region import Region, RegionRegister
 from ppsp.errors import AmbiguousValue, InvalidValue, PpspError
 from ppsp.i18n import N_, render
-from ppsp.io.tables import Layout, _find_header, _titles_and_labels
-from ppsp.io.workbook import Grid
+from ppsp.io.sheets.tables import Layout, _find_header, _titles_and_labels
+from ppsp.io.sheets.workbook import Grid
 
 __all__ = [
     "Recognition",

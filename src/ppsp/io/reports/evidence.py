@@ -17,7 +17,7 @@ import html
 from typing import Any
 
 from ppsp.i18n import N_, render
-from ppsp.io.traceability import coverage
+from ppsp.io.reports.traceability import coverage
 from ppsp.rules.engine import Report
 from ppsp.rules.linking import PLANNING_KINDS, Link, TraceStatus, Weights
 

@@ -67,7 +67,7 @@ from ppsp.domain.nomenclature import GovernmentLevel
 from ppsp.errors import InvalidValue, PpspError
 from ppsp.i18n import N_
 from ppsp.io.diagnostics import Diagnostic, Severity
-from ppsp.io.tables import Field, Layout, RowRecord, TableRead
+from ppsp.io.sheets.tables import Field, Layout, RowRecord, TableRead
 
 __all__ = ["LAYOUTS", "BuildContext", "Built", "build", "register_layout"]
 
