@@ -41,6 +41,8 @@ def _ssk(
     sources: Sequence[str] = ("APBD Kab", "DAK"),
     group: str | None = "Sumber Pendanaan (Rp)",
     merges: Sequence[str] = (),
+    cost: str = "Indikasi Biaya (Rp)",
+    total: str = "Total",
 ) -> Path:
     """An SSK program matrix: titles, a two-row header (No | Program / Kegiatan | Lokasi |
     Indikasi Biaya (Rp) over the years | Total | ``group`` over ``sources`` | SKPD), then
@@ -54,8 +56,8 @@ def _ssk(
     top = len(titles) + 2
     first_source = 5 + len(YEARS)
     agency = first_source + len(sources)
-    heads = {1: "No", 2: "Program / Kegiatan", 3: "Lokasi", 4: "Indikasi Biaya (Rp)"}
-    heads[4 + len(YEARS)] = "Total"
+    heads = {1: "No", 2: "Program / Kegiatan", 3: "Lokasi", 4: cost}
+    heads[4 + len(YEARS)] = total
     heads[agency] = "SKPD"
     for c, text in heads.items():
         ws.cell(top, c, text)
@@ -545,6 +547,39 @@ def test_a_provinces_own_revenue_is_its_apbd(tmp_path: Path) -> None:
     ]
 
 
+def test_a_total_column_without_a_unit_takes_the_unit_of_the_other_amount_columns(
+    tmp_path: Path,
+) -> None:
+    # "(Rp juta)" heads the years and the split; the Total beside them names no unit
+    path = _ssk(
+        tmp_path / "ssk.xlsx",
+        [["A. AIR LIMBAH DOMESTIK"], _activity(1, "Pembangunan IPLT", split=(150, 50))],
+        cost="Indikasi Biaya (Rp juta)",
+        group="Sumber Pendanaan (Rp juta)",
+    )
+    result = read_file(path)
+    (iplt,) = result.documents[0].activities
+    assert iplt.total_cost() == Rupiah(200_000_000)
+    assert iplt.total == Rupiah(200_000_000)
+    (said,) = _codes(result, "unit-from-other-columns")
+    assert said.location is not None and said.location.column == "I"
+    assert "juta" in said.message("en") and "satuan" in said.message("id")
+    # the total agrees with the years: no FIN001
+    report = check(read_bundle([path]).bundle, 2025, select=["FIN001"], settings=_settings())
+    assert not report.findings
+    # a Total that says rupiah stays in rupiah, and nothing is adopted
+    path = _ssk(
+        tmp_path / "ssk2.xlsx",
+        [["A. AIR LIMBAH DOMESTIK"], _activity(1, "Pembangunan IPLT", split=(150, 50))],
+        cost="Indikasi Biaya (Rp juta)",
+        group="Sumber Pendanaan (Rp juta)",
+        total="Total (Rp)",
+    )
+    result = read_file(path)
+    assert result.documents[0].activities[0].total == Rupiah(200)
+    assert not _codes(result, "unit-from-other-columns")
+
+
 # --- 4. funding-split columns headed by a source's name -------------------------------------
 
 SPLIT = ("APBD Kab", "APBN", "DAK", "DAU", "PAD", "Dana Desa", "CSR", "Swadaya")
@@ -661,3 +696,21 @@ def test_every_suggested_header_is_a_known_source() -> None:
     for header in SOURCE_HEADERS:
         assert normalise_text(header)
         FundingSource.parse(header)
+
+
+@pytest.mark.parametrize(
+    ("field", "en", "id_"),
+    [
+        ("policy_direction", "policy direction", "arah kebijakan"),
+        ("subsector", "subsector", "subsektor"),
+    ],
+)
+def test_an_unknown_value_names_its_field_as_a_reader_says_it(
+    field: str, en: str, id_: str
+) -> None:
+    from ppsp.domain import diagnostics as diag
+
+    said = diag.UNKNOWN_VALUE.at(None, value="Arah X", field=field)
+    assert f"not a known {en};" in said.message("en")
+    assert field == en or field not in said.message("en")
+    assert f"bukan {id_} yang dikenal" in said.message("id")

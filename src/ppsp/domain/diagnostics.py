@@ -168,6 +168,9 @@ FORMULA_WITHOUT_VALUE = _code("formula-without-value", _W, N_("diagnostic.formul
 CELL_CUT = _code("cell-cut", _W, N_("diagnostic.cell-cut"))
 # the table and its header
 UNKNOWN_COLUMN = _code("unknown-column", _I, N_("diagnostic.unknown-column"))
+UNIT_FROM_OTHER_COLUMNS = _code(
+    "unit-from-other-columns", _I, N_("diagnostic.unit-from-other-columns")
+)
 UNNAMED_COLUMN = _code("unnamed-column", _I, N_("diagnostic.unnamed-column"))
 DUPLICATE_HEADER = _code("duplicate-header", _W, N_("diagnostic.duplicate-header"))
 UNKNOWN_FUNDING_COLUMN = _code(

@@ -433,6 +433,34 @@ def _header_parts(
     return columns
 
 
+_RUPIAH_WORD: Final = re.compile(r"\b(rp|rupiah|idr)\b", re.IGNORECASE)
+
+
+def _units_from_other_columns(columns: list[Column]) -> tuple[list[Column], list[Column]]:
+    """The money columns whose header declares no unit (a ``Total`` or ``Jumlah`` beside year
+    columns under ``Indikasi Biaya (Rp juta)``) in the unit every money column that declares one
+    declares, when that is one unit larger than rupiah; and the columns so changed (each gets a
+    diagnostic: nothing is read in another unit unsaid)."""
+    money = [c for c in columns if c.field is not None and c.field.kind == "money"]
+    declared = {
+        c.scale for c in money if c.scale is not Scale.UNIT or _RUPIAH_WORD.search(c.header)
+    }
+    if len(declared) != 1 or Scale.UNIT in declared:
+        return columns, []
+    (scale,) = declared
+    out, adopted = [], []
+    for column in columns:
+        if (
+            column in money
+            and column.scale is Scale.UNIT
+            and not _RUPIAH_WORD.search(column.header)
+        ):
+            column = attrs.evolve(column, scale=scale)
+            adopted.append(column)
+        out.append(column)
+    return out, adopted
+
+
 def score_header(
     layout: Layout,
     grid: Grid,
@@ -673,6 +701,14 @@ def read_table(
             else:
                 seen[identity] = column
         mapped.append(column)
+    mapped, adopted = _units_from_other_columns(mapped)
+    for column in adopted:
+        diagnostics.append(
+            diag.UNIT_FROM_OTHER_COLUMNS.at(
+                loc(start, column),
+                {"header": column.header, "unit": column.scale.name.lower()},
+            )
+        )
     unknown = [c for c in mapped if c.field is None and c.header]
     for column in unknown:
         if column.under is not None:
