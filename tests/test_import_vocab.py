@@ -340,6 +340,8 @@ OWN = FundingSource.APBD_KABKOTA
         ("DTI", OWN),
         ("Dana Keistimewaan", OWN),
         ("DAK Fisik - Reguler", FundingSource.DAK_FISIK),
+        ("BOK", FundingSource.DAK_NON_FISIK),
+        ("Bantuan Operasional Kesehatan", FundingSource.DAK_NON_FISIK),
         ("DAK Fisik Penugasan", FundingSource.DAK_FISIK),
         ("DAK Fisik Bidang Sanitasi", FundingSource.DAK_FISIK),
         ("DAK Fisik-Bidang Air Minum-Reguler", FundingSource.DAK_FISIK),

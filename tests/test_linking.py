@@ -614,3 +614,20 @@ def test_a_code_written_in_by_infer_codes_links_as_inferred_not_as_the_ssks() ->
         [ln.score for ln in after.links],
     )
     assert after.links[0].method is LinkMethod.INFERRED_CODE
+
+
+def test_int003_does_not_single_out_one_of_several_equally_near_lines() -> None:
+    activity = SSKActivity(name="Pembentukan UPTD PALD", agency=Agency("DPUPR"))
+    name = "Penyusunan Rencana, Kebijakan, Strategi dan Teknis Sistem Pengelolaan Air Limbah"
+    lines = [
+        PlanLine(name=name, code=code(c), pagu=rp(100))
+        for c in ("1.03.05.2.01.0041", "1.03.05.2.01.0001")
+    ]
+    bundle = _bundle_with(activity, *lines)
+    trace = _rkpd_trace(bundle)
+    assert trace.status is TraceStatus.MISSING  # type: ignore[attr-defined]
+    first, second = trace.candidates[:2]  # type: ignore[attr-defined]
+    assert first.score == second.score
+    (finding,) = check(bundle, YEAR, select=["INT003"]).findings
+    assert "tied with 1 other line(s)" in finding.message("en")
+    assert "sama dekat dengan 1 baris lain" in finding.message("id")

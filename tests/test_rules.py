@@ -144,8 +144,10 @@ def test_doc006_names_every_agency_whose_renstra_and_renja_are_absent() -> None:
     bundle = clean_bundle()
     ssk = bundle.ssk[0]
     names = ("DPUPR", "DLH", "Dinkes")
+    # a cell naming two agencies is its leading agency's activity, not a third agency
+    cells = ("DPUPR", "DLH", "Dinkes", "DPUPR / UPTD PALD", "DLH; Bag. Umum")
     activities = tuple(
-        attrs.evolve(a, agency=Agency(names[i % 3])) for i, a in enumerate(ssk.activities)
+        attrs.evolve(a, agency=Agency(cells[i % len(cells)])) for i, a in enumerate(ssk.activities)
     )
     bundle = attrs.evolve(
         bundle, ssk=(attrs.evolve(ssk, activities=activities),), renstra=(), renja=()

@@ -18,6 +18,7 @@ True
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from typing import Final
 
@@ -126,6 +127,12 @@ AGENCY_WORDS: Final = frozenset(
 )
 
 
+#: What joins the agencies of a cell that names several: always a slash, a semicolon, ``&`` or
+#: ``+``; a comma or *dan* only between agencies' names.
+_JOINED: Final = re.compile(r"\s*[/;&+]\s*")
+_LISTED: Final = re.compile(r"\s*,\s*|\s+dan\s+", re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=8192)
 def _default_key(name: str) -> str:
     return agency_key(name)
@@ -163,6 +170,25 @@ class Agency:
     def key(self) -> str:
         """The comparable form of the name (:func:`agency_key`)."""
         return _default_key(self.name)
+
+    def lead(self) -> Agency:
+        """The first agency of a cell that names several, the one that leads the activity
+        (``DPUPR / UPTD PALD``, ``DPMD; Pemdes``, ``Dinkes & Dikbud``; with a comma or *dan*
+        only when every part is an agency's name, since *Dinas Perumahan, Kawasan Permukiman dan
+        Lingkungan Hidup* is one agency); else the agency itself.
+
+        >>> Agency("DPUPR / UPTD PALD").lead().name, Agency("Dinkes, DLH").lead().name
+        ('DPUPR', 'Dinkes')
+        >>> Agency("Dinas Perumahan, Kawasan Permukiman dan Lingkungan Hidup").lead().name
+        'Dinas Perumahan, Kawasan Permukiman dan Lingkungan Hidup'
+        """
+        parts = [p.strip() for p in _JOINED.split(self.name) if p.strip()]
+        if len(parts) < 2:
+            listed = [p.strip() for p in _LISTED.split(self.name) if p.strip()]
+            if len(listed) < 2 or not all(looks_like_agency(p) for p in listed):
+                return self
+            parts = listed
+        return Agency(parts[0], code=self.code)
 
     @classmethod
     def parse(cls, text: str) -> Agency:

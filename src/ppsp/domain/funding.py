@@ -130,6 +130,11 @@ FUNDING_ALIASES: Final[Mapping[str, str]] = {
     "dak non fisik": "dak-non-fisik",
     "dak nonfisik": "dak-non-fisik",
     "dana alokasi khusus non fisik": "dak-non-fisik",
+    # BOK (Bantuan Operasional Kesehatan) and BOKB are DAK Non Fisik by name ("DAK Non Fisik
+    # BOK", above); written alone in a Dinkes row they mean the same money [unconfirmed].
+    "bok": "dak-non-fisik",
+    "bantuan operasional kesehatan": "dak-non-fisik",
+    "bokb": "dak-non-fisik",
     # 2.2.1.5 Dana Desa (domain brief 4.4); APBDes is the village budget it is spent through.
     "dana desa": "dana-desa",
     "dd": "dana-desa",

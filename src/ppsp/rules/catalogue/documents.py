@@ -166,7 +166,9 @@ def _agencies_with_activities(context: Context) -> list[Agency]:
     found: dict[str, Agency] = {}
     for activity in ssk.activities_in(context.year):
         if activity.agency is not None:
-            found.setdefault(activity.agency.key, activity.agency)
+            # a cell naming several agencies (DPUPR / UPTD PALD) is the leading one's activity
+            lead = activity.agency.lead()
+            found.setdefault(lead.key, lead)
     return list(found.values())
 
 

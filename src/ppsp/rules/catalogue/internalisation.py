@@ -87,6 +87,12 @@ def _nearest(trace: Trace) -> object:
             N_("trace.nearest-elsewhere"),
             {"line": first.label, "place": first.target.location or "-"},
         )
+    tied = sum(1 for c in trace.candidates[1:] if c.score == first.score)
+    if tied:
+        # no line is nearer than the others: the message must not single one out
+        return _Basis(
+            N_("trace.nearest-tied"), {"line": first.label, "more": tied, "score": first.score}
+        )
     return first.label
 
 

@@ -69,13 +69,25 @@ def region_wide(text: str | None) -> bool:
     return bool(_WHOLE.search(text) or _COUNT.search(text))
 
 
+#: A kind of place that opens a new place inside a cell written without commas (*Ds. Kedungbendo
+#: Kec. Tanggulangin* is the village and its district).
+_NEXT_PLACE: Final = re.compile(
+    r"(?<=\w)\.?\s+(?=(?:kec|kecamatan|desa|ds|kel|kelurahan|kampung|dusun)\b\.?\s*\w)", re.I
+)
+
+
 @functools.lru_cache(maxsize=65536)
 def places(text: str | None) -> tuple[frozenset[str], ...]:
-    """The places a location cell names, each as its words (kinds of place left out)."""
+    """The places a location cell names, each as its words (kinds of place left out). A cell
+    that names a village and its district without a comma names both.
+
+    >>> [sorted(place) for place in places("Ds. Kedungbendo Kec. Tanggulangin")]
+    [['kedungbendo'], ['tanggulangin']]
+    """
     if not text or region_wide(text):
         return ()
     found = []
-    for part in _SEPARATORS.split(text):
+    for part in _SEPARATORS.split(_NEXT_PLACE.sub(",", text)):
         words = frozenset(w for w in fold(part) if w not in PLACE_WORDS and not w.isdigit())
         if words:
             found.append(words)
