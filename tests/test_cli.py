@@ -362,7 +362,7 @@ def test_folders_without_recognisable_files_exit_2(tmp_path: Path) -> None:
 def test_progress_bar_shows_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
-    from ppsp.cli import _Progress
+    from ppsp.cli.reading import _Progress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
