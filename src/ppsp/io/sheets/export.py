@@ -235,7 +235,7 @@ def _funding_column(owner: GovernmentLevel) -> Column:
     still named keeps its amounts; a name no alias knows is refused at its cell."""
 
     def set_funding(line: Any, value: Any) -> Any:
-        from ppsp.io.sheets.layouts import _parse_funding_text
+        from ppsp.io.sheets.layouts.base import _parse_funding_text
 
         text = cells.to_text(value)
         found, unknown = _parse_funding_text(text, None, owner) if text else ((), ())
