@@ -23,6 +23,11 @@ from ppsp.domain import diagnostics as diag
 from ppsp.domain.implementation import parse_event_title
 from ppsp.errors import InvalidValue
 from ppsp.io.diagnostics import Diagnostic, Severity
+from ppsp.io.sheets.columns import (
+    Column,
+    Table,
+    text_column,
+)
 from ppsp.io.sheets.layouts.base import _LOCATION, _NO, _NOTES, BuildContext, Built, _built
 from ppsp.io.sheets.tables import Field, Layout, RowRecord, TableRead
 
@@ -239,3 +244,30 @@ def _build_implementation(table: TableRead, context: BuildContext) -> Built:
         readiness=tuple(readies),
         reports=tuple(reports),
     )
+
+
+# --- the export tables of these kinds (ppsp.io.sheets.export.tables_for) ---
+
+
+def implementation_tables(document: Any, every_source: bool = False) -> list[Table]:
+    """The tables a ImplementationRecord is written as."""
+    milestones = (
+        Column("Milestone", "Milestone", lambda m: m.code.value),
+        Column("Status", "State", lambda m: m.state.label("id")),
+        Column("Tanggal Rencana", "Planned", lambda m: m.planned_date, kind="date"),
+        Column("Tanggal Selesai", "Completed", lambda m: m.completed_date, kind="date"),
+        text_column("designation_decree", "Nomor SK", "Decree"),
+        text_column("notes", "Keterangan", "Notes"),
+    )
+    events = (
+        Column("Jenis", "Kind", lambda e: e.kind.label("id")),
+        Column("Nomor", "Number", lambda e: e.number),
+        Column("Tanggal", "Date", lambda e: e.date, kind="date"),
+        Column("Jam", "Time", lambda e: e.time.isoformat() if e.time else None),
+        text_column("title", "Kegiatan", "Event"),
+        text_column("location", "Lokasi", "Location"),
+    )
+    return [
+        Table("milestones", "Milestone", "Milestones", milestones),
+        Table("events", "Kegiatan", "Events", events),
+    ]

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import attrs
+
 from ppsp.domain import (
     AccessProfile,
     Agency,
@@ -21,6 +23,13 @@ from ppsp.domain.location import SourceLocation
 from ppsp.errors import InvalidValue
 from ppsp.i18n import N_
 from ppsp.io.diagnostics import Diagnostic
+from ppsp.io.sheets import cells
+from ppsp.io.sheets.columns import (
+    Column,
+    Table,
+    number_column,
+    text_column,
+)
 from ppsp.io.sheets.layouts.base import _NO, BuildContext, Built, _built
 from ppsp.io.sheets.tables import Field, Layout, TableRead
 
@@ -170,3 +179,41 @@ def _build_working_group(table: TableRead, context: BuildContext) -> Built:
         extras={"rows": rows} if rows else {},
     )
     return _built(StrategiSanitasi, table, context, diags, period=period, working_group=group)
+
+
+# --- the export tables of these kinds (ppsp.io.sheets.export.tables_for) ---
+
+
+def access_tables(document: Any, every_source: bool = False) -> list[Table]:
+    """The tables a BukuPutihSanitasi is written as."""
+    columns = [
+        Column(
+            "Tahun",
+            "Year",
+            lambda p: p.year,
+            lambda p, v: attrs.evolve(p, year=cells.to_int(v) or p.year),
+        ),
+        text_column("area", "Wilayah", "Area"),
+        *(
+            number_column(name, header, english)
+            for name, header, english in (
+                ("aman", "Akses Aman (%)", "Safely managed (%)"),
+                ("layak_sendiri", "Layak Sendiri (%)", "Basic (%)"),
+                ("layak_bersama", "Layak Bersama (%)", "Shared (%)"),
+                ("belum_layak", "Belum Layak (%)", "Unimproved (%)"),
+                ("babs_tertutup", "BABS Tertutup (%)", "Open defecation, closed (%)"),
+                ("babs_terbuka", "BABS Terbuka (%)", "Open defecation (%)"),
+            )
+        ),
+        text_column("data_source", "Sumber Data", "Data source"),
+    ]
+    year = document.year
+    return [
+        Table(
+            "access_profiles",
+            "Akses Sanitasi",
+            "Access",
+            tuple(columns),
+            lambda: AccessProfile(year=year),
+        )
+    ]

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ppsp.domain import (
     AccessMeasure,
+    Commitment,
     DocumentKind,
     Funding,
     PolicyDirection,
@@ -21,6 +23,21 @@ from ppsp.domain.labels import normalise_text
 from ppsp.errors import InvalidValue
 from ppsp.i18n import N_
 from ppsp.io.diagnostics import Diagnostic
+from ppsp.io.sheets.columns import (
+    Column,
+    Table,
+    agency_column,
+    code_column,
+    enum_column,
+    funding_columns,
+    money_column,
+    number_column,
+    planning,
+    set_planning,
+    target_columns,
+    text_column,
+    year_money_column,
+)
 from ppsp.io.sheets.layouts.base import (
     _AGENCY,
     _CODE,
@@ -308,3 +325,66 @@ def _build_ssk_targets(table: TableRead, context: BuildContext) -> Built:
                 )
             )
     return _built(StrategiSanitasi, table, context, diags, period=period, targets=tuple(targets))
+
+
+# --- the export tables of these kinds (ppsp.io.sheets.export.tables_for) ---
+
+
+def ssk_tables(document: Any, every_source: bool = False) -> list[Table]:
+    """The tables a StrategiSanitasi is written as."""
+    columns = [
+        text_column("number", "No", "No"),
+        enum_column("subsector", "Subsektor", "Subsector", Subsector.parse),
+        enum_column(
+            "policy_direction", "Arah Kebijakan", "Policy direction", PolicyDirection.parse
+        ),
+        text_column("program", "Program", "Programme"),
+        code_column(),
+        text_column("name", "Kegiatan", "Activity"),
+        text_column("location", "Lokasi", "Location"),
+        number_column("volume", "Volume", "Volume"),
+        text_column("unit", "Satuan", "Unit"),
+        *(year_money_column("costs", y, "Biaya", "Cost") for y in document.period.years),
+        money_column("total", "Total Biaya", "Total cost"),
+        *funding_columns(document, "activities", every_source),
+        agency_column("agency", "SKPD Penanggung Jawab", "Responsible agency"),
+        Column("Dokumen Perencanaan", "Planning documents", planning, set_planning),
+        text_column("notes", "Keterangan", "Notes"),
+    ]
+    first_year = document.period.start
+    return [
+        Table(
+            "activities",
+            "Kegiatan SSK",
+            "SSK activities",
+            tuple(columns),
+            lambda: SSKActivity(name=""),
+        ),
+        Table(
+            "targets",
+            "Target",
+            "Targets",
+            target_columns(),
+            lambda: Target(year=first_year, indicator="", value=0),
+        ),
+    ]
+
+
+def mps_tables(document: Any, every_source: bool = False) -> list[Table]:
+    """The tables a MemorandumProgram is written as."""
+    columns = [
+        code_column(),
+        text_column("name", "Program", "Programme"),
+        enum_column("subsector", "Subsektor", "Subsector", Subsector.parse),
+        agency_column(),
+        *funding_columns(document, "commitments", every_source),
+    ]
+    return [
+        Table(
+            "commitments",
+            "Komitmen MPS",
+            "Commitments",
+            tuple(columns),
+            lambda: Commitment(name=""),
+        )
+    ]

@@ -1,30 +1,22 @@
-"""The regional plan layouts: RKPD, Renja-PD, DPA, Renstra-PD and RPJMD, each with its
-builder, and the check of their code hierarchy (a parent's sum against its children)."""
+"""The annual plan layouts: RKPD, Renja-PD and DPA, each with its builder and its export table,
+and the check of their code hierarchy (a parent's sum against its children)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ppsp.domain import (
     DPA,
     RKPD,
-    RPJMD,
     Agency,
     BudgetLine,
     CodeLevel,
     DocumentKind,
     Funding,
-    Indicator,
     PlanLine,
     RenjaPD,
-    RenstraLine,
-    RenstraPD,
-    RPJMDProgram,
     Rupiah,
-    YearAmount,
-    YearTarget,
 )
 from ppsp.domain import diagnostics as diag
 from ppsp.domain.lazy import LazySequence
@@ -33,13 +25,20 @@ from ppsp.domain.nomenclature import GovernmentLevel
 from ppsp.errors import InvalidValue
 from ppsp.i18n import N_
 from ppsp.io.diagnostics import Diagnostic
+from ppsp.io.sheets.columns import (
+    Table,
+    agency_column,
+    code_column,
+    funding_columns,
+    money_column,
+    text_column,
+)
 from ppsp.io.sheets.layouts.base import (
     _AGENCY,
     _CODE,
     _FUNDING_TEXT,
     _LOCATION,
     _NAME_EXCLUDE,
-    _NO,
     _NOTES,
     _UNIT,
     BuildContext,
@@ -48,8 +47,6 @@ from ppsp.io.sheets.layouts.base import (
     _fundings,
     _owner,
     _parse_funding_text,
-    _period_required,
-    _resolve_years,
 )
 from ppsp.io.sheets.tables import Field, Layout, RowRecord, TableRead
 
@@ -207,112 +204,6 @@ DPA_TABLE = Layout(
     ),
     title_words=("dpa", "dokumen pelaksanaan anggaran", "apbd", "dppa"),
     hierarchical=True,
-)
-
-
-RENSTRA_TABLE = Layout(
-    "renstra-tc27",
-    DocumentKind.RENSTRA_PD.value,
-    (
-        _NO,
-        _CODE,
-        Field(
-            "name",
-            (
-                "tujuan sasaran program kegiatan sub kegiatan",
-                "program dan kegiatan",
-                "program kegiatan",
-                "program kegiatan dan sub kegiatan",
-                "uraian",
-                "nama",
-            ),
-            exclude=_NAME_EXCLUDE,
-        ),
-        Field(
-            "indicator",
-            ("indikator kinerja", "indikator", "indikator kinerja program outcome"),
-            exclude=("target",),
-        ),
-        _UNIT,
-        Field(
-            "baseline",
-            (
-                "kondisi awal",
-                "data capaian awal",
-                "capaian awal",
-                "baseline",
-                "kondisi kinerja awal",
-            ),
-        ),
-        Field(
-            "targets",
-            ("target", "target kinerja"),
-            group="year",
-            exclude=("dana", "pendanaan", "rp"),
-        ),
-        Field(
-            "pagu",
-            ("pendanaan", "dana", "pagu", "anggaran", "rp", "pagu indikatif"),
-            kind="money",
-            group="year",
-            exclude=("target", "sumber"),
-        ),
-        _LOCATION,
-        _AGENCY,
-        _NOTES,
-    ),
-    title_words=(
-        "renstra",
-        "rencana strategis",
-        "t c 27",
-        "tc 27",
-        "rencana program kegiatan dan pendanaan",
-    ),
-    hierarchical=True,
-    evidence=("pagu", "targets"),
-)
-
-
-RPJMD_TABLE = Layout(
-    "rpjmd-program",
-    DocumentKind.RPJMD.value,
-    (
-        _NO,
-        _CODE,
-        Field(
-            "name",
-            (
-                "program",
-                "program pembangunan daerah",
-                "program prioritas",
-                "nama program",
-                "uraian",
-                "program perangkat daerah",
-            ),
-            exclude=_NAME_EXCLUDE,
-        ),
-        Field(
-            "indicator",
-            ("indikator kinerja", "indikator", "indikator kinerja program"),
-            exclude=("target",),
-        ),
-        _UNIT,
-        Field("baseline", ("kondisi awal", "kondisi kinerja awal", "capaian awal", "baseline")),
-        Field(
-            "targets", ("target", "target kinerja"), group="year", exclude=("rp", "pagu", "dana")
-        ),
-        Field(
-            "pagu",
-            ("rp", "pagu", "dana", "pendanaan", "pagu indikatif", "kerangka pendanaan"),
-            kind="money",
-            group="year",
-            exclude=("target",),
-        ),
-        _AGENCY,
-        _NOTES,
-    ),
-    title_words=("rpjmd", "rencana pembangunan jangka menengah daerah", "kerangka pendanaan"),
-    evidence=("pagu", "targets"),
 )
 
 
@@ -484,92 +375,45 @@ def _build_dpa(table: TableRead, context: BuildContext) -> Built:
     )
 
 
-def _targets(values: dict[int, Any]) -> tuple[YearTarget, ...]:
-    out = []
-    for year, text in sorted(values.items()):
-        try:
-            number: Decimal | None = Decimal(str(text).replace(",", ".").rstrip("%").strip())
-        except (InvalidOperation, ValueError):
-            number = None
-        out.append(
-            YearTarget(
-                year=year,
-                value=number if number is not None and number.is_finite() else None,
-                text=str(text),
-            )
+# --- the export tables of these kinds (ppsp.io.sheets.export.tables_for) ---
+
+
+def plan_tables(document: Any, every_source: bool = False) -> list[Table]:
+    """The tables a RKPD or RenjaPD is written as."""
+    columns = [
+        code_column(),
+        text_column("name", "Program/Kegiatan/Sub Kegiatan", "Programme/activity"),
+        text_column("indicator", "Indikator Kinerja", "Indicator"),
+        text_column("target", "Target", "Target"),
+        text_column("unit", "Satuan", "Unit"),
+        text_column("location", "Lokasi", "Location"),
+        money_column("pagu", "Pagu Indikatif", "Indicative budget"),
+        *funding_columns(document, "lines", every_source),
+        text_column("forward_target", "Prakiraan Maju Target", "Forward estimate target"),
+        money_column("forward_pagu", "Prakiraan Maju Pagu", "Forward estimate budget"),
+        agency_column(),
+        text_column("notes", "Keterangan", "Notes"),
+    ]
+    return [
+        Table(
+            "lines",
+            "RKPD" if isinstance(document, RKPD) else "Renja",
+            "Plan lines",
+            tuple(columns),
+            lambda: PlanLine(name=""),
         )
-    return tuple(out)
+    ]
 
 
-def _indicators(v: dict[str, Any], targets: dict[int, Any]) -> tuple[Indicator, ...]:
-    if not v.get("indicator") and not targets:
-        return ()
-    return (
-        Indicator(
-            name=v.get("indicator") or "",
-            unit=v.get("unit"),
-            baseline=v.get("baseline"),
-            targets=_targets(targets),
-        ),
-    )
-
-
-def _build_renstra(table: TableRead, context: BuildContext) -> Built:
-    diags: list[Diagnostic] = []
-    period = _period_required(table, context)
-    lines = []
-    named: Agency | None = None  # the first agency a row names (records are read once)
-    for record in table.rows:
-        v = record.values
-        named = named or v.get("agency") or None
-        targets = _resolve_years(v.get("targets", {}), period, record, "targets", diags)
-        pagu = _resolve_years(v.get("pagu", {}), period, record, "pagu", diags)
-        lines.append(
-            RenstraLine(
-                name=v.get("name") or v.get("_code_name") or "",
-                code=v.get("code"),
-                level=_level(v.get("code")),
-                indicators=_indicators(v, targets),
-                pagu=tuple(YearAmount(year=y, amount=a) for y, a in sorted(pagu.items())),
-                location=v.get("location"),
-                unit=v.get("unit"),
-                source=record.source,
-                cells=record.locations,
-                extras={
-                    **record.extras,
-                    **({"agency": v["agency"].name} if v.get("agency") else {}),
-                    **({"number": v["number"]} if v.get("number") else {}),
-                },
-            )
-        )
-    agency = _required_agency(table, context.agency or named)
-    return _built(
-        RenstraPD, table, context, diags, period=period, agency=agency, lines=tuple(lines)
-    )
-
-
-def _build_rpjmd(table: TableRead, context: BuildContext) -> Built:
-    diags: list[Diagnostic] = []
-    period = _period_required(table, context)
-    programs = []
-    for record in table.rows:
-        v = record.values
-        targets = _resolve_years(v.get("targets", {}), period, record, "targets", diags)
-        pagu = _resolve_years(v.get("pagu", {}), period, record, "pagu", diags)
-        programs.append(
-            RPJMDProgram(
-                name=v.get("name") or v.get("_code_name") or "",
-                code=v.get("code"),
-                agencies=(v["agency"],) if v.get("agency") else (),
-                indicators=_indicators(v, targets),
-                pagu=tuple(YearAmount(year=y, amount=a) for y, a in sorted(pagu.items())),
-                source=record.source,
-                cells=record.locations,
-                extras={
-                    **record.extras,
-                    **({"number": v["number"]} if v.get("number") else {}),
-                    **({"notes": v["notes"]} if v.get("notes") else {}),
-                },
-            )
-        )
-    return _built(RPJMD, table, context, diags, period=period, programs=tuple(programs))
+def dpa_tables(document: Any, every_source: bool = False) -> list[Table]:
+    """The tables a DPA is written as."""
+    columns = [
+        code_column(),
+        text_column("name", "Sub Kegiatan", "Sub-activity"),
+        *funding_columns(document, "lines", every_source),
+        text_column("location", "Lokasi", "Location"),
+        money_column("pagu", "Jumlah Pagu", "Budget"),
+        agency_column(),
+        text_column("notes", "Keterangan", "Notes"),
+    ]
+    return [Table("lines", "DPA", "Budget lines", tuple(columns), lambda: BudgetLine(name=""))]
