@@ -16,6 +16,10 @@ sharp and searchable by its captions.
 (True, [])
 >>> page.count('<figure class="chart"')
 5
+
+Longer than 600 lines on purpose: one renderer, one self-contained page: its sections (summary,
+charts, traceability, evidence, findings, rules, provenance) and the CSS they share; each function
+is short.
 """
 
 from __future__ import annotations

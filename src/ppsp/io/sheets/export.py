@@ -13,6 +13,11 @@ which applies them with :func:`overlay`).
 
 Text that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is neutralised: in
 xlsx it is written as a text cell, never a formula; in CSV it is prefixed with ``'``.
+
+Longer than 600 lines on purpose: writing a document (xlsx, CSV, templates) and :func:`overlay`,
+which reads a person's edits of those very cells back, are one format seen from its two ends; kept
+together so that what is written and what is read back as unchanged cannot drift apart. The export
+tables themselves live with the layouts of their kinds.
 """
 
 from __future__ import annotations
