@@ -6,11 +6,12 @@ import argparse
 import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ppsp.cli.common import (
     _OUTPUT_HELP,
     KINDS,
+    SubParsers,
     _emit,
     _one_target,
     _said,
@@ -22,10 +23,13 @@ from ppsp.cli.common import (
 )
 from ppsp.cli.reading import _code_list, _gather, _official_lists
 from ppsp.errors import PpspError
+
+if TYPE_CHECKING:
+    from ppsp.rules.renderers import Renderer
 from ppsp.i18n import N_, get_language, render
 
 
-def _renderer(name: str) -> Any:
+def _renderer(name: str) -> Renderer:
     """The report format ``--format`` names (:func:`ppsp.rules.renderers.find_renderer`).
 
     :raises PpspError: none of that name, said as ``--format NAME``
@@ -137,7 +141,7 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_check(sub: Any) -> None:
+def add_check(sub: SubParsers) -> None:
     """``ppsp check``."""
     chk = sub.add_parser(
         "check",
@@ -174,7 +178,7 @@ def add_check(sub: Any) -> None:
     chk.set_defaults(func=_cmd_check)
 
 
-def add_rules(sub: Any) -> None:
+def add_rules(sub: SubParsers) -> None:
     """``ppsp rules``."""
     rules = sub.add_parser("rules", help="list the rules with their legal basis")
     rules.add_argument("--format", choices=["text", "json"], default="text")
@@ -202,7 +206,7 @@ def _cmd_formats(args: argparse.Namespace) -> int:
     return code
 
 
-def add_formats(sub: Any) -> None:
+def add_formats(sub: SubParsers) -> None:
     """``ppsp formats``."""
     formats = sub.add_parser(
         "formats", help="list the report formats of check --format (a package can add one)"

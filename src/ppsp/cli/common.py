@@ -8,10 +8,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import Any, NoReturn, TextIO, TypeAlias
 
 from ppsp.errors import PpspError
 from ppsp.i18n import LANGUAGES, N_, render
+
+#: The sub-parsers of the ``ppsp`` parser, to which each command module adds its own.
+SubParsers: TypeAlias = "argparse._SubParsersAction[_Parser]"
 
 #: exit code of a bug in ppsp (an exception that is not a PpspError)
 EXIT_BUG = 3

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
 
 from ppsp.cli.common import (
+    SubParsers,
     _folder_target,
     _today,
     _write,
@@ -83,7 +83,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_demo(sub: Any) -> None:
+def add_demo(sub: SubParsers) -> None:
     """``ppsp demo``."""
     demo = sub.add_parser(
         "demo",

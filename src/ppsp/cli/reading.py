@@ -11,6 +11,7 @@ from typing import Any
 from ppsp.cli.common import (
     _OUTPUT_HELP,
     KINDS,
+    SubParsers,
     _emit,
     _one_target,
     _said,
@@ -212,7 +213,7 @@ def _infer_codes(bundle: Any, lang: str | None, supplied: Any = None) -> Any:
     return attrs.evolve(bundle, ssk=tuple(documents))
 
 
-def add_import(sub: Any) -> None:
+def add_import(sub: SubParsers) -> None:
     """``ppsp import``."""
     imp = sub.add_parser(
         "import", help="read spreadsheets or CSV files into a region bundle (JSON)"

@@ -10,6 +10,7 @@ from typing import Any
 from ppsp.cli.common import (
     _OUTPUT_HELP,
     KINDS,
+    SubParsers,
     _emit,
     _folder_target,
     _one_target,
@@ -163,7 +164,7 @@ def _region_code(text: str) -> Any:
     return default_register().lookup(text).code
 
 
-def add_export(sub: Any) -> None:
+def add_export(sub: SubParsers) -> None:
     """``ppsp export``."""
     exp = sub.add_parser(
         "export",
@@ -197,7 +198,7 @@ def add_export(sub: Any) -> None:
     exp.set_defaults(func=_cmd_export)
 
 
-def add_template(sub: Any) -> None:
+def add_template(sub: SubParsers) -> None:
     """``ppsp template``."""
     tpl = sub.add_parser(
         "template",
@@ -224,7 +225,7 @@ def add_template(sub: Any) -> None:
     tpl.set_defaults(func=_cmd_template)
 
 
-def add_schema(sub: Any) -> None:
+def add_schema(sub: SubParsers) -> None:
     """``ppsp schema``."""
     schema = sub.add_parser("schema", help="print or write the JSON Schema of ppsp files")
     schema.add_argument("-o", "--output", metavar="FILE", help="the schema: " + _OUTPUT_HELP)

@@ -378,7 +378,7 @@ def _build_dpa(table: TableRead, context: BuildContext) -> Built:
 # --- the export tables of these kinds (ppsp.io.sheets.export.tables_for) ---
 
 
-def plan_tables(document: Any, every_source: bool = False) -> list[Table]:
+def plan_tables(document: RKPD | RenjaPD, every_source: bool = False) -> list[Table]:
     """The tables a RKPD or RenjaPD is written as."""
     columns = [
         code_column(),
@@ -405,7 +405,7 @@ def plan_tables(document: Any, every_source: bool = False) -> list[Table]:
     ]
 
 
-def dpa_tables(document: Any, every_source: bool = False) -> list[Table]:
+def dpa_tables(document: DPA, every_source: bool = False) -> list[Table]:
     """The tables a DPA is written as."""
     columns = [
         code_column(),

@@ -249,7 +249,9 @@ def _build_implementation(table: TableRead, context: BuildContext) -> Built:
 # --- the export tables of these kinds (ppsp.io.sheets.export.tables_for) ---
 
 
-def implementation_tables(document: Any, every_source: bool = False) -> list[Table]:
+def implementation_tables(
+    document: ImplementationRecord, every_source: bool = False
+) -> list[Table]:
     """The tables a ImplementationRecord is written as."""
     milestones = (
         Column("Milestone", "Milestone", lambda m: m.code.value),

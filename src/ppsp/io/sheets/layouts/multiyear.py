@@ -243,7 +243,7 @@ def _build_rpjmd(table: TableRead, context: BuildContext) -> Built:
 # --- the export tables of these kinds (ppsp.io.sheets.export.tables_for) ---
 
 
-def programme_tables(document: Any, every_source: bool = False) -> list[Table]:
+def programme_tables(document: RenstraPD | RPJMD, every_source: bool = False) -> list[Table]:
     """The tables a RenstraPD or RPJMD is written as."""
     attribute = "lines" if isinstance(document, RenstraPD) else "programs"
     name = "Program/Kegiatan" if isinstance(document, RenstraPD) else "Program"

@@ -184,7 +184,7 @@ def _build_working_group(table: TableRead, context: BuildContext) -> Built:
 # --- the export tables of these kinds (ppsp.io.sheets.export.tables_for) ---
 
 
-def access_tables(document: Any, every_source: bool = False) -> list[Table]:
+def access_tables(document: BukuPutihSanitasi, every_source: bool = False) -> list[Table]:
     """The tables a BukuPutihSanitasi is written as."""
     columns = [
         Column(

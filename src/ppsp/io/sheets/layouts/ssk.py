@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from ppsp.domain import (
     AccessMeasure,
     Commitment,
     DocumentKind,
     Funding,
+    MemorandumProgram,
     PolicyDirection,
     SSKActivity,
     StrategiSanitasi,
@@ -330,7 +330,7 @@ def _build_ssk_targets(table: TableRead, context: BuildContext) -> Built:
 # --- the export tables of these kinds (ppsp.io.sheets.export.tables_for) ---
 
 
-def ssk_tables(document: Any, every_source: bool = False) -> list[Table]:
+def ssk_tables(document: StrategiSanitasi, every_source: bool = False) -> list[Table]:
     """The tables a StrategiSanitasi is written as."""
     columns = [
         text_column("number", "No", "No"),
@@ -370,7 +370,7 @@ def ssk_tables(document: Any, every_source: bool = False) -> list[Table]:
     ]
 
 
-def mps_tables(document: Any, every_source: bool = False) -> list[Table]:
+def mps_tables(document: MemorandumProgram, every_source: bool = False) -> list[Table]:
     """The tables a MemorandumProgram is written as."""
     columns = [
         code_column(),
