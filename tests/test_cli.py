@@ -362,7 +362,7 @@ def test_folders_without_recognisable_files_exit_2(tmp_path: Path) -> None:
 def test_progress_bar_shows_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
-    from ppsp.cli import _Progress
+    from ppsp.cli.reading import _Progress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -787,7 +787,7 @@ def test_import_writes_compact_json_and_indents_on_request(tmp_path: Path) -> No
     assert run("import", sheet, "-o", str(compact)).returncode == 0
     assert run("import", sheet, "--indent", "-o", str(indented)).returncode == 0
     text, pretty = compact.read_text("utf-8"), indented.read_text("utf-8")
-    assert text.count("\n") == 1 and pretty.startswith('{\n  "$schema": "urn:ppsp:schema:1.1"')
+    assert text.count("\n") == 1 and pretty.startswith('{\n  "$schema": "urn:ppsp:schema:1.2"')
     assert json.loads(text) == json.loads(pretty)
     data = json.loads(text)
     rkpd = data["rkpd"][0]

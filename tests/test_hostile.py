@@ -114,12 +114,12 @@ def test_every_public_reader_raises_only_ppsp_errors(
 def test_a_bug_is_exit_3_with_one_line(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import ppsp.cli as cli
+    import ppsp.cli.writing as schema_command
 
     def broken(args: object) -> int:
         raise KeyError("oops")
 
-    monkeypatch.setattr(cli, "_cmd_schema", broken)
+    monkeypatch.setattr(schema_command, "_cmd_schema", broken)
     assert main(["schema", "--lang", "en"]) == 3
     err = capsys.readouterr().err
     assert err.count("\n") == 1

@@ -20,7 +20,7 @@ from ppsp.domain.labels import normalise_text
 from ppsp.domain.nomenclature import GovernmentLevel
 from ppsp.errors import AmbiguousValue
 from ppsp.io.sheets.importer import read_bundle, read_file
-from ppsp.io.sheets.layouts import _parse_funding_text
+from ppsp.io.sheets.layouts.base import _parse_funding_text
 from ppsp.io.sheets.recognise import RecognitionError, find_region
 from ppsp.io.sheets.tables import SOURCE_HEADERS
 from ppsp.rules import Settings, check

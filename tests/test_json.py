@@ -256,10 +256,10 @@ def test_a_file_of_format_1_0_is_read_with_every_location() -> None:
     assert len(line.cells) == 9
     # hand-added to the fixture: an integer beyond 64 bits (orjson reads those as floats)
     assert bundle.rkpd[0].lines[2].extras["big"] == 123456789012345678901234567890
-    # written again in 1.1: one table, three rows, nothing lost, several times smaller
+    # written again in 1.2: one table, three rows, nothing lost, several times smaller
     new = dumps(bundle)
     data = json.loads(new)
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == SCHEMA_VERSION == "1.2"
     assert [line["at"] for line in data["rkpd"][0]["lines"]] == [[0, 4, 0], [0, 5, 0], [0, 6, 0]]
     assert data["rkpd"][0]["cell_tables"][0]["columns"]["pagu"] == ["F", "Pagu Indikatif (Rp)"]
     assert loads(new) == bundle
@@ -554,3 +554,38 @@ def test_compact_json_of_many_lines_is_written_a_batch_at_a_time_and_the_same() 
     back = loads(spooled)
     assert [line.name for line in back.lines] == [line.name for line in lines]
     assert back.lines[-1].source == lines[-1].source
+
+
+def _bundle_with_import_findings() -> RegionBundle:
+    from ppsp.domain.diagnostics import ImportFinding
+
+    found = ImportFinding(
+        code="hidden-sheet",
+        severity="warning",
+        key="diagnostic.very-hidden-sheet",
+        params={"sheet": "Lama"},
+        location=SourceLocation("ssk.xlsx", "Lama"),
+    )
+    return attrs.evolve(demo_bundle(), import_findings=(found,))
+
+
+def test_a_bundle_with_import_findings_is_format_1_2() -> None:
+    bundle = _bundle_with_import_findings()
+    data = json.loads(dumps(bundle))
+    assert (data["$schema"], data["schema_version"]) == ("urn:ppsp:schema:1.2", "1.2")
+    assert data["import_findings"][0]["code"] == "hidden-sheet"
+    VALIDATOR.validate(data)
+    assert loads(dumps(bundle)).import_findings == bundle.import_findings
+    assert SCHEMA_ID == "urn:ppsp:schema:1.2" and schema()["$id"] == SCHEMA_ID
+
+
+def test_a_bundle_of_format_1_1_without_import_findings_still_reads() -> None:
+    data = json.loads(dumps(demo_bundle()))
+    assert "import_findings" not in data  # the key is optional: no findings, no key
+    data["$schema"], data["schema_version"] = "urn:ppsp:schema:1.1", "1.1"
+    VALIDATOR.validate(data)  # the published schema still takes the older form
+    again = from_dict(data)
+    assert again == demo_bundle() and again.import_findings == ()
+    # a 1.1 file that already carried the key (written between the two) reads too
+    data["import_findings"] = json.loads(dumps(_bundle_with_import_findings()))["import_findings"]
+    assert from_dict(data).import_findings == _bundle_with_import_findings().import_findings

@@ -48,6 +48,10 @@ ppsp.errors.UnknownCode: Region 'Kabupaten Tobba' is not in the register (...); 
 The province time zones are data (:data:`PROVINCE_ZONES`): the zone law (Keppres 41/1987) is
 not quoted in our sources, so the mapping is marked unconfirmed and can be replaced by passing
 ``zones=`` to :class:`RegionRegister`.
+
+Longer than 600 lines on purpose: one concept, the region, in the manner of python-stdnum: the code
+(parse, format, validate), the register that names it and its time zone, and the look-up by name;
+each function is short and they are read together.
 """
 
 from __future__ import annotations

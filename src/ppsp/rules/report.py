@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -17,6 +17,8 @@ from ppsp.domain.bundle import RegionBundle
 from ppsp.domain.diagnostics import ImportFinding, Severity
 from ppsp.domain.region import RegionCode
 from ppsp.rules.model import Finding, RuleResult, RuleStatus, _freeze
+from ppsp.rules.renderers import RENDERER_GROUP as RENDERER_GROUP
+from ppsp.rules.renderers import renderer as renderer
 from ppsp.rules.settings import Settings
 
 if TYPE_CHECKING:
@@ -143,20 +145,7 @@ class Report:
         """How Jupyter shows a report: the HTML report of the renderer registered as ``html``
         in the entry-point group ``ppsp.renderers`` (``ppsp.io.reports.html`` by default; the
         rules do not import the renderers, which sit above them)."""
-        render_html = renderer("html")
-        return None if render_html is None else str(render_html(self))
-
-
-#: The entry-point group of report renderers (name -> ``render(report) -> str``).
-RENDERER_GROUP = "ppsp.renderers"
-
-
-def renderer(name: str) -> Callable[[Report], Any] | None:
-    """The renderer registered as ``name`` in :data:`RENDERER_GROUP` (``None`` if none is)."""
-    from importlib.metadata import entry_points
-
-    for point in entry_points(group=RENDERER_GROUP):
-        if point.name == name:
-            loaded: Callable[[Report], Any] = point.load()
-            return loaded
-    return None
+        html = renderer("html")
+        if html is None:
+            return None
+        return (html.fragment or html)(self, None)

@@ -11,6 +11,10 @@ nested JSON values, cells with locations.
 ... def test_json_round_trip(document):
 ...     assert loads(dumps(document)) == document
 >>> test_json_round_trip()
+
+Longer than 600 lines on purpose: one strategy per public type, in one public module that users
+import (``from ppsp.testing import documents``); the strategies build on one another and each is
+short.
 """
 
 from __future__ import annotations

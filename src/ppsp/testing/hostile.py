@@ -11,6 +11,10 @@ attack report. :data:`HOSTILE` lists them all, by name, with the size a test use
 >>> path = HOSTILE["json-deep"](folder, 1000)
 >>> path.read_text()[:5]
 '[[[[['
+
+Longer than 600 lines on purpose: one generator per kind of hostile file, listed in
+:data:`HOSTILE`; each is short and independent, and the benchmark and the tests take them from one
+place.
 """
 
 from __future__ import annotations

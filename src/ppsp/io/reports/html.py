@@ -16,6 +16,10 @@ sharp and searchable by its captions.
 (True, [])
 >>> page.count('<figure class="chart"')
 5
+
+Longer than 600 lines on purpose: one renderer, one self-contained page: its sections (summary,
+charts, traceability, evidence, findings, rules, provenance) and the CSS they share; each function
+is short.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 from ppsp.domain.documents import DocumentKind, SSKActivity, StrategiSanitasi
 from ppsp.domain.funding import FundingSource
@@ -40,8 +44,9 @@ from ppsp.io.reports.evidence import evidence_section
 from ppsp.io.reports.text import jsonable
 from ppsp.rules.engine import Finding, Report, RuleResult, RuleStatus, Settings, Severity
 from ppsp.rules.linking import PLANNING_KINDS, Linkage, TraceStatus, link
+from ppsp.rules.renderers import Renderer
 
-__all__ = ["render_html", "render_html_fragment"]
+__all__ = ["HTML", "render_html", "render_html_fragment"]
 
 _K = {
     "title": N_("html.title"),
@@ -623,3 +628,8 @@ def render_html(report: Report, lang: str | None = None, illustrative: bool = Fa
         f"<p>{_e(_t('region', language))}: {_e(name)} · {_e(_t('year', language))}: {report.year}</p>"
         f"{banner}</header><main>{render_html_fragment(report, language)}</main></body></html>\n"
     )
+
+
+#: The format ``html`` (an entry point of ``ppsp.renderers``): the page, and the fragment a
+#: notebook shows.
+HTML: Final = Renderer(render=render_html, fragment=render_html_fragment)

@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Final
 
 from ppsp.domain.diagnostics import ImportFinding
 from ppsp.domain.location import SourceLocation
@@ -38,9 +38,13 @@ from ppsp.rules.engine import (
     RuleStatus,
     Severity,
 )
+from ppsp.rules.renderers import Renderer
 
 __all__ = [
+    "JSON",
+    "MARKDOWN",
     "REPORT_SCHEMA_ID",
+    "TEXT",
     "findings_from_diagnostics",
     "jsonable",
     "location_data",
@@ -419,3 +423,9 @@ def findings_from_diagnostics(diagnostics: Any) -> list[Finding]:
     )
     found = [_finding_from_diagnostic(d) for d in diagnostics]
     return [f for f in found if f is not None]
+
+
+#: The formats ``text``, ``json`` and ``md`` (entry points of ``ppsp.renderers``).
+TEXT: Final = Renderer(render=render_text)
+JSON: Final = Renderer(render=render_json)
+MARKDOWN: Final = Renderer(render=render_markdown, suffix="md")

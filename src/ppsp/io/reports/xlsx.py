@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from ppsp.i18n import N_, get_language, render
 from ppsp.io.reports.text import jsonable
@@ -24,8 +24,9 @@ from ppsp.io.sheets.export import DANGEROUS_PREFIXES
 from ppsp.rules.engine import Report
 from ppsp.rules.linking import PLANNING_KINDS
 from ppsp.rules.linking.evidence import said
+from ppsp.rules.renderers import Renderer
 
-__all__ = ["write_report_xlsx"]
+__all__ = ["XLSX", "write_report_xlsx"]
 
 _K = {
     "summary": N_("xlsx.sheet.summary"),
@@ -383,3 +384,7 @@ def _pct(score: float, language: str) -> str:
     from ppsp.i18n import format_number
 
     return f"{format_number(Decimal(f'{score:g}'), language)} %"
+
+
+#: The format ``xlsx`` (an entry point of ``ppsp.renderers``), written to a file only.
+XLSX: Final = Renderer(write=write_report_xlsx)

@@ -13,6 +13,11 @@ which applies them with :func:`overlay`).
 
 Text that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is neutralised: in
 xlsx it is written as a text cell, never a formula; in CSV it is prefixed with ``'``.
+
+Longer than 600 lines on purpose: writing a document (xlsx, CSV, templates) and :func:`overlay`,
+which reads a person's edits of those very cells back, are one format seen from its two ends; kept
+together so that what is written and what is read back as unchanged cannot drift apart. The export
+tables themselves live with the layouts of their kinds.
 """
 
 from __future__ import annotations
@@ -33,42 +38,27 @@ from ppsp.domain import (
     DPA,
     RKPD,
     RPJMD,
-    AccessMeasure,
-    AccessProfile,
     Agency,
-    BudgetLine,
     BukuPutihSanitasi,
-    Commitment,
-    DocumentKind,
-    Funding,
-    FundingSource,
     ImplementationRecord,
     MemorandumProgram,
     NomenclatureCode,
-    PlanLine,
     PlanPeriod,
-    PolicyDirection,
     RenjaPD,
-    RenstraLine,
     RenstraPD,
-    RPJMDProgram,
     Rupiah,
-    SSKActivity,
     StrategiSanitasi,
-    Subsector,
-    Target,
-    YearAmount,
 )
 from ppsp.domain import diagnostics as diag
 from ppsp.domain.labels import LabelledEnum
 from ppsp.domain.location import SourceLocation, column_letter
-from ppsp.domain.nomenclature import GovernmentLevel
 from ppsp.errors import InvalidValue, PpspError
 from ppsp.i18n import N_
 from ppsp.io.diagnostics import Diagnostic, Severity
 from ppsp.io.output import save_workbook, write_bytes, write_with
 from ppsp.io.safe_text import CELL_LIMIT
 from ppsp.io.sheets import cells
+from ppsp.io.sheets.columns import Column, Table
 
 __all__ = [
     "DANGEROUS_PREFIXES",
@@ -91,488 +81,16 @@ ID_HEADER: Final = "ppsp id"
 _CHUNK: Final = 30000  # below Excel's 32,767 characters per cell
 
 
-@attrs.frozen
-class Column:
-    """A visible column: its headers, how a line gives the cell, how an edited cell changes it."""
-
-    header: str
-    english: str
-    get: Callable[[Any], Any]
-    set: Callable[[Any, Any], Any] | None = None
-    kind: str = "text"
-
-
-@attrs.frozen
-class Table:
-    """One sheet of a document: which list of the document it shows, with which columns."""
-
-    attribute: str
-    sheet: str
-    english: str
-    columns: tuple[Column, ...]
-    #: an empty line, for rows a person added (``None``: rows cannot be added here)
-    new: Callable[[], Any] | None = None
-
-
-# --- column helpers -------------------------------------------------------------------------
-
-
-def _text(attr: str, header: str, english: str) -> Column:
-    return Column(
-        header,
-        english,
-        lambda line: getattr(line, attr),
-        lambda line, v: attrs.evolve(line, **{attr: cells.to_text(v)}),
-    )
-
-
-def _money(attr: str, header: str, english: str) -> Column:
-    def get(line: Any) -> Any:
-        value = getattr(line, attr)
-        return value.amount if value is not None else None
-
-    return Column(
-        header,
-        english,
-        get,
-        lambda line, v: attrs.evolve(line, **{attr: cells.to_money(v)}),
-        "money",
-    )
-
-
-def _number(attr: str, header: str, english: str) -> Column:
-    return Column(
-        header,
-        english,
-        lambda line: getattr(line, attr),
-        lambda line, v: attrs.evolve(line, **{attr: cells.to_decimal(v)}),
-        "number",
-    )
-
-
-def _code(attr: str = "code") -> Column:
-    def set_code(line: Any, value: Any) -> Any:
-        code, _ = cells.to_code(value)
-        return attrs.evolve(line, **{attr: code})
-
-    return Column(
-        "Kode",
-        "Code",
-        lambda line: str(getattr(line, attr)) if getattr(line, attr) else None,
-        set_code,
-    )
-
-
-def _agency(
-    attr: str = "agency", header: str = "Perangkat Daerah", english: str = "Agency"
-) -> Column:
-    def get(line: Any) -> Any:
-        agency = getattr(line, attr)
-        return agency.name if agency is not None else None
-
-    def set_agency(line: Any, value: Any) -> Any:
-        text = cells.to_text(value)
-        old = getattr(line, attr)
-        return attrs.evolve(
-            line,
-            **{
-                attr: Agency(text, code=old.code if old and old.name == text else None)
-                if text
-                else None
-            },
-        )
-
-    return Column(header, english, get, set_agency)
-
-
-def _enum(attr: str, header: str, english: str, parse: Callable[[str], LabelledEnum]) -> Column:
-    def get(line: Any) -> Any:
-        member = getattr(line, attr)
-        return member.label("id") if member is not None else None
-
-    def set_enum(line: Any, value: Any) -> Any:
-        text = cells.to_text(value)
-        try:
-            return attrs.evolve(line, **{attr: parse(text) if text else None})
-        except InvalidValue:
-            raise cells.CellProblem(
-                "unknown-value", N_("diagnostic.unknown-value"), value=text, field=attr
-            ) from None
-
-    return Column(header, english, get, set_enum)
-
-
-def _year_money(attr: str, year: int, header: str, english: str) -> Column:
-    def get(line: Any) -> Any:
-        found = [entry.amount.amount for entry in getattr(line, attr) if entry.year == year]
-        return sum(found, Decimal(0)) if found else None
-
-    def set_year(line: Any, value: Any) -> Any:
-        amount = cells.to_money(value)
-        kept = tuple(e for e in getattr(line, attr) if e.year != year)
-        added = (YearAmount(year=year, amount=amount),) if amount is not None else ()
-        return attrs.evolve(line, **{attr: tuple(sorted(kept + added, key=lambda e: e.year))})
-
-    return Column(f"{header} {year}", f"{english} {year}", get, set_year, "money")
-
-
-def _funding_text(line: Any) -> str | None:
-    """The sources a line names: each once, a source with a zero amount left out (its amount
-    column shows the zero)."""
-    names: list[str] = []
-    for funding in line.funding:
-        if funding.amount is not None and funding.amount.is_zero():
-            continue
-        name = funding.label or funding.source.label("id")
-        if name not in names:
-            names.append(name)
-    return "; ".join(names) or None
-
-
-def _funding_column(owner: GovernmentLevel) -> Column:
-    """The "Sumber Dana" cell: the names of the sources, read back through the SIPD funding
-    vocabulary (``DAU`` is the owner's APBD); a source a name no longer names is dropped, one
-    still named keeps its amounts; a name no alias knows is refused at its cell."""
-
-    def set_funding(line: Any, value: Any) -> Any:
-        from ppsp.io.sheets.layouts import _parse_funding_text
-
-        text = cells.to_text(value)
-        found, unknown = _parse_funding_text(text, None, owner) if text else ((), ())
-        if unknown:
-            raise cells.CellProblem(
-                "unknown-funding-source",
-                N_("diagnostic.unknown-funding-name"),
-                value=unknown[0],
-                expected=[source.label("id") for source in FundingSource],
-            )
-        typed: dict[FundingSource, list[str | None]] = {}
-        for funding in found:
-            typed.setdefault(funding.source, []).append(funding.label)
-        kept: list[Funding] = []
-        for funding in found:
-            old = [f for f in line.funding if f.source is funding.source]
-            if not old:
-                kept.append(funding)
-            elif funding.label == typed[funding.source][0]:  # the first name of the source
-                labels = typed[funding.source]
-                kept.extend(
-                    f if f.label in labels else attrs.evolve(f, label=funding.label) for f in old
-                )
-            elif funding.label not in {f.label for f in kept if f.source is funding.source}:
-                kept.append(funding)  # "DAU; PAD": a second name of one source, no amount yet
-        # a zero amount is not named in the cell (its amount column shows it): it stays
-        zeros = [
-            f
-            for f in line.funding
-            if f.source not in typed and f.amount is not None and f.amount.is_zero()
-        ]
-        return attrs.evolve(line, funding=tuple(kept + zeros))
-
-    return Column("Sumber Dana", "Funding source", _funding_text, set_funding)
-
-
-#: how a funding amount column is headed: ``Dana APBD kabupaten/kota`` (a year after it when
-#: the split is per year); a table layout reads the same header as that source's amounts
-FUNDING_PREFIX: Final = ("Dana", "Funds:")
-
-
-def _funding_keys(
-    lines: Sequence[Any], every_source: bool = False
-) -> list[tuple[FundingSource, int | None]]:
-    """The (source, year) pairs with money on some line: one amount column each (and, with
-    ``every_source``, one for each source without a year)."""
-    keys = {
-        (f.source, f.year)
-        for line in lines
-        for f in line.funding
-        if f.amount is not None and not f.amount.is_zero()
-    }
-    if every_source:
-        keys |= {(source, None) for source in FundingSource}
-    order = {source: i for i, source in enumerate(FundingSource)}
-    return sorted(keys, key=lambda key: (order[key[0]], key[1] or 0))
-
-
-def _funding_amount(source: FundingSource, year: int | None) -> Column:
-    """One source's amount (of one year, when the split is per year) on a line."""
-    suffix = f" {year}" if year is not None else ""
-
-    def mine(funding: Funding) -> bool:
-        return funding.source is source and funding.year == year
-
-    def get(line: Any) -> Any:
-        found = [f.amount.amount for f in line.funding if mine(f) and f.amount is not None]
-        return sum(found, Decimal(0)) if found else None
-
-    def set_amount(line: Any, value: Any) -> Any:
-        amount = cells.to_money(value)
-        funding = list(line.funding)
-        places = [i for i, f in enumerate(funding) if mine(f)]
-        if amount is None:  # a blank cell: the source pays nothing here
-            return attrs.evolve(line, funding=tuple(f for f in funding if not mine(f)))
-        if not places:
-            funding.append(Funding(source=source, amount=amount, year=year))
-        else:  # the new amount in the first entry of the source; the others are merged in it
-            funding[places[0]] = attrs.evolve(funding[places[0]], amount=amount)
-            funding = [f for i, f in enumerate(funding) if i not in places[1:]]
-        return attrs.evolve(line, funding=tuple(funding))
-
-    return Column(
-        f"{FUNDING_PREFIX[0]} {source.label('id')}{suffix}",
-        f"{FUNDING_PREFIX[1]} {source.label('en')}{suffix}",
-        get,
-        set_amount,
-        "money",
-    )
-
-
-def _funding_columns(document: Any, attribute: str, every_source: bool = False) -> list[Column]:
-    """The "Sumber Dana" names and one amount column per source that has any money."""
-    owner = (
-        GovernmentLevel.PROVINSI
-        if getattr(document.region, "is_province", False)
-        else GovernmentLevel.KABUPATEN_KOTA
-    )
-    keys = _funding_keys(getattr(document, attribute), every_source)
-    return [_funding_column(owner), *(_funding_amount(source, year) for source, year in keys)]
-
-
-def _planning(line: Any) -> str | None:
-    return "; ".join(kind.value.upper() for kind in line.planning_documents) or None
-
-
-def _set_planning(line: Any, value: Any) -> Any:
-    text = cells.to_text(value) or ""
-    kinds = tuple(DocumentKind.parse(p.strip()) for p in text.split(";") if p.strip())
-    return attrs.evolve(line, planning_documents=kinds)
-
-
-def _years(document: Any, attribute: str, field: str) -> list[int]:
-    period: PlanPeriod | None = getattr(document, "period", None)
-    if period is not None:
-        return list(period.years)
-    return sorted(
-        {entry.year for line in getattr(document, attribute) for entry in getattr(line, field)}
-    )
-
-
-def _set_required_number(attr: str) -> Callable[[Any, Any], Any]:
-    def set_number(line: Any, value: Any) -> Any:
-        number = cells.to_decimal(value)
-        if number is None:
-            raise cells.CellProblem(
-                "wrong-type", N_("diagnostic.wrong-type"), value="", expected="number"
-            )
-        return attrs.evolve(line, **{attr: number})
-
-    return set_number
-
-
-def _set_measure(line: Any, value: Any) -> Any:
-    text = (cells.to_text(value) or "").strip().lower()
-    try:
-        return attrs.evolve(line, measure=AccessMeasure(text) if text else None)
-    except ValueError:
-        raise cells.CellProblem(
-            "unknown-value", N_("diagnostic.unknown-value"), value=text, field="measure"
-        ) from None
-
-
-def _target_columns() -> tuple[Column, ...]:
-    """The SSK's targets: an indicator's value in a year, per subsector."""
-    return (
-        Column(
-            "Tahun",
-            "Year",
-            lambda t: t.year,
-            lambda t, v: attrs.evolve(t, year=cells.to_int(v) or t.year),
-        ),
-        _enum("subsector", "Subsektor", "Subsector", Subsector.parse),
-        _text("indicator", "Indikator", "Indicator"),
-        Column("Nilai", "Value", lambda t: t.value, _set_required_number("value"), "number"),
-        _text("unit", "Satuan", "Unit"),
-        Column(
-            "Ukuran Akses",
-            "Access measure",
-            lambda t: t.measure.value if t.measure is not None else None,
-            _set_measure,
-        ),
-    )
-
-
 def tables_for(document: Any, *, every_source: bool = False) -> list[Table]:
     """The visible tables a document is written as (``every_source``: an amount column for each
-    funding source, as a blank form has)."""
-    if isinstance(document, StrategiSanitasi):
-        columns = [
-            _text("number", "No", "No"),
-            _enum("subsector", "Subsektor", "Subsector", Subsector.parse),
-            _enum("policy_direction", "Arah Kebijakan", "Policy direction", PolicyDirection.parse),
-            _text("program", "Program", "Programme"),
-            _code(),
-            _text("name", "Kegiatan", "Activity"),
-            _text("location", "Lokasi", "Location"),
-            _number("volume", "Volume", "Volume"),
-            _text("unit", "Satuan", "Unit"),
-            *(_year_money("costs", y, "Biaya", "Cost") for y in document.period.years),
-            _money("total", "Total Biaya", "Total cost"),
-            *_funding_columns(document, "activities", every_source),
-            _agency("agency", "SKPD Penanggung Jawab", "Responsible agency"),
-            Column("Dokumen Perencanaan", "Planning documents", _planning, _set_planning),
-            _text("notes", "Keterangan", "Notes"),
-        ]
-        first_year = document.period.start
-        return [
-            Table(
-                "activities",
-                "Kegiatan SSK",
-                "SSK activities",
-                tuple(columns),
-                lambda: SSKActivity(name=""),
-            ),
-            Table(
-                "targets",
-                "Target",
-                "Targets",
-                _target_columns(),
-                lambda: Target(year=first_year, indicator="", value=0),
-            ),
-        ]
-    if isinstance(document, RKPD | RenjaPD):
-        columns = [
-            _code(),
-            _text("name", "Program/Kegiatan/Sub Kegiatan", "Programme/activity"),
-            _text("indicator", "Indikator Kinerja", "Indicator"),
-            _text("target", "Target", "Target"),
-            _text("unit", "Satuan", "Unit"),
-            _text("location", "Lokasi", "Location"),
-            _money("pagu", "Pagu Indikatif", "Indicative budget"),
-            *_funding_columns(document, "lines", every_source),
-            _text("forward_target", "Prakiraan Maju Target", "Forward estimate target"),
-            _money("forward_pagu", "Prakiraan Maju Pagu", "Forward estimate budget"),
-            _agency(),
-            _text("notes", "Keterangan", "Notes"),
-        ]
-        return [
-            Table(
-                "lines",
-                "RKPD" if isinstance(document, RKPD) else "Renja",
-                "Plan lines",
-                tuple(columns),
-                lambda: PlanLine(name=""),
-            )
-        ]
-    if isinstance(document, DPA):
-        columns = [
-            _code(),
-            _text("name", "Sub Kegiatan", "Sub-activity"),
-            *_funding_columns(document, "lines", every_source),
-            _text("location", "Lokasi", "Location"),
-            _money("pagu", "Jumlah Pagu", "Budget"),
-            _agency(),
-            _text("notes", "Keterangan", "Notes"),
-        ]
-        return [Table("lines", "DPA", "Budget lines", tuple(columns), lambda: BudgetLine(name=""))]
-    if isinstance(document, RenstraPD | RPJMD):
-        attribute = "lines" if isinstance(document, RenstraPD) else "programs"
-        name = "Program/Kegiatan" if isinstance(document, RenstraPD) else "Program"
-        columns = [
-            _code(),
-            _text("name", name, "Programme/activity"),
-            Column(
-                "Indikator Kinerja",
-                "Indicator",
-                lambda line: line.indicators[0].name if line.indicators else None,
-            ),
-            *(_year_money("pagu", y, "Pagu", "Budget") for y in document.period.years),
-        ]
-        if isinstance(document, RenstraPD):
-            columns.append(_text("location", "Lokasi", "Location"))
-        new: Callable[[], Any] = (
-            (lambda: RenstraLine(name=""))
-            if attribute == "lines"
-            else (lambda: RPJMDProgram(name=""))
-        )
-        return [
-            Table(
-                attribute,
-                "Renstra" if attribute == "lines" else "RPJMD",
-                "Programmes",
-                tuple(columns),
-                new,
-            )
-        ]
-    if isinstance(document, MemorandumProgram):
-        columns = [
-            _code(),
-            _text("name", "Program", "Programme"),
-            _enum("subsector", "Subsektor", "Subsector", Subsector.parse),
-            _agency(),
-            *_funding_columns(document, "commitments", every_source),
-        ]
-        return [
-            Table(
-                "commitments",
-                "Komitmen MPS",
-                "Commitments",
-                tuple(columns),
-                lambda: Commitment(name=""),
-            )
-        ]
-    if isinstance(document, BukuPutihSanitasi):
-        columns = [
-            Column(
-                "Tahun",
-                "Year",
-                lambda p: p.year,
-                lambda p, v: attrs.evolve(p, year=cells.to_int(v) or p.year),
-            ),
-            _text("area", "Wilayah", "Area"),
-            *(
-                _number(name, header, english)
-                for name, header, english in (
-                    ("aman", "Akses Aman (%)", "Safely managed (%)"),
-                    ("layak_sendiri", "Layak Sendiri (%)", "Basic (%)"),
-                    ("layak_bersama", "Layak Bersama (%)", "Shared (%)"),
-                    ("belum_layak", "Belum Layak (%)", "Unimproved (%)"),
-                    ("babs_tertutup", "BABS Tertutup (%)", "Open defecation, closed (%)"),
-                    ("babs_terbuka", "BABS Terbuka (%)", "Open defecation (%)"),
-                )
-            ),
-            _text("data_source", "Sumber Data", "Data source"),
-        ]
-        year = document.year
-        return [
-            Table(
-                "access_profiles",
-                "Akses Sanitasi",
-                "Access",
-                tuple(columns),
-                lambda: AccessProfile(year=year),
-            )
-        ]
-    if isinstance(document, ImplementationRecord):
-        milestones = (
-            Column("Milestone", "Milestone", lambda m: m.code.value),
-            Column("Status", "State", lambda m: m.state.label("id")),
-            Column("Tanggal Rencana", "Planned", lambda m: m.planned_date, kind="date"),
-            Column("Tanggal Selesai", "Completed", lambda m: m.completed_date, kind="date"),
-            _text("designation_decree", "Nomor SK", "Decree"),
-            _text("notes", "Keterangan", "Notes"),
-        )
-        events = (
-            Column("Jenis", "Kind", lambda e: e.kind.label("id")),
-            Column("Nomor", "Number", lambda e: e.number),
-            Column("Tanggal", "Date", lambda e: e.date, kind="date"),
-            Column("Jam", "Time", lambda e: e.time.isoformat() if e.time else None),
-            _text("title", "Kegiatan", "Event"),
-            _text("location", "Lokasi", "Location"),
-        )
-        return [
-            Table("milestones", "Milestone", "Milestones", milestones),
-            Table("events", "Kegiatan", "Events", events),
-        ]
+    funding source, as a blank form has): the ``tables`` function of its kind, which lives in
+    the layout module of the kind (:data:`ppsp.io.sheets.layouts.EXPORT_TABLES`)."""
+    from ppsp.io.sheets.layouts import EXPORT_TABLES
+
+    for cls in type(document).__mro__:
+        tables = EXPORT_TABLES.get(cls)
+        if tables is not None:
+            return tables(document, every_source)
     raise PpspError(N_("export.unknown-document"), type=type(document).__name__)
 
 
