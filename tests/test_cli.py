@@ -996,3 +996,27 @@ def test_one_answer_from_the_api_the_cli_reports_and_a_folder_or_its_bundle(
     )
     sheet = openpyxl.load_workbook(out / "r.xlsx")["Links"]
     assert sheet.max_row > 1
+
+
+def test_lang_may_come_before_the_command_and_check_asks_for_source_year(tmp_path: Path) -> None:
+    # an RKPD whose title says no year: check's --year is the audited year, so it asks for
+    # --source-year; import, whose --year is the spreadsheet's, asks for --year
+    path = tmp_path / "rkpd.csv"
+    path.write_text(
+        "RENCANA KERJA PEMERINTAH DAERAH KABUPATEN GUNUNG MAS\n"
+        "Kode,Program/Kegiatan/Sub Kegiatan,Pagu Indikatif (Rp),Perangkat Daerah\n"
+        "1.03.05.2.01.0036,Pembangunan IPLT,1000000,Dinas PUPR\n",
+        "utf-8",
+    )
+    common = [str(path), "--kind", "rkpd", "--region", "62.10"]
+    checked = run("--lang", "id", "check", *common, "--year", "2025")
+    assert checked.returncode == 2
+    assert "berikan --source-year" in checked.stderr, checked.stderr
+    imported = run("import", *common, "-o", str(tmp_path / "b.json"))
+    assert imported.returncode == 2
+    assert "pass --year." in imported.stderr, imported.stderr
+    # the option after the command wins over the one before it
+    assert (
+        "pass --source-year"
+        in run("--lang", "id", "check", *common, "--year", "2025", "--lang", "en").stderr
+    )

@@ -31,7 +31,7 @@ from pathlib import Path
 from ppsp._version import __version__
 from ppsp.cli.common import EXIT_BUG, _Parser, _SafeStream, terminal_safe
 from ppsp.errors import PpspError
-from ppsp.i18n import N_, render, set_language
+from ppsp.i18n import LANGUAGES, N_, render, set_language
 
 __all__ = ["EXIT_BUG", "main", "terminal_safe"]
 
@@ -45,6 +45,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"ppsp {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    parser.add_argument(
+        "--lang",
+        dest="global_lang",
+        choices=LANGUAGES,
+        default=None,
+        help="language of the output: id or en (also after the command)",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     example.add_demo(sub)
     reading.add_import(sub)
@@ -73,10 +80,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
+    from ppsp.i18n import CLI_NAMES
+
     parser = _parser()
     args = parser.parse_args(argv)
+    # --lang before the command (ppsp --lang id check ...) or after it
+    args.lang = getattr(args, "lang", None) or args.global_lang
     if args.lang:
         set_language(args.lang)
+    names = CLI_NAMES.set(getattr(args, "cli_names", {}))
+    try:
+        return _run(args)
+    finally:
+        CLI_NAMES.reset(names)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         code: int = args.func(args)
     except PpspError as error:

@@ -175,7 +175,8 @@ def add_check(sub: SubParsers) -> None:
     chk.add_argument("--agency", help="the agency of a Renja, Renstra or DPA spreadsheet")
     add_official_lists(chk)
     add_language(chk)
-    chk.set_defaults(func=_cmd_check)
+    # a spreadsheet that does not say its year asks for --source-year here (--year is the audit's)
+    chk.set_defaults(func=_cmd_check, cli_names={"year": "source_year"})
 
 
 def add_rules(sub: SubParsers) -> None:

@@ -78,7 +78,13 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     html_path = out / "report.html"
     _write(html_path, render_html(report, lang, illustrative=True))
     xlsx_path = write_report_xlsx(report, check_output(out / "report.xlsx"), lang)
-    say(N_("demo.files"), html=html_path, xlsx=xlsx_path, bundle=out / "bundle.json")
+    say(
+        N_("demo.files"),
+        html=html_path,
+        xlsx=xlsx_path,
+        bundle=out / "bundle.json",
+        schema=out / "ppsp.schema.json",
+    )
     say(N_("demo.note"))
     return 0
 

@@ -38,6 +38,8 @@ __all__ = [
     "format_date",
     "format_money",
     "format_number",
+    "format_score",
+    "format_weight",
     "get_language",
     "locale_for",
     "option",
@@ -81,6 +83,11 @@ class _Params(dict[str, Any]):
         return option(api) + (f'"{example}"' if example else "")
 
 
+#: The command line's names of options the running command spells otherwise (``check``: the
+#: year of a spreadsheet is ``--source-year``, since its ``--year`` is the audited year)
+CLI_NAMES: ContextVar[Mapping[str, str]] = ContextVar("ppsp_cli_names", default={})  # noqa: B039
+
+
 def option(name: str) -> str:
     """An option as the reader of a message spells it: the keyword ``kind=`` of the Python
     API, or ``--kind`` on the command line (while ``ppsp.cli.main`` runs).
@@ -93,7 +100,7 @@ def option(name: str) -> str:
     >>> INTERFACE.reset(token)
     """
     if INTERFACE.get() == "cli":
-        return "--" + name.replace("_", "-")
+        return "--" + CLI_NAMES.get().get(name, name).replace("_", "-")
     return name + "="
 
 
@@ -181,6 +188,25 @@ def format_number(value: Decimal | int | float, lang: str | None = None) -> str:
     except (InvalidOperation, OverflowError, ValueError):
         # more digits than babel's decimal context holds: say the number as it is
         return str(value)
+
+
+def format_score(score: float, lang: str | None = None) -> str:
+    """A match probability (0-100) as the language writes it: ``99,4 %`` / ``99.4 %``.
+
+    >>> format_score(99.4, "id"), format_score(99.4, "en"), format_score(100.0, "id")
+    ('99,4 %', '99.4 %', '100 %')
+    """
+    return f"{format_number(Decimal(f'{score:g}'), lang)} %"
+
+
+def format_weight(weight: float, lang: str | None = None) -> str:
+    """An evidence weight in bits, signed, one decimal: ``+1,8`` / ``-0.5``.
+
+    >>> format_weight(1.83, "id"), format_weight(-0.5, "en")
+    ('+1,8', '-0.5')
+    """
+    text = format_number(Decimal(f"{abs(weight):.1f}"), lang)
+    return ("-" if weight < 0 and text.strip("0.,") else "+") + text
 
 
 #: The one pattern money is written in, in every language: the currency symbol first, digits in

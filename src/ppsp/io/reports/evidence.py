@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from ppsp.i18n import N_, render
+from ppsp.i18n import N_, format_score, format_weight, render
 from ppsp.io.reports.traceability import coverage
 from ppsp.rules.engine import Report
 from ppsp.rules.linking import PLANNING_KINDS, Link, TraceStatus, Weights
@@ -60,7 +60,8 @@ def waterfall(link: Link, prior: float, lang: str) -> str:
         rows.append(
             f'<text x="0" y="{y + 12}" font-size="11">{_e(label)}</text>'
             f'<rect x="{x0:.1f}" y="{y + 3}" width="{width:.1f}" height="10" fill="{colour}"/>'
-            f'<text x="{x0 + width + 4:.1f}" y="{y + 12}" font-size="10">{weight:+.1f}</text>'
+            f'<text x="{x0 + width + 4:.1f}" y="{y + 12}" font-size="10">'
+            f"{format_weight(weight, lang)}</text>"
         )
     zero = _LABEL + (0 - low) * scale
     height = len(spans) * _ROW + 4
@@ -99,7 +100,8 @@ def evidence_section(report: Report, lang: str, weights: Weights | None = None) 
         items.append(
             f'<div class="waterfall {trace.status.value}"><p><b>{_e(trace.activity.name)}</b> → '
             f"{_e(trace.kind.label(lang))}: {_e(best.target.label())} "
-            f"({best.score:g} %, {_e(status)}; {_e(render(best.reason, best.params, lang))})</p>"
+            f"({format_score(best.score, lang)}, {_e(status)}; "
+            f"{_e(render(best.reason, best.params, lang))})</p>"
             f"{waterfall(best, prior, lang)}</div>"
         )
     body = "".join(items) or f"<p>{_e(render(_K['none'], None, lang))}</p>"

@@ -39,7 +39,7 @@ from ppsp.domain.kinds import KINDS
 from ppsp.domain.money import Rupiah
 from ppsp.domain.policy import PolicyDirection
 from ppsp.domain.subsector import Subsector
-from ppsp.i18n import N_, format_number, get_language, render
+from ppsp.i18n import N_, format_number, format_score, get_language, render
 from ppsp.io.reports.evidence import evidence_section
 from ppsp.io.reports.text import jsonable
 from ppsp.rules.engine import Finding, Report, RuleResult, RuleStatus, Settings, Severity
@@ -148,6 +148,7 @@ _REPORT_RULES = (
     ".finding.warning{border-color:#d39e00}",
     ".finding.info{border-color:#1a8aa0}",
     ".meta{color:#52606d;font-size:.85rem}",
+    "details.meta pre{white-space:pre-wrap;max-height:16rem;overflow:auto;margin:.2rem 0}",
     "code{font-size:.85em}",
     ".note{color:#52606d}",
 )
@@ -506,9 +507,13 @@ def _traceability(report: Report, lang: str) -> str:
             if trace is None:
                 cells.append("<td></td>")
                 continue
-            title = "; ".join(f"{ln.target.label()} ({ln.score:g})" for ln in trace.links)
+            title = "; ".join(
+                f"{ln.target.label()} ({format_score(ln.score, lang)})" for ln in trace.links
+            )
             if not trace.links and trace.candidates:
-                title = "≈ " + "; ".join(f"{c.label} ({c.score:g})" for c in trace.candidates)
+                title = "≈ " + "; ".join(
+                    f"{c.label} ({format_score(c.score, lang)})" for c in trace.candidates
+                )
             key = links.label_key(trace)
             css = "not-planned" if key == "trace.not-planned" else trace.status.value
             shown = _e(render(key, None, lang))
@@ -528,17 +533,15 @@ def _traceability(report: Report, lang: str) -> str:
 
 
 def _evidence(finding: Finding, lang: str) -> str:
+    """The finding's evidence as data (its message says it in words): folded away, since its
+    keys are the JSON report's, for the reader who wants what the rule compared."""
     if not finding.evidence:
         return ""
-    items = []
-    for key, value in finding.evidence.items():
-        shown = (
-            value.format(lang)
-            if isinstance(value, Rupiah)
-            else json.dumps(jsonable(value), ensure_ascii=False)
-        )
-        items.append(f"<code>{_e(key)}</code>: {_e(shown)}")
-    return f'<div class="meta">{_e(_t("evidence", lang))}: {"; ".join(items)}</div>'
+    data = json.dumps(jsonable(dict(finding.evidence)), ensure_ascii=False, indent=1)
+    return (
+        f'<details class="meta"><summary>{_e(_t("evidence", lang))}</summary>'
+        f"<pre>{_e(data)}</pre></details>"
+    )
 
 
 def _findings(report: Report, lang: str) -> str:

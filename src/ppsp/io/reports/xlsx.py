@@ -379,11 +379,9 @@ def _links_sheet(wb: Any, links: Any, language: str) -> None:
 
 def _pct(score: float, language: str) -> str:
     """A match probability as the language writes it: ``99,7 %`` / ``99.7 %``."""
-    from decimal import Decimal
+    from ppsp.i18n import format_score
 
-    from ppsp.i18n import format_number
-
-    return f"{format_number(Decimal(f'{score:g}'), language)} %"
+    return format_score(score, language)
 
 
 #: The format ``xlsx`` (an entry point of ``ppsp.renderers``), written to a file only.

@@ -196,7 +196,7 @@ def planning_document_absent(context: Context) -> Iterator[Finding]:
             yield context.finding(
                 N_("finding.DOC006.renstra"),
                 # one finding per agency: the missing document of that agency
-                subject=Subject(DocumentKind.RENSTRA_PD, agency.key, agency.name),
+                subject=Subject(DocumentKind.RENSTRA_PD, agency.name),
                 evidence={"year": year, "agency": agency.name},
                 year=year,
                 agency=agency,
@@ -205,7 +205,7 @@ def planning_document_absent(context: Context) -> Iterator[Finding]:
             yield context.finding(
                 N_("finding.DOC006.renja"),
                 # one finding per agency: the missing document of that agency
-                subject=Subject(DocumentKind.RENJA_PD, agency.key, agency.name),
+                subject=Subject(DocumentKind.RENJA_PD, agency.name),
                 evidence={"year": year, "agency": agency.name},
                 year=year,
                 agency=agency,
@@ -220,7 +220,7 @@ def planning_document_absent(context: Context) -> Iterator[Finding]:
             if not bundle.dpa_for(year, agency):
                 yield context.finding(
                     N_("finding.DOC006.dpa-agency"),
-                    subject=Subject(DocumentKind.DPA, agency.key, agency.name),
+                    subject=Subject(DocumentKind.DPA, agency.name),
                     evidence={"year": year, "agency": agency.name},
                     year=year,
                     agency=agency,
