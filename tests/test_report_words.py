@@ -33,6 +33,7 @@ def test_evidence_is_folded_away_as_json(report, lang: str, summary: str) -> Non
 def _reviewed() -> Report:
     """The rule kit's region with the IPLT line uncoded and renamed: its link is to review."""
     import attrs
+
     from rulekit import IPLT, YEAR, clean_bundle
 
     bundle = clean_bundle()
