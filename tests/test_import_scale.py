@@ -96,6 +96,28 @@ def test_imported_lines_are_made_when_read_and_round_trip() -> None:
     assert bundle.materialised() == bundle
 
 
+def test_reading_makes_no_line_before_it_is_asked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the import's own checks (an empty document is said) never make the lines: writing the
+    # bundle makes each once, and no more
+    from ppsp.io import layouts
+
+    made: list[int] = []
+    plan_line = layouts._plan_line
+
+    def counted(*args: object, **kwargs: object) -> object:
+        made.append(1)
+        return plan_line(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(layouts, "_plan_line", counted)
+    rkpd = read_file(_rkpd(tmp_path / "rkpd.xlsx", 30)).documents[0]
+    assert isinstance(rkpd.lines, LazySequence) and len(rkpd.lines) == 30
+    assert made == []
+    dumps(rkpd)
+    assert len(made) == 30
+
+
 def test_lazy_lines_export_and_read_back(tmp_path: Path) -> None:
     rkpd = read_file(FIXTURES / "rkpd_gunung_mas_2025.xlsx").documents[0]
     back = read_file(write_xlsx(rkpd, tmp_path / "bersih.xlsx")).documents[0]

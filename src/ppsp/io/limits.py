@@ -310,8 +310,14 @@ def _suspect(text: str | bytes, bounds: Limits) -> bool:
     if b'\\"' in data:
         # a string no longer than the bound spans at most 2 x bound bytes of escapes
         return any(len(m.group()) > bounds.max_json_string + 2 for m in _STRING_B.finditer(data))
-    # a character is one to four bytes: a string this long in bytes may be too long
-    return max(map(len, data.split(b'"')[1::2]), default=0) > bounds.max_json_string
+    # a character is one to four bytes: a string longer than the bound in bytes may be too
+    # long. More than the bound of bytes without a quote hold at least one whole block of
+    # ``block`` bytes (blocks counted from the start of the text): so a text in which every
+    # whole block holds a quote has no such string. One look for a quote per block (a find
+    # stops at the first), not a split of the text.
+    block = (bounds.max_json_string + 1) // 2
+    starts = range(0, len(data) - block + 1, block)
+    return any(data.find(b'"', start, start + block) < 0 for start in starts)
 
 
 def _numbers_or_depth_suspect(data: bytes, bounds: Limits) -> bool:
