@@ -381,6 +381,9 @@ def test_sheet_bounds_count_cells_without_references() -> None:
         b'<row r="1"><c r="A1"/><c\tr="XFD1048576"/></row>',
         b'<row r="1"><c r="A1"/><c s="2" r="XFD1048576"/></row>',
         b'<x:row r="1"><x:c r="A1"/><x:c r="XFD1048576"/></x:row>',
+        # a row number of more digits than Excel's: read whole, not dropped by the fast way
+        b'<cols><col min="1" max="1"/></cols><row r="1"><c r="A1"/><c r="XFD00001048576"/></row>',
+        b'<row r="1"><c r="A1"/><c r="XFD00001048576"/></row>',
     ],
 )
 def test_sheet_bounds_see_every_spelling_of_a_cell(xml: bytes) -> None:
