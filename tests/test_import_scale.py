@@ -180,3 +180,24 @@ def test_a_long_csv_is_read_as_a_stream(tmp_path: Path, encoding: str) -> None:
     assert rkpd.lines[-1].name == "Penyedotan lumpur tinja — café"
     assert rkpd.lines[-1].pagu == Rupiah("2500000.50")
     assert rkpd.lines[-1].source.row == 3003
+
+
+def test_a_bundle_file_is_read_once_and_its_hash_is_of_those_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hashlib
+
+    from ppsp.auditing import gather
+    from ppsp.rules.report import InputFile
+
+    rkpd = read_file(_rkpd(tmp_path / "rkpd.xlsx", 5)).documents[0]
+    path = tmp_path / "bundle.json"
+    path.write_text(dumps(RegionBundle(region=rkpd.region, rkpd=(rkpd,))), encoding="utf-8")
+
+    def no_second_read(cls: type, file: object) -> object:
+        raise AssertionError("the bundle is read and hashed a second time")
+
+    monkeypatch.setattr(InputFile, "of", classmethod(no_second_read))
+    sources = gather(path)
+    assert sources.inputs == (InputFile(str(path), hashlib.sha256(path.read_bytes()).hexdigest()),)
+    assert tuple(sources.bundle.rkpd[0].lines) == tuple(rkpd.lines)
