@@ -1390,16 +1390,20 @@ class _RowReader:
         for p, (column, how, name, key, extra_key, unit) in enumerate(self.record_plan):
             value = current[p]
             kind = value.__class__
-            if value is None or (kind is str and not value.strip()):
-                continue
-            if how == _EXTRA:
-                extras[extra_key] = cells.json_safe(value)
-                continue
-            if kind is str:
+            if kind is str and how != _EXTRA:
+                # most texts were converted while scanning: a text the memo holds is not blank
+                # (blanks are never converted), so only the others are looked at for blanks
                 memo = memos[p]
                 found = memo.get(value, memo)
                 if found is memo:
+                    if not value.strip():
+                        continue
                     found = self._converted(p, column, value)
+            elif value is None or (kind is str and not value.strip()):
+                continue
+            elif how == _EXTRA:
+                extras[extra_key] = cells.json_safe(value)
+                continue
             elif unit and kind is float and value.is_integer() and -1e15 < value < 1e15:
                 # what to_money makes of it, without the detour (whole rupiah well in range)
                 found = Rupiah._trusted(Decimal(int(value)))
