@@ -201,3 +201,21 @@ def test_a_bundle_file_is_read_once_and_its_hash_is_of_those_bytes(
     sources = gather(path)
     assert sources.inputs == (InputFile(str(path), hashlib.sha256(path.read_bytes()).hexdigest()),)
     assert tuple(sources.bundle.rkpd[0].lines) == tuple(rkpd.lines)
+
+
+@pytest.mark.parametrize(
+    "name", ["rkpd_gunung_mas_2025.xlsx", "renja_dpupr_2025.xlsx", "dpa_dpupr_2025.xlsx"]
+)
+def test_lines_made_without_the_checking_wrapper_are_what_it_makes(name: str) -> None:
+    # the reader gives each field a value of its type: the checking constructor (which
+    # attrs.evolve calls) takes every one as it is, and makes an equal line
+    import attrs
+
+    documents = read_file(FIXTURES / name).documents
+    lines = [line for document in documents for line in document.lines]
+    assert lines and any(isinstance(d.lines, LazySequence) for d in documents)
+    for line in lines:
+        again = attrs.evolve(line)
+        assert again == line
+        for field in attrs.fields(type(line)):
+            assert type(getattr(again, field.name)) is type(getattr(line, field.name))

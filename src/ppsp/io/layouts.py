@@ -67,7 +67,7 @@ from ppsp.domain.nomenclature import GovernmentLevel
 from ppsp.errors import InvalidValue, PpspError
 from ppsp.i18n import N_
 from ppsp.io.diagnostics import Diagnostic, Severity
-from ppsp.io.tables import Field, Layout, RowRecord, TableRead
+from ppsp.io.tables import Field, Layout, RowRecord, TableRead, typed_constructor
 
 __all__ = ["LAYOUTS", "BuildContext", "Built", "build", "register_layout"]
 
@@ -1005,6 +1005,10 @@ def _check_hierarchy(table: TableRead, diags: list[Diagnostic]) -> None:
                 )
 
 
+#: the reader has converted every value by its field's kind (issue 14: a quarter of a line)
+_PLAN_LINE, _BUDGET_LINE = typed_constructor(PlanLine), typed_constructor(BudgetLine)
+
+
 def _plan_line(
     record: RowRecord,
     budget: bool,
@@ -1034,7 +1038,7 @@ def _plan_line(
             for f in ("start", "end", "indicator", "target")
             if f in v
         }
-        return BudgetLine(
+        return _BUDGET_LINE(
             name=name,
             code=code,
             agency=v.get("agency"),
@@ -1046,7 +1050,7 @@ def _plan_line(
             cells=record.locations,
             extras={**record.extras, **kept},
         )
-    return PlanLine(
+    return _PLAN_LINE(
         name=name,
         code=code,
         level=code.level if code is not None else None,
