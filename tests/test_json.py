@@ -554,24 +554,3 @@ def test_compact_json_of_many_lines_is_written_a_batch_at_a_time_and_the_same() 
     back = loads(spooled)
     assert [line.name for line in back.lines] == [line.name for line in lines]
     assert back.lines[-1].source == lines[-1].source
-
-
-def test_shared_agencies_and_funding_are_written_once_per_object_and_the_same() -> None:
-    # a plan's lines share their agency and funding objects (the importer makes one per
-    # text): compact writing makes their JSON once per object, and the text is what the
-    # dicts of to_dict give; nothing is kept after the write
-    import orjson
-
-    from ppsp.domain import Agency, Funding, FundingSource
-    from ppsp.io import json as codec
-
-    agencies = [Agency("Dinas PUPR"), Agency("Dinas Kesehatan")]
-    fundings = [(Funding(source=FundingSource.APBD_KABKOTA, label="APBD Kab"),), ()]
-    lines = tuple(
-        PlanLine(name=f"IPLT {i}", agency=agencies[i % 2], funding=fundings[i % 3 % 2])
-        for i in range(codec._SPOOL_BATCH + 5)  # long enough to be written in batches
-    )
-    rkpd = RKPD(region=RegionCode.parse("62.10"), year=2025, lines=lines)
-    assert dumpb(rkpd) == orjson.dumps(to_dict(rkpd))
-    assert all(not memo for memo in codec._WRITTEN)
-    assert loads(dumpb(rkpd)) == rkpd

@@ -886,10 +886,7 @@ def _record_unstructure(
         elif isinstance(inner, type) and issubclass(inner, Enum):
             call = "v._value_"
         else:
-            hook = conv.get_unstructure_hook(inner if optional else tp)
-            if _shares(inner):
-                hook = _once_per_object(hook)
-            scope[f"h{number}"] = hook
+            scope[f"h{number}"] = conv.get_unstructure_hook(inner if optional else tp)
             call = f"h{number}(v)"
         name = field.name
         lines.append(f"    v = o.{name}")
@@ -920,43 +917,6 @@ def _record_unstructure(
     _compile(lines, f"<ppsp unstructure {cls.__name__}>", scope)
     function: Callable[[Any], dict[str, Any]] = scope["unstructure"]
     return function
-
-
-def _shares(tp: Any) -> bool:
-    """Whether the values of a field of type ``tp`` are mostly shared objects: an agency, a
-    funding source or a tuple of them (the importer makes one per distinct text)."""
-    if _origin(tp) is tuple:
-        args = typing.get_args(tp)
-        return len(args) == 2 and args[1] is Ellipsis and args[0] in _SHARED_TYPES
-    return tp in _SHARED_TYPES
-
-
-#: the objects :func:`_once_per_object` has written during one :func:`dumpb` (emptied after it)
-_WRITTEN: list[dict[int, tuple[object, Any]]] = []
-
-
-def _once_per_object(hook: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """``hook``, whose JSON-ready value of an object is made once per object while
-    :func:`dumpb` writes compact JSON (a batch of lines is written to bytes before the next is
-    made, so no one sees the value shared). The object is kept beside its value: its ``id``
-    cannot be another's while it is there."""
-    memo: dict[int, tuple[object, Any]] = {}
-    _WRITTEN.append(memo)
-    spooling = _SPOOL.get
-
-    def unstructure(value: Any) -> Any:
-        if not spooling():
-            return hook(value)
-        found = memo.get(id(value))
-        if found is not None and found[0] is value:
-            return found[1]
-        made = hook(value)
-        if len(memo) >= 4096:
-            memo.clear()
-        memo[id(value)] = (value, made)
-        return made
-
-    return unstructure
 
 
 def _record_structure(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
@@ -1286,8 +1246,6 @@ def dumpb(obj: Any, *, indent: int | None = None) -> bytes:
                 pass  # an integer beyond 64 bits, or a lone surrogate: the standard library's way
             finally:
                 _SPOOL.reset(token)
-                for memo in _WRITTEN:
-                    memo.clear()
         if text is None:
             data = to_dict(obj)
             if indent == 2:
