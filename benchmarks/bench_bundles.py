@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import hashlib
 import math
 import os
 import subprocess
@@ -224,11 +225,13 @@ def round_trip(n: int, runs: int) -> dict[str, tuple[Runs, Runs]]:
 
     t_build, rkpd = timed(build_ppsp, runs)
     t_dump, raw = timed(lambda: dumpb(rkpd), runs)
+    t_indent, _ = timed(lambda: dumpb(rkpd, indent=2), runs)
     t_load, again = timed(lambda: loads(raw), runs)
     assert again == rkpd
     again = None
     b_build, data = timed(build_dicts, runs)
     b_dump, plain = timed(lambda: orjson.dumps(data), runs)
+    b_indent, _ = timed(lambda: orjson.dumps(data, option=orjson.OPT_INDENT_2), runs)
     b_load, _ = timed(lambda: orjson.loads(plain), runs)
 
     def plus(*parts: Runs) -> Runs:
@@ -240,6 +243,7 @@ def round_trip(n: int, runs: int) -> dict[str, tuple[Runs, Runs]]:
     return {
         "round trip": (plus(t_dump, t_load), plus(b_dump, b_load)),
         "dumps": (t_dump, b_dump),
+        "dumps with indent=2 (ppsp import --indent)": (t_indent, b_indent),
         "loads": (t_load, b_load),
         "with construction": (plus(t_build, t_dump, t_load), plus(b_build, b_dump, b_load)),
         "construct": (t_build, b_build),
@@ -302,6 +306,26 @@ def measure(n: int, folder: Path, runs: int) -> dict[str, tuple[Runs | float, Ru
     baseline = Runs([t_check.best + t_orjson.best], [t_check.best_cpu + t_orjson.best_cpu])
     figures["check bundle.json: whole process, s"] = (t_cli, baseline)
     figures["  in-process check alone, s"] = (t_check, None)
+    # what the process pays beyond the check and the parse: the loads above (validation and
+    # objects), the hash of the input (in a thread beside the parse), and what any check
+    # pays whatever the bundle (interpreter, imports, register, rules, the report written):
+    # a whole-process check of a bundle without documents
+    t_hash, _ = timed(lambda: hashlib.sha256(raw).hexdigest(), runs)
+    figures["  sha256 of the file (beside the parse), s"] = (t_hash, None)
+    empty = folder / "empty-bundle.json"
+    if not empty.exists():
+        from ppsp.domain import RegionBundle, RegionCode
+
+        empty.write_bytes(codec.dumpb(RegionBundle(region=RegionCode.parse("62.10"))))
+    fixed = cli(
+        *("check", str(empty), "--year", "2025", "--today", "2025-06-01"),
+        *("--format", "json", "-o", str(folder / "report-empty.json")),
+    )
+    t_fixed = Runs()
+    for _ in range(runs):
+        wall, _peak, cpu = run_process(fixed)
+        t_fixed.add(wall, cpu)
+    figures["  check of an empty bundle: whole process, s"] = (t_fixed, None)
     return figures
 
 

@@ -381,6 +381,9 @@ def test_sheet_bounds_count_cells_without_references() -> None:
         b'<row r="1"><c r="A1"/><c\tr="XFD1048576"/></row>',
         b'<row r="1"><c r="A1"/><c s="2" r="XFD1048576"/></row>',
         b'<x:row r="1"><x:c r="A1"/><x:c r="XFD1048576"/></x:row>',
+        # a row number of more digits than Excel's: read whole, not dropped by the fast way
+        b'<cols><col min="1" max="1"/></cols><row r="1"><c r="A1"/><c r="XFD00001048576"/></row>',
+        b'<row r="1"><c r="A1"/><c r="XFD00001048576"/></row>',
     ],
 )
 def test_sheet_bounds_see_every_spelling_of_a_cell(xml: bytes) -> None:
@@ -563,6 +566,28 @@ def test_the_quick_json_scan_agrees_with_the_exact_measure(value: object, depth:
         )
     else:
         assert not too_deep and not too_long
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    strings=st.lists(st.integers(min_value=0, max_value=60), min_size=1, max_size=8),
+    padding=st.integers(min_value=0, max_value=40),
+    bound=st.integers(min_value=1, max_value=20),
+)
+def test_the_quick_json_string_scan_agrees_with_the_exact_measure(
+    strings: list[int], padding: int, bound: int
+) -> None:
+    # strings of many lengths among numbers without quotes, in a text longer than the bound
+    # (so that the quick look for a quote in each block decides, not the size of the text)
+    value = [[*([7] * padding), "x" * n] for n in strings]
+    text = json.dumps(value)
+    too_long = max(strings) > bound
+    try:
+        check_json_text(text, limits=Limits(max_json_string=bound))
+    except JsonError as error:
+        assert error.problems[0].key == "limits.json-string" and too_long
+    else:
+        assert not too_long
 
 
 def test_json_in_utf16_and_with_a_bad_byte(hostile: dict[str, Path]) -> None:

@@ -96,6 +96,28 @@ def test_imported_lines_are_made_when_read_and_round_trip() -> None:
     assert bundle.materialised() == bundle
 
 
+def test_reading_makes_no_line_before_it_is_asked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the import's own checks (an empty document is said) never make the lines: writing the
+    # bundle makes each once, and no more
+    from ppsp.io import layouts
+
+    made: list[int] = []
+    plan_line = layouts._plan_line
+
+    def counted(*args: object, **kwargs: object) -> object:
+        made.append(1)
+        return plan_line(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(layouts, "_plan_line", counted)
+    rkpd = read_file(_rkpd(tmp_path / "rkpd.xlsx", 30)).documents[0]
+    assert isinstance(rkpd.lines, LazySequence) and len(rkpd.lines) == 30
+    assert made == []
+    dumps(rkpd)
+    assert len(made) == 30
+
+
 def test_lazy_lines_export_and_read_back(tmp_path: Path) -> None:
     rkpd = read_file(FIXTURES / "rkpd_gunung_mas_2025.xlsx").documents[0]
     back = read_file(write_xlsx(rkpd, tmp_path / "bersih.xlsx")).documents[0]
@@ -158,3 +180,42 @@ def test_a_long_csv_is_read_as_a_stream(tmp_path: Path, encoding: str) -> None:
     assert rkpd.lines[-1].name == "Penyedotan lumpur tinja — café"
     assert rkpd.lines[-1].pagu == Rupiah("2500000.50")
     assert rkpd.lines[-1].source.row == 3003
+
+
+def test_a_bundle_file_is_read_once_and_its_hash_is_of_those_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hashlib
+
+    from ppsp.auditing import gather
+    from ppsp.rules.report import InputFile
+
+    rkpd = read_file(_rkpd(tmp_path / "rkpd.xlsx", 5)).documents[0]
+    path = tmp_path / "bundle.json"
+    path.write_text(dumps(RegionBundle(region=rkpd.region, rkpd=(rkpd,))), encoding="utf-8")
+
+    def no_second_read(cls: type, file: object) -> object:
+        raise AssertionError("the bundle is read and hashed a second time")
+
+    monkeypatch.setattr(InputFile, "of", classmethod(no_second_read))
+    sources = gather(path)
+    assert sources.inputs == (InputFile(str(path), hashlib.sha256(path.read_bytes()).hexdigest()),)
+    assert tuple(sources.bundle.rkpd[0].lines) == tuple(rkpd.lines)
+
+
+@pytest.mark.parametrize(
+    "name", ["rkpd_gunung_mas_2025.xlsx", "renja_dpupr_2025.xlsx", "dpa_dpupr_2025.xlsx"]
+)
+def test_lines_made_without_the_checking_wrapper_are_what_it_makes(name: str) -> None:
+    # the reader gives each field a value of its type: the checking constructor (which
+    # attrs.evolve calls) takes every one as it is, and makes an equal line
+    import attrs
+
+    documents = read_file(FIXTURES / name).documents
+    lines = [line for document in documents for line in document.lines]
+    assert lines and any(isinstance(d.lines, LazySequence) for d in documents)
+    for line in lines:
+        again = attrs.evolve(line)
+        assert again == line
+        for field in attrs.fields(type(line)):
+            assert type(getattr(again, field.name)) is type(getattr(line, field.name))

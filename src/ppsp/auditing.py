@@ -90,12 +90,20 @@ def gather(
         return Sources(bundle=source)
     paths = [Path(source)] if isinstance(source, str | Path) else [Path(p) for p in source]
     if len(paths) == 1 and _is_bundle_json(paths[0]):
+        import hashlib
+        from concurrent.futures import ThreadPoolExecutor
+
         from ppsp.io.json import loads
 
-        loaded: object = loads(paths[0].read_bytes(), source=str(paths[0]))
-        if not isinstance(loaded, RegionBundle):
-            raise PpspError(N_("cli.not-a-bundle"), file=str(paths[0]))
-        return Sources(bundle=loaded, inputs=(InputFile.of(paths[0]),))
+        # the file read once: hashed (in a thread, which hashlib lets run beside the parse)
+        # from the same bytes that are loaded
+        raw = paths[0].read_bytes()
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            digest = pool.submit(lambda: hashlib.sha256(raw).hexdigest())
+            loaded: object = loads(raw, source=str(paths[0]))
+            if not isinstance(loaded, RegionBundle):
+                raise PpspError(N_("cli.not-a-bundle"), file=str(paths[0]))
+            return Sources(bundle=loaded, inputs=(InputFile(str(paths[0]), digest.result()),))
     from ppsp.io.sheets.importer import read_bundle
 
     read = read_bundle(

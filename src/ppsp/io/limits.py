@@ -178,7 +178,7 @@ class BoundedStream:
 
 _ROW_TAG: Final = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
 _CELL_TAG: Final = re.compile(rb"<(?:\w+:)?c\b([^>]*?)/?>")
-_REF: Final = re.compile(rb'\br="([A-Za-z]{1,4})?([0-9]{1,9})"')
+_REF: Final = re.compile(rb'\br="([A-Za-z]{1,4})?([0-9]+)"')
 _ROW_ANY: Final = re.compile(rb"<(?:\w+:)?row[\s>/]")
 _ROW_NUMBER: Final = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="([0-9]{1,9})"')
 _CELL_UNPREFIXED: Final = re.compile(rb"<c[\s>/]")
@@ -210,14 +210,8 @@ class SheetBounds:
         # own references place them (rows do not matter), read in bulk, each distinct column
         # letter and row number looked at once
         cells = len(_CELL_UNPREFIXED.findall(data))  # any white space may follow the name
-        if b":c" not in data and b":row" not in data:
-            letters = _FAST_COLUMN.findall(data) if cells else []
-            if len(letters) == cells:
-                if cells:
-                    numbers = _FAST_ROW.findall(data)
-                    self.rows = max(self.rows, max(map(int, set(numbers))))
-                    self.columns = max(self.columns, max(map(_column_number, set(letters))))
-                return
+        if b":c" not in data and b":row" not in data and self._fast(data, cells):
+            return
         # any other spelling: rows by their numbers (or one more than the row before), and
         # cells one by one
         numbered = _ROW_NUMBER.findall(data)
@@ -232,10 +226,27 @@ class SheetBounds:
                 unreferenced += 1
                 continue
             widest = max(widest, _column_number(ref.group(1)))
-            self.rows = max(self.rows, int(ref.group(2)))
+            digits = ref.group(2).lstrip(b"0")  # any number of digits: read as a reader would
+            self.rows = max(self.rows, int(digits or b"0") if len(digits) <= 18 else 10**18)
         # a cell without a reference sits one column right of the one before it: no row of
         # this piece can reach further than the widest reference plus all such cells
         self.columns = max(self.columns, widest + unreferenced)
+
+    def _fast(self, data: bytes, cells: int) -> bool:
+        """Take in a piece whose ``cells`` cells are all spelled ``<c r="B12"``; ``False``
+        (nothing taken in) when some are not: a reference of another form, or a row number of
+        more digits than the pattern reads (the way after it reads every reference)."""
+        if not cells:
+            return True
+        letters = _FAST_COLUMN.findall(data)
+        if len(letters) != cells:
+            return False
+        numbers = _FAST_ROW.findall(data)
+        if len(numbers) != cells:
+            return False
+        self.rows = max(self.rows, max(map(int, set(numbers))))
+        self.columns = max(self.columns, max(map(_column_number, set(letters))))
+        return True
 
     @property
     def height(self) -> int:
@@ -310,8 +321,14 @@ def _suspect(text: str | bytes, bounds: Limits) -> bool:
     if b'\\"' in data:
         # a string no longer than the bound spans at most 2 x bound bytes of escapes
         return any(len(m.group()) > bounds.max_json_string + 2 for m in _STRING_B.finditer(data))
-    # a character is one to four bytes: a string this long in bytes may be too long
-    return max(map(len, data.split(b'"')[1::2]), default=0) > bounds.max_json_string
+    # a character is one to four bytes: a string longer than the bound in bytes may be too
+    # long. More than the bound of bytes without a quote hold at least one whole block of
+    # ``block`` bytes (blocks counted from the start of the text): so a text in which every
+    # whole block holds a quote has no such string. One look for a quote per block (a find
+    # stops at the first), not a split of the text.
+    block = (bounds.max_json_string + 1) // 2
+    starts = range(0, len(data) - block + 1, block)
+    return any(data.find(b'"', start, start + block) < 0 for start in starts)
 
 
 def _numbers_or_depth_suspect(data: bytes, bounds: Limits) -> bool:

@@ -66,6 +66,7 @@ import contextlib
 import datetime as _dt
 import difflib
 import gc
+import inspect
 import itertools
 import json as _stdjson
 import linecache
@@ -1025,8 +1026,12 @@ def _compile(lines: list[str], name: str, scope: dict[str, Any]) -> None:
 def _plain_init(cls: type[Any]) -> bool:
     """Whether the instance can be made as :func:`_construction` does, the same as the
     ``__init__`` attrs generated for ``cls`` would: no ``__attrs_pre_init__``, no cached hash,
-    every field given to ``__init__``, plain converters, factories that do not take ``self``."""
-    init = getattr(cls, "__init__", None)
+    every field given to ``__init__``, plain converters, factories that do not take ``self``.
+
+    The checking constructor of :mod:`ppsp.domain.checks` wraps the one attrs generated: the
+    hooks have checked and structured every field by its type already, and make the instance
+    as the generated one does (a wrong value is refused by the hooks, with its JSON path)."""
+    init = inspect.unwrap(getattr(cls, "__init__", None) or object.__init__)
     code = getattr(init, "__code__", None)
     if code is None or not code.co_filename.startswith("<attrs generated"):
         return False

@@ -313,12 +313,21 @@ def _region(region: str | RegionCode | None, register: RegionRegister | None) ->
 def _nothing_read(document: Any) -> bool:
     """Whether a document was read without a single line: every table it is written as (see
     :func:`ppsp.io.sheets.export.tables_for`) is empty, and it has no working group."""
+    from ppsp.domain.lazy import LazySequence
     from ppsp.io.sheets.export import tables_for
 
     group: Any = getattr(document, "working_group", None)
     if group is not None and group.members:
         return False
-    for table in tables_for(document):
+    # which tables a document has depends on its kind, their columns on its lines: the
+    # columns of lines made when they are read (a 100,000-line RKPD) are not worked out here,
+    # which would make every line once more than writing the bundle does
+    lazy = {
+        field.alias: ()
+        for field in attrs.fields(type(document))
+        if field.init and isinstance(getattr(document, field.name, None), LazySequence)
+    }
+    for table in tables_for(attrs.evolve(document, **lazy) if lazy else document):
         lines: Any = getattr(document, table.attribute, None)
         if lines:
             return False

@@ -25,12 +25,13 @@ search) once that change has landed.
 from __future__ import annotations
 
 import functools
+import inspect
 import operator
 import re
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import attrs
 
@@ -907,6 +908,25 @@ class _Sums:
         self.in_block = False
 
 
+_R = TypeVar("_R")
+
+
+def typed_constructor(cls: Callable[..., _R]) -> Callable[..., _R]:
+    """The constructor attrs made for ``cls``, without the checking wrapper of
+    :mod:`ppsp.domain.checks` (the fields' converters and validators still run): for records
+    a reader makes from values it has already converted by their fields' kinds, where the
+    wrapper's look at every keyword is about a quarter of making a plan line."""
+    init = inspect.unwrap(cls.__init__)
+    new = object.__new__
+
+    def make(**values: Any) -> _R:
+        made: _R = new(cls)  # type: ignore[arg-type]
+        init(made, **values)
+        return made
+
+    return make
+
+
 class _RowReader:
     """How the rows of one table are read: the scan's cheap checks (with each distinct value of
     a column converted once) and the full conversion of a row into its :class:`RowRecord`."""
@@ -1430,16 +1450,20 @@ class _RowReader:
         for p, (column, how, name, key, extra_key, unit) in enumerate(self.record_plan):
             value = current[p]
             kind = value.__class__
-            if value is None or (kind is str and not value.strip()):
-                continue
-            if how == _EXTRA:
-                extras[extra_key] = cells.json_safe(value)
-                continue
-            if kind is str:
+            if kind is str and how != _EXTRA:
+                # most texts were converted while scanning: a text the memo holds is not blank
+                # (blanks are never converted), so only the others are looked at for blanks
                 memo = memos[p]
                 found = memo.get(value, memo)
                 if found is memo:
+                    if not value.strip():
+                        continue
                     found = self._converted(p, column, value)
+            elif value is None or (kind is str and not value.strip()):
+                continue
+            elif how == _EXTRA:
+                extras[extra_key] = cells.json_safe(value)
+                continue
             elif unit and kind is float and value.is_integer() and -1e15 < value < 1e15:
                 # what to_money makes of it, without the detour (whole rupiah well in range)
                 found = Rupiah._trusted(Decimal(int(value)))

@@ -48,7 +48,7 @@ from ppsp.io.sheets.layouts.base import (
     _owner,
     _parse_funding_text,
 )
-from ppsp.io.sheets.tables import Field, Layout, RowRecord, TableRead
+from ppsp.io.sheets.tables import Field, Layout, RowRecord, TableRead, typed_constructor
 
 _PLAN_FIELDS = (
     _CODE,
@@ -252,6 +252,10 @@ def _check_hierarchy(table: TableRead, diags: list[Diagnostic]) -> None:
                 )
 
 
+#: the reader has converted every value by its field's kind (issue 14: a quarter of a line)
+_PLAN_LINE, _BUDGET_LINE = typed_constructor(PlanLine), typed_constructor(BudgetLine)
+
+
 def _plan_line(
     record: RowRecord,
     budget: bool,
@@ -281,7 +285,7 @@ def _plan_line(
             for f in ("start", "end", "indicator", "target")
             if f in v
         }
-        return BudgetLine(
+        return _BUDGET_LINE(
             name=name,
             code=code,
             agency=v.get("agency"),
@@ -293,7 +297,7 @@ def _plan_line(
             cells=record.locations,
             extras={**record.extras, **kept},
         )
-    return PlanLine(
+    return _PLAN_LINE(
         name=name,
         code=code,
         level=code.level if code is not None else None,
