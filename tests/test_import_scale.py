@@ -101,7 +101,7 @@ def test_reading_makes_no_line_before_it_is_asked_for(
 ) -> None:
     # the import's own checks (an empty document is said) never make the lines: writing the
     # bundle makes each once, and no more
-    from ppsp.io import layouts
+    from ppsp.io.sheets.layouts import annual as layouts
 
     made: list[int] = []
     plan_line = layouts._plan_line
