@@ -2,17 +2,20 @@
 
 Code inference scores only the code-list entries that share a word or a thing with a name (an
 index of entries by word and by concept); the linker takes its nearest lines by a selection in
-linear time instead of a sort. Both are checked here against the brute force they replace, on
-generated names and similarities.
+linear time instead of a sort; a linkage finds the linker's traces by their position instead of
+a dictionary. Each is checked here against the brute force it replaces, on generated names,
+similarities and traces.
 """
 
 from __future__ import annotations
+
+from random import Random
 
 import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ppsp.domain import SSKActivity, Subsector, sanitation_code_lists
+from ppsp.domain import DocumentKind, SSKActivity, Subsector, sanitation_code_lists
 from ppsp.rules.linking.compare import ACTION_GROUPS, _actions, _objects, qualifiers_differ
 from ppsp.rules.linking.inference import (
     ACTION_CONFLICT,
@@ -22,7 +25,13 @@ from ppsp.rules.linking.inference import (
     infer_codes,
 )
 from ppsp.rules.linking.linker import nearest
-from ppsp.rules.linking.model import InferredCode
+from ppsp.rules.linking.model import (
+    PLANNING_KINDS,
+    InferredCode,
+    Linkage,
+    Trace,
+    TraceStatus,
+)
 from ppsp.rules.linking.text import Reader
 from ppsp.testing import texts
 
@@ -120,3 +129,24 @@ def test_the_nearest_lines_are_the_first_of_a_stable_sort(values: list[float], c
     sims = np.array(values, dtype=np.float64)
     expected = {int(j) for j in np.argsort(-sims, kind="stable")[:count]}
     assert nearest(sims, count) == expected
+
+
+@given(st.integers(0, 6), st.randoms(use_true_random=False), st.booleans())
+def test_a_trace_is_found_by_position_or_by_key_as_by_searching(
+    activities: int, rng: Random, shuffled: bool
+) -> None:
+    traces = [
+        Trace(i, SSKActivity(name=f"Kegiatan {i}"), kind, TraceStatus.NO_DOCUMENT)
+        for i in range(activities)
+        for kind in PLANNING_KINDS
+    ]
+    if shuffled and traces:  # another order, some left out: looked up by key
+        rng.shuffle(traces)
+        del traces[rng.randrange(len(traces)) :]
+    linkage = Linkage(2025, None, tuple(traces))
+    if not shuffled:  # the linker's order: no dictionary is built
+        assert not linkage._index
+    for i in range(-1, activities + 2):
+        for kind in (*PLANNING_KINDS, DocumentKind.SSK):
+            found = [t for t in traces if t.index == i and t.kind is kind]
+            assert linkage.get(i, kind) is (found[0] if found else None)
