@@ -1,6 +1,7 @@
 """Benchmark: the whole check of a generated region against two baselines in the same run.
 
     python benchmarks/bench_check.py [ACTIVITIES] [LINES]
+    python benchmarks/bench_check.py --scaling
 
 The region: an SSK with 300 activities (2024-2028) and, for each of the five years, an RKPD,
 Renja-PD (spread over 30 agencies) and DPA of 3,000 sub kegiatan lines each. Most activities
@@ -11,7 +12,17 @@ Measured: ``ppsp.rules.check`` of every rule for each of the five years (linker 
 ``cdist`` over all activity x line name pairs with the scorers the linker uses
 (``token_sort_ratio`` and ``token_set_ratio``, one worker): what brute-force name matching of
 the same data would cost. The cost of ``cdist`` with ``token_sort_ratio`` alone is printed too.
-The target of issue 4: the whole check costs no more than (b). A benchmark, not a test.
+The target of issue 4: the whole check costs no more than (b).
+
+``--scaling`` (issues 14 and 15): the check of one year (every rule, the linker included) at
+1,000, 10,000 and 100,000 of three series: plan lines growing under an SSK of 300 activities;
+lines and activities growing together (one activity per 100 lines); activities growing with no
+plan (the shape of the 500 MB bundle). Each size is measured against a baseline of the same run:
+orjson's load of that bundle's JSON plus one linear pass over its dicts (every line indexed by
+code, every activity looked up). Printed: the times, their ratio, and the exponent ``k`` of
+``time ~ n^k`` from 1,000 to 100,000 (target <= 1.05). Times are CPU seconds of the process
+(the fewest of the runs), less disturbed on a shared machine than wall time. A benchmark, not a
+test.
 """
 
 from __future__ import annotations
@@ -127,7 +138,9 @@ def _timed(label: str, func: Callable[[], Any], repeat: int = 1) -> float:
     return best
 
 
-def generate(n_activities: int, n_lines: int, seed: int = 7) -> RegionBundle:
+def generate(n_activities: int, n_lines: int, seed: int = 7, years: range = YEARS) -> RegionBundle:
+    """The region: ``n_activities`` SSK activities and, for each of ``years``, an RKPD, Renja-PD
+    (spread over 30 agencies) and DPA of ``n_lines`` lines each."""
     rng = random.Random(seed)
     agencies = [Agency(name) for name in AGENCY_NAMES]
     codes = [
@@ -192,7 +205,7 @@ def generate(n_activities: int, n_lines: int, seed: int = 7) -> RegionBundle:
         return found
 
     rkpd, renja, dpa = [], [], []
-    for year in YEARS:
+    for year in years:
         rkpd.append(RKPD(region=REGION, year=year, lines=tuple(lines(year))))
         by_agency: dict[str, list[PlanLine]] = defaultdict(list)
         for line in lines(year):
@@ -239,7 +252,135 @@ def cdist_all(bundle: RegionBundle, scorers: tuple[Any, ...]) -> Any:
     return [process.cdist(queries, choices, scorer=s, workers=1) for s in scorers]
 
 
+def activities_only(n_activities: int) -> RegionBundle:
+    """An SSK of ``n_activities`` activities and no plan (the shape of the 500 MB bundle of
+    issue 15: ``ppsp.testing.hostile.json_large``)."""
+    cost = Rupiah(Decimal(1_000_000))
+    activities = tuple(
+        SSKActivity(
+            name=f"Kegiatan {n}",
+            subsector=Subsector.AIR_LIMBAH_DOMESTIK,
+            costs=(YearAmount(year=2025, amount=cost),),
+        )
+        for n in range(n_activities)
+    )
+    ssk = StrategiSanitasi(region=REGION, period=PlanPeriod(2024, 2028), activities=activities)
+    return RegionBundle(region=REGION, ssk=(ssk,))
+
+
+def linear_pass(data: Any) -> int:
+    """The baseline's pass over a bundle's plain dicts: every plan line indexed by its code, and
+    every activity looked up (an exact-code join, each item touched once)."""
+    index: dict[str, int] = {}
+    for key in ("rkpd", "renja", "dpa"):
+        for doc in data.get(key, ()):
+            for line in doc.get("lines", ()):
+                code = line.get("code")
+                if code is not None:
+                    index[code] = index.get(code, 0) + 1
+    found = 0
+    for ssk in data.get("ssk", ()):
+        for activity in ssk.get("activities", ()):
+            found += index.get(activity.get("code"), 0)
+    return found
+
+
+#: (series, how a bundle of ``n`` is made, what ``n`` counts) of ``--scaling``
+SERIES: list[tuple[str, Callable[[int], RegionBundle], str]] = [
+    (
+        "plan lines grow, an SSK of 300 activities",
+        lambda n: generate(300, n, years=range(2025, 2026)),
+        "lines per RKPD/Renja-PD/DPA",
+    ),
+    (
+        "plan lines and activities grow together (1 per 100 lines)",
+        lambda n: generate(max(n // 100, 10), n, years=range(2025, 2026)),
+        "lines per RKPD/Renja-PD/DPA",
+    ),
+    ("activities grow, no plan (the 500 MB bundle's shape)", activities_only, "activities"),
+]
+SCALING_SIZES = (1_000, 10_000, 100_000)
+
+
+def scaling(sizes: tuple[int, ...] = SCALING_SIZES) -> bool:
+    """The check of one year at each size of each series, against orjson's load of the same
+    bundle's JSON plus a linear pass over its dicts, measured in the same run; the exponent ``k``
+    of ``time ~ n^k`` from the smallest size to the largest. Whether every exponent of the
+    check is at most 1.05."""
+    import gc
+    import math
+
+    import orjson
+
+    from ppsp.domain.period import parse_date
+    from ppsp.io.json import dumpb
+
+    settings = Settings(today=parse_date("2025-06-01"))
+    check(generate(30, 100, years=range(2025, 2026)), 2025, settings=settings)  # the first check
+    # of a process loads the registry, the code lists and the thesaurus: not what scales
+    met = True
+    for title, make, unit in SERIES:
+        print(f"\nscaling: {title} (n: {unit})")
+        print(
+            f"  {'n':>9} {'lines':>9} {'activities':>10} {'check s':>9} {'base s':>8} {'ratio':>7}"
+        )
+        times: dict[int, tuple[float, float]] = {}
+        for n in sizes:
+            bundle = make(n)
+            raw = dumpb(bundle)
+            docs: list[Any] = [*bundle.rkpd, *bundle.renja, *bundle.dpa]
+            lines = sum(len(d.lines) for d in docs)
+            activities = sum(len(s.activities) for s in bundle.ssk)
+            gc.collect()
+            checked: list[Any] = []
+
+            def audit(bundle: RegionBundle = bundle, checked: list[Any] = checked) -> None:
+                checked.clear()  # the previous run's report is not kept alive
+                checked.append(check(bundle, 2025, settings=settings))
+
+            ours = _timed_quiet(audit, repeat=2 if n < 100_000 else 1)
+            broken = [(r.rule, r.error) for r in checked[0].results if r.error]
+            if broken:
+                raise SystemExit(f"rules errored at {n}: {broken}")
+            checked.clear()
+
+            def baseline(raw: bytes = raw) -> None:
+                linear_pass(orjson.loads(raw))
+
+            base = _timed_quiet(baseline, repeat=3)
+            times[n] = (ours, base)
+            print(
+                f"  {n:>9,} {lines:>9,} {activities:>10,} {ours:>9.3f} {base:>8.3f} "
+                f"{ours / base:>6.1f}x"
+            )
+            del bundle, raw
+        small, large = sizes[0], sizes[-1]
+        span = math.log(large / small)
+        k = math.log(times[large][0] / times[small][0]) / span
+        kb = math.log(times[large][1] / times[small][1]) / span
+        ok = k <= 1.05
+        met = met and ok
+        print(
+            f"  exponent k {small:,} -> {large:,}: check {k:.2f}, baseline {kb:.2f} "
+            f"(target <= 1.05) {'met' if ok else 'MISSED'}"
+        )
+    return met
+
+
+def _timed_quiet(func: Callable[[], Any], repeat: int = 1) -> float:
+    """The fewest CPU seconds of ``repeat`` runs (on a shared machine CPU time is the less
+    disturbed: a process waiting for a core does not count)."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        func()
+        best = min(best, time.process_time() - start)
+    return best
+
+
 def main() -> None:
+    if "--scaling" in sys.argv:
+        raise SystemExit(0 if scaling() else 1)
     n_activities = int(sys.argv[1]) if len(sys.argv) > 1 else 300
     n_lines = int(sys.argv[2]) if len(sys.argv) > 2 else 3000
     print(f"whole check: {n_activities} SSK activities, {n_lines} lines x RKPD/Renja/DPA x 5 years")

@@ -21,7 +21,7 @@ from ppsp.errors import InvalidValue
 from ppsp.i18n import N_
 from ppsp.rules.catalogue import legal
 from ppsp.rules.engine import Context, Finding, Severity, activity_subject, cell, rule
-from ppsp.rules.linking import Candidate, Trace, TraceStatus
+from ppsp.rules.linking import Candidate, Linkage, Trace, TraceStatus
 from ppsp.rules.linking.compare import CONFIDENT_INFERENCE
 from ppsp.rules.linking.evidence import said
 
@@ -50,13 +50,31 @@ def _budget_sources(context: Context) -> frozenset[FundingSource]:
     return _IN_REGIONAL_BUDGET
 
 
-def _relevant(context: Context, kind: DocumentKind) -> Iterator[tuple[int, SSKActivity]]:
+def _relevant(
+    context: Context, kind: DocumentKind, *, to_review: bool = False
+) -> Iterator[tuple[int, SSKActivity]]:
+    """The activities the region's budget pays (each with its number), in the SSK's order;
+    with ``to_review``, only those whose trace in ``kind`` needs review. The links are made
+    when the first activity paid by the budget asks for them, as before; from then on the
+    trace is asked first, since it costs less than the budget's share."""
     ssk = context.require_ssk()
     year = None if kind in _FIVE_YEAR else context.year
     sources = _budget_sources(context)
+    links: Linkage | None = None
     for i, activity in enumerate(ssk.activities):
+        if links is not None and not _to_review(links, i, kind):
+            continue
         if context.memo(("apbd", i, year), functools.partial(apbd_funded, activity, year, sources)):
+            if to_review and links is None:
+                links = context.links
+                if not _to_review(links, i, kind):
+                    continue
             yield i, activity
+
+
+def _to_review(links: Linkage, i: int, kind: DocumentKind) -> bool:
+    trace = links.get(i, kind)
+    return trace is not None and trace.needs_review
 
 
 def _candidates(trace: Trace | None) -> list[dict[str, Any]]:
@@ -447,10 +465,9 @@ def linked_by_name(context: Context) -> Iterator[Finding]:
         DocumentKind.RENJA_PD,
         DocumentKind.DPA,
     ):
-        for i, activity in _relevant(context, kind):
+        for i, activity in _relevant(context, kind, to_review=True):
             trace = context.links.get(i, kind)
-            if trace is None or not trace.needs_review:
-                continue
+            assert trace is not None
             best = trace.links[0]
             against = [e for e in best.evidence if e.weight < 0]
             yield context.finding(

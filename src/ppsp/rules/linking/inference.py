@@ -17,8 +17,8 @@ from ppsp.rules.linking.compare import (
     _actions,
     _Line,
     _objects,
+    _qualifiers,
     program_subsectors,
-    qualifiers_differ,
 )
 from ppsp.rules.linking.model import InferredCode
 from ppsp.rules.linking.text import Reader
@@ -78,6 +78,19 @@ class _Inference:
             lines.append(_Line(None, entry.code, entry.code, reader.read(text)))  # type: ignore[arg-type]
         self.lines = lines
         self.space = Space(lines)
+        # what the scoring asks of each entry, worked out once, and which entries share a word
+        # or a thing with a name (the only ones :meth:`infer` scores: see :meth:`candidates`)
+        self.objects = [_objects(line.reading) for line in lines]
+        self.actions = [_actions(line.reading) for line in lines]
+        self.words = [frozenset(line.reading.words) for line in lines]
+        self.qualifiers = [_qualifiers(line.reading) for line in lines]
+        self.by_object: dict[str, list[int]] = {}
+        self.by_word: dict[str, list[int]] = {}
+        for j in range(len(lines)):
+            for concept in self.objects[j]:
+                self.by_object.setdefault(concept, []).append(j)
+            for word in self.words[j]:
+                self.by_word.setdefault(word, []).append(j)
         programs = program_subsectors((code_list,))
         self.subsectors = [
             _subsector_of(e.subsector or programs.get(e.code.program or e.code))
@@ -94,22 +107,21 @@ class _Inference:
         subsector = activity.subsector
         if subsector is Subsector.LINTAS_SEKTOR:
             subsector = None
+        where = _qualifiers(reading)
         scored = []
-        for j in range(len(self.entries)):
-            line = self.lines[j]
-            shared = mine & _objects(line.reading)
-            if not shared and not words & set(line.reading.words):
-                continue  # only an action in common ("monitoring" of water, of waste) says nothing
+        for j in self.candidates(mine, words):
+            theirs_objects = self.objects[j]
+            shared = mine & theirs_objects
             score = float(sims[j]) + (0.35 if shared else 0.0)
             theirs_subsector = self.subsectors[j]
             if subsector is not None and theirs_subsector not in (None, subsector):
                 score -= SUBSECTOR_CONFLICT
-            if mine and _objects(line.reading) and not shared:
+            if mine and theirs_objects and not shared:
                 score -= 0.2
-            theirs = _actions(line.reading)
+            theirs = self.actions[j]
             if acts and theirs:
                 score += ACTION_AGREES if acts & theirs else -ACTION_CONFLICT
-            if qualifiers_differ(reading, line.reading):
+            if where != self.qualifiers[j]:  # qualifiers_differ
                 score -= QUALIFIER_CONFLICT
             scored.append((score, j, shared))
         if not scored:
@@ -127,6 +139,24 @@ class _Inference:
                 reasons.append("≈ " + ", ".join(common[:6]))
             found.append(InferredCode(entry.code, entry.name, round(score, 3), tuple(reasons)))
         return tuple(found)
+
+    def candidates(self, objects: frozenset[str], words: set[str]) -> list[int]:
+        """The entries, in the list's order, that share a thing (a thesaurus concept) of
+        ``objects`` or a word of ``words`` with a name: the others are never scored, since only
+        an action in common ("monitoring" of water, of waste) says nothing. Found through the
+        index of entries by concept and by word, not by comparing every entry."""
+        found: set[int] = set()
+        for concept in objects:
+            found.update(self.by_object.get(concept, ()))
+        for word in words:
+            found.update(self.by_word.get(word, ()))
+        return sorted(found)
+
+    def candidates_brute_force(self, objects: frozenset[str], words: set[str]) -> list[int]:
+        """What :meth:`candidates` finds, by comparing every entry (for the tests)."""
+        return [
+            j for j in range(len(self.lines)) if objects & self.objects[j] or words & self.words[j]
+        ]
 
 
 def _subsector_of(subsector: Subsector | None) -> Subsector | None:

@@ -221,6 +221,17 @@ class Trace:
         return sum(amounts, Rupiah.zero()) if amounts else None
 
 
+_POSITION = {kind: n for n, kind in enumerate(PLANNING_KINDS)}
+
+
+def _in_order(traces: tuple[Trace, ...]) -> bool:
+    """Whether ``traces`` are one per activity (0, 1, ...) and planning kind, in that order."""
+    width = len(PLANNING_KINDS)
+    return len(traces) % width == 0 and all(
+        t.index == n // width and t.kind is PLANNING_KINDS[n % width] for n, t in enumerate(traces)
+    )
+
+
 @attrs.frozen
 class Linkage:
     """The linker's answer for one bundle and year."""
@@ -233,12 +244,19 @@ class Linkage:
     )
 
     def __attrs_post_init__(self) -> None:
-        for trace in self.traces:
-            self._index[(trace.index, trace.kind)] = trace
+        # the linker's traces are one per activity and planning kind, in that order: their
+        # position is their index (no dictionary of millions of keys); others are looked up
+        if not _in_order(self.traces):
+            for trace in self.traces:
+                self._index[(trace.index, trace.kind)] = trace
 
     def get(self, index: int, kind: DocumentKind) -> Trace | None:
         """The trace of activity number ``index`` (0-based) in ``kind``."""
-        return self._index.get((index, kind))
+        if self._index or not self.traces:
+            return self._index.get((index, kind))
+        position = _POSITION.get(kind)
+        at = index * len(PLANNING_KINDS) + position if position is not None else -1
+        return self.traces[at] if index >= 0 and 0 <= at < len(self.traces) else None
 
     def of_kind(self, kind: DocumentKind) -> tuple[Trace, ...]:
         """Every activity's trace in ``kind``."""
