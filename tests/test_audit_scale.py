@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from ppsp.domain import DocumentKind, SSKActivity, Subsector, sanitation_code_lists
 from ppsp.rules.linking.compare import ACTION_GROUPS, _actions, _objects, qualifiers_differ
 from ppsp.rules.linking.inference import (
+    ACTION_AGREES,
     ACTION_CONFLICT,
     QUALIFIER_CONFLICT,
     SUBSECTOR_CONFLICT,
@@ -71,8 +72,8 @@ def _brute_force_infer(activity: SSKActivity, top: int = 3) -> tuple[InferredCod
         if mine and _objects(line.reading) and not shared:
             score -= 0.2
         theirs = _actions(line.reading)
-        if acts and theirs and not acts & theirs:
-            score -= ACTION_CONFLICT
+        if acts and theirs:
+            score += ACTION_AGREES if acts & theirs else -ACTION_CONFLICT
         if qualifiers_differ(reading, line.reading):
             score -= QUALIFIER_CONFLICT
         scored.append((score, j, shared))
