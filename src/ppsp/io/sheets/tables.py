@@ -24,6 +24,7 @@ search) once that change has landed.
 
 from __future__ import annotations
 
+import enum
 import functools
 import inspect
 import operator
@@ -853,9 +854,32 @@ def read_table(
 
 
 _FILLABLE: Final = frozenset({"agency", "subsector", "policy_direction", "location", "program"})
-# how a column's cells are checked while scanning (see _RowReader.check)
-_EXTRA, _TEXT, _CODE, _MONEY, _AGENCY, _OTHER = range(6)
-_GROUP, _FIELD = 6, 7  # (record(): a member of a column group, any other field)
+
+
+class ColumnRead(enum.Enum):
+    """How a column's cells are read: checked while scanning (:meth:`_RowReader.check`: an
+    extra, text, code, money, agency or other field) and converted into a record
+    (:meth:`_RowReader.record`: an extra, a member of a column group, a code or any other
+    field). Members are compared by identity, as cheaply as the integers they replace."""
+
+    EXTRA = "extra"
+    TEXT = "text"
+    CODE = "code"
+    MONEY = "money"
+    AGENCY = "agency"
+    OTHER = "other"
+    GROUP = "group"
+    FIELD = "field"
+
+
+# the hot loops read these as module names (one global look-up, no attribute look-up)
+_EXTRA, _TEXT, _CODE, _MONEY = ColumnRead.EXTRA, ColumnRead.TEXT, ColumnRead.CODE, ColumnRead.MONEY
+_AGENCY, _OTHER, _GROUP, _FIELD = (
+    ColumnRead.AGENCY,
+    ColumnRead.OTHER,
+    ColumnRead.GROUP,
+    ColumnRead.FIELD,
+)
 _ERROR_KINDS: Final = frozenset({"money", "code", "decimal", "int", "date"})
 #: distinct cell values remembered per column while scanning (more are converted each time)
 _MEMO_LIMIT: Final = 4096
