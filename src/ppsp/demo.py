@@ -80,6 +80,8 @@ def _activity(
 
 def demo_bundle() -> RegionBundle:
     """The Gunung Mas demonstration bundle (illustrative data)."""
+    # Long: the illustrative region written out as data, one document after another; there is no
+    # logic to split.
     region = RegionCode.parse("62.10")
     period = PlanPeriod(2024, 2028)
     apbd = FundingSource.APBD_KABKOTA

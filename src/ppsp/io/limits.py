@@ -373,6 +373,8 @@ def check_json_text(
 
     :raises JsonError: naming the JSON path and the bound
     """
+    # Long: one linear pass over the text that checks every JSON bound at once (issue 15); split,
+    # it would read the text several times.
     bounds = limits or current_limits()
     if len(text) > bounds.max_json_bytes:
         raise _json_problem(

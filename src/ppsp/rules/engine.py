@@ -239,6 +239,8 @@ def run(
     that disagrees with its rows is FIN005); they join the findings of their rule when that rule
     is selected.
     """
+    # Long: the rule loop with its skip, error and de-duplication cases in the order a rule meets
+    # them; each case is a few lines.
     settings = settings or Settings()
     # rules walk lines many times over: lines made on reading are made once, here
     bundle = bundle.materialised()

@@ -514,6 +514,8 @@ def _make_converter(strict: bool, detailed: bool) -> cattrs.Converter:
     """The converter of ``strict`` or lenient reading. ``detailed``: collect every problem with
     its path (cattrs' detailed validation); without it, hooks stop at the first problem, and
     :func:`from_dict` reads the input again with the detailed converter to report them."""
+    # Long: every cattrs hook of the bundle's types is registered here, once per process; each is
+    # a small closure over this function's locals, which the hot paths read as fast locals.
     conv = cattrs.Converter(detailed_validation=detailed, omit_if_default=True)
 
     def structure_decimal(value: object, _: object = None) -> Decimal:
@@ -929,6 +931,8 @@ def _record_structure(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any, 
     called directly (``None`` of an optional field taken as it is), then the instance made as
     the class's ``__init__`` makes it (see :func:`_construction`). It stops at the first
     problem; the detailed converter reports them (see :func:`from_dict`)."""
+    # Long: it writes the source of one record type's fast hook (issue 14), field by field and
+    # case by case (compact cell map, optional fields); the hook it makes is short.
     hints = typing.get_type_hints(cls)
     lines = ["def structure(o, _):"]
     scope: dict[str, Any] = {

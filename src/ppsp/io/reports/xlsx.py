@@ -106,6 +106,8 @@ def _safe(value: Any) -> Any:
 
 def write_report_xlsx(report: Report, path: str | Path, lang: str | None = None) -> Path:
     """Write the report to ``path`` (xlsx) and return the path."""
+    # Long: the workbook's sheets written one after another (summary, findings, rules,
+    # traceability, links); each block is short and in the order a reader meets them.
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 

@@ -657,6 +657,8 @@ def _negative(value: Any, where: SourceLocation, diagnostics: list[Diagnostic]) 
 
 def overlay(document: Any, grids: dict[str | None, Any], file: str) -> tuple[Any, list[Diagnostic]]:
     """Apply the edits a person made to the visible tables onto the document from ``_ppsp``."""
+    # Long: the edits of each visible table laid back onto the document, table by table and cell
+    # by cell, with a diagnostic for every edit it cannot take; one sequence.
     diagnostics: list[Diagnostic] = []
     original = document
     tables = tables_for(document, every_source=True)  # a source's column a person added too

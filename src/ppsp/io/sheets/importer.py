@@ -85,6 +85,8 @@ def read_file(
     :raises RecognitionError: the kind, region or year cannot be told; pass it
     :raises StrictImportError: with ``strict=True``, when any error diagnostic was found
     """
+    # Long: the import's one sequence over the sheets (a clean ppsp file, each sheet recognised,
+    # weak tables said, documents built, what reading noticed), each step a call or a few lines.
     file = str(path)
     grids = read_grids(path)
     ppsp_file = _read_ppsp(grids, file)

@@ -222,6 +222,8 @@ def recognise_grid(
     register: RegionRegister | None = None,
 ) -> Recognition | None:
     """The best layout of one sheet with its region and year, or ``None`` for no table."""
+    # Long: the recognition's one sequence (titles, kind, region, year or period, layout score),
+    # each step short; split, the evidence it gathers would travel between functions.
     candidates = []
     context_text = " ".join(filter(None, [grid.sheet, grid.file.rsplit("/", 1)[-1]]))
     for layout in layouts:

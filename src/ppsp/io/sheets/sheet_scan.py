@@ -426,6 +426,8 @@ def _ole_streams(data: bytes) -> dict[str, bytes]:
         the file has (an OLE2 container is not compressed: a real one never does; calamine
         reserves what they declare)
     """
+    # Long: the OLE2 directory walk with every bound checked in the loop that reads it (issue 15:
+    # a looping sector chain is refused here); one loop, read top to bottom.
     if len(data) < 512:
         return {}
     shift, mini_shift = struct.unpack_from("<HH", data, 0x1E)

@@ -652,6 +652,8 @@ def read_table(
     ``boundary(grid, row)`` says whether a row is the header of another table; the table ends
     above it, and :attr:`TableRead.next_table` tells where the rest of the sheet begins.
     """
+    # Long: header search, column mapping and the row scan in one pass over the grid (issue 14's
+    # hot path); to be split with the module (see its docstring).
     score, start, depth, columns = header or _find_header(layout, grid)
     if score <= 0 or start < 0:
         return None
@@ -962,6 +964,8 @@ class _RowReader:
         mapped: list[Column],
         loc: Callable[[int | None, Column | None], SourceLocation],
     ) -> None:
+        # Long: the reading plan worked out once per table, so that the per-row loops do no work a
+        # table needs once (issue 14).
         self.grid = grid
         self.layout = layout
         self.mapped = mapped

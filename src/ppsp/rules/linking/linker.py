@@ -484,6 +484,9 @@ def _trace(
     review_p: float,
     margin_bits: float = 0.0,
 ) -> Trace:
+    # Long: the three outcomes (missing, to review, linked) decided in the order the docs give
+    # them, with the planned-elsewhere and same-code cases between; one decision, read top to
+    # bottom.
     candidates = tuple(
         Candidate(lines[j].target, round(p * 100, 1), ev)
         for p, _, j, ev in scored[:3]

@@ -140,6 +140,8 @@ def _readiness(
 
 
 def _build_implementation(table: TableRead, context: BuildContext) -> Built:
+    # Long: one row kind after another (milestone, event, report, readiness), each a few lines; a
+    # function per kind would pass the same six locals around.
     diags: list[Diagnostic] = []
     milestones, events, reports = [], [], []
     readies: list[ReadinessCriteria] = []
