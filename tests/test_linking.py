@@ -631,3 +631,22 @@ def test_int003_does_not_single_out_one_of_several_equally_near_lines() -> None:
     (finding,) = check(bundle, YEAR, select=["INT003"]).findings
     assert "tied with 1 other line(s)" in finding.message("en")
     assert "sama dekat dengan 1 baris lain" in finding.message("id")
+
+
+@pytest.mark.parametrize(("target", "level"), [("4,5 km", "agrees"), ("12 Unit", "differs")])
+def test_a_lines_unit_written_in_its_target_counts(target: str, level: str) -> None:
+    # SIPD exports and hand-written RKPD put the unit in the target cell ("4,5 km")
+    activity = SSKActivity(name="Pembangunan saluran drainase lingkungan", unit="km")
+    line = PlanLine(
+        name="Pembangunan Sistem Drainase Lingkungan",
+        code=code("1.03.06.2.01.0012"),
+        target=target,
+        pagu=rp(100),
+    )
+    bundle = _bundle_with(activity, line)
+    ssk = bundle.ssk[0]
+    measured = attrs.evolve(ssk.activities[0], unit="km")
+    bundle = attrs.evolve(bundle, ssk=(attrs.evolve(ssk, activities=(measured,)),))
+    trace = _rkpd_trace(bundle)
+    shown = trace.links or trace.candidates  # type: ignore[attr-defined]
+    assert {e.feature: e.level for e in shown[0].evidence}["unit"] == level

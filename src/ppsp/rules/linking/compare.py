@@ -12,9 +12,10 @@ linker weighs), and the name similarity of an activity with every line of a docu
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -164,9 +165,26 @@ def _unit(text: str) -> str:
     return " ".join(fold(text))
 
 
+#: A target written with its unit in one cell (``4,5 km``, ``12 Unit``, ``3 desa``), as SIPD
+#: exports and hand-written RKPD write it.
+_COUNTED: Final = re.compile(r"^\s*\d[\d.,]*\s*([^\W\d_][^\d]*?)\s*$")
+
+
+def unit_of(unit: str | None, target: str | None = None) -> str:
+    """The unit a line states, or the one written after the number of its target.
+
+    >>> unit_of(None, "4,5 km"), unit_of("Unit", "12"), unit_of(None, "100 %"), unit_of(None, "")
+    ('km', 'unit', '', '')
+    """
+    if unit:
+        return _unit(unit)
+    found = _COUNTED.match(target or "")
+    return _unit(found.group(1)) if found else ""
+
+
 def _unit_level(activity: SSKActivity, target: Target) -> str:
     mine = _unit(activity.unit or "")
-    theirs = _unit(getattr(target.line, "unit", None) or "")
+    theirs = unit_of(getattr(target.line, "unit", None), getattr(target.line, "target", None))
     if not mine or not theirs:
         return "unknown"
     return "agrees" if mine == theirs else "differs"
