@@ -478,6 +478,13 @@ def test_export_of_one_document_writes_one_file(
     code, _, err = ppsp("export", str(one_document), "--to", to, "-o", str(tmp_path), capsys=capsys)
     assert code == 0, err
     assert (tmp_path / f"01-rkpd-62.10-2025.{to}").is_file()
+    # -o without a suffix: a workbook or a table gets its own, and the message names it
+    bare = tmp_path / "bersih"
+    code, said, err = ppsp("export", str(one_document), "--to", to, "-o", str(bare), capsys=capsys)
+    assert code == 0, err
+    written = bare.with_name(f"bersih.{to}") if to in ("xlsx", "csv") else bare
+    assert written.is_file() and (to == "json" or not bare.exists())
+    assert str(written) in err + said
 
 
 @pytest.mark.parametrize("to", ["json", "csv", "xlsx"])

@@ -647,3 +647,23 @@ def test_a_column_read_as_the_field_of_another_names_that_ones_header(tmp_path: 
     duplicate = _codes(read_file(path), "duplicate-header")[0]
     message = duplicate.message("en")
     assert "column B ('Biaya 2024')" in message and "same field" in message
+
+
+def test_no_table_found_still_says_what_reading_noticed(tmp_path: Path) -> None:
+    # the table may sit on the hidden sheet: the one error says so, in the reader's language
+    wb = Workbook()
+    wb.active.title = "Catatan"
+    wb.active["A1"] = "Lihat lembar berikutnya"
+    hidden = wb.create_sheet("RKPD 2025")
+    hidden["A1"] = "tabel"
+    hidden.sheet_state = "hidden"
+    path = tmp_path / "rkpd.xlsx"
+    wb.save(path)
+    with pytest.raises(SpreadsheetError) as raised:
+        read_file(path, region="62.10", year=2025)
+    assert "RKPD 2025" in raised.value.message("en")
+    assert "Reading also noticed" in raised.value.message("en")
+    assert "Saat membaca juga ditemukan" in raised.value.message("id")
+    with pytest.raises(SpreadsheetError) as raised:
+        read_file(path, kind="rkpd", region="62.10", year=2025)
+    assert "Reading also noticed" in raised.value.message("en")

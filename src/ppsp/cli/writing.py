@@ -96,6 +96,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
             continue
         from ppsp.io.output import check_output
 
+        if not target.suffix and args.to in ("xlsx", "csv"):
+            # -o ex/clean: a workbook or table needs its suffix to open (the line below says the
+            # name written)
+            target = target.with_name(f"{target.name}.{args.to}")
         check_output(target, inputs)
         if args.to == "xlsx":
             cut: list[Any] = []

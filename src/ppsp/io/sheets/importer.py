@@ -185,11 +185,23 @@ def read_file(
         raise weak[0]
     if not documents:
         sheet_names = [g.sheet for g in grids if g.sheet is not None]  # a CSV has none
+        # what reading noticed (a hidden sheet may be where the table is) is said with it
+        notes = _Noted(note for grid in grids for note in grid.notes)
+        noted = {"noted": notes} if notes else {}
         if kind is not None:  # the kind was given: no hint to give it
             raise SpreadsheetError(
-                N_("import.no-table-of-kind"), file=file, sheets=sheet_names, kind=kind
+                N_("import.no-table-of-kind-noted") if notes else N_("import.no-table-of-kind"),
+                file=file,
+                sheets=sheet_names,
+                kind=kind,
+                **noted,
             )
-        raise SpreadsheetError(N_("import.no-table"), file=file, sheets=sheet_names)
+        raise SpreadsheetError(
+            N_("import.no-table-noted") if notes else N_("import.no-table"),
+            file=file,
+            sheets=sheet_names,
+            **noted,
+        )
     result = ImportResult(file, tuple(documents), tuple(recognitions), tuple(diagnostics))
     if strict and result.errors:
         raise StrictImportError(result.errors, file)
@@ -310,6 +322,13 @@ def _region(region: str | RegionCode | None, register: RegionRegister | None) ->
     from ppsp.domain import default_register
 
     return (register or default_register()).lookup(region).code
+
+
+class _Noted(tuple[Diagnostic, ...]):
+    """Diagnostics said inside a message, in its language, one after another."""
+
+    def __ppsp_format__(self, lang: str) -> str:
+        return "; ".join(d.message(lang) for d in self)
 
 
 def _nothing_read(document: Any) -> bool:
