@@ -18,7 +18,7 @@ import json
 from pathlib import Path
 from typing import Any, Final
 
-from ppsp.i18n import N_, get_language, render
+from ppsp.i18n import N_, format_score, get_language, render
 from ppsp.io.reports.text import jsonable
 from ppsp.io.sheets.export import DANGEROUS_PREFIXES
 from ppsp.rules.engine import Report
@@ -236,12 +236,12 @@ def write_report_xlsx(report: Report, path: str | Path, lang: str | None = None)
                 text = render(links.label_key(found), None, language)
                 if found.links:
                     text += ": " + "; ".join(
-                        f"{ln.target.label()} ({_pct(ln.score, language)})"
+                        f"{ln.target.label()} ({format_score(ln.score, language)})"
                         for ln in found.links[:3]
                     )
                 elif found.candidates and links.planned(found):
                     text += ": ≈ " + "; ".join(
-                        f"{c.label} ({_pct(c.score, language)})" for c in found.candidates
+                        f"{c.label} ({format_score(c.score, language)})" for c in found.candidates
                     )
                 line.append(text)
             rows.append(line)
@@ -377,13 +377,6 @@ def _links_sheet(wb: Any, links: Any, language: str) -> None:
             ]
         )
     _table(sheet, header, rows, [8, 50, 28, 18, 60, 16, 8, 80])
-
-
-def _pct(score: float, language: str) -> str:
-    """A match probability as the language writes it: ``99,7 %`` / ``99.7 %``."""
-    from ppsp.i18n import format_score
-
-    return format_score(score, language)
 
 
 #: The format ``xlsx`` (an entry point of ``ppsp.renderers``), written to a file only.

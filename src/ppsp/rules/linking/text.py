@@ -449,7 +449,7 @@ def _plain(text: str) -> str:
     if head is not None:
         rest = text[head.end() :]
         text = f"{rest} ({head.group(1)})" if head.group(1).strip() else rest
-    return _NEIGHBOURHOOD.sub("", text) if ("R" in text or "r" in text) else text
+    return _NEIGHBOURHOOD.sub("", text)
 
 
 _VOWEL: Final = re.compile(r"[aeiou]")
