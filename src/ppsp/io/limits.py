@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import IO, Any, Final
 
@@ -50,6 +51,19 @@ _GiB: Final = 1 << 30
 def _positive(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
         raise ValueError(f"Limits.{attribute.name} must be a positive number, got {value!r}")
+
+
+#: What reading a broken zip raises, whichever reader opens it: a bad directory, a short file, a
+#: bad compressed stream, a name that is not the UTF-8 its flag says (``UnicodeDecodeError``, a
+#: ``ValueError``), a compression method zipfile lacks.
+BROKEN_ZIP: Final = (
+    zipfile.BadZipFile,
+    OSError,
+    EOFError,
+    ValueError,
+    zlib.error,
+    NotImplementedError,
+)
 
 
 @attrs.frozen
@@ -117,7 +131,7 @@ def check_zip(file: Path, limits: Limits | None = None) -> None:
     try:
         with zipfile.ZipFile(file) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+    except BROKEN_ZIP:
         return  # not a zip this module can read: calamine says what is wrong with it
     total = 0
     for info in infos:

@@ -27,7 +27,6 @@ from __future__ import annotations
 import re
 import struct
 import zipfile
-import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Final
@@ -35,7 +34,7 @@ from typing import Final
 import attrs
 
 from ppsp.i18n import N_
-from ppsp.io.limits import BoundedStream, Limits, SheetBounds, sheet_bounds
+from ppsp.io.limits import BROKEN_ZIP, BoundedStream, Limits, SheetBounds, sheet_bounds
 
 __all__ = ["SheetScan", "WorkbookScan", "scan_workbook"]
 
@@ -93,7 +92,7 @@ def scan_workbook(file: Path, limits: Limits) -> WorkbookScan:
                 return _scan_xlsb(archive, names, limits, str(file))
             if "content.xml" in names and "xl/workbook.xml" not in names:
                 return _scan_ods(archive, names, limits, str(file))
-    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError):
+    except BROKEN_ZIP:
         pass
     return WorkbookScan()
 

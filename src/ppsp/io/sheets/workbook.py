@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import re
 import zipfile
-import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -25,6 +24,7 @@ from ppsp.domain.location import SourceLocation
 from ppsp.i18n import N_
 from ppsp.io.diagnostics import Diagnostic, SpreadsheetError
 from ppsp.io.limits import (
+    BROKEN_ZIP,
     BoundedStream,
     Limits,
     SheetBounds,
@@ -336,7 +336,7 @@ def _xlsx_extras(file: Path, limits: Limits) -> tuple[dict[str, _Extras], tuple[
                 if columns:
                     notes.append(_note(diag.HIDDEN_COLUMNS, file, name, columns=", ".join(columns)))
                 found[name] = (frozenset(hidden), formulas, errors, tuple(notes))
-    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError):
+    except BROKEN_ZIP:
         return {}, ()
     return found, tuple(book_notes)
 
