@@ -425,6 +425,21 @@ def test_any_document_survives_a_pandas_read_and_write(tmp_path: Path, document:
     assert read_file(path).documents == (document,)
 
 
+@pytest.mark.parametrize("text", ["TRUE", "false"])
+def test_a_text_pandas_reads_as_a_boolean_is_no_edit(tmp_path: Path, text: str) -> None:
+    # found by hypothesis: a note "TRUE" comes back from pandas as "True"
+    import pandas as pd
+
+    from ppsp.domain import RKPD, PlanLine
+
+    document = RKPD(
+        region=RegionCode.parse("11"), year=2010, lines=(PlanLine(name="0", notes=text),)
+    )
+    path = write_csv(document, tmp_path / "d.csv")
+    pd.read_csv(path).to_csv(path, index=False)
+    assert read_file(path).documents == (document,)
+
+
 @pytest.mark.parametrize("text", ["'@", "'=1", "'+", "'-"])
 def test_a_text_that_begins_like_the_csv_guard_is_no_edit_after_pandas(
     tmp_path: Path, text: str

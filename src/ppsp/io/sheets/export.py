@@ -589,6 +589,8 @@ _FRAME_BLANKS: Final = frozenset(
 )  # fmt: skip
 #: texts a data frame reads as an infinite float and writes back as ``inf``
 _FRAME_INFINITY: Final = frozenset({"inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"})
+#: The texts pandas reads as booleans, and writes back as ``True`` / ``False``.
+_FRAME_BOOLEANS: Final = frozenset({"True", "TRUE", "true", "False", "FALSE", "false"})
 
 
 def _same(written: Any, read: Any) -> bool:
@@ -610,6 +612,8 @@ def _same(written: Any, read: Any) -> bool:
             return True  # "N/A", "None": pandas reads them as missing and writes them empty
         if raw_text.lower() in _FRAME_INFINITY and cells.text_of(read).lower() in _FRAME_INFINITY:
             return raw_text.startswith("-") == cells.text_of(read).startswith("-")
+        if raw_text in _FRAME_BOOLEANS and cells.text_of(read) in ("True", "False"):
+            return raw_text.lower() == cells.text_of(read).lower()  # "TRUE" read and written back
         if not cells.is_blank(read) and "\r" in written:
             lf = written.replace("\r\n", "\n").replace("\r", "\n")
             return cells.text_of(read) == cells.text_of(_printable(lf))
