@@ -374,6 +374,64 @@ def test_a_misspelt_word_with_its_affixes_is_mended_to_the_plans_stem(
     assert set(mended.words) - set(READER.read(plan_name).words) == set()
 
 
+@pytest.mark.parametrize(
+    ("typo", "meant"),
+    [
+        ("Pembagunan tanki septik komunal", "Pembangunan tangki septik komunal"),
+        ("Pemicuaan STMB", "Pemicuan STBM"),
+        ("Penyediaan PSU di perumahn", "Penyediaan PSU di perumahan"),
+        ("Rehabiltasi saluran drinase", "Rehabilitasi saluran drainase"),
+    ],
+)
+def test_a_slip_of_the_pen_is_read_as_the_word_before_the_thesaurus(typo: str, meant: str) -> None:
+    # the thesaurus only knows the words spelt right: read after the mending, the slip names
+    # the same things as the right spelling
+    assert READER.read(typo).concepts == READER.read(meant).concepts
+    assert READER.read(typo).concepts
+
+
+@pytest.mark.parametrize(
+    "word", ["pemberian", "pendapatan", "peringatan", "perusahaan", "sampai", "tinjau", "gotong"]
+)
+def test_an_indonesian_word_one_letter_from_a_code_list_word_is_no_slip(word: str) -> None:
+    # pemberian is one letter from pembelian, sampai from sampah: the stemmer's dictionary of
+    # root words says they are words of their own
+    assert READER.read(word).words == (stem(word),)
+
+
+@given(
+    st.sampled_from(["pembangunan", "pengangkutan", "pemeliharaan", "rehabilitasi", "sosialisasi"]),
+    st.data(),
+)
+def test_one_slip_inside_a_long_word_finds_the_word(word: str, data: st.DataObject) -> None:
+    from ppsp.rules.linking.text import misspelt
+
+    at = data.draw(st.integers(1, len(word) - 2))
+    slip = data.draw(
+        st.sampled_from(
+            [
+                word[:at] + word[at + 1 :],  # a letter left out
+                word[:at] + word[at] + word[at:],  # a letter doubled
+                word[:at] + word[at + 1] + word[at] + word[at + 2 :],  # two letters swapped
+            ]
+        )
+    )
+    vocabulary = {"pembangunan": 3, "pengangkutan": 2, "pemeliharaan": 2, "rehabilitasi": 1}
+    vocabulary |= {"sosialisasi": 1, "sampah": 5}
+    assert misspelt(slip, vocabulary) in (word, None if slip in vocabulary else word)
+
+
+def test_a_bigger_facility_is_improvement_and_more_capable_people_are_coaching() -> None:
+    from ppsp.rules.linking.compare import _actions
+
+    for facility in ("Peningkatan kapasitas IPLT 20 m3/hari", "Meningkatkan kapasitas TPA"):
+        assert "kelembagaan" not in READER.read(facility).concepts
+        assert _actions(READER.read(facility)) == {"improve"}
+    people = READER.read("Peningkatan kapasitas petugas drainase")
+    assert "kelembagaan" in people.concepts
+    assert _actions(people) == {"people"}
+
+
 def test_the_two_place_location_agrees_with_the_same_two_places() -> None:
     activity = SSKActivity(
         name="Tangki septik",

@@ -26,7 +26,7 @@ from ppsp.rules.linking.agencies import agency_agreement
 from ppsp.rules.linking.evidence import Evidence, Weights, name_level
 from ppsp.rules.linking.gazetteer import Gazetteer, location_agreement
 from ppsp.rules.linking.model import InferredCode, Target
-from ppsp.rules.linking.text import Reading, bare_forms, fold
+from ppsp.rules.linking.text import FACILITY_WORDS, Reading, bare_forms, fold
 
 #: ``Space`` and ``compare`` work on the linker's private views of activities and lines
 __all__ = ["ACTION_GROUPS", "ACTION_SPAN", "CONFIDENT_INFERENCE", "code_level"]
@@ -122,11 +122,19 @@ SOFT_OBJECTS: frozenset[str] = frozenset(
 
 
 def _actions(reading: Reading) -> frozenset[str]:
-    head = reading.words[: ACTION_SPAN + 1]
+    head = reading.words[: ACTION_SPAN + 2]
     found = set()
     for i, word in enumerate(head[:ACTION_SPAN]):
         group = ACTION_GROUPS.get(word)
-        if group == "improve" and head[i + 1 : i + 2] and head[i + 1] in SOFT_OBJECTS:
+        if (
+            group == "improve"
+            and head[i + 1 : i + 2]
+            and head[i + 1] in SOFT_OBJECTS
+            # *peningkatan kapasitas IPLT* makes the plant bigger (see text.FACILITY_WORDS)
+            and not (
+                head[i + 1] == "kapasitas" and head[i + 2 : i + 3] and head[i + 2] in FACILITY_WORDS
+            )
+        ):
             group = "people"
         if group is not None:
             found.add(group)

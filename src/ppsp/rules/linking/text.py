@@ -41,6 +41,7 @@ __all__ = [
     "Thesaurus",
     "ThesaurusEntry",
     "fold",
+    "misspelt",
     "stem",
     "unshortened",
 ]
@@ -58,6 +59,34 @@ STOPWORDS: Final = (
     _NAME_STOPWORDS
     | GLUE
     | {"kab", "daerah", "rangka", "unit", "paket", "lokasi", "kegiatan", "sub"}
+)
+#: Stems that, after *kapasitas*, name a facility (once abbreviations are read in full: *TPA*
+#: is *tempat pemrosesan akhir*, *IPLT* *instalasi ...*): *peningkatan kapasitas TPA* or *saluran*
+#: is making the facility bigger, not *pengembangan kapasitas kelembagaan* (everyday planning
+#: usage [unconfirmed]).
+FACILITY_WORDS: Final = frozenset(
+    (
+        "tempat",
+        "instalasi",
+        "ipal",
+        "iplt",
+        "salur",
+        "saluran",
+        "drainase",
+        "jaring",
+        "pipa",
+        "kolam",
+        "bangun",
+        "armada",
+        "truk",
+        "kendara",
+        "pompa",
+        "tangki",
+        "olah",
+        "produksi",
+        "tampung",
+        "gorong",
+    )
 )
 #: Words the stemmer must leave alone (it would read *setempat* as *tempat*, *terpusat* as
 #: *pusat*, and so mix them with *tempat pemrosesan akhir*).
@@ -112,6 +141,17 @@ def stem(word: str) -> str:
         # from -lah): rebuild the stem from the prefix's sound change instead
         return _restored(word) or word
     return result
+
+
+def _is_indonesian(word: str) -> bool:
+    """Whether ``word`` or its stem is a root word of the stemmer's dictionary (the KBBI root
+    words PySastrawi ships); ``True`` when the dictionary cannot be reached, so that no word is
+    taken for a slip on a guess."""
+    dictionary = getattr(getattr(_stemmer(), "delegatedStemmer", None), "dictionary", None)
+    contains = getattr(dictionary, "contains", None)
+    if contains is None:
+        return True
+    return bool(contains(word) or contains(stem(word)))
 
 
 #: What Sastrawi leaves when it mistakes the end of a stem for a particle or a suffix.
@@ -328,6 +368,15 @@ class Reader:
                     counts[w] = counts.get(w, 0) + 1
         self._vocabulary = counts
         self._single = frozenset(k[0] for k in self._abbreviations if len(k) == 1)
+        #: the words a misspelt word may stand for, by first letter (see :func:`misspelt`)
+        self._spellings: dict[str, dict[str, int]] = {}
+        for w, n in counts.items():
+            if w not in STOPWORDS:
+                self._spellings.setdefault(w[0], {})[w] = n
+        for w in self._single:
+            if len(w) >= 4 and w.isalpha():
+                self._spellings.setdefault(w[0], {}).setdefault(w, 1)
+        self._typos: dict[str, str | None] = {}
         self.read = functools.lru_cache(maxsize=65536)(self._read)
 
     @classmethod
@@ -390,9 +439,39 @@ class Reader:
                 out.append(unshortened(word, self._vocabulary, dotted=word in dotted) or word)
         return out
 
+    def _mended(self, words: list[str]) -> list[str]:
+        """Misspelt words read as the word they miss (``pembagunan`` -> ``pembangunan``,
+        ``stmb`` -> ``stbm``), before the thesaurus reads them (see :func:`misspelt`)."""
+        out = []
+        for word in words:
+            if (
+                len(word) < 4
+                or word in self._vocabulary
+                or word in self._known
+                or word in self._single
+                or not word.isalpha()
+            ):
+                out.append(word)
+                continue
+            if word not in self._typos:
+                # a word of Indonesian (its stem is a root word of the stemmer's dictionary) is
+                # spelt right, even when it is one letter away from a word of the code lists
+                # (pemberian, pembelian); only the others may be slips
+                meant = None
+                if not _is_indonesian(word):
+                    meant = misspelt(word, self._spellings.get(word[0], {}))
+                # a word of the same stem is no typo, only another form of a known word
+                if meant is not None and stem(word) == stem(meant):
+                    meant = None
+                self._typos[word] = meant
+            out.append(self._typos[word] or word)
+        return out
+
     def _read(self, text: str) -> Reading:
         text = _plain(text)
-        words, hits, concepts = self._expand(self._unshortened(self._split(fold(text)), text))
+        words, hits, concepts = self._expand(
+            self._mended(self._unshortened(self._split(fold(text)), text))
+        )
         stems = [stem(w) for w in words]
         glued = self._phrase_key(words)
         added: list[str] = []
@@ -405,6 +484,12 @@ class Reader:
                     continue
                 if i + size <= covered:
                     break  # inside a longer phrase: "tong sampah" in "tong sampah terpilah"
+                if (
+                    glued[i + size - 1] == "kapasitas"
+                    and glued[i + size : i + size + 1]
+                    and (glued[i + size] in FACILITY_WORDS)
+                ):
+                    continue  # *peningkatan kapasitas IPLT*: a bigger plant, not training
                 covered = i + size
                 for term, entry in found:
                     if id(entry) in seen:
@@ -496,6 +581,48 @@ def unshortened(word: str, vocabulary: dict[str, int], *, dotted: bool) -> str |
         ranked = [(0, -n, v) for v, n in vocabulary.items() if _skeleton(v).startswith(word)]
     else:
         return None
+    if not ranked:
+        return None
+    ranked.sort()
+    if len(ranked) > 1 and ranked[0][:2] == ranked[1][:2]:
+        return None
+    return ranked[0][2]
+
+
+def misspelt(word: str, vocabulary: dict[str, int]) -> str | None:
+    """The word of ``vocabulary`` (word -> how often it is used) that ``word`` is a slip of the
+    pen for, or ``None``. A slip is one letter left out, doubled, changed or two letters swapped
+    (two slips in a word of ten letters or more), never in the first letter. Short words are
+    abbreviations more often than words, and one changed letter makes another abbreviation
+    (*TPS*, *TPA*), so a word of four letters may only have two letters swapped (*STMB* ->
+    *STBM*), and one of five letters only that or one letter left out (*tanki* -> *tangki*).
+    Words of three letters or fewer are never read as slips. The nearest word wins, then the
+    most used; a tie names no word.
+
+    >>> vocabulary = {"pembangunan": 9, "tangki": 4, "stbm": 2, "sampah": 8, "sampai": 1, "septik": 3}
+    >>> [misspelt(w, vocabulary) for w in ("pembagunan", "tanki", "stmb", "sampha", "septic")]
+    ['pembangunan', 'tangki', 'stbm', 'sampah', 'septik']
+    >>> misspelt("stbt", vocabulary), misspelt("ampah", vocabulary), misspelt("kurun", vocabulary)
+    (None, None, None)
+    """
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    n = len(word)
+    if n < 4:
+        return None
+    most = 2 if n >= 10 else 1
+    ranked: list[tuple[int, int, str]] = []
+    for known, uses in vocabulary.items():
+        if known == word or known[0] != word[0] or abs(len(known) - n) > most:
+            continue
+        far = DamerauLevenshtein.distance(word, known, score_cutoff=most)
+        if far > most:
+            continue
+        if n == 4 and not (len(known) == 4 and sorted(known) == sorted(word)):
+            continue
+        if n == 5 and not (sorted(known) == sorted(word) or len(known) == 6):
+            continue
+        ranked.append((far, -uses, known))
     if not ranked:
         return None
     ranked.sort()
