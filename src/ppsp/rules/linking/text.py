@@ -376,7 +376,7 @@ class Reader:
         for w in self._single:
             if len(w) >= 4 and w.isalpha():
                 self._spellings.setdefault(w[0], {}).setdefault(w, 1)
-        self._typos: dict[str, str | None] = {}
+        self._slip = functools.lru_cache(maxsize=65536)(self._slip_of)
         self.read = functools.lru_cache(maxsize=65536)(self._read)
 
     @classmethod
@@ -453,19 +453,18 @@ class Reader:
             ):
                 out.append(word)
                 continue
-            if word not in self._typos:
-                # a word of Indonesian (its stem is a root word of the stemmer's dictionary) is
-                # spelt right, even when it is one letter away from a word of the code lists
-                # (pemberian, pembelian); only the others may be slips
-                meant = None
-                if not _is_indonesian(word):
-                    meant = misspelt(word, self._spellings.get(word[0], {}))
-                # a word of the same stem is no typo, only another form of a known word
-                if meant is not None and stem(word) == stem(meant):
-                    meant = None
-                self._typos[word] = meant
-            out.append(self._typos[word] or word)
+            out.append(self._slip(word) or word)
         return out
+
+    def _slip_of(self, word: str) -> str | None:
+        # a word of Indonesian (its stem is a root word of the stemmer's dictionary) is spelt
+        # right, even when it is one letter away from a word of the code lists (pemberian,
+        # pembelian); only the others may be slips
+        if _is_indonesian(word):
+            return None
+        meant = misspelt(word, self._spellings.get(word[0], {}))
+        # a word of the same stem is no typo, only another form of a known word
+        return None if meant is None or stem(word) == stem(meant) else meant
 
     def _read(self, text: str) -> Reading:
         text = _plain(text)
