@@ -432,6 +432,20 @@ def test_a_bigger_facility_is_improvement_and_more_capable_people_are_coaching()
     assert _actions(people) == {"people"}
 
 
+def test_each_place_of_a_cell_has_its_own_tier() -> None:
+    # "Kec. Rungan" in brackets makes the cell name a district, but Kuala Kurun itself says no
+    # tier: it may lie in Kecamatan Kurun, so the line's place is no conflict
+    cell = "Kuala Kurun, Desa Tumbang Rawai (Kec. Rungan)"
+    assert [sorted(p) for p in places(cell)] == [
+        ["kuala", "kurun"],
+        ["rawai", "tumbang"],
+        ["rungan"],
+    ]
+    assert location_agreement(cell, "Kecamatan Kurun") == "unknown"
+    assert location_agreement(cell, "Kecamatan Rungan") == "agrees"
+    assert location_agreement("Desa Tumbang Rawai (Kec. Rungan)", "Kecamatan Tewah") == "conflicts"
+
+
 def test_the_two_place_location_agrees_with_the_same_two_places() -> None:
     activity = SSKActivity(
         name="Tangki septik",

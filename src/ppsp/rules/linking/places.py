@@ -16,6 +16,8 @@ named places can agree or conflict; a count or the whole region says nothing eit
 'unknown'
 >>> location_agreement("Desa Tumbang Miri", "Desa Tumbang Jutuh")
 'conflicts'
+>>> location_agreement("Kuala Kurun, Desa Tumbang Rawai (Kec. Rungan)", "Kecamatan Kurun")
+'unknown'
 """
 
 from __future__ import annotations
@@ -84,14 +86,26 @@ def places(text: str | None) -> tuple[frozenset[str], ...]:
     >>> [sorted(place) for place in places("Ds. Kedungbendo Kec. Tanggulangin")]
     [['kedungbendo'], ['tanggulangin']]
     """
+    return tuple(words for words, _ in _named(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _named(text: str | None) -> tuple[tuple[frozenset[str], str], ...]:
+    """The places of a cell, each with its tier (see :func:`_tier`): in *Kuala Kurun, Desa
+    Tumbang Rawai (Kec. Rungan)* the first place says no tier, the second is a village and the
+    third a district."""
     if not text or region_wide(text):
         return ()
     found = []
-    for part in _SEPARATORS.split(_NEXT_PLACE.sub(",", text)):
+    for part in _SEPARATORS.split(_NEXT_PLACE.sub(",", _BRACKETS.sub(r",\1", text))):
         words = frozenset(w for w in fold(part) if w not in PLACE_WORDS and not w.isdigit())
         if words:
-            found.append(words)
+            found.append((words, _tier(part)))
     return tuple(found)
+
+
+#: A place in brackets after another (*Desa Tumbang Rawai (Kec. Rungan)*) is a place of its own.
+_BRACKETS: Final = re.compile(r"\(([^()]*)\)")
 
 
 def _same(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -111,11 +125,12 @@ def location_agreement(activity: str | None, line: str | None) -> str:
     for place in wanted:
         if any(_same(place, other) for other in have) or place <= flat_have:
             return "agrees"
-    flat_wanted = frozenset().union(*wanted)
-    shared = any(len(w) >= 4 for w in flat_wanted & flat_have)
-    if shared and _tier(activity) != _tier(line):
-        # a village and a district that share a word: the village may lie in the district
-        return "unknown"
+    for place, tier in _named(activity):
+        for other, other_tier in _named(line):
+            if tier != other_tier and any(len(w) >= 4 for w in place & other):
+                # a village and a district that share a word (or a place that says neither):
+                # the village may lie in the district
+                return "unknown"
     return "conflicts"
 
 
