@@ -432,6 +432,27 @@ def test_a_bigger_facility_is_improvement_and_more_capable_people_are_coaching()
     assert _actions(people) == {"people"}
 
 
+@pytest.mark.parametrize(
+    ("name", "where"),
+    [
+        ("Pembangunan WC & wastafel sekolah SD/SMP", "where:sekolah"),
+        ("Rehab toilet Puskesmas Pembantu", "where:bukan-domestik"),
+        ("Pembangunan IPAL Puskesmas Tewah", "where:bukan-domestik"),
+    ],
+)
+def test_a_facility_of_a_school_or_health_centre_is_for_that_kind_of_place(
+    name: str, where: str
+) -> None:
+    assert where in READER.read(name).concepts
+
+
+def test_promotion_at_school_is_no_school_facility_and_capitals_are_abbreviations() -> None:
+    assert not any(c.startswith("where:") for c in READER.read("Kampanye CTPS di sekolah").concepts)
+    # SMP is a school, not "sampah" written short as Smph is
+    assert "sampah" not in READER.read("Sosialisasi PHBS di SMP").words
+    assert "sampah" in READER.read("Pengadaan Smph truk").words
+
+
 def test_each_place_of_a_cell_has_its_own_tier() -> None:
     # "Kec. Rungan" in brackets makes the cell name a district, but Kuala Kurun itself says no
     # tier: it may lie in Kecamatan Kurun, so the line's place is no conflict
