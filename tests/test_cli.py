@@ -1027,3 +1027,28 @@ def test_lang_may_come_before_the_command_and_check_asks_for_source_year(tmp_pat
         "pass --source-year"
         in run("--lang", "id", "check", *common, "--year", "2025", "--lang", "en").stderr
     )
+
+
+def test_python_m_ppsp_is_the_command() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "ppsp", "--version"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == run("--version").stdout.strip()
+
+
+def test_a_year_without_plans_says_so_instead_of_an_empty_list() -> None:
+    from ppsp.domain import RegionBundle
+    from ppsp.io.reports.text import render_text
+    from ppsp.rules import check
+
+    clean = loads(CLEAN.read_text("utf-8"))
+    assert isinstance(clean, RegionBundle)
+    only_ssk = RegionBundle(region=clean.region, ssk=clean.ssk)
+    for lang, said in (
+        ("en", "No plan or budget document of 2026 to trace the SSK activities into."),
+        ("id", "Tidak ada dokumen perencanaan atau anggaran tahun 2026 untuk menelusuri"),
+    ):
+        text = render_text(check(only_ssk, 2026), lang)
+        assert said in text
+    assert "Where the SSK activities went" not in render_text(check(only_ssk, 2026), "en")

@@ -19,6 +19,7 @@ from ppsp.domain import (
     Rupiah,
     Subsector,
 )
+from ppsp.domain.diagnostics import HIDDEN_FROM_VIEW
 from ppsp.io.diagnostics import Severity, SpreadsheetError, StrictImportError
 from ppsp.io.sheets.importer import read_file
 from ppsp.io.sheets.recognise import RecognitionError
@@ -667,3 +668,17 @@ def test_no_table_found_still_says_what_reading_noticed(tmp_path: Path) -> None:
     with pytest.raises(SpreadsheetError) as raised:
         read_file(path, kind="rkpd", region="62.10", year=2025)
     assert "Reading also noticed" in raised.value.message("en")
+
+
+def test_a_region_given_against_the_titles_is_used_and_said() -> None:
+    path = FIXTURES / "ssk_gunung_mas_2024_2028.xlsx"
+    given = read_file(path, region="72.03")
+    assert str(given.documents[0].region) == "72.03"
+    said = [d for d in given.diagnostics if d.code == "region-overridden"]
+    assert len(said) == 1
+    assert "Kabupaten Gunung Mas (62.10)" in said[0].message("en")
+    assert "wilayah yang diberikan 72.03" in said[0].message("id")
+    # kept in the bundle, so that a check of the bundle says it too
+    assert said[0].code in HIDDEN_FROM_VIEW
+    agreeing = read_file(path, region="62.10")
+    assert not [d for d in agreeing.diagnostics if d.code == "region-overridden"]

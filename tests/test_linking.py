@@ -350,6 +350,13 @@ def test_an_activity_whose_own_line_is_planned_elsewhere_is_missing_not_a_suppor
     assert "planned at another place (Kecamatan Kurun)" in findings[0].message("en")
     assert "direncanakan di tempat lain (Kecamatan Kurun)" in findings[0].message("id")
     assert findings[0].evidence["candidates"][0]["elsewhere"] is True
+    # and so do the xlsx and HTML traceability cells, which list the candidates
+    from ppsp.io.reports.traceability import candidates_text
+
+    shown = candidates_text(trace.candidates, "en")  # type: ignore[attr-defined]
+    assert shown.startswith("≈ 1.03.05.2.01.0036 ")
+    assert "planned at another place (Kecamatan Kurun)" in shown.split(";")[0]
+    assert "tempat lain" not in shown.split(";")[1]
     # at the activity's place, the same line links
     here = _rkpd_trace(_bundle_with(attrs.evolve(activity, location="Kec. Kurun"), support, own))
     assert here.status is not TraceStatus.MISSING  # type: ignore[attr-defined]

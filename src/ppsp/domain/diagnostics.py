@@ -192,6 +192,9 @@ MISSING_DATE = _code("missing-date", _W, N_("diagnostic.missing-date"))
 YEAR_UNKNOWN = _code("year-unknown", _E, N_("diagnostic.year-unknown"))
 YEAR_OUTSIDE_PERIOD = _code("year-outside-period", _E, N_("diagnostic.year-outside-period"))
 EMPTY_DOCUMENT = _code("empty-document", _W, N_("diagnostic.empty-document"))
+#: kept in the bundle with what the files hide: a region given by hand hides the one the
+#: titles name, and a check of the bundle must still say so
+REGION_OVERRIDDEN = _code("region-overridden", _W, N_("diagnostic.region-overridden"), "hidden")
 # what a file hides from whoever opens it
 HIDDEN_ROW = _code("hidden-row", _W, N_("diagnostic.hidden-row"), "hidden")
 HIDDEN_SHEET = _code("hidden-sheet", _W, N_("diagnostic.hidden-sheet"), "hidden")

@@ -308,7 +308,7 @@ def run(
         settings={
             "tolerance": str(settings.tolerance),
             "access_tolerance": str(settings.access_tolerance),
-            "link_threshold": str(settings.link_options().thresholds[0] * 100),
+            "link_threshold": f"{settings.link_options().thresholds[0] * 100:.10g}",
             "targets": settings.targets.describe(),
         },
     )

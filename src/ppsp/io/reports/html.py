@@ -42,6 +42,7 @@ from ppsp.domain.subsector import Subsector
 from ppsp.i18n import N_, format_number, format_score, get_language, render
 from ppsp.io.reports.evidence import evidence_section
 from ppsp.io.reports.text import jsonable
+from ppsp.io.reports.traceability import candidates_text
 from ppsp.rules.engine import Finding, Report, RuleResult, RuleStatus, Settings, Severity
 from ppsp.rules.linking import PLANNING_KINDS, Linkage, TraceStatus, link
 from ppsp.rules.renderers import Renderer
@@ -511,9 +512,7 @@ def _traceability(report: Report, lang: str) -> str:
                 f"{ln.target.label()} ({format_score(ln.score, lang)})" for ln in trace.links
             )
             if not trace.links and trace.candidates:
-                title = "≈ " + "; ".join(
-                    f"{c.label} ({format_score(c.score, lang)})" for c in trace.candidates
-                )
+                title = candidates_text(trace.candidates, lang)
             key = links.label_key(trace)
             css = "not-planned" if key == "trace.not-planned" else trace.status.value
             shown = _e(render(key, None, lang))

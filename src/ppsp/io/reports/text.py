@@ -204,6 +204,7 @@ _K = {
     "report.today": N_("report.today"),
     "report.outcomes": N_("report.outcomes"),
     "report.outcome-line": N_("report.outcome-line"),
+    "report.outcomes-none": N_("report.outcomes-none"),
     "report.import-findings-heading": N_("report.import-findings-heading"),
 }
 
@@ -263,6 +264,8 @@ def _outcome_lines(report: Report, lang: str) -> list[str]:
                 coverage=share,
             )
         )
+    if len(lines) == 1:  # no plan of the year to trace into: say so, not an empty list
+        return [_t(_K["report.outcomes-none"], lang, year=report.year)]
     return lines
 
 

@@ -20,7 +20,25 @@ from ppsp.i18n import render
 from ppsp.rules.engine import Report
 from ppsp.rules.linking import PLANNING_KINDS, Candidate, Link, Linkage, Target, Trace, TraceStatus
 
-__all__ = ["coverage", "traceability_data"]
+__all__ = ["candidates_text", "coverage", "traceability_data"]
+
+
+def candidates_text(candidates: tuple[Candidate, ...], lang: str) -> str:
+    """The nearest candidates of a trace in words, each with its score, the activity's own line
+    at another place said as such (it comes first, whatever its score)."""
+    from ppsp.i18n import N_, format_score
+
+    said = []
+    for c in candidates:
+        text = f"{c.label} ({format_score(c.score, lang)})"
+        if c.elsewhere:
+            text = render(
+                N_("trace.nearest-elsewhere"),
+                {"line": text, "place": c.target.location or "-"},
+                lang,
+            )
+        said.append(text)
+    return "≈ " + "; ".join(said)
 
 
 def _where(target: Target) -> dict[str, Any] | None:

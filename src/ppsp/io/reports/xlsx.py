@@ -20,6 +20,7 @@ from typing import Any, Final
 
 from ppsp.i18n import N_, format_score, get_language, render
 from ppsp.io.reports.text import jsonable
+from ppsp.io.reports.traceability import candidates_text
 from ppsp.io.sheets.export import DANGEROUS_PREFIXES
 from ppsp.rules.engine import Report
 from ppsp.rules.linking import PLANNING_KINDS
@@ -240,9 +241,7 @@ def write_report_xlsx(report: Report, path: str | Path, lang: str | None = None)
                         for ln in found.links[:3]
                     )
                 elif found.candidates and links.planned(found):
-                    text += ": ≈ " + "; ".join(
-                        f"{c.label} ({format_score(c.score, language)})" for c in found.candidates
-                    )
+                    text += ": " + candidates_text(found.candidates, language)
                 line.append(text)
             rows.append(line)
     _table(trace, header, rows, [8, 50, 30, *([36] * len(PLANNING_KINDS))])

@@ -170,6 +170,14 @@ def read_file(
         except InvalidValue as error:
             raise RecognitionError(error.key, **error.params) from None
         recognitions.append(recognition)
+        if recognition.titled_region is not None:
+            named = recognition.titled_region
+            diagnostics.append(
+                diag.REGION_OVERRIDDEN.at(
+                    _sheet_location(grid.file, grid.sheet),
+                    {"titled": f"{named.name} ({named.code})", "region": recognition.region},
+                )
+            )
         documents.append(
             _with_stated_totals(built.document, (*table.diagnostics, *built.diagnostics))
         )

@@ -76,6 +76,8 @@ class Recognition:
     title: str | None
     reasons: tuple[tuple[str, dict[str, Any]], ...]
     header: Any = attrs.field(default=None, repr=False, eq=False)
+    #: the region the titles name where another was given (``None``: they agree, or name none)
+    titled_region: Region | None = attrs.field(default=None, eq=False)
 
     @property
     def kind(self) -> str:
@@ -276,6 +278,16 @@ def recognise_grid(
     titles = list(best[4])
     _, labels = _titles_and_labels(grid, best[3][1])
     texts = [*titles, *(f"{k} {v}" for k, v in labels.items()), context_text]
+    titled: Region | None = None
+    if region is not None:
+        # a region given is used, but titles that name another are said (a wrong --region
+        # would otherwise audit one region's files as another's without a word)
+        try:
+            titled = find_region(texts, register)
+        except (AmbiguousValue, InvalidValue):
+            titled = None
+        if titled is not None and titled.code == region:
+            titled = None
     if region is None:
         try:
             found = find_region(texts, register)
@@ -317,4 +329,5 @@ def recognise_grid(
         title,
         tuple(reasons),
         best[3],
+        titled,
     )
