@@ -716,3 +716,21 @@ def test_an_unknown_value_names_its_field_as_a_reader_says_it(
     assert f"not a known {en};" in said.message("en")
     assert field == en or field not in said.message("en")
     assert f"bukan {id_} yang dikenal" in said.message("id")
+
+
+def test_a_funding_source_merged_over_a_block_of_rows_is_each_rows(tmp_path: Path) -> None:
+    # "APBD Kab" written once in a cell merged over three rows (J5:J7), as the SKPD often is
+    path = _ssk(
+        tmp_path / "ssk.xlsx",
+        [
+            ["A. AIR LIMBAH DOMESTIK"],
+            _activity(1, "Pembangunan IPLT", split=["APBD Kab"]),
+            _activity(2, "Pengadaan truk tinja", split=[None]),
+            _activity(3, "Penyedotan lumpur tinja", split=[None]),
+        ],
+        sources=("Sumber Dana",),
+        group=None,
+        merges=["J6:J8"],
+    )
+    activities = read_file(path).documents[0].activities
+    assert [[f.source for f in a.funding] for a in activities] == [[FundingSource.APBD_KABKOTA]] * 3

@@ -855,7 +855,11 @@ def read_table(
     )
 
 
-_FILLABLE: Final = frozenset({"agency", "subsector", "policy_direction", "location", "program"})
+#: Text fields whose merged cells spread down: one agency, place or funding source for a block
+#: of rows (amounts never spread: a merged amount is the block's, not each row's).
+_FILLABLE: Final = frozenset(
+    {"agency", "subsector", "policy_direction", "location", "program", "funding_text"}
+)
 
 
 class ColumnRead(enum.Enum):
