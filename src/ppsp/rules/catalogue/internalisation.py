@@ -152,9 +152,22 @@ def _missing(
                 code=_code_shown(activity, trace),
                 nearest=_nearest(trace),
                 year=context.year,
+                sources=_paid_from(activity, context),
                 **extra,
             )
         yield i, activity, trace, finding
+
+
+def _paid_from(activity: SSKActivity, context: Context) -> tuple[FundingSource, ...]:
+    """The sources of the region's budget the SSK names for the activity in the year (DAK is
+    spent through the APBD: domain.md 4.4), in the order the matrix gives them."""
+    budget = _budget_sources(context)
+    found: list[FundingSource] = []
+    for funding in activity.funding:
+        if funding.source in budget and funding.year in (None, context.year):
+            if funding.source not in found:
+                found.append(funding.source)
+    return tuple(found) or (FundingSource.APBD_KABKOTA,)
 
 
 @rule(
