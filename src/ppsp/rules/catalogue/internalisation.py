@@ -164,9 +164,9 @@ def _paid_from(activity: SSKActivity, context: Context) -> tuple[FundingSource, 
     budget = _budget_sources(context)
     found: list[FundingSource] = []
     for funding in activity.funding:
-        if funding.source in budget and funding.year in (None, context.year):
-            if funding.source not in found:
-                found.append(funding.source)
+        in_year = funding.year in (None, context.year)
+        if funding.source in budget and in_year and funding.source not in found:
+            found.append(funding.source)
     return tuple(found) or (FundingSource.APBD_KABKOTA,)
 
 
