@@ -190,3 +190,33 @@ def test_the_quick_total_test_is_the_normalised_one(label: str) -> None:
     from ppsp.io.sheets.tables import _TOTAL, _is_total
 
     assert _is_total(label) == (_TOTAL.match(normalise_text(label)) is not None)
+
+
+_UNTITLED_RKPD = (
+    "Kode,Program/Kegiatan/Sub Kegiatan,Indikator Kinerja,Target,Satuan,Lokasi,Pagu Indikatif (Rp),"
+    "Sumber Dana,Perangkat Daerah\n"
+    "1.03.05.2.01.0036,Pembangunan Instalasi Pengolahan Lumpur Tinja (IPLT),Kapasitas IPLT,20,"
+    "M3/Hari,Kecamatan Kurun,4500000000,APBD,Dinas Pekerjaan Umum dan Penataan Ruang\n"
+)
+
+
+def test_a_file_without_titles_takes_the_year_of_its_name_and_the_region_of_the_others(
+    tmp_path: Path,
+) -> None:
+    from ppsp.io.sheets.importer import read_bundle
+    from ppsp.io.sheets.recognise import RecognitionError
+
+    untitled = tmp_path / "rkpd_kab_2025.csv"
+    untitled.write_text(_UNTITLED_RKPD, "utf-8")
+    ssk = Path(__file__).parent / "fixtures" / "ssk_gunung_mas_2024_2028.xlsx"
+    read = read_bundle([ssk, untitled])
+    assert str(read.bundle.region) == "62.10"
+    (rkpd,) = read.bundle.rkpd
+    assert rkpd.year == 2025  # from "_2025" in the file name
+    said = [d for r in read.results for d in r.diagnostics if d.code == "region-from-files"]
+    assert len(said) == 1 and "62.10" in said[0].message("en")
+    assert "region-from-files" in {f.code for f in read.bundle.import_findings}
+    # alone, nothing tells its region: the same one error as before
+    with pytest.raises(RecognitionError) as refused:
+        read_bundle([untitled])
+    assert refused.value.key == "recognise.region-missing"

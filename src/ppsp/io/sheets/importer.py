@@ -555,6 +555,7 @@ def read_bundle(
     if not files:
         raise SpreadsheetError(N_("import.no-files"), paths=[str(p) for p in paths])
     manifests: dict[Path, Manifest] = {}
+    unnamed: list[tuple[Path, dict[str, Any], RecognitionError]] = []
     results: list[ImportResult] = []
     documents: list[Any] = []
     for file in files:
@@ -568,16 +569,32 @@ def read_bundle(
         spec = chosen.spec(file.name)
         if progress is not None:
             progress(file)
-        result = read_file(
-            file,
-            kind=kind or spec.kind,
-            region=region or spec.region,
-            year=year or spec.year,
-            period=period or spec.period,
-            agency=agency or spec.agency,
-            sheets=spec.sheets,
-            strict=strict,
-        )
+        options = {
+            "kind": kind or spec.kind,
+            "region": region or spec.region,
+            "year": year or spec.year,
+            "period": period or spec.period,
+            "agency": agency or spec.agency,
+            "sheets": spec.sheets,
+            "strict": strict,
+        }
+        try:
+            result = read_file(file, **options)
+        except RecognitionError as error:
+            if error.key != "recognise.region-missing":
+                raise
+            # a file whose titles name no region may take the region of the other files
+            unnamed.append((file, options, error))
+            continue
+        results.append(result)
+        documents.extend(result.documents)
+    named = sorted({str(d.region) for d in documents})
+    for file, options, error in unnamed:
+        if len(named) != 1:
+            raise error  # no other file, or several regions: the user must say which
+        result = read_file(file, **{**options, "region": named[0]})
+        note = diag.REGION_FROM_FILES.at(_sheet_location(result.file, None), {"region": named[0]})
+        result = attrs.evolve(result, diagnostics=(note, *result.diagnostics))
         results.append(result)
         documents.extend(result.documents)
     regions = sorted({str(d.region) for d in documents})

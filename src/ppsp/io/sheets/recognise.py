@@ -227,7 +227,9 @@ def recognise_grid(
     # Long: the recognition's one sequence (titles, kind, region, year or period, layout score),
     # each step short; split, the evidence it gathers would travel between functions.
     candidates = []
-    context_text = " ".join(filter(None, [grid.sheet, grid.file.rsplit("/", 1)[-1]]))
+    # the file's name counts as a title, its words apart (rkpd_donggala_2026.csv names 2026)
+    named = grid.file.rsplit("/", 1)[-1].replace("_", " ").replace(".", " ")
+    context_text = " ".join(filter(None, [grid.sheet, named]))
     for layout in layouts:
         if kind is not None and layout.kind != kind:
             continue
