@@ -569,7 +569,7 @@ def read_bundle(
         spec = chosen.spec(file.name)
         if progress is not None:
             progress(file)
-        options = {
+        options: dict[str, Any] = {
             "kind": kind or spec.kind,
             "region": region or spec.region,
             "year": year or spec.year,
@@ -589,9 +589,9 @@ def read_bundle(
         results.append(result)
         documents.extend(result.documents)
     named = sorted({str(d.region) for d in documents})
-    for file, options, error in unnamed:
+    for file, options, refused in unnamed:
         if len(named) != 1:
-            raise error  # no other file, or several regions: the user must say which
+            raise refused  # no other file, or several regions: the user must say which
         result = read_file(file, **{**options, "region": named[0]})
         note = diag.REGION_FROM_FILES.at(_sheet_location(result.file, None), {"region": named[0]})
         result = attrs.evolve(result, diagnostics=(note, *result.diagnostics))
