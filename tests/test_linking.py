@@ -659,6 +659,21 @@ def test_the_xlsx_report_lists_links_with_their_weights(tmp_path: object) -> Non
     sheet = openpyxl.load_workbook(out)["Links"]
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert any(r[3] == "needs review" and r[7] for r in rows[1:] if len(r) > 7)
+    # the Summary sheet says how many activities landed in each outcome, per kind of plan
+    summary = [[c.value for c in row] for row in openpyxl.load_workbook(out)["Summary"].iter_rows()]
+    rkpd = next(r for r in summary if r[0] == "Annual regional work plan (RKPD)")
+    report = check(MUTATIONS["INT007"][1](clean_bundle()), YEAR)
+    from ppsp.io.reports.traceability import coverage
+
+    shares = coverage(report.links)["rkpd"]  # type: ignore[arg-type]
+    assert rkpd[1:6] == [
+        shares["coverage"],
+        shares["linked"],
+        shares["needs-review"],
+        shares["missing"],
+        shares["not-planned"],
+    ]
+    assert shares["needs-review"] >= 1
 
 
 def test_import_writes_inferred_codes_when_asked(tmp_path: object) -> None:

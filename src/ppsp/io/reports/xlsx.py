@@ -20,7 +20,7 @@ from typing import Any, Final
 
 from ppsp.i18n import N_, format_score, get_language, render
 from ppsp.io.reports.text import jsonable
-from ppsp.io.reports.traceability import candidates_text
+from ppsp.io.reports.traceability import candidates_text, coverage
 from ppsp.io.sheets.export import DANGEROUS_PREFIXES
 from ppsp.rules.engine import Report
 from ppsp.rules.linking import PLANNING_KINDS
@@ -122,6 +122,11 @@ def write_report_xlsx(report: Report, path: str | Path, lang: str | None = None)
     summary.append([_t("generated", language), report.provenance.generated_at])
     for severity, count in report.counts().items():
         summary.append([severity.label(language), count])
+    if report.links is not None and report.links.ssk is not None:
+        # how many activities landed in each outcome, as the text report's first lines say
+        summary.append([])
+        for row in _coverage_rows(report.links, language):
+            summary.append(row)
     summary.append([])
     start = summary.max_row + 1
     summary.append(
@@ -310,7 +315,6 @@ def _fixed_zip_times(data: bytes, moment: Any) -> bytes:
 def _links_sheet(wb: Any, links: Any, language: str) -> None:
     """One row per link and per candidate: the line, the method, the score and the weight of
     each piece of evidence; then the coverage per document over the activities planned."""
-    from ppsp.io.reports.traceability import coverage
 
     sheet = wb.create_sheet(_t("links", language)[:31])
     header = [
@@ -359,13 +363,19 @@ def _links_sheet(wb: Any, links: Any, language: str) -> None:
                 ]
             )
     rows.append([])
-    rows.append(["", _t("coverage", language)])
+    rows.extend([["", *row] for row in _coverage_rows(links, language)])
+    _table(sheet, header, rows, [8, 50, 28, 18, 60, 16, 8, 80])
+
+
+def _coverage_rows(links: Any, language: str) -> list[list[Any]]:
+    """Where the SSK activities went, per kind of plan: the heading, then the share of the
+    planned ones reached and how many landed in each outcome."""
+    rows: list[list[Any]] = [[_t("coverage", language)]]
     shares = coverage(links)
     for kind in PLANNING_KINDS:
         found = shares[kind.value]
         rows.append(
             [
-                "",
                 kind.label(language),
                 found["coverage"],
                 found["linked"],
@@ -375,7 +385,7 @@ def _links_sheet(wb: Any, links: Any, language: str) -> None:
                 found["planned"],
             ]
         )
-    _table(sheet, header, rows, [8, 50, 28, 18, 60, 16, 8, 80])
+    return rows
 
 
 #: The format ``xlsx`` (an entry point of ``ppsp.renderers``), written to a file only.
