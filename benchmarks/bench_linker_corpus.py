@@ -569,7 +569,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("  (the targets are set for the heldout half)")
     if args.batch == "all" and BLIND:
         blind = ", ".join(sorted(BLIND))
-        print(f"  (batch {blind} is kept blind and left out: measure it once with --batch {blind})")
+        print(f"  (batches {blind} are kept blind and left out: measure each once with --batch N)")
     all_ok = True
     for with_codes in (False, True):
         results = measure(rows, with_codes)
