@@ -182,14 +182,20 @@ def _agencies_with_activities(context: Context) -> list[Agency]:
 )
 def planning_document_absent(context: Context) -> Iterator[Finding]:
     bundle, year = context.bundle, context.year
-    subject = Subject(None, str(bundle.region))
+    # each finding is about the missing document itself, so a report names its kind
     if bundle.rpjmd_for(year) is None:
         yield context.finding(
-            N_("finding.DOC006.rpjmd"), subject=subject, evidence={"year": year}, year=year
+            N_("finding.DOC006.rpjmd"),
+            subject=Subject(DocumentKind.RPJMD, str(year)),
+            evidence={"year": year},
+            year=year,
         )
     if bundle.rkpd_for(year) is None:
         yield context.finding(
-            N_("finding.DOC006.rkpd"), subject=subject, evidence={"year": year}, year=year
+            N_("finding.DOC006.rkpd"),
+            subject=Subject(DocumentKind.RKPD, str(year)),
+            evidence={"year": year},
+            year=year,
         )
     for agency in _agencies_with_activities(context):
         if bundle.renstra_for(agency, year) is None:
@@ -212,7 +218,10 @@ def planning_document_absent(context: Context) -> Iterator[Finding]:
             )
     if not bundle.dpa_for(year):
         yield context.finding(
-            N_("finding.DOC006.dpa"), subject=subject, evidence={"year": year}, year=year
+            N_("finding.DOC006.dpa"),
+            subject=Subject(DocumentKind.DPA, str(year)),
+            evidence={"year": year},
+            year=year,
         )
     else:
         # DPA are per agency unless one covers the whole APBD
