@@ -626,12 +626,7 @@ def unshortened(word: str, vocabulary: dict[str, int], *, dotted: bool) -> str |
         ranked = [(0, -n, v) for v, n in vocabulary.items() if _skeleton(v).startswith(word)]
     else:
         return None
-    if not ranked:
-        return None
-    ranked.sort()
-    if len(ranked) > 1 and ranked[0][:2] == ranked[1][:2]:
-        return None
-    return ranked[0][2]
+    return _winner(ranked)
 
 
 def misspelt(word: str, vocabulary: dict[str, int]) -> str | None:
@@ -668,6 +663,11 @@ def misspelt(word: str, vocabulary: dict[str, int]) -> str | None:
         if n == 5 and not (sorted(known) == sorted(word) or len(known) == 6):
             continue
         ranked.append((far, -uses, known))
+    return _winner(ranked)
+
+
+def _winner(ranked: list[tuple[int, int, str]]) -> str | None:
+    """The word ranked first (nearest, then most used), or ``None`` when two share that rank."""
     if not ranked:
         return None
     ranked.sort()
