@@ -460,6 +460,33 @@ def test_promotion_at_school_is_no_school_facility_and_capitals_are_abbreviation
     assert "sampah" in READER.read("Pengadaan Smph truk").words
 
 
+def test_a_kecamatan_named_kota_is_a_place_and_the_register_joins_words() -> None:
+    from ppsp.rules.linking.gazetteer import Gazetteer
+    from ppsp.rules.linking.gazetteer import location_agreement as in_register
+
+    # "Kota" inside a kecamatan's name (Pontianak Kota, Medan Kota) is no whole city
+    assert location_agreement("Kec. Pontianak Kota", "Kecamatan Pontianak Kota") == "agrees"
+    assert location_agreement(
+        "Kec. Pontianak Kota, Kec. Pontianak Barat", "Kec. Pontianak Barat"
+    ) == ("agrees")
+    assert location_agreement("Kota Pontianak", "Kecamatan Pontianak Kota") == "unknown"
+    # the register writes Sungaijawi and Dalambugis where a Pokja writes two words
+    pontianak = Gazetteer.for_region("61.71")
+    if not len(pontianak):
+        pytest.skip("the region register has no kecamatan of 61.71")
+    cell = "Kel. Sungai Jawi, Kel. Sungai Bangkong"
+    assert in_register(cell, "Kec. Pontianak Kota", pontianak) == "agrees"
+    assert in_register("Kel. Dalam Bugis", "Kec. Pontianak Barat", pontianak) == "conflicts"
+
+
+def test_upkeep_words_are_operation_and_kerja_bakti_is_no_cooperation() -> None:
+    from ppsp.rules.linking.compare import _actions
+
+    assert _actions(READER.read("Normalisasi parit dan saluran drainase")) == {"operate"}
+    assert _actions(READER.read("Kerja bakti pembersihan saluran")) == {"operate"}
+    assert _actions(READER.read("Kerja Sama Pengelolaan Persampahan")) == {"cooperate"}
+
+
 def test_each_place_of_a_cell_has_its_own_tier() -> None:
     # "Kec. Rungan" in brackets makes the cell name a district, but Kuala Kurun itself says no
     # tier: it may lie in Kecamatan Kurun, so the line's place is no conflict

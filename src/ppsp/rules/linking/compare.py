@@ -41,7 +41,11 @@ ACTION_GROUPS: dict[str, str] = {
         ("bangun", "sedia", "ada", "buat", "pasang", "beli", "konstruksi", "bantu"), "provide"
     ),
     **dict.fromkeys(("rehabilitasi", "tingkat", "baik", "luas", "ganti"), "improve"),
-    **dict.fromkeys(("pelihara", "operasi", "operasional", "optimalisasi", "rawat"), "operate"),
+    **dict.fromkeys(
+        # normalisation, dredging and cleaning of a channel are its upkeep (O&P)
+        ("pelihara", "operasi", "operasional", "optimalisasi", "rawat", "normalisasi", "keruk"),
+        "operate",
+    ),
     **dict.fromkeys(
         ("susun", "rencana", "kaji", "studi", "survei", "data", "peta", "desain"), "plan"
     ),
@@ -136,6 +140,8 @@ def _actions(reading: Reading) -> frozenset[str]:
             )
         ):
             group = "people"
+        if group == "cooperate" and head[i + 1 : i + 2] == ("bakti",):
+            group = "operate"  # *kerja bakti*: neighbours cleaning their channels, not a treaty
         if group is not None:
             found.add(group)
     return frozenset(found)

@@ -28,6 +28,12 @@ def _key(name: str) -> frozenset[str]:
     return frozenset(fold(name)) - _places.PLACE_WORDS
 
 
+def _joined(words: tuple[str, ...] | list[str]) -> str:
+    """A name's words written together: the register writes *Sungaijawi*, *Dalambugis* and
+    *Paritmayor* where a Pokja writes *Sungai Jawi*, *Dalam Bugis* and *Parit Mayor*."""
+    return "".join(words)
+
+
 class Gazetteer:
     """The kecamatan of one kab/kota and the kelurahan/desa of each, by their names' words."""
 
@@ -38,6 +44,9 @@ class Gazetteer:
     ) -> None:
         self._districts = districts
         self._villages = villages
+        # the same names with their words written together (see _joined)
+        self._districts_joined = _by_joined(districts)
+        self._villages_joined = _by_joined(villages)
 
     @classmethod
     def for_region(cls, code: str) -> Gazetteer:
@@ -47,13 +56,35 @@ class Gazetteer:
     def __len__(self) -> int:
         return len(self._districts) + len(self._villages)
 
-    def district(self, place: frozenset[str]) -> frozenset[str] | None:
-        """The code of the kecamatan of that name, or ``None``."""
-        return self._districts.get(place)
+    def district(
+        self, place: frozenset[str], written: tuple[str, ...] = ()
+    ) -> frozenset[str] | None:
+        """The code of the kecamatan of that name (``written``: its words in order, tried
+        written together when the words are not found), or ``None``."""
+        found = self._districts.get(place)
+        if found is None and written:
+            found = self._districts_joined.get(_joined(written))
+        return found
 
-    def village(self, place: frozenset[str]) -> frozenset[str] | None:
+    def village(
+        self, place: frozenset[str], written: tuple[str, ...] = ()
+    ) -> frozenset[str] | None:
         """The codes of the kecamatan a village of that name lies in, or ``None``."""
-        return self._villages.get(place)
+        found = self._villages.get(place)
+        if found is None and written:
+            found = self._villages_joined.get(_joined(written))
+        return found
+
+
+def _by_joined(names: dict[frozenset[str], frozenset[str]]) -> dict[str, frozenset[str]]:
+    """``names`` keyed by their words written together; a register name of one word is already
+    so, and the words of a name of several are taken in the register's order where the key is
+    one word (the common case: *Sungaijawi*)."""
+    found: dict[str, set[str]] = {}
+    for key, codes in names.items():
+        if len(key) == 1:
+            found.setdefault(next(iter(key)), set()).update(codes)
+    return {k: frozenset(v) for k, v in found.items()}
 
 
 @functools.lru_cache(maxsize=64)
@@ -79,12 +110,12 @@ def _resolve(
     text: str | None, gazetteer: Gazetteer
 ) -> tuple[list[frozenset[str] | None], list[bool]]:
     """For each place of a cell: the kecamatan it lies in, and whether it is a kecamatan."""
-    tier = _places._tier(text)
     found: list[frozenset[str] | None] = []
     district: list[bool] = []
-    for place in _places.places(text):
-        as_district = gazetteer.district(place) if tier in ("district", "") else None
-        as_village = gazetteer.village(place) if tier in ("village", "") else None
+    for written, tier in _places.spelled(text):
+        place = frozenset(written)
+        as_district = gazetteer.district(place, written) if tier in ("district", "") else None
+        as_village = gazetteer.village(place, written) if tier in ("village", "") else None
         if as_district is not None and (tier == "district" or as_village is None):
             found.append(as_district)
             district.append(True)

@@ -18,6 +18,10 @@ named places can agree or conflict; a count or the whole region says nothing eit
 'conflicts'
 >>> location_agreement("Kuala Kurun, Desa Tumbang Rawai (Kec. Rungan)", "Kecamatan Kurun")
 'unknown'
+>>> location_agreement("Kec. Pontianak Kota", "Kecamatan Pontianak Kota")
+'agrees'
+>>> location_agreement("Kota Pontianak", "Kecamatan Pontianak Kota")
+'unknown'
 """
 
 from __future__ import annotations
@@ -56,9 +60,12 @@ PLACE_WORDS: Final = frozenset(
         "blok",
     ]
 )
-_WHOLE: Final = re.compile(
-    r"\b(kab|kabupaten|kota|seluruh|semua|lintas|se|kabupaten/kota|tersebar|beberapa)\b", re.I
-)
+#: Words that speak of the whole region wherever they stand (*seluruh desa*, *tersebar*).
+_WHOLE: Final = re.compile(r"\b(seluruh|semua|lintas|tersebar|beberapa)\b", re.I)
+#: The region's own kind at the start of a place (*Kabupaten Gunung Mas*, *Kota Pontianak*,
+#: *se-Kabupaten*): the whole region. Further on it is part of a name: *Kecamatan Pontianak
+#: Kota* and *Medan Kota* are districts.
+_REGION_FIRST: Final = re.compile(r"^\s*(kab|kabupaten|kota|se)\b", re.I)
 _COUNT: Final = re.compile(
     r"^\s*\d+\s*(desa|kelurahan|kecamatan|kampung|lokasi|titik|kawasan)", re.I
 )
@@ -68,7 +75,9 @@ def region_wide(text: str | None) -> bool:
     """Whether the cell speaks of the whole region or of a count of places, not of places."""
     if not text or not text.strip():
         return False
-    return bool(_WHOLE.search(text) or _COUNT.search(text))
+    if _WHOLE.search(text) or _COUNT.search(text):
+        return True
+    return any(_REGION_FIRST.match(part) for part in _SEPARATORS.split(text))
 
 
 #: A kind of place that opens a new place inside a cell written without commas (*Ds. Kedungbendo
@@ -94,11 +103,19 @@ def _named(text: str | None) -> tuple[tuple[frozenset[str], str], ...]:
     """The places of a cell, each with its tier (see :func:`_tier`): in *Kuala Kurun, Desa
     Tumbang Rawai (Kec. Rungan)* the first place says no tier, the second is a village and the
     third a district."""
+    return tuple((frozenset(words), tier) for words, tier in spelled(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def spelled(text: str | None) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """The places of a cell as :func:`places` finds them, each with its words in the order
+    written and its tier (for a register that writes *Sungaijawi* where a cell has *Sungai
+    Jawi*)."""
     if not text or region_wide(text):
         return ()
     found = []
     for part in _SEPARATORS.split(_NEXT_PLACE.sub(",", _BRACKETS.sub(r",\1", text))):
-        words = frozenset(w for w in fold(part) if w not in PLACE_WORDS and not w.isdigit())
+        words = tuple(w for w in fold(part) if w not in PLACE_WORDS and not w.isdigit())
         if words:
             found.append((words, _tier(part)))
     return tuple(found)
