@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -52,6 +52,7 @@ __all__ = [
     "render_markdown",
     "render_text",
     "report_schema",
+    "text_chunks",
     "to_json_data",
 ]
 
@@ -269,6 +270,12 @@ def _outcome_lines(report: Report, lang: str) -> list[str]:
 def render_text(report: Report, lang: str | None = None) -> str:
     """A plain-text report for a terminal: heading, counts, findings (most serious first), the
     status of every rule that did not pass."""
+    return "".join(text_chunks(report, lang))
+
+
+def text_chunks(report: Report, lang: str | None = None) -> Iterator[str]:
+    """The text of :func:`render_text` in pieces (each ending with a new line), made as they
+    are written: a report of millions of findings is never held whole."""
     language = lang or get_language()
     lines = [_heading(report, language), _counts_line(report, language), ""]
     outcomes = _outcome_lines(report, language)
@@ -280,6 +287,9 @@ def render_text(report: Report, lang: str | None = None) -> str:
         lines.append(f"{finding.rule} {severity:7} {finding.message(language)}")
         if where:
             lines.append(f"    {where}")
+        if len(lines) >= 4096:
+            yield "\n".join(lines) + "\n"
+            lines.clear()
     if report.findings:
         lines.append("")
     hidden = import_finding_lines(report, language)
@@ -296,7 +306,7 @@ def render_text(report: Report, lang: str | None = None) -> str:
         elif result.status is RuleStatus.ISSUES:
             extra = f" ({result.findings})"
         lines.append(f"  {result.rule} {status}{extra} — {result.title_text(language)}")
-    return "\n".join(lines) + "\n"
+    yield "\n".join(lines) + "\n"
 
 
 def _md(text: str) -> str:
@@ -426,6 +436,6 @@ def findings_from_diagnostics(diagnostics: Any) -> list[Finding]:
 
 
 #: The formats ``text``, ``json`` and ``md`` (entry points of ``ppsp.renderers``).
-TEXT: Final = Renderer(render=render_text)
+TEXT: Final = Renderer(render=render_text, chunks=text_chunks)
 JSON: Final = Renderer(render=render_json)
 MARKDOWN: Final = Renderer(render=render_markdown, suffix="md")

@@ -357,8 +357,10 @@ class Linkage:
 
     def _no_document(self, kind: DocumentKind) -> bool:
         # a kind the linker found no document of: every trace in it says so
-        return isinstance(self.traces, ByKind) and kind in _POSITION and (
-            not self.traces.has_document(kind)
+        return (
+            isinstance(self.traces, ByKind)
+            and kind in _POSITION
+            and (not self.traces.has_document(kind))
         )
 
     def __iter__(self) -> Iterator[Trace]:
