@@ -348,9 +348,11 @@ class Linkage:
 
     def of_kind(self, kind: DocumentKind) -> tuple[Trace, ...]:
         """Every activity's trace in ``kind``."""
-        return tuple(self._of_kind(kind))
+        return tuple(self.traces_of(kind))
 
-    def _of_kind(self, kind: DocumentKind) -> Iterator[Trace]:
+    def traces_of(self, kind: DocumentKind) -> Iterator[Trace]:
+        """Every activity's trace in ``kind``, one at a time (what :meth:`of_kind` holds at
+        once)."""
         if isinstance(self.traces, ByKind) and kind in _POSITION:
             return self.traces.column(kind)
         return (t for t in self.traces if t.kind is kind)
@@ -371,7 +373,7 @@ class Linkage:
         such a document)."""
         if self._no_document(kind):
             return None
-        traces = [t for t in self._of_kind(kind) if t.status is not TraceStatus.NO_DOCUMENT]
+        traces = [t for t in self.traces_of(kind) if t.status is not TraceStatus.NO_DOCUMENT]
         if not traces:
             return None
         linked = sum(1 for t in traces if t.links)
@@ -398,7 +400,7 @@ class Linkage:
         counts = dict.fromkeys((TraceStatus.LINKED, TraceStatus.REVIEW, TraceStatus.MISSING), 0)
         if self._no_document(kind):
             return counts
-        for trace in self._of_kind(kind):
+        for trace in self.traces_of(kind):
             if trace.status in counts:
                 counts[trace.status] += 1
         return counts
