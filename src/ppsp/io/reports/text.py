@@ -209,7 +209,7 @@ def render_json(report: Report, lang: str | None = None) -> str:
 
 
 def json_chunks(report: Report, lang: str | None = None) -> Iterator[str]:
-    """The text of :func:`render_json` in pieces, each finding and activity made as it is
+    """The text of ``render_json`` in pieces, each finding and activity made as it is
     written: a report of millions of findings is never held whole, nor its data."""
     encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
     pieces: list[str] = []
@@ -319,7 +319,7 @@ def render_text(report: Report, lang: str | None = None) -> str:
 
 
 def text_chunks(report: Report, lang: str | None = None) -> Iterator[str]:
-    """The text of :func:`render_text` in pieces (each ending with a new line), made as they
+    """The text of ``render_text`` in pieces (each ending with a new line), made as they
     are written: a report of millions of findings is never held whole."""
     language = lang or get_language()
     lines = [_heading(report, language), _counts_line(report, language), ""]

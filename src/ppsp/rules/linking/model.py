@@ -242,8 +242,8 @@ class ByKind(Sequence[Trace]):
 
     :param activities: the activities, in the SSK's order (activity ``n`` is number ``n``)
     :param inferred: the codes inferred for each activity
-    :param columns: for each of :data:`PLANNING_KINDS`, its traces in the activities' order,
-        or ``None`` for a kind with no document (each trace :attr:`TraceStatus.NO_DOCUMENT`)
+    :param columns: for each of ``PLANNING_KINDS``, its traces in the activities' order, or
+        ``None`` for a kind with no document (each of its traces ``TraceStatus.NO_DOCUMENT``)
     """
 
     __slots__ = ("_activities", "_columns", "_inferred")
