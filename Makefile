@@ -65,7 +65,8 @@ docs: $(STAMP)
 
 # The linker benchmarks and the audit's scaling exit 1 while a target is missed; make goes on
 # to the next one. bench_bundles.py prints the figures of issue 14 (import, JSON, check) in one
-# table; bench_check.py --scaling the audit's exponents from 1,000 to 100,000 (issues 14, 15).
+# table; bench_check.py --scaling the audit's exponents from 1,000 to 100,000 (issues 14, 15),
+# --memory the check's peak memory per MiB of bundle against orjson's parse of it (issue 15).
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_bundles.py --scaling
 	$(BIN)/python benchmarks/bench_json.py
@@ -74,6 +75,7 @@ benchmark: $(STAMP)
 	-$(BIN)/python benchmarks/bench_linker_corpus.py --half heldout
 	$(BIN)/python benchmarks/bench_check.py
 	-$(BIN)/python benchmarks/bench_check.py --scaling
+	-$(BIN)/python benchmarks/bench_check.py --memory
 
 # Coverage-guided fuzzing of the readers and parsers (atheris) for FUZZ_SECONDS (default 600),
 # starting from tests/fuzz_corpus; new crashers land in fuzz-findings/ as crash-*: copy each into

@@ -2,6 +2,7 @@
 
     python benchmarks/bench_check.py [ACTIVITIES] [LINES]
     python benchmarks/bench_check.py --scaling
+    python benchmarks/bench_check.py --memory [500]
 
 The region: an SSK with 300 activities (2024-2028) and, for each of the five years, an RKPD,
 Renja-PD (spread over 30 agencies) and DPA of 3,000 sub kegiatan lines each. Most activities
@@ -23,6 +24,12 @@ code, every activity looked up). Printed: the times, their ratio, and the expone
 ``time ~ n^k`` from 1,000 to 100,000 (target <= 1.05). Times are CPU seconds of the process
 (the fewest of the runs), less disturbed on a shared machine than wall time. A benchmark, not a
 test.
+
+``--memory`` (issue 15): the peak memory of ``ppsp check`` of a bundle of many activities and
+no plan (:func:`ppsp.testing.hostile.json_large`'s bundle: 4.7 MiB and 47 MiB; ``--memory 500``
+adds the attack report's 500 MB, a check of about ten minutes) against a child process that
+only reads the file and parses it with orjson, measured in the same run: the peak per MiB of
+input and the ratio (target <= 1.25).
 """
 
 from __future__ import annotations
@@ -204,7 +211,9 @@ def generate(n_activities: int, n_lines: int, seed: int = 7, years: range = YEAR
             )
         return found
 
-    rkpd, renja, dpa = [], [], []
+    rkpd: list[RKPD] = []
+    renja: list[RenjaPD] = []
+    dpa: list[DPA] = []
     for year in years:
         rkpd.append(RKPD(region=REGION, year=year, lines=tuple(lines(year))))
         by_agency: dict[str, list[PlanLine]] = defaultdict(list)
@@ -248,7 +257,8 @@ def cdist_all(bundle: RegionBundle, scorers: tuple[Any, ...]) -> Any:
     from rapidfuzz import process
 
     queries = [a.name for a in bundle.ssk[0].activities]
-    choices = [ln.name for doc in (*bundle.rkpd, *bundle.renja, *bundle.dpa) for ln in doc.lines]
+    docs: list[Any] = [*bundle.rkpd, *bundle.renja, *bundle.dpa]
+    choices = [ln.name for doc in docs for ln in doc.lines]
     return [process.cdist(queries, choices, scorer=s, workers=1) for s in scorers]
 
 
@@ -367,6 +377,136 @@ def scaling(sizes: tuple[int, ...] = SCALING_SIZES) -> bool:
     return met
 
 
+#: the sizes (MiB asked of :func:`ppsp.testing.hostile.json_large`) of ``--memory``: the 4.7 MiB
+#: and 47 MiB bundles of ``bench_hostile.py``; ``--memory 500`` adds the attack report's 500 MB
+MEMORY_SIZES = (5, 50)
+#: the target of ``--memory``: at the largest size, the check's peak at most this many times
+#: the peak of orjson's parse of the same file (the floor: ppsp parses with orjson, and the
+#: issue's 3 GB for the 500 MB bundle is below what orjson alone takes to parse it); at the
+#: smallest the fixed cost (modules, code lists, the reader's bounded cache) is most of it
+MEMORY_TARGET = 1.25
+_TODAY = ["--today", "2025-06-01", "--generated-at", "2025-06-01T00:00:00Z"]
+#: a child that runs ARGV[2:] (``ppsp ...`` or ``orjson PATH``) and writes its own peak resident
+#: memory (VmHWM, bytes) to ARGV[1] on exit
+_CHILD = """
+import atexit, sys
+out, what = sys.argv[1], sys.argv[2:]
+def peak():
+    with open("/proc/self/status") as status:
+        hwm = next(int(line.split()[1]) for line in status if line.startswith("VmHWM"))
+    with open(out, "w") as stream:
+        stream.write(str(hwm * 1024))
+atexit.register(peak)
+if what[0] == "orjson":
+    import orjson
+    with open(what[1], "rb") as stream:
+        raw = stream.read()
+    data = orjson.loads(raw)
+    raise SystemExit(0)
+sys.argv = ["ppsp", *what]
+from ppsp.cli import main
+raise SystemExit(main())
+"""
+
+
+def write_large(path: Any, mib: int) -> int:
+    """The bundle of :func:`ppsp.testing.hostile.json_large` (``mib`` MiB asked), the same
+    bytes, written a piece at a time (a 500 MB one is never held whole); its activities."""
+    import json
+
+    from ppsp.testing.hostile import bundle_json
+
+    one: Any = bundle_json()
+    activity = one["ssk"][0]["activities"][0]
+    count = max(1, (mib << 20) // 120)
+    one["ssk"][0]["activities"] = ["@@"]
+    head, tail = json.dumps(one, ensure_ascii=False).split('"@@"')
+    with open(path, "w", encoding="utf-8") as stream:
+        stream.write(head)
+        for start in range(0, count, 100_000):
+            names = range(start, min(count, start + 100_000))
+            stream.write(", " if start else "")
+            stream.write(
+                ", ".join(
+                    json.dumps(dict(activity, name=f"Kegiatan {n}"), ensure_ascii=False)
+                    for n in names
+                )
+            )
+        stream.write(tail)
+    return count
+
+
+def _peak_of(args: list[str]) -> tuple[int, float, int]:
+    """Run the child on ``args``: its exit code, wall seconds and peak resident memory."""
+    import os
+    import subprocess
+    import tempfile
+
+    with tempfile.NamedTemporaryFile() as peak:
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-c", _CHILD, peak.name, *args],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "PPSP_LANG": "en"},
+            check=False,
+        )
+        seconds = time.perf_counter() - start
+        with open(peak.name) as stream:
+            return done.returncode, seconds, int(stream.read() or 0)
+
+
+def memory(sizes: tuple[int, ...] = MEMORY_SIZES) -> bool:
+    """``ppsp check`` of the bundle of many activities and no plan (the 500 MB bundle's shape)
+    at each size, in a child of its own, against a child that only parses the same file with
+    orjson (the floor), measured in the same run: peak memory, peak per MiB of input, the
+    ratio; then the growth of each peak per MiB from the smallest size to the largest and
+    its ratio. Whether the ratio at the largest size is at most :data:`MEMORY_TARGET`."""
+    import tempfile
+    from pathlib import Path
+
+    mib = 1 << 20
+    print("\nmemory: ppsp check of a bundle of n activities, no plan, against orjson.loads")
+    print(
+        f"  {'file MiB':>8} {'activities':>10} {'check s':>8} {'peak MiB':>8} {'MiB/MiB':>7} "
+        f"{'orjson s':>8} {'peak MiB':>8} {'MiB/MiB':>7} {'ratio':>6}"
+    )
+    measured: list[tuple[float, int, int]] = []
+    with tempfile.TemporaryDirectory(prefix="ppsp-memory-") as folder:
+        for size in sizes:
+            path = Path(folder) / f"large-{size}.json"
+            count = write_large(path, size)
+            file_mib = path.stat().st_size / mib
+            code, seconds, peak = _peak_of(["check", str(path), *_TODAY])
+            if code not in (0, 1):
+                raise SystemExit(f"the check of {path.name} exited {code}")
+            _, base_seconds, base = _peak_of(["orjson", str(path)])
+            ratio = peak / base
+            measured.append((file_mib, peak, base))
+            print(
+                f"  {file_mib:>8.1f} {count:>10,} {seconds:>8.1f} {peak / mib:>8.0f} "
+                f"{peak / mib / file_mib:>7.1f} {base_seconds:>8.1f} {base / mib:>8.0f} "
+                f"{base / mib / file_mib:>7.1f} {ratio:>5.2f}x"
+            )
+            path.unlink()
+    (small, peak0, base0), (large, peak1, base1) = measured[0], measured[-1]
+    if large > small:
+        ours, theirs = (
+            (peak1 - peak0) / mib / (large - small),
+            (base1 - base0) / mib / (large - small),
+        )
+        print(
+            f"  growth {small:.1f} -> {large:.1f} MiB: check {ours:.1f} MiB per MiB, orjson "
+            f"{theirs:.1f}, ratio {ours / theirs:.2f}x"
+        )
+    met = peak1 / base1 <= MEMORY_TARGET
+    print(
+        f"  target: at {large:.1f} MiB the check's peak <= {MEMORY_TARGET}x orjson's parse of "
+        f"the same file: {'met' if met else 'MISSED'}"
+    )
+    return met
+
+
 def _timed_quiet(func: Callable[[], Any], repeat: int = 1) -> float:
     """The fewest CPU seconds of ``repeat`` runs (on a shared machine CPU time is the less
     disturbed: a process waiting for a core does not count)."""
@@ -381,6 +521,10 @@ def _timed_quiet(func: Callable[[], Any], repeat: int = 1) -> float:
 def main() -> None:
     if "--scaling" in sys.argv:
         raise SystemExit(0 if scaling() else 1)
+    if "--memory" in sys.argv:
+        at = sys.argv.index("--memory") + 1
+        extra = tuple(int(a) for a in sys.argv[at : at + 1] if a.isdigit())
+        raise SystemExit(0 if memory(MEMORY_SIZES + extra) else 1)
     n_activities = int(sys.argv[1]) if len(sys.argv) > 1 else 300
     n_lines = int(sys.argv[2]) if len(sys.argv) > 2 else 3000
     print(f"whole check: {n_activities} SSK activities, {n_lines} lines x RKPD/Renja/DPA x 5 years")

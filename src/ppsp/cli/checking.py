@@ -96,6 +96,18 @@ def _cmd_check(args: argparse.Namespace) -> int:
         assert target is not None  # _one_target refuses a binary format without -o
         _said_wrote(chosen.write(report, target, lang), lang)
         return report.exit_code
+    if chosen.chunks is not None:  # written as it is made (millions of findings)
+        if target is None:
+            for chunk in chosen.chunks(report, lang):
+                sys.stdout.write(chunk)
+        else:
+            from ppsp.io.output import open_atomic
+
+            with open_atomic(target, paths) as stream:
+                for chunk in chosen.chunks(report, lang):
+                    stream.write(chunk.encode("utf-8", "surrogateescape"))
+            _said_wrote(target, lang)
+        return report.exit_code
     text = chosen(report, lang)
     if target is None:
         sys.stdout.write(text)

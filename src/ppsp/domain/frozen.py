@@ -24,27 +24,46 @@ V = TypeVar("V")
 
 
 class FrozenMap(Mapping[K, V], Generic[K, V]):
-    """An immutable mapping, equal to the ``dict`` of the same items."""
+    """An immutable mapping, equal to the ``dict`` of the same items. A map of one item (the
+    parameters of most findings) keeps it as a pair, a third of a ``dict``'s memory."""
 
     __slots__ = ("_data",)
 
     def __init__(self, data: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> None:
-        self._data: dict[K, V] = dict(data)
+        items = dict(data)
+        self._data: dict[K, V] | tuple[K, V] = (
+            next(iter(items.items())) if len(items) == 1 else items
+        )
+
+    def _dict(self) -> dict[K, V]:
+        data = self._data
+        return {data[0]: data[1]} if isinstance(data, tuple) else data
 
     def __getitem__(self, key: K) -> V:
-        return self._data[key]
+        data = self._data
+        if isinstance(data, tuple):
+            if data[0] is key or data[0] == key:
+                return data[1]
+            raise KeyError(key)
+        return data[key]
 
     def __iter__(self) -> Iterator[K]:
-        return iter(self._data)
+        data = self._data
+        return iter((data[0],)) if isinstance(data, tuple) else iter(data)
 
     def __len__(self) -> int:
-        return len(self._data)
+        data = self._data
+        return 1 if isinstance(data, tuple) else len(data)
 
     def __contains__(self, key: object) -> bool:
-        return key in self._data
+        data = self._data
+        if isinstance(data, tuple):
+            hash(key)  # an unhashable key is refused as a dict refuses it
+            return data[0] is key or data[0] == key
+        return key in data
 
     def __repr__(self) -> str:
-        return f"FrozenMap({self._data!r})"
+        return f"FrozenMap({self._dict()!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (FrozenMap, (self._data,))
+        return (FrozenMap, (self._dict(),))

@@ -71,8 +71,14 @@ class Subject:
         return text
 
 
+#: the one empty mapping of every finding without parameters or evidence (most of millions)
+_EMPTY: FrozenMap[str, Any] = FrozenMap()
+
+
 def _freeze(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
-    return FrozenMap(value or {})
+    if not value:
+        return _EMPTY
+    return value if value.__class__ is FrozenMap else FrozenMap(value)
 
 
 @attrs.frozen(kw_only=True)

@@ -25,7 +25,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,12 +53,16 @@ class Renderer:
     :param write: a binary format writes the file itself, ``write(report, path, lang) -> path``
     :param fragment: HTML without a page around it (what a notebook shows); only ``html`` has it
     :param suffix: the ending of the default file name (the format's name if empty)
+    :param chunks: the text of ``render`` in pieces, made as they are written
+        (``chunks(report, lang)``, whose join is ``render``'s text), so that ``ppsp check``
+        never holds the whole text of a report of millions of findings; optional
     """
 
     render: Callable[[Report, str | None], str] | None = None
     write: Callable[[Report, Path, str | None], Path] | None = None
     fragment: Callable[[Report, str | None], str] | None = None
     suffix: str = ""
+    chunks: Callable[[Report, str | None], Iterable[str]] | None = None
 
     def __attrs_post_init__(self) -> None:
         if (self.render is None) == (self.write is None):

@@ -1118,20 +1118,21 @@ def _construction(
     return lines
 
 
-#: Small immutable records that recur on many lines (the agency, the funding source): one
-#: object per distinct text, as the importer makes them.
-_SHARED_TYPES: Final = (Agency, Funding)
+#: Small immutable records that recur on many lines (the agency, the funding source, a year's
+#: cost): one object per distinct text, as the importer makes them.
+_SHARED_TYPES: Final = (Agency, Funding, YearAmount)
 
 
 def _shared(structure: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
-    """``structure`` made once per distinct all-text ``dict`` (bounded; anything else as is)."""
-    made: dict[tuple[tuple[str, str], ...], Any] = {}
+    """``structure`` made once per distinct ``dict`` of texts and integers (bounded; anything
+    else as is)."""
+    made: dict[tuple[tuple[str, str | int], ...], Any] = {}
 
     def shared(value: Any, cls: Any) -> Any:
         if value.__class__ is not dict:
             return structure(value, cls)
         for item in value.values():
-            if item.__class__ is not str:
+            if item.__class__ is not str and item.__class__ is not int:  # (bool: another class)
                 return structure(value, cls)
         key = tuple(value.items())
         found = made.get(key)

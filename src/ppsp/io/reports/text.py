@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -46,12 +46,14 @@ __all__ = [
     "REPORT_SCHEMA_ID",
     "TEXT",
     "findings_from_diagnostics",
+    "json_chunks",
     "jsonable",
     "location_data",
     "render_json",
     "render_markdown",
     "render_text",
     "report_schema",
+    "text_chunks",
     "to_json_data",
 ]
 
@@ -135,8 +137,32 @@ def _rule_data(result: RuleResult, lang: str) -> dict[str, Any]:
     }
 
 
+class _Lazy(list):  # type: ignore[type-arg]
+    """A list to :mod:`json`'s encoder (which walks it with ``for``), whose items are made as
+    they are written: ``count`` of them, from ``items()``. Empty to anything else."""
+
+    def __init__(self, count: int, items: Callable[[], Iterator[Any]]) -> None:
+        super().__init__()
+        self._count = count
+        self._items = items
+
+    def __iter__(self) -> Iterator[Any]:
+        return self._items()
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __bool__(self) -> bool:
+        return self._count > 0
+
+
 def to_json_data(report: Report, lang: str | None = None) -> dict[str, Any]:
     """The report as the stable JSON structure (see ``docs/report-format.rst``)."""
+    return _json_data(report, lang, lazy=False)
+
+
+def _json_data(report: Report, lang: str | None, *, lazy: bool) -> dict[str, Any]:
+    # lazy: the findings and the traceability's activities as _Lazy lists (json_chunks)
     from ppsp.io.reports.traceability import traceability_data
 
     language = lang or get_language()
@@ -149,7 +175,13 @@ def to_json_data(report: Report, lang: str | None = None) -> dict[str, Any]:
         "region": {"code": str(report.region), "name": report.region_name},
         "year": report.year,
         "rules": [_rule_data(r, language) for r in report.results],
-        "findings": [_finding_data(f, language) for f in report.findings],
+        "findings": (
+            _Lazy(
+                len(report.findings), lambda: (_finding_data(f, language) for f in report.findings)
+            )
+            if lazy
+            else [_finding_data(f, language) for f in report.findings]
+        ),
         "import_findings": [_import_finding_data(f, language) for f in report.import_findings],
         "summary": {
             "by_severity": {s.value: n for s, n in report.counts().items()},
@@ -165,7 +197,7 @@ def to_json_data(report: Report, lang: str | None = None) -> dict[str, Any]:
             "settings": dict(provenance.settings),
         },
     }
-    traceability = traceability_data(report, language)
+    traceability = traceability_data(report, language, lazy=_Lazy if lazy else None)
     if traceability is not None:
         data["traceability"] = traceability
     return data
@@ -174,6 +206,20 @@ def to_json_data(report: Report, lang: str | None = None) -> dict[str, Any]:
 def render_json(report: Report, lang: str | None = None) -> str:
     """The JSON report as text (UTF-8, indented, keys in a fixed order)."""
     return json.dumps(to_json_data(report, lang), ensure_ascii=False, indent=2) + "\n"
+
+
+def json_chunks(report: Report, lang: str | None = None) -> Iterator[str]:
+    """The text of ``render_json`` in pieces, each finding and activity made as it is
+    written: a report of millions of findings is never held whole, nor its data."""
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
+    pieces: list[str] = []
+    for piece in encoder.iterencode(_json_data(report, lang, lazy=True)):
+        pieces.append(piece)
+        if len(pieces) >= 65536:
+            yield "".join(pieces)
+            pieces.clear()
+    pieces.append("\n")
+    yield "".join(pieces)
 
 
 @cache
@@ -272,6 +318,12 @@ def _outcome_lines(report: Report, lang: str) -> list[str]:
 def render_text(report: Report, lang: str | None = None) -> str:
     """A plain-text report for a terminal: heading, counts, findings (most serious first), the
     status of every rule that did not pass."""
+    return "".join(text_chunks(report, lang))
+
+
+def text_chunks(report: Report, lang: str | None = None) -> Iterator[str]:
+    """The text of ``render_text`` in pieces (each ending with a new line), made as they
+    are written: a report of millions of findings is never held whole."""
     language = lang or get_language()
     lines = [_heading(report, language), _counts_line(report, language), ""]
     outcomes = _outcome_lines(report, language)
@@ -283,6 +335,9 @@ def render_text(report: Report, lang: str | None = None) -> str:
         lines.append(f"{finding.rule} {severity:7} {finding.message(language)}")
         if where:
             lines.append(f"    {where}")
+        if len(lines) >= 4096:
+            yield "\n".join(lines) + "\n"
+            lines.clear()
     if report.findings:
         lines.append("")
     hidden = import_finding_lines(report, language)
@@ -299,7 +354,7 @@ def render_text(report: Report, lang: str | None = None) -> str:
         elif result.status is RuleStatus.ISSUES:
             extra = f" ({result.findings})"
         lines.append(f"  {result.rule} {status}{extra} — {result.title_text(language)}")
-    return "\n".join(lines) + "\n"
+    yield "\n".join(lines) + "\n"
 
 
 def _md(text: str) -> str:
@@ -429,6 +484,6 @@ def findings_from_diagnostics(diagnostics: Any) -> list[Finding]:
 
 
 #: The formats ``text``, ``json`` and ``md`` (entry points of ``ppsp.renderers``).
-TEXT: Final = Renderer(render=render_text)
-JSON: Final = Renderer(render=render_json)
+TEXT: Final = Renderer(render=render_text, chunks=text_chunks)
+JSON: Final = Renderer(render=render_json, chunks=json_chunks)
 MARKDOWN: Final = Renderer(render=render_markdown, suffix="md")

@@ -13,6 +13,8 @@ same linkage.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ppsp.domain.location import SourceLocation
@@ -93,7 +95,7 @@ def coverage(links: Linkage) -> dict[str, dict[str, Any]]:
             ("linked", "needs-review", "missing", "not-planned", "no-document"), 0
         )
         planned = reached = 0
-        for trace in links.of_kind(kind):
+        for trace in links.traces_of(kind):
             counts[_status(links, trace)] += 1
             if trace.status is not TraceStatus.NO_DOCUMENT and links.planned(trace):
                 planned += 1
@@ -106,13 +108,28 @@ def coverage(links: Linkage) -> dict[str, dict[str, Any]]:
     return found
 
 
-def traceability_data(report: Report, lang: str) -> dict[str, Any] | None:
-    """The report's traceability as JSON data (``None`` when the report has no linkage)."""
+def traceability_data(
+    report: Report,
+    lang: str,
+    *,
+    lazy: Callable[[int, Callable[[], Iterator[Any]]], Any] | None = None,
+) -> dict[str, Any] | None:
+    """The report's traceability as JSON data (``None`` when the report has no linkage);
+    with ``lazy``, the activities are ``lazy(count, rows)``, made when they are read."""
     links = report.links
     if links is None or links.ssk is None:
         return None
+    rows = functools.partial(_activity_rows, links, lang)
+    return {
+        "year": links.year,
+        "outcomes": coverage(links),
+        "activities": list(rows()) if lazy is None else lazy(len(links.ssk.activities), rows),
+    }
+
+
+def _activity_rows(links: Linkage, lang: str) -> Iterator[dict[str, Any]]:
+    assert links.ssk is not None
     year = links.year
-    activities = []
     for i, activity in enumerate(links.ssk.activities):
         kinds: dict[str, Any] = {}
         inferred: tuple[Any, ...] = ()
@@ -127,7 +144,7 @@ def traceability_data(report: Report, lang: str) -> dict[str, Any] | None:
                 "links": [_link(ln, year, lang) for ln in trace.links],
                 "candidates": [_candidate(c, year) for c in trace.candidates],
             }
-        activities.append(
+        yield (
             {
                 "index": i,
                 "number": activity.number,
@@ -146,8 +163,3 @@ def traceability_data(report: Report, lang: str) -> dict[str, Any] | None:
                 "kinds": kinds,
             }
         )
-    return {
-        "year": year,
-        "outcomes": coverage(links),
-        "activities": activities,
-    }

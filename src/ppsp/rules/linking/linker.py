@@ -54,6 +54,7 @@ from ppsp.rules.linking.gazetteer import Gazetteer
 from ppsp.rules.linking.inference import INFERRED_KEY, infer_codes
 from ppsp.rules.linking.model import (
     PLANNING_KINDS,
+    ByKind,
     Candidate,
     InferredCode,
     Link,
@@ -212,19 +213,22 @@ def link(bundle: RegionBundle, year: int, options: LinkOptions | Any | None = No
         return Linkage(year, None)
     reader = _reader(options)
     activities = _activities(ssk.activities, year, options, reader, str(bundle.region))
-    traces: list[Trace] = []
+    # the traces held by kind, one per activity in order; a kind with no document keeps none
+    # (ByKind makes them when read)
+    columns: list[list[Trace] | None] = []
     for kind in PLANNING_KINDS:
         targets = _targets(bundle, year, kind)
         if not targets:
-            traces.extend(
-                Trace(a.index, a.activity, kind, TraceStatus.NO_DOCUMENT, inferred=a.inferred)
-                for a in activities
-            )
+            columns.append(None)
             continue
-        traces.extend(_link_kind(activities, targets, kind, year, options, reader))
-    return Linkage(
-        year, ssk, tuple(sorted(traces, key=lambda t: (t.index, PLANNING_KINDS.index(t.kind))))
-    )
+        found = sorted(
+            _link_kind(activities, targets, kind, year, options, reader), key=lambda t: t.index
+        )
+        if any(t.index != n for n, t in enumerate(found)) or len(found) != len(activities):
+            raise AssertionError("the linker gives one trace per activity and kind")
+        columns.append(found)
+    traces = ByKind(ssk.activities, [a.inferred for a in activities], columns)
+    return Linkage(year, ssk, traces)
 
 
 def _activities(

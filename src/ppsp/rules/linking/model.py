@@ -5,9 +5,9 @@ evidence, or the nearest candidates."""
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, overload
 
 import attrs
 
@@ -20,6 +20,7 @@ from ppsp.rules.linking.evidence import Evidence
 
 __all__ = [
     "PLANNING_KINDS",
+    "ByKind",
     "Candidate",
     "InferredCode",
     "Link",
@@ -224,12 +225,99 @@ class Trace:
 _POSITION = {kind: n for n, kind in enumerate(PLANNING_KINDS)}
 
 
-def _in_order(traces: tuple[Trace, ...]) -> bool:
+def _in_order(traces: Sequence[Trace]) -> bool:
     """Whether ``traces`` are one per activity (0, 1, ...) and planning kind, in that order."""
     width = len(PLANNING_KINDS)
     return len(traces) % width == 0 and all(
         t.index == n // width and t.kind is PLANNING_KINDS[n % width] for n, t in enumerate(traces)
     )
+
+
+class ByKind(Sequence[Trace]):
+    """The linker's traces, one per activity and planning kind in that order (a sequence equal
+    to the tuple of them), held by kind: a kind with no document of the year holds no trace
+    objects, only what its traces are made of (each activity and the codes inferred for it),
+    and makes each trace when it is read. (Five such traces per activity were most of the
+    memory of a check of millions of activities and no plan.)
+
+    :param activities: the activities, in the SSK's order (activity ``n`` is number ``n``)
+    :param inferred: the codes inferred for each activity
+    :param columns: for each of ``PLANNING_KINDS``, its traces in the activities' order, or
+        ``None`` for a kind with no document (each of its traces ``TraceStatus.NO_DOCUMENT``)
+    """
+
+    __slots__ = ("_activities", "_columns", "_inferred")
+
+    def __init__(
+        self,
+        activities: Sequence[SSKActivity],
+        inferred: Sequence[tuple[InferredCode, ...]],
+        columns: Sequence[Sequence[Trace] | None],
+    ) -> None:
+        if len(columns) != len(PLANNING_KINDS) or len(inferred) != len(activities):
+            raise ValueError("one column per planning kind, one inferred entry per activity")
+        if any(c is not None and len(c) != len(activities) for c in columns):
+            raise ValueError("one trace per activity in each column")
+        self._activities = activities
+        self._inferred = inferred
+        self._columns = tuple(columns)
+
+    def _trace(self, index: int, position: int) -> Trace:
+        column = self._columns[position]
+        if column is not None:
+            return column[index]
+        return Trace(
+            index,
+            self._activities[index],
+            PLANNING_KINDS[position],
+            TraceStatus.NO_DOCUMENT,
+            inferred=self._inferred[index],
+        )
+
+    def __len__(self) -> int:
+        return len(self._activities) * len(PLANNING_KINDS)
+
+    @overload
+    def __getitem__(self, at: int) -> Trace: ...
+
+    @overload
+    def __getitem__(self, at: slice) -> tuple[Trace, ...]: ...
+
+    def __getitem__(self, at: int | slice) -> Trace | tuple[Trace, ...]:
+        if isinstance(at, slice):
+            return tuple(self[n] for n in range(*at.indices(len(self))))
+        size = len(self)
+        where = at + size if at < 0 else at
+        if not 0 <= where < size:
+            raise IndexError(at)
+        index, position = divmod(where, len(PLANNING_KINDS))
+        return self._trace(index, position)
+
+    def __iter__(self) -> Iterator[Trace]:
+        width = len(PLANNING_KINDS)
+        for index in range(len(self._activities)):
+            for position in range(width):
+                yield self._trace(index, position)
+
+    def column(self, kind: DocumentKind) -> Iterator[Trace]:
+        """Every activity's trace in ``kind``, in the activities' order."""
+        position = _POSITION[kind]
+        return (self._trace(index, position) for index in range(len(self._activities)))
+
+    def has_document(self, kind: DocumentKind) -> bool:
+        """Whether ``kind``'s traces were linked (a kind with no document holds none)."""
+        return self._columns[_POSITION[kind]] is not None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str | bytes):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
 
 
 @attrs.frozen
@@ -238,7 +326,7 @@ class Linkage:
 
     year: int
     ssk: StrategiSanitasi | None = attrs.field(eq=False, repr=False)
-    traces: tuple[Trace, ...] = ()
+    traces: Sequence[Trace] = ()
     _index: dict[tuple[int, DocumentKind], Trace] = attrs.field(
         init=False, eq=False, repr=False, factory=dict
     )
@@ -246,7 +334,7 @@ class Linkage:
     def __attrs_post_init__(self) -> None:
         # the linker's traces are one per activity and planning kind, in that order: their
         # position is their index (no dictionary of millions of keys); others are looked up
-        if not _in_order(self.traces):
+        if not isinstance(self.traces, ByKind) and not _in_order(self.traces):
             for trace in self.traces:
                 self._index[(trace.index, trace.kind)] = trace
 
@@ -260,7 +348,22 @@ class Linkage:
 
     def of_kind(self, kind: DocumentKind) -> tuple[Trace, ...]:
         """Every activity's trace in ``kind``."""
-        return tuple(t for t in self.traces if t.kind is kind)
+        return tuple(self.traces_of(kind))
+
+    def traces_of(self, kind: DocumentKind) -> Iterator[Trace]:
+        """Every activity's trace in ``kind``, one at a time (what :meth:`of_kind` holds at
+        once)."""
+        if isinstance(self.traces, ByKind) and kind in _POSITION:
+            return self.traces.column(kind)
+        return (t for t in self.traces if t.kind is kind)
+
+    def _no_document(self, kind: DocumentKind) -> bool:
+        # a kind the linker found no document of: every trace in it says so
+        return (
+            isinstance(self.traces, ByKind)
+            and kind in _POSITION
+            and (not self.traces.has_document(kind))
+        )
 
     def __iter__(self) -> Iterator[Trace]:
         return iter(self.traces)
@@ -268,7 +371,9 @@ class Linkage:
     def share_linked(self, kind: DocumentKind) -> Decimal | None:
         """The share (0-1) of activities linked or to review in ``kind`` (``None`` without
         such a document)."""
-        traces = [t for t in self.of_kind(kind) if t.status is not TraceStatus.NO_DOCUMENT]
+        if self._no_document(kind):
+            return None
+        traces = [t for t in self.traces_of(kind) if t.status is not TraceStatus.NO_DOCUMENT]
         if not traces:
             return None
         linked = sum(1 for t in traces if t.links)
@@ -293,7 +398,9 @@ class Linkage:
     def outcomes(self, kind: DocumentKind) -> dict[TraceStatus, int]:
         """How many activities landed in each outcome in ``kind``."""
         counts = dict.fromkeys((TraceStatus.LINKED, TraceStatus.REVIEW, TraceStatus.MISSING), 0)
-        for trace in self.of_kind(kind):
+        if self._no_document(kind):
+            return counts
+        for trace in self.traces_of(kind):
             if trace.status in counts:
                 counts[trace.status] += 1
         return counts
