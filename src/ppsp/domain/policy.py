@@ -9,6 +9,12 @@ not yet confirmed against the programme manual [unconfirmed].
 4
 >>> PolicyDirection.parse("AK 5")
 <PolicyDirection.KERJASAMA_PENDANAAN: 'kerjasama-pendanaan'>
+
+A region states its directions in its own words; the longest phrase a text contains decides:
+
+>>> [PolicyDirection.parse(t).number for t in ("Peningkatan akses layanan",
+...     "Penguatan kelembagaan & regulasi", "Pengurangan genangan", "Behaviour change")]
+[3, 1, 3, 4]
 """
 
 from __future__ import annotations
@@ -40,6 +46,34 @@ __all__ = ["PolicyDirection"]
         "kerja sama": "kerjasama-pendanaan",
         "pola pendanaan": "kerjasama-pendanaan",
         "pendanaan": "kerjasama-pendanaan",
+        # the words a region's own statements of its directions use (planning usage,
+        # [unconfirmed]); the longest phrase a text contains decides
+        "kelembagaan": "kapasitas-institusi",
+        "regulasi": "kapasitas-institusi",
+        "kapasitas": "kapasitas-institusi",
+        "institutional": "kapasitas-institusi",
+        "capacity": "kapasitas-institusi",
+        "advokasi": "komitmen-kepala-daerah",
+        "commitment": "komitmen-kepala-daerah",
+        "akses": "infrastruktur-layanan",
+        "layanan": "infrastruktur-layanan",
+        "sarana dan prasarana": "infrastruktur-layanan",
+        "prasarana": "infrastruktur-layanan",
+        "genangan": "infrastruktur-layanan",
+        "infrastructure": "infrastruktur-layanan",
+        "access": "infrastruktur-layanan",
+        "service": "infrastruktur-layanan",
+        "perilaku": "perubahan-perilaku",
+        "behaviour": "perubahan-perilaku",
+        "behavior": "perubahan-perilaku",
+        "kesadaran": "perubahan-perilaku",
+        "stbm": "perubahan-perilaku",
+        "phbs": "perubahan-perilaku",
+        "pembiayaan": "kerjasama-pendanaan",
+        "kemitraan": "kerjasama-pendanaan",
+        "financing": "kerjasama-pendanaan",
+        "funding": "kerjasama-pendanaan",
+        "partnership": "kerjasama-pendanaan",
     },
 )
 class PolicyDirection(LabelledEnum):
