@@ -98,7 +98,7 @@ def _candidate(candidate: Candidate) -> dict[str, Any]:
 def _nearest(trace: Trace) -> object:
     """The nearest candidate for a message; the activity's own line at another place says so."""
     if not trace.candidates:
-        return "-"
+        return _Basis(N_("trace.nearest-none"), {})
     first = trace.candidates[0]
     if first.elsewhere:
         return _Basis(
