@@ -545,10 +545,22 @@ def _make_converter(strict: bool, detailed: bool) -> cattrs.Converter:
     conv.register_structure_hook(PlanPeriod, lambda v, _: PlanPeriod.parse(_text(v, "string")))
     conv.register_unstructure_hook(Rupiah, Rupiah.to_json)
 
+    trusted_rupiah = Rupiah._trusted
+    money_text = _MONEY_TEXT.fullmatch
+
     def structure_rupiah(value: object, _: object) -> Rupiah:
-        if isinstance(value, str) and value.__class__ is str and _MONEY_TEXT.fullmatch(value):
-            # what Rupiah.to_json writes: an amount in range, in sen at most
-            return Rupiah._trusted(Decimal(value))
+        # what Rupiah.to_json writes: an amount in range, in sen at most. Whole rupiah (most
+        # amounts) are told by two flag tests of the text, without the pattern
+        if value.__class__ is str and (
+            (
+                value.isascii()
+                and value.isdigit()
+                and len(value) <= 28
+                and (value[0] != "0" or len(value) == 1)
+            )
+            or money_text(value)
+        ):
+            return trusted_rupiah(Decimal(value))
         return Rupiah(structure_decimal(value))
 
     conv.register_structure_hook(Rupiah, structure_rupiah)
@@ -608,10 +620,23 @@ def _make_converter(strict: bool, detailed: bool) -> cattrs.Converter:
     def tuple_factory(t: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
         (elem, *_rest) = typing.get_args(t)
         handler = conv.get_structure_hook(elem)
+        shared = elem in _SHARED_TYPES
+        made: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 
         def fast(value: object, _: object) -> tuple[Any, ...]:
             if value.__class__ is not list and not isinstance(value, list | tuple):
                 raise _WrongType("array", value)
+            if shared and value.__class__ is list and 0 < len(value) <= 4:
+                # the few fundings that recur on every line: one tuple per distinct list
+                key = tuple(map(_text_items, value))
+                if None not in key:
+                    found = made.get(key)
+                    if found is None:
+                        found = tuple([handler(item, elem) for item in value])
+                        if len(made) >= 4096:
+                            made.clear()
+                        made[key] = found
+                    return found
             if value.__class__ is list and len(value) >= _CONSUME_FROM and _CONSUME.get():
                 # the lists orjson made for loads() are its own: each item's dict is let go
                 # once its object is made, so that a bundle of millions of activities never
@@ -761,6 +786,8 @@ def _make_converter(strict: bool, detailed: bool) -> cattrs.Converter:
             return _line_structure(cls, structure)
         if issubclass(cls, Document):
             return _document_structure(cls, structure, strict)
+        if not detailed and cls in _SHARED_TYPES:
+            return _shared(structure)  # a known text is made once, before any key is looked at
         return structure
 
     def attrs_unstructure_factory(cls: type[Any]) -> Callable[[Any], Any]:
@@ -1017,7 +1044,7 @@ def _record_structure(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any, 
         lines.append("    return cls(**kw)")
     _compile(lines, f"<ppsp structure {cls.__name__}>", scope)
     function: Callable[[Any, Any], Any] = scope["structure"]
-    return _shared(function) if cls in _SHARED_TYPES else function
+    return function
 
 
 def _compile(lines: list[str], name: str, scope: dict[str, Any]) -> None:
@@ -1121,6 +1148,16 @@ def _construction(
 #: Small immutable records that recur on many lines (the agency, the funding source): one
 #: object per distinct text, as the importer makes them.
 _SHARED_TYPES: Final = (Agency, Funding)
+
+
+def _text_items(value: Any) -> tuple[tuple[str, str], ...] | None:
+    """The items of a ``dict`` whose values are all texts (``None`` for anything else)."""
+    if value.__class__ is not dict:
+        return None
+    for item in value.values():
+        if item.__class__ is not str:
+            return None
+    return tuple(value.items())
 
 
 def _shared(structure: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
