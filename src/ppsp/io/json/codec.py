@@ -920,7 +920,12 @@ def _record_unstructure(
         elif isinstance(inner, type) and issubclass(inner, Enum):
             call = "v._value_"
         else:
-            scope[f"h{number}"] = conv.get_unstructure_hook(inner if optional else tp)
+            hook = conv.get_unstructure_hook(inner if optional else tp)
+            if inner in _SHARED_TYPES or (
+                _origin(tp) is tuple and typing.get_args(tp)[0] in _SHARED_TYPES
+            ):
+                hook = _memoised(hook)  # the agency, the fundings: shared by many lines
+            scope[f"h{number}"] = hook
             call = f"h{number}(v)"
         name = field.name
         lines.append(f"    v = o.{name}")
@@ -951,6 +956,28 @@ def _record_unstructure(
     _compile(lines, f"<ppsp unstructure {cls.__name__}>", scope)
     function: Callable[[Any], dict[str, Any]] = scope["unstructure"]
     return function
+
+
+#: set while :func:`dumpb` writes: the JSON of each shared record (an agency, the fundings of
+#: a line), by the object's ``id``, written once and used again wherever the object recurs. Only
+#: there, where the dicts are written and dropped: :func:`to_dict` gives each line its own
+_SHARE: ContextVar[dict[int, tuple[Any, Any]] | None] = ContextVar("ppsp_json_share", default=None)
+
+
+def _memoised(hook: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``hook`` run once per object while :func:`dumpb` writes (see :data:`_SHARE`)."""
+    share = _SHARE.get
+
+    def unstructure(value: Any) -> Any:
+        memo = share()
+        if memo is None:
+            return hook(value)
+        found = memo.get(id(value))
+        if found is None or found[0] is not value:
+            found = memo[id(value)] = (value, hook(value))
+        return found[1]
+
+    return unstructure
 
 
 def _record_structure(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
@@ -1282,27 +1309,36 @@ def dumpb(obj: Any, *, indent: int | None = None) -> bytes:
     Compact JSON is written a batch of lines at a time: the memory it takes beyond the
     document is about twice the JSON's size, not the dicts of every line at once.
     """
+    share = _SHARE.set({})
+    try:
+        with _no_collection():  # the dicts are made, written and dropped before it collects
+            return _dumpb(obj, indent)
+    finally:
+        _SHARE.reset(share)
+
+
+def _dumpb(obj: Any, indent: int | None) -> bytes:
+    """:func:`dumpb` inside its collector pause and its shared records."""
     text: bytes | None = None
-    with _no_collection():  # the dicts are made, written and dropped before it collects again
-        if indent is None:
-            token = _SPOOL.set(True)
-            try:
-                text = orjson.dumps(to_dict(obj))
-            except TypeError:
-                pass  # an integer beyond 64 bits, or a lone surrogate: the standard library's way
-            finally:
-                _SPOOL.reset(token)
+    if indent is None:
+        token = _SPOOL.set(True)
+        try:
+            text = orjson.dumps(to_dict(obj))
+        except TypeError:
+            pass  # an integer beyond 64 bits, or a lone surrogate: the standard library's way
+        finally:
+            _SPOOL.reset(token)
+    if text is None:
+        data = to_dict(obj)
+        if indent == 2:
+            with contextlib.suppress(TypeError):
+                text = orjson.dumps(data, option=orjson.OPT_INDENT_2)
         if text is None:
-            data = to_dict(obj)
-            if indent == 2:
-                with contextlib.suppress(TypeError):
-                    text = orjson.dumps(data, option=orjson.OPT_INDENT_2)
-            if text is None:
-                separators = (",", ":") if indent is None else None
-                text = _stdjson.dumps(
-                    data, indent=indent, ensure_ascii=False, separators=separators
-                ).encode("utf-8", "surrogatepass")
-            del data
+            separators = (",", ":") if indent is None else None
+            text = _stdjson.dumps(
+                data, indent=indent, ensure_ascii=False, separators=separators
+            ).encode("utf-8", "surrogatepass")
+        del data
     return text
 
 
