@@ -633,3 +633,35 @@ def test_lines_that_share_their_funding_share_one_tuple_and_keep_every_problem()
     with pytest.raises(JsonError) as caught:
         loads(bad)
     assert [p.path for p in caught.value.problems] == ["$.lines[3].funding[0].label"]
+
+
+def test_lines_of_two_tables_in_turn_and_many_fundings_write_what_to_dict_says() -> None:
+    # the writer's memory of the table placed last, and of records already written (bounded),
+    # change nothing of the text: rows of two sheets in turn, and more distinct fundings than
+    # the memory holds
+    from ppsp.domain import Funding, FundingSource
+
+    first = {"name": ("B", "Sub Kegiatan"), "pagu": ("F", "Pagu")}
+    second = {"name": ("C", "Uraian")}
+    lines = tuple(
+        PlanLine(
+            name=f"IPLT {row}",
+            funding=(Funding(source=FundingSource.APBD_KABKOTA, label=f"APBD {row}"),),
+            source=SourceLocation("rkpd.xlsx", "RKPD" if row % 2 else "Lampiran", row),
+            cells=CellMap(
+                "rkpd.xlsx",
+                "RKPD" if row % 2 else "Lampiran",
+                row,
+                first if row % 2 else second,
+                ("name", "pagu") if row % 2 else ("name",),
+            ),
+        )
+        for row in range(5, 5005)
+    )
+    rkpd = RKPD(region=RegionCode.parse("62.10"), year=2025, lines=lines)
+    text = dumps(rkpd)
+    assert json.loads(text) == json.loads(json.dumps(to_dict(rkpd)))
+    assert len(json.loads(text)["cell_tables"]) == 2
+    again = loads(text)
+    assert again == rkpd
+    assert again.lines[1].cells["name"].describe("en") == "rkpd.xlsx, sheet 'Lampiran', C6 (Uraian)"

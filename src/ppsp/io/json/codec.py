@@ -113,6 +113,7 @@ from ppsp.domain import (
     YearAmount,
 )
 from ppsp.domain.documents import Document, Line
+from ppsp.domain.extras import EMPTY as EMPTY_EXTRAS
 from ppsp.domain.extras import Extras
 from ppsp.domain.frozen import FrozenMap
 from ppsp.domain.labels import LabelledEnum
@@ -301,10 +302,12 @@ class _WriteTable:
 class _TableWriter:
     """The cell tables of one document while it is written."""
 
-    __slots__ = ("_by_layout", "_by_sheet", "_keep", "tables")
+    __slots__ = ("_by_layout", "_by_sheet", "_keep", "_last", "tables")
 
     def __init__(self) -> None:
         self.tables: list[_WriteTable] = []
+        #: the columns, file and sheet of the line placed last, and its table
+        self._last: tuple[object, object, object, Any] = (None, None, None, None)
         self._by_layout: dict[tuple[int, str | None, str | None], _WriteTable] = {}
         self._by_sheet: dict[tuple[str | None, str | None], list[_WriteTable]] = {}
         self._keep: list[object] = []  # the shared column tables whose id() keys _by_layout
@@ -337,11 +340,16 @@ class _TableWriter:
             c_file, c_sheet, c_row, columns, keys = cells.layout()
             if c_file != file or c_sheet != sheet or c_row != row:
                 return None
-            layout = (id(columns), file, sheet)
-            table = self._by_layout.get(layout)
-            if table is None:  # the first row of a reader's table: the rest share its columns
-                table = self._by_layout[layout] = self._table(file, sheet, dict(columns))
-                self._keep.append(columns)
+            last = self._last
+            if columns is last[0] and file is last[1] and sheet is last[2]:
+                table = last[3]  # the row before's table (the rows of a table come together)
+            else:
+                layout = (id(columns), file, sheet)
+                table = self._by_layout.get(layout)
+                if table is None:  # a reader's table's first row: the rest share its columns
+                    table = self._by_layout[layout] = self._table(file, sheet, dict(columns))
+                    self._keep.append(columns)
+                self._last = (columns, file, sheet, table)
         else:
             wanted: dict[str, tuple[str | None, str | None]] = {}
             for key, location in cells.items():
@@ -938,7 +946,10 @@ def _record_unstructure(
             continue
         if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
             made = default.factory() if not default.takes_self else None
-            if isinstance(made, _EMPTY_DEFAULTS) and not made:
+            if made is EMPTY_EXTRAS:  # the shared empty Extras of most records: one identity test
+                scope["E"] = EMPTY_EXTRAS
+                test = "v is not E and v"
+            elif isinstance(made, _EMPTY_DEFAULTS) and not made:
                 test = "v"
             else:
                 scope[f"d{number}"] = default
@@ -974,6 +985,8 @@ def _memoised(hook: Callable[[Any], Any]) -> Callable[[Any], Any]:
             return hook(value)
         found = memo.get(id(value))
         if found is None or found[0] is not value:
+            if len(memo) >= 4096:  # bounded: records made for every line are not all kept
+                memo.clear()
             found = memo[id(value)] = (value, hook(value))
         return found[1]
 
