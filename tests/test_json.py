@@ -665,3 +665,24 @@ def test_lines_of_two_tables_in_turn_and_many_fundings_write_what_to_dict_says()
     again = loads(text)
     assert again == rkpd
     assert again.lines[1].cells["name"].describe("en") == "rkpd.xlsx, sheet 'Lampiran', C6 (Uraian)"
+
+
+def test_a_line_placed_without_cells_reads_as_a_line_without_cells() -> None:
+    text = json.dumps(
+        {
+            "kind": "rkpd",
+            "region": "62.10",
+            "year": 2025,
+            "lines": [{"name": "IPLT", "at": [0, 5, 0]}, {"name": "IPAL", "at": [0, 6, 1]}],
+            "cell_tables": [
+                {"file": "rkpd.xlsx", "columns": {"name": ["B", None]}, "keys": [[], ["name"]]}
+            ],
+        }
+    )
+    for hooks in (loads, lambda t: from_dict(json.loads(t))):
+        rkpd = hooks(text)
+        bare, placed = rkpd.lines
+        assert not bare.cells and bare.cells == PlanLine(name="IPLT").cells
+        assert bare.source == SourceLocation("rkpd.xlsx", None, 5)
+        assert placed.cells["name"].cell == "B6"
+        assert loads(dumps(rkpd)) == rkpd

@@ -478,7 +478,10 @@ def _decode_at(
         )
     file, sheet = table.file, table.sheet
     source = SourceLocation.trusted(file, sheet, row, None, None)
-    return source, CellMap(file, sheet, row, table.columns, keysets[keys])
+    fields = keysets[keys]
+    if not fields:  # no cell: what the line's converter makes of none
+        return source, {}
+    return source, CellMap(file, sheet, row, table.columns, fields)
 
 
 #: The cell tables of a document whose ``cell_tables`` has problems: its lines' ``at`` are
@@ -553,8 +556,18 @@ def _make_converter(strict: bool, detailed: bool) -> cattrs.Converter:
     conv.register_structure_hook(PlanPeriod, lambda v, _: PlanPeriod.parse(_text(v, "string")))
     conv.register_unstructure_hook(Rupiah, Rupiah.to_json)
 
-    trusted_rupiah = Rupiah._trusted
     money_text = _MONEY_TEXT.fullmatch
+    amount_slot = _slot(Rupiah, "amount")
+    if amount_slot is not None:  # Rupiah._trusted, with the slot's own setter
+        set_amount, new = amount_slot.__set__, object.__new__
+
+        def trusted_rupiah(amount: Decimal) -> Rupiah:
+            made: Rupiah = new(Rupiah)
+            set_amount(made, amount)
+            return made
+
+    else:  # pragma: no cover - a Rupiah without slots
+        trusted_rupiah = Rupiah._trusted
 
     def structure_rupiah(value: object, _: object) -> Rupiah:
         # what Rupiah.to_json writes: an amount in range, in sen at most. Whole rupiah (most
@@ -649,10 +662,12 @@ def _make_converter(strict: bool, detailed: bool) -> cattrs.Converter:
                 # the lists orjson made for loads() are its own: each item's dict is let go
                 # once its object is made, so that a bundle of millions of activities never
                 # holds both all the dicts and all the objects
-                out = []
-                for index, item in enumerate(value):
-                    out.append(handler(item, elem))
-                    value[index] = None
+                out: list[Any] = []
+                nones = [None] * _CONSUME_FROM
+                for start in range(0, len(value), _CONSUME_FROM):
+                    end = start + _CONSUME_FROM
+                    out += [handler(item, elem) for item in value[start:end]]
+                    value[start:end] = nones[: len(value) - start] if end > len(value) else nones
                 return tuple(out)
             return tuple([handler(item, elem) for item in value])
 
@@ -1026,7 +1041,12 @@ def _record_structure(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any, 
         for number, field in enumerate(a for a in attrs.fields(cls) if a.init):
             if direct and field.name in ("source", "cells") and field.converter is not None:
                 scope[f"c{number}"] = field.converter
-                lines.append(f"        a_{field.name} = c{number}(a_{field.name})")
+                call = f"c{number}(a_{field.name})"
+                if field.name == "cells" and _keeps_cell_maps(field.converter):
+                    # the CellMap decode made is kept as it is (an empty one is {})
+                    scope["CellMap"] = CellMap
+                    call = f"a_cells if a_cells.__class__ is CellMap else {call}"
+                lines.append(f"        a_{field.name} = {call}")
         if not direct:
             lines.append("        kw['source'], kw['cells'] = a_source, a_cells")
     fields = [field for field in attrs.fields(cls) if field.init]
@@ -1085,6 +1105,15 @@ def _record_structure(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any, 
     _compile(lines, f"<ppsp structure {cls.__name__}>", scope)
     function: Callable[[Any, Any], Any] = scope["structure"]
     return function
+
+
+def _keeps_cell_maps(converter: Any) -> bool:
+    """Whether a converter gives a non-empty :class:`CellMap` back as it is."""
+    probe = CellMap(None, None, 1, {"k": (None, None)}, ("k",))
+    try:
+        return bool(converter(probe) is probe)
+    except Exception:  # pragma: no cover - a converter that refuses cell maps
+        return False
 
 
 def _compile(lines: list[str], name: str, scope: dict[str, Any]) -> None:
