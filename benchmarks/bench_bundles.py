@@ -15,10 +15,11 @@ For a generated RKPD sheet of LINES lines (default 100,000; the sheet of bench_i
 * ``ppsp check bundle.json`` as a whole process against the check in the process of the bundle
   already made plus ``orjson.loads`` of the file;
 * ``ppsp --help`` against ``python -c pass``: the difference in milliseconds;
-* with ``--scaling``: the same at 1,000 and 10,000 lines, and the exponent ``k`` of
-  ``time ~ lines^k``: from each smaller size to the largest, fitted by least squares over every
-  size (one disturbed size moves it less), and the fitted exponent of the ratio to the baseline
-  (at 100,000 lines the baseline's own time grows faster than linear too: caches, memory).
+* with ``--scaling``: the same at 1,000, 3,000, 10,000 and 30,000 lines, and the exponent
+  ``k`` of ``time ~ lines^k``: from 1,000 and from 10,000 lines to the largest size, fitted by
+  least squares over every size (one disturbed size moves it less), and the fitted exponent of
+  the ratio to the baseline (at 100,000 lines the baseline's own time grows faster than linear
+  too: caches, memory).
 
 Each process is run R times (default 3), the two of a pair in turn, and the fastest run of each
 is kept (the machine is shared: the minimum is the run least disturbed); peaks are the largest
@@ -384,9 +385,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("lines", nargs="?", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--scaling", action="store_true", help="also 1,000 and 10,000 lines")
+    parser.add_argument(
+        "--scaling", action="store_true", help="also 1,000, 3,000, 10,000 and 30,000 lines"
+    )
     args = parser.parse_args()
-    sizes = sorted({1_000, 10_000, args.lines}) if args.scaling else [args.lines]
+    # the sizes between make the fitted exponent more than the slope between the ends (with
+    # three sizes evenly spaced in log(lines) the two are the same)
+    smaller = {1_000, 3_000, 10_000, 30_000}
+    sizes = (
+        sorted({n for n in smaller if n < args.lines} | {args.lines})
+        if args.scaling
+        else [args.lines]
+    )
     compile_ppsp()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -460,7 +470,7 @@ def _print_scaling(
         "\nscaling exponents k (time ~ lines^k; target <= 1.05): ppsp (baseline); 'fit': "
         "least squares over every size; 'of the ratio': the fitted k of ppsp / baseline"
     )
-    spans = [(small, large) for small in sizes[:-1]]
+    spans = [(small, large) for small in sizes[:-1] if small in (1_000, 10_000)]
     titles = [f"{a:,} -> {b:,}" for a, b in spans] + ["fit", "of the ratio"]
     print(f"  {'':<44}" + "".join(f"{t:>22}" for t in titles))
     for name in results[large]:
