@@ -15,8 +15,11 @@ For a generated RKPD sheet of LINES lines (default 100,000; the sheet of bench_i
 * ``ppsp check bundle.json`` as a whole process against the check in the process of the bundle
   already made plus ``orjson.loads`` of the file;
 * ``ppsp --help`` against ``python -c pass``: the difference in milliseconds;
-* with ``--scaling``: the same at 1,000 and 10,000 lines, and the exponent ``k`` of
-  ``time ~ lines^k`` from the smallest to the largest size.
+* with ``--scaling``: the same at 1,000, 3,000, 10,000 and 30,000 lines, and the exponent
+  ``k`` of ``time ~ lines^k``: from 1,000 and from 10,000 lines to the largest size, fitted by
+  least squares over every size (one disturbed size moves it less), and the fitted exponent of
+  the ratio to the baseline (at 100,000 lines the baseline's own time grows faster than linear
+  too: caches, memory).
 
 Each process is run R times (default 3), the two of a pair in turn, and the fastest run of each
 is kept (the machine is shared: the minimum is the run least disturbed); peaks are the largest
@@ -382,9 +385,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("lines", nargs="?", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--scaling", action="store_true", help="also 1,000 and 10,000 lines")
+    parser.add_argument(
+        "--scaling", action="store_true", help="also 1,000, 3,000, 10,000 and 30,000 lines"
+    )
     args = parser.parse_args()
-    sizes = sorted({1_000, 10_000, args.lines}) if args.scaling else [args.lines]
+    # the sizes between make the fitted exponent more than the slope between the ends (with
+    # three sizes evenly spaced in log(lines) the two are the same)
+    smaller = {1_000, 3_000, 10_000, 30_000}
+    sizes = (
+        sorted({n for n in smaller if n < args.lines} | {args.lines})
+        if args.scaling
+        else [args.lines]
+    )
     compile_ppsp()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -428,26 +440,67 @@ def main() -> None:
     )
     print(f"{'first default_register() in a process, s':<46} {register:>10.3f}")
     if len(sizes) > 1:
-        large = sizes[-1]
-        print("\nscaling exponents k (time ~ lines^k; target <= 1.05): ppsp (baseline)")
-        spans = [(small, large) for small in sizes[:-1]]
-        print(f"  {'':<44}" + "".join(f"{f'{a:,} -> {b:,}':>22}" for a, b in spans))
-        for name in results[large]:
-            if not name.endswith(", s") or name.startswith(" "):
-                continue
-            cells = []
-            for small, _ in spans:
-                span = math.log(large / small)
-                big_ours, big_base = results[large][name]
-                small_ours, small_base = results[small][name]
-                k = math.log(_best(big_ours) / _best(small_ours)) / span
-                kb = (
-                    math.log(_best(big_base) / _best(small_base)) / span
-                    if big_base is not None and small_base is not None
-                    else float("nan")
-                )
-                cells.append(f"{k:5.2f} ({kb:5.2f}) {'yes' if k <= 1.05 else 'NO'}")
-            print(f"  {name:<44}" + "".join(f"{c:>22}" for c in cells))
+        _print_scaling(results, sizes)
+
+
+def fitted_exponent(points: list[tuple[int, float]]) -> float:
+    """The least-squares slope of log(time) over log(lines): ``k`` of ``time ~ lines^k`` fitted
+    over every size measured (one noisy size moves it less than it moves a two-point slope).
+
+    >>> round(fitted_exponent([(1_000, 0.01), (10_000, 0.1), (100_000, 1.0)]), 3)
+    1.0
+    """
+    xs = [math.log(n) for n, _ in points]
+    ys = [math.log(t) for _, t in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
+        (x - mx) ** 2 for x in xs
+    )
+
+
+def _print_scaling(
+    results: dict[int, dict[str, tuple[Runs | float, Runs | float | None]]], sizes: list[int]
+) -> None:
+    """The exponents: from each smaller size to the largest, fitted over all sizes, and the
+    fitted exponent of the ratio to the baseline (how much faster than the baseline's own
+    time ppsp's grows: the machine's caches and memory make both grow faster than linear at
+    100,000 lines, the baseline too)."""
+    large = sizes[-1]
+    print(
+        "\nscaling exponents k (time ~ lines^k; target <= 1.05): ppsp (baseline); 'fit': "
+        "least squares over every size; 'of the ratio': the fitted k of ppsp / baseline"
+    )
+    spans = [(small, large) for small in sizes[:-1] if small in (1_000, 10_000)]
+    titles = [f"{a:,} -> {b:,}" for a, b in spans] + ["fit", "of the ratio"]
+    print(f"  {'':<44}" + "".join(f"{t:>22}" for t in titles))
+    for name in results[large]:
+        if not name.endswith(", s") or name.startswith(" "):
+            continue
+        cells = []
+        big_ours, big_base = results[large][name]
+        for small, _ in spans:
+            span = math.log(large / small)
+            small_ours, small_base = results[small][name]
+            k = math.log(_best(big_ours) / _best(small_ours)) / span
+            kb = (
+                math.log(_best(big_base) / _best(small_base)) / span
+                if big_base is not None and small_base is not None
+                else float("nan")
+            )
+            cells.append(f"{k:5.2f} ({kb:5.2f}) {'yes' if k <= 1.05 else 'NO'}")
+        ours = fitted_exponent([(n, _best(results[n][name][0])) for n in sizes])
+        based = [(n, results[n][name][1]) for n in sizes]
+        if all(b is not None for _, b in based):
+            base_k = fitted_exponent([(n, _best(b)) for n, b in based if b is not None])
+            ratio_k = fitted_exponent(
+                [(n, _best(results[n][name][0]) / _best(b)) for n, b in based if b is not None]
+            )
+            cells.append(f"{ours:5.2f} ({base_k:5.2f}) {'yes' if ours <= 1.05 else 'NO'}")
+            cells.append(f"{ratio_k:+5.2f}")
+        else:
+            cells.append(f"{ours:5.2f} {'yes' if ours <= 1.05 else 'NO'}")
+            cells.append("-")
+        print(f"  {name:<44}" + "".join(f"{c:>22}" for c in cells))
 
 
 if __name__ == "__main__":

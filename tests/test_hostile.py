@@ -568,6 +568,24 @@ def test_the_quick_json_scan_agrees_with_the_exact_measure(value: object, depth:
         assert not too_deep and not too_long
 
 
+_nestings = st.recursive(
+    st.just(0),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from("abc"), inner),
+    max_leaves=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=_nestings, depth=st.integers(min_value=1, max_value=12))
+def test_the_quick_depth_look_never_passes_a_text_too_deep(value: object, depth: int) -> None:
+    # arrays and objects nested in every order: the cheap passes (two replaces each, up to two
+    # levels a pass) only rule out what is within the bound; the exact passes say the rest
+    text = json.dumps(value).encode()
+    suspect = limits_module._numbers_or_depth_suspect(text, Limits(max_json_depth=depth))
+    if _depth(value) > depth:
+        assert suspect
+
+
 @settings(max_examples=150, deadline=None)
 @given(
     strings=st.lists(st.integers(min_value=0, max_value=60), min_size=1, max_size=8),

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import pickle
 from pathlib import Path
+from typing import Any
 
+import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from ppsp import testing
 from ppsp.domain import LazySequence, RegionBundle, Rupiah
 from ppsp.io.json import dumps, loads
 from ppsp.io.sheets import sheet_scan
@@ -219,3 +222,33 @@ def test_lines_made_without_the_checking_wrapper_are_what_it_makes(name: str) ->
         assert again == line
         for field in attrs.fields(type(line)):
             assert type(getattr(again, field.name)) is type(getattr(line, field.name))
+
+
+@settings(max_examples=60, deadline=None)
+@given(line=testing.plan_lines() | testing.dpas().map(lambda dpa: dpa.lines[:1]))
+def test_the_readers_constructor_makes_what_the_class_makes(line: Any) -> None:
+    from ppsp.io.sheets.tables import typed_constructor
+
+    if isinstance(line, tuple):  # the first line of a DPA, when it has one
+        if not line:
+            return
+        line = line[0]
+
+    values = {f.name: getattr(line, f.name) for f in attrs.fields(type(line)) if f.init}
+    made = typed_constructor(type(line))(**values)
+    assert made == line and repr(made) == repr(line)
+    assert all(getattr(made, name) is getattr(line, name) for name in ("source", "funding"))
+
+
+def test_the_readers_constructor_converts_defaults_and_runs_validators() -> None:
+    from ppsp.domain import BudgetLine, PlanLine, Rupiah, YearAmount
+    from ppsp.domain.extras import EMPTY
+    from ppsp.errors import PpspError
+    from ppsp.io.sheets.tables import typed_constructor
+
+    plain = typed_constructor(PlanLine)(name="IPLT")
+    assert plain == PlanLine(name="IPLT") and plain.extras is EMPTY and not plain.cells
+    kept = typed_constructor(BudgetLine)(name="IPLT", extras={"Mulai": "Januari"})
+    assert kept == BudgetLine(name="IPLT", extras={"Mulai": "Januari"})
+    with pytest.raises(PpspError):  # the year's validator
+        typed_constructor(YearAmount)(year=12345, amount=Rupiah.parse("1"))

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ppsp import JsonError
+from ppsp import JsonError, PpspError
 from ppsp.demo import demo_bundle
 from ppsp.domain import RKPD, PlanLine, RegionBundle, RegionCode, SourceLocation, StrategiSanitasi
 from ppsp.domain.location import CellMap
@@ -589,3 +589,100 @@ def test_a_bundle_of_format_1_1_without_import_findings_still_reads() -> None:
     # a 1.1 file that already carried the key (written between the two) reads too
     data["import_findings"] = json.loads(dumps(_bundle_with_import_findings()))["import_findings"]
     assert from_dict(data).import_findings == _bundle_with_import_findings().import_findings
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.from_regex(r"-?[0-9]{1,30}(\.[0-9]{0,3})?", fullmatch=True)
+    | st.text(alphabet="0123456789٣²., -e", max_size=12)
+)
+def test_an_amount_is_read_as_the_rupiah_of_its_number(text: str) -> None:
+    # the quick way for whole rupiah (two flag tests of the text) and the pattern agree with
+    # the constructor: the same amount, or a problem where the constructor has one
+    from decimal import Decimal, InvalidOperation
+
+    from ppsp.domain import Rupiah
+    from ppsp.io.json.codec import _converter
+
+    hook = _converter(False).get_structure_hook(Rupiah)
+    try:
+        expected: object = Rupiah(Decimal(text))
+    except (InvalidOperation, ValueError, PpspError):
+        expected = None
+    try:
+        got: object = hook(text, Rupiah)
+    except Exception:
+        got = None
+    if expected is None:
+        assert got is None
+    else:
+        assert got == expected and str(got) == str(expected)
+
+
+def test_lines_that_share_their_funding_share_one_tuple_and_keep_every_problem() -> None:
+    lines = [
+        {"name": f"IPLT {n}", "funding": [{"source": "apbd-kabkota", "label": "APBD Kab"}]}
+        for n in range(3)
+    ]
+    lines.append({"name": "IPLT 3", "funding": [{"source": "apbd-kabkota", "label": 7}]})
+    text = json.dumps({"kind": "rkpd", "region": "62.10", "year": 2025, "lines": lines[:3]})
+    rkpd = loads(text)
+    assert rkpd.lines[0].funding is rkpd.lines[2].funding
+    assert rkpd.lines[0].funding[0].label == "APBD Kab"
+    bad = json.dumps({"kind": "rkpd", "region": "62.10", "year": 2025, "lines": lines})
+    with pytest.raises(JsonError) as caught:
+        loads(bad)
+    assert [p.path for p in caught.value.problems] == ["$.lines[3].funding[0].label"]
+
+
+def test_lines_of_two_tables_in_turn_and_many_fundings_write_what_to_dict_says() -> None:
+    # the writer's memory of the table placed last, and of records already written (bounded),
+    # change nothing of the text: rows of two sheets in turn, and more distinct fundings than
+    # the memory holds
+    from ppsp.domain import Funding, FundingSource
+
+    first = {"name": ("B", "Sub Kegiatan"), "pagu": ("F", "Pagu")}
+    second = {"name": ("C", "Uraian")}
+    lines = tuple(
+        PlanLine(
+            name=f"IPLT {row}",
+            funding=(Funding(source=FundingSource.APBD_KABKOTA, label=f"APBD {row}"),),
+            source=SourceLocation("rkpd.xlsx", "RKPD" if row % 2 else "Lampiran", row),
+            cells=CellMap(
+                "rkpd.xlsx",
+                "RKPD" if row % 2 else "Lampiran",
+                row,
+                first if row % 2 else second,
+                ("name", "pagu") if row % 2 else ("name",),
+            ),
+        )
+        for row in range(5, 5005)
+    )
+    rkpd = RKPD(region=RegionCode.parse("62.10"), year=2025, lines=lines)
+    text = dumps(rkpd)
+    assert json.loads(text) == json.loads(json.dumps(to_dict(rkpd)))
+    assert len(json.loads(text)["cell_tables"]) == 2
+    again = loads(text)
+    assert again == rkpd
+    assert again.lines[1].cells["name"].describe("en") == "rkpd.xlsx, sheet 'Lampiran', C6 (Uraian)"
+
+
+def test_a_line_placed_without_cells_reads_as_a_line_without_cells() -> None:
+    text = json.dumps(
+        {
+            "kind": "rkpd",
+            "region": "62.10",
+            "year": 2025,
+            "lines": [{"name": "IPLT", "at": [0, 5, 0]}, {"name": "IPAL", "at": [0, 6, 1]}],
+            "cell_tables": [
+                {"file": "rkpd.xlsx", "columns": {"name": ["B", None]}, "keys": [[], ["name"]]}
+            ],
+        }
+    )
+    for hooks in (loads, lambda t: from_dict(json.loads(t))):
+        rkpd = hooks(text)
+        bare, placed = rkpd.lines
+        assert not bare.cells and bare.cells == PlanLine(name="IPLT").cells
+        assert bare.source == SourceLocation("rkpd.xlsx", None, 5)
+        assert placed.cells["name"].cell == "B6"
+        assert loads(dumps(rkpd)) == rkpd

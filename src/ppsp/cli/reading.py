@@ -66,11 +66,12 @@ def _gather(args: argparse.Namespace, paths: Sequence[str], bundles: bool = True
     """Gather a bundle JSON (when ``bundles``), spreadsheets, CSV files and folders
     (:func:`ppsp.auditing.gather`), saying on stderr what was recognised in each sheet."""
     from ppsp.auditing import gather
-    from ppsp.io.sheets.importer import expand_paths
 
     one = Path(paths[0]) if len(paths) == 1 else None
     if bundles and one is not None and one.is_file() and one.suffix.lower() == ".json":
-        return gather(one)
+        return gather(one)  # without the spreadsheet reader's modules (50 ms of imports)
+    from ppsp.io.sheets.importer import expand_paths
+
     year, period = _year_or_period(getattr(args, "source_year", None))
     files = expand_paths(paths)  # once: the progress bar counts them, the reader reads them
     if not files:

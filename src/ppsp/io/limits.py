@@ -310,29 +310,35 @@ _NUMBER: Final = re.compile(r"-?([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]*))?")
 _STRING_B: Final = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
 _PAIR: Final = re.compile(rb"\[\]|\{\}")
 _NOT_BRACKETS: Final = bytes(b for b in range(256) if b not in b"[]{}")
-# digits read as "0", an exponent mark as "e", a sign as "+", everything else as a space
-_SHAPES: Final = bytes(
-    48 if 48 <= b <= 57 else 101 if b in b"eE" else 43 if b in b"+-" else 32 for b in range(256)
-)
+# digits read as "0", an exponent mark as "e", everything else as a space; signs are taken out
+# (see _numbers_or_depth_suspect)
+_SHAPES: Final = bytes(48 if 48 <= b <= 57 else 101 if b in b"eE" else 32 for b in range(256))
 
 
 def _suspect(text: str | bytes, bounds: Limits) -> bool:
     """Whether a quick look cannot rule out a text over a bound (each step one pass in C:
     translate, find, replace, split); the exact scan then decides and names the place."""
     data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
-    if b"\\ud" in data or b"\\uD" in data:
+    # most texts have no escape at all (orjson writes every character as UTF-8): one look for a
+    # backslash (a single byte, the fastest search there is) spares the looks for escapes
+    escapes = b"\\" in data
+    if escapes and (b"\\ud" in data or b"\\uD" in data):
         return True  # an escaped surrogate: the exact scan checks that it has its pair
     # first the whole text, strings included: most texts pass here already
     if _numbers_or_depth_suspect(data, bounds):
         # then without the strings, so that digits or brackets in names do not count
         # (with escaped quotes, the strings are found by the pattern)
-        outside = _STRING_B.sub(b" ", data) if b'\\"' in data else b" ".join(data.split(b'"')[0::2])
+        outside = (
+            _STRING_B.sub(b" ", data)
+            if escapes and b'\\"' in data
+            else b" ".join(data.split(b'"')[0::2])
+        )
         if b'"' in outside or _numbers_or_depth_suspect(outside, bounds):
             return True
         del outside
     if len(data) <= bounds.max_json_string:
         return False  # no string can be longer than the text
-    if b'\\"' in data:
+    if escapes and b'\\"' in data:
         # a string no longer than the bound spans at most 2 x bound bytes of escapes
         return any(len(m.group()) > bounds.max_json_string + 2 for m in _STRING_B.finditer(data))
     # a character is one to four bytes: a string longer than the bound in bytes may be too
@@ -346,17 +352,31 @@ def _suspect(text: str | bytes, bounds: Limits) -> bool:
 
 
 def _numbers_or_depth_suspect(data: bytes, bounds: Limits) -> bool:
-    shapes = data.translate(_SHAPES)
+    # without the signs: an exponent's sign no longer stands between its mark and its digits
+    # (one search, not one with and one without a sign). Taking them out only ever joins runs
+    # of digits (1-2 reads as 12), so it can make a text suspect, never clear one
+    shapes = data.translate(_SHAPES, b"+-")
     # an exponent over the bound has at least as many digits as the bound
     exponent = b"0" * len(str(bounds.max_json_exponent))
-    if (
-        b"0" * (bounds.max_json_digits + 1) in shapes
-        or b"e" + exponent in shapes
-        or b"e+" + exponent in shapes
-    ):
+    if b"0" * (bounds.max_json_digits + 1) in shapes or b"e" + exponent in shapes:
         return True
     del shapes
     brackets = data.translate(None, _NOT_BRACKETS)
+    # first a cheaper pass (two plain replaces, no pattern): it takes away every innermost
+    # pair, then the braces that held only brackets, so at least one level and at most two. A
+    # text empty after half as many such passes as the bound is no deeper than the bound;
+    # else the exact passes below decide
+    quick = brackets
+    for _ in range(bounds.max_json_depth // 2):
+        if not quick:
+            return False
+        fewer = quick.replace(b"[]", b"").replace(b"{}", b"")
+        if len(fewer) == len(quick):
+            return True  # unbalanced: a bracket in a string, or broken JSON
+        quick = fewer
+    if not quick:
+        return False
+    del quick
     # each pass takes away the innermost level: a text no deeper than the bound is empty after
     # as many passes as it is deep
     for _ in range(bounds.max_json_depth):

@@ -113,6 +113,7 @@ from ppsp.domain import (
     YearAmount,
 )
 from ppsp.domain.documents import Document, Line
+from ppsp.domain.extras import EMPTY as EMPTY_EXTRAS
 from ppsp.domain.extras import Extras
 from ppsp.domain.frozen import FrozenMap
 from ppsp.domain.labels import LabelledEnum
@@ -301,10 +302,12 @@ class _WriteTable:
 class _TableWriter:
     """The cell tables of one document while it is written."""
 
-    __slots__ = ("_by_layout", "_by_sheet", "_keep", "tables")
+    __slots__ = ("_by_layout", "_by_sheet", "_keep", "_last", "tables")
 
     def __init__(self) -> None:
         self.tables: list[_WriteTable] = []
+        #: the columns, file and sheet of the line placed last, and its table
+        self._last: tuple[object, object, object, Any] = (None, None, None, None)
         self._by_layout: dict[tuple[int, str | None, str | None], _WriteTable] = {}
         self._by_sheet: dict[tuple[str | None, str | None], list[_WriteTable]] = {}
         self._keep: list[object] = []  # the shared column tables whose id() keys _by_layout
@@ -337,11 +340,16 @@ class _TableWriter:
             c_file, c_sheet, c_row, columns, keys = cells.layout()
             if c_file != file or c_sheet != sheet or c_row != row:
                 return None
-            layout = (id(columns), file, sheet)
-            table = self._by_layout.get(layout)
-            if table is None:  # the first row of a reader's table: the rest share its columns
-                table = self._by_layout[layout] = self._table(file, sheet, dict(columns))
-                self._keep.append(columns)
+            last = self._last
+            if columns is last[0] and file is last[1] and sheet is last[2]:
+                table = last[3]  # the row before's table (the rows of a table come together)
+            else:
+                layout = (id(columns), file, sheet)
+                table = self._by_layout.get(layout)
+                if table is None:  # a reader's table's first row: the rest share its columns
+                    table = self._by_layout[layout] = self._table(file, sheet, dict(columns))
+                    self._keep.append(columns)
+                self._last = (columns, file, sheet, table)
         else:
             wanted: dict[str, tuple[str | None, str | None]] = {}
             for key, location in cells.items():
@@ -470,7 +478,10 @@ def _decode_at(
         )
     file, sheet = table.file, table.sheet
     source = SourceLocation.trusted(file, sheet, row, None, None)
-    return source, CellMap(file, sheet, row, table.columns, keysets[keys])
+    fields = keysets[keys]
+    if not fields:  # no cell: what the line's converter makes of none
+        return source, {}
+    return source, CellMap(file, sheet, row, table.columns, fields)
 
 
 #: The cell tables of a document whose ``cell_tables`` has problems: its lines' ``at`` are
@@ -545,10 +556,32 @@ def _make_converter(strict: bool, detailed: bool) -> cattrs.Converter:
     conv.register_structure_hook(PlanPeriod, lambda v, _: PlanPeriod.parse(_text(v, "string")))
     conv.register_unstructure_hook(Rupiah, Rupiah.to_json)
 
+    money_text = _MONEY_TEXT.fullmatch
+    amount_slot = _slot(Rupiah, "amount")
+    if amount_slot is not None:  # Rupiah._trusted, with the slot's own setter
+        set_amount, new = amount_slot.__set__, object.__new__
+
+        def trusted_rupiah(amount: Decimal) -> Rupiah:
+            made: Rupiah = new(Rupiah)
+            set_amount(made, amount)
+            return made
+
+    else:  # pragma: no cover - a Rupiah without slots
+        trusted_rupiah = Rupiah._trusted
+
     def structure_rupiah(value: object, _: object) -> Rupiah:
-        if isinstance(value, str) and value.__class__ is str and _MONEY_TEXT.fullmatch(value):
-            # what Rupiah.to_json writes: an amount in range, in sen at most
-            return Rupiah._trusted(Decimal(value))
+        # what Rupiah.to_json writes: an amount in range, in sen at most. Whole rupiah (most
+        # amounts) are told by two flag tests of the text, without the pattern
+        if value.__class__ is str and (
+            (
+                value.isascii()
+                and value.isdigit()
+                and len(value) <= 28
+                and (value[0] != "0" or len(value) == 1)
+            )
+            or money_text(value)
+        ):
+            return trusted_rupiah(Decimal(value))
         return Rupiah(structure_decimal(value))
 
     conv.register_structure_hook(Rupiah, structure_rupiah)
@@ -608,18 +641,33 @@ def _make_converter(strict: bool, detailed: bool) -> cattrs.Converter:
     def tuple_factory(t: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
         (elem, *_rest) = typing.get_args(t)
         handler = conv.get_structure_hook(elem)
+        shared = elem in _SHARED_TYPES
+        made: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 
         def fast(value: object, _: object) -> tuple[Any, ...]:
             if value.__class__ is not list and not isinstance(value, list | tuple):
                 raise _WrongType("array", value)
+            if shared and value.__class__ is list and 0 < len(value) <= 4:
+                # the few fundings that recur on every line: one tuple per distinct list
+                key = tuple(map(_text_items, value))
+                if None not in key:
+                    found = made.get(key)
+                    if found is None:
+                        found = tuple([handler(item, elem) for item in value])
+                        if len(made) >= 4096:
+                            made.clear()
+                        made[key] = found
+                    return found
             if value.__class__ is list and len(value) >= _CONSUME_FROM and _CONSUME.get():
                 # the lists orjson made for loads() are its own: each item's dict is let go
                 # once its object is made, so that a bundle of millions of activities never
                 # holds both all the dicts and all the objects
-                out = []
-                for index, item in enumerate(value):
-                    out.append(handler(item, elem))
-                    value[index] = None
+                out: list[Any] = []
+                nones = [None] * _CONSUME_FROM
+                for start in range(0, len(value), _CONSUME_FROM):
+                    end = start + _CONSUME_FROM
+                    out += [handler(item, elem) for item in value[start:end]]
+                    value[start:end] = nones[: len(value) - start] if end > len(value) else nones
                 return tuple(out)
             return tuple([handler(item, elem) for item in value])
 
@@ -761,6 +809,8 @@ def _make_converter(strict: bool, detailed: bool) -> cattrs.Converter:
             return _line_structure(cls, structure)
         if issubclass(cls, Document):
             return _document_structure(cls, structure, strict)
+        if not detailed and cls in _SHARED_TYPES:
+            return _shared(structure)  # a known text is made once, before any key is looked at
         return structure
 
     def attrs_unstructure_factory(cls: type[Any]) -> Callable[[Any], Any]:
@@ -893,7 +943,12 @@ def _record_unstructure(
         elif isinstance(inner, type) and issubclass(inner, Enum):
             call = "v._value_"
         else:
-            scope[f"h{number}"] = conv.get_unstructure_hook(inner if optional else tp)
+            hook = conv.get_unstructure_hook(inner if optional else tp)
+            if inner in _SHARED_TYPES or (
+                _origin(tp) is tuple and typing.get_args(tp)[0] in _SHARED_TYPES
+            ):
+                hook = _memoised(hook)  # the agency, the fundings: shared by many lines
+            scope[f"h{number}"] = hook
             call = f"h{number}(v)"
         name = field.name
         lines.append(f"    v = o.{name}")
@@ -906,7 +961,10 @@ def _record_unstructure(
             continue
         if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
             made = default.factory() if not default.takes_self else None
-            if isinstance(made, _EMPTY_DEFAULTS) and not made:
+            if made is EMPTY_EXTRAS:  # the shared empty Extras of most records: one identity test
+                scope["E"] = EMPTY_EXTRAS
+                test = "v is not E and v"
+            elif isinstance(made, _EMPTY_DEFAULTS) and not made:
                 test = "v"
             else:
                 scope[f"d{number}"] = default
@@ -924,6 +982,30 @@ def _record_unstructure(
     _compile(lines, f"<ppsp unstructure {cls.__name__}>", scope)
     function: Callable[[Any], dict[str, Any]] = scope["unstructure"]
     return function
+
+
+#: set while :func:`dumpb` writes: the JSON of each shared record (an agency, the fundings of
+#: a line), by the object's ``id``, written once and used again wherever the object recurs. Only
+#: there, where the dicts are written and dropped: :func:`to_dict` gives each line its own
+_SHARE: ContextVar[dict[int, tuple[Any, Any]] | None] = ContextVar("ppsp_json_share", default=None)
+
+
+def _memoised(hook: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``hook`` run once per object while :func:`dumpb` writes (see :data:`_SHARE`)."""
+    share = _SHARE.get
+
+    def unstructure(value: Any) -> Any:
+        memo = share()
+        if memo is None:
+            return hook(value)
+        found = memo.get(id(value))
+        if found is None or found[0] is not value:
+            if len(memo) >= 4096:  # bounded: records made for every line are not all kept
+                memo.clear()
+            found = memo[id(value)] = (value, hook(value))
+        return found[1]
+
+    return unstructure
 
 
 def _record_structure(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
@@ -959,7 +1041,12 @@ def _record_structure(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any, 
         for number, field in enumerate(a for a in attrs.fields(cls) if a.init):
             if direct and field.name in ("source", "cells") and field.converter is not None:
                 scope[f"c{number}"] = field.converter
-                lines.append(f"        a_{field.name} = c{number}(a_{field.name})")
+                call = f"c{number}(a_{field.name})"
+                if field.name == "cells" and _keeps_cell_maps(field.converter):
+                    # the CellMap decode made is kept as it is (an empty one is {})
+                    scope["CellMap"] = CellMap
+                    call = f"a_cells if a_cells.__class__ is CellMap else {call}"
+                lines.append(f"        a_{field.name} = {call}")
         if not direct:
             lines.append("        kw['source'], kw['cells'] = a_source, a_cells")
     fields = [field for field in attrs.fields(cls) if field.init]
@@ -1017,7 +1104,16 @@ def _record_structure(cls: type[Any], conv: cattrs.Converter) -> Callable[[Any, 
         lines.append("    return cls(**kw)")
     _compile(lines, f"<ppsp structure {cls.__name__}>", scope)
     function: Callable[[Any, Any], Any] = scope["structure"]
-    return _shared(function) if cls in _SHARED_TYPES else function
+    return function
+
+
+def _keeps_cell_maps(converter: Any) -> bool:
+    """Whether a converter gives a non-empty :class:`CellMap` back as it is."""
+    probe = CellMap(None, None, 1, {"k": (None, None)}, ("k",))
+    try:
+        return bool(converter(probe) is probe)
+    except Exception:  # pragma: no cover - a converter that refuses cell maps
+        return False
 
 
 def _compile(lines: list[str], name: str, scope: dict[str, Any]) -> None:
@@ -1121,6 +1217,16 @@ def _construction(
 #: Small immutable records that recur on many lines (the agency, the funding source, a year's
 #: cost): one object per distinct text, as the importer makes them.
 _SHARED_TYPES: Final = (Agency, Funding, YearAmount)
+
+
+def _text_items(value: Any) -> tuple[tuple[str, str], ...] | None:
+    """The items of a ``dict`` whose values are all texts (``None`` for anything else)."""
+    if value.__class__ is not dict:
+        return None
+    for item in value.values():
+        if item.__class__ is not str:
+            return None
+    return tuple(value.items())
 
 
 def _shared(structure: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
@@ -1246,27 +1352,36 @@ def dumpb(obj: Any, *, indent: int | None = None) -> bytes:
     Compact JSON is written a batch of lines at a time: the memory it takes beyond the
     document is about twice the JSON's size, not the dicts of every line at once.
     """
+    share = _SHARE.set({})
+    try:
+        with _no_collection():  # the dicts are made, written and dropped before it collects
+            return _dumpb(obj, indent)
+    finally:
+        _SHARE.reset(share)
+
+
+def _dumpb(obj: Any, indent: int | None) -> bytes:
+    """:func:`dumpb` inside its collector pause and its shared records."""
     text: bytes | None = None
-    with _no_collection():  # the dicts are made, written and dropped before it collects again
-        if indent is None:
-            token = _SPOOL.set(True)
-            try:
-                text = orjson.dumps(to_dict(obj))
-            except TypeError:
-                pass  # an integer beyond 64 bits, or a lone surrogate: the standard library's way
-            finally:
-                _SPOOL.reset(token)
+    if indent is None:
+        token = _SPOOL.set(True)
+        try:
+            text = orjson.dumps(to_dict(obj))
+        except TypeError:
+            pass  # an integer beyond 64 bits, or a lone surrogate: the standard library's way
+        finally:
+            _SPOOL.reset(token)
+    if text is None:
+        data = to_dict(obj)
+        if indent == 2:
+            with contextlib.suppress(TypeError):
+                text = orjson.dumps(data, option=orjson.OPT_INDENT_2)
         if text is None:
-            data = to_dict(obj)
-            if indent == 2:
-                with contextlib.suppress(TypeError):
-                    text = orjson.dumps(data, option=orjson.OPT_INDENT_2)
-            if text is None:
-                separators = (",", ":") if indent is None else None
-                text = _stdjson.dumps(
-                    data, indent=indent, ensure_ascii=False, separators=separators
-                ).encode("utf-8", "surrogatepass")
-            del data
+            separators = (",", ":") if indent is None else None
+            text = _stdjson.dumps(
+                data, indent=indent, ensure_ascii=False, separators=separators
+            ).encode("utf-8", "surrogatepass")
+        del data
     return text
 
 

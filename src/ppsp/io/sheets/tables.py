@@ -942,19 +942,80 @@ _R = TypeVar("_R")
 
 
 def typed_constructor(cls: Callable[..., _R]) -> Callable[..., _R]:
-    """The constructor attrs made for ``cls``, without the checking wrapper of
-    :mod:`ppsp.domain.checks` (the fields' converters and validators still run): for records
-    a reader makes from values it has already converted by their fields' kinds, where the
-    wrapper's look at every keyword is about a quarter of making a plan line."""
+    """The constructor of ``cls`` without the checking wrapper of :mod:`ppsp.domain.checks`: for
+    records a reader makes from values it has already converted by their fields' kinds, where
+    the wrapper's look at every keyword is about a quarter of making a plan line.
+
+    It does what the ``__init__`` attrs generated does (each value, given or default, through
+    its field's converter; the validators unless validation is disabled; then
+    ``__attrs_post_init__``), with each value put in its slot directly rather than by name
+    through ``object.__setattr__``. A class it cannot make so (a pre-init, a cached hash, a
+    factory that takes ``self``, a field outside ``__init__``, a slot it cannot find) gets the
+    generated ``__init__`` itself. Made on first use (a compile)."""
+    made: list[Callable[..., _R]] = []
+
+    def first(**values: Any) -> _R:
+        if not made:
+            made.append(_fused_constructor(cls))
+        return made[0](**values)
+
+    return first
+
+
+def _fused_constructor(cls: Any) -> Callable[..., Any]:
     init = inspect.unwrap(cls.__init__)
     new = object.__new__
 
-    def make(**values: Any) -> _R:
-        made: _R = new(cls)  # type: ignore[arg-type]
-        init(made, **values)
-        return made
+    def by_init(**values: Any) -> Any:
+        instance = new(cls)
+        init(instance, **values)
+        return instance
 
-    return make
+    fields = list(attrs.fields(cls))
+    if (
+        hasattr(cls, "__attrs_pre_init__")
+        or "_attrs_cached_hash" in getattr(getattr(init, "__code__", None), "co_consts", ())
+        or any(not f.init or f.alias != f.name or f.name.startswith("_p_") for f in fields)
+        or any(isinstance(f.converter, attrs.Converter) for f in fields)
+        or any(isinstance(f.default, attrs.Factory) and f.default.takes_self for f in fields)  # type: ignore[arg-type]
+    ):
+        return by_init
+    # the function's own names start with _p_ (no field's does), the fields' are its keywords
+    scope: dict[str, Any] = {"_p_cls": cls, "_p_new": new, "_p_M": object()}
+    params, body, checks = [], ["    _p_self = _p_new(_p_cls)"], []
+    for number, field in enumerate(fields):
+        name = field.name
+        slot = next((k.__dict__[name] for k in cls.__mro__ if name in k.__dict__), None)
+        if slot is None or not hasattr(slot, "__set__"):
+            return by_init
+        scope[f"_p_s{number}"] = slot.__set__
+        value = name
+        default = field.default
+        if default is attrs.NOTHING:
+            params.append(name)
+        elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            scope[f"_p_f{number}"] = default.factory
+            params.append(f"{name}=_p_M")
+            value = f"(_p_f{number}() if {name} is _p_M else {name})"
+        else:  # the same default object for every instance, as attrs gives it
+            scope[f"_p_d{number}"] = default
+            params.append(f"{name}=_p_d{number}")
+        if field.converter is not None:
+            scope[f"_p_c{number}"] = field.converter
+            value = f"_p_c{number}({value})"
+        body.append(f"    _p_s{number}(_p_self, {value})")
+        if field.validator is not None:
+            scope[f"_p_v{number}"], scope[f"_p_A{number}"] = field.validator, field
+            checks.append(f"        _p_v{number}(_p_self, _p_A{number}, _p_self.{name})")
+    if checks:
+        scope["_p_disabled"] = attrs.validators.get_disabled
+        body += ["    if not _p_disabled():", *checks]
+    if hasattr(cls, "__attrs_post_init__"):
+        body.append("    _p_self.__attrs_post_init__()")
+    source = "\n".join([f"def make(*, {', '.join(params)}):", *body, "    return _p_self", ""])
+    exec(compile(source, f"<ppsp constructor {cls.__name__}>", "exec"), scope)
+    function: Callable[..., Any] = scope["make"]
+    return function
 
 
 class _RowReader:
