@@ -425,9 +425,10 @@ def test_any_document_survives_a_pandas_read_and_write(tmp_path: Path, document:
     assert read_file(path).documents == (document,)
 
 
-@pytest.mark.parametrize("text", ["TRUE", "false"])
-def test_a_text_pandas_reads_as_a_boolean_is_no_edit(tmp_path: Path, text: str) -> None:
-    # found by hypothesis: a note "TRUE" comes back from pandas as "True"
+@pytest.mark.parametrize("text", ["TRUE", "false", "0\x08", "12\x07"])
+def test_a_text_pandas_reads_as_a_boolean_or_number_is_no_edit(tmp_path: Path, text: str) -> None:
+    # found by hypothesis: a note "TRUE" comes back from pandas as "True", and "0\x08" (written
+    # "0", control characters dropped) as "0.0"
     import pandas as pd
 
     from ppsp.domain import RKPD, PlanLine

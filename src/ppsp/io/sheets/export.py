@@ -604,10 +604,11 @@ def _same(written: Any, read: Any) -> bool:
         raw_text = cells.text_of(written)
         if not cells.is_blank(read) and cells.text_of(read) in (raw_text, "'" + raw_text):
             return True  # CSV keeps every character
-        if _NUMERAL.fullmatch(raw_text) and _NUMERAL.fullmatch(cells.text_of(read)):
+        shown = cells.text_of(_printable(written))  # what the cell held: no control characters
+        if _NUMERAL.fullmatch(shown) and _NUMERAL.fullmatch(cells.text_of(read)):
             # a text of digits that a data frame read as a number and wrote back ("100" as
             # 100.0, in a column with empty cells): the same text
-            return Decimal(raw_text) == Decimal(cells.text_of(read))
+            return Decimal(shown) == Decimal(cells.text_of(read))
         if raw_text in _FRAME_BLANKS and cells.is_blank(read):
             return True  # "N/A", "None": pandas reads them as missing and writes them empty
         if raw_text.lower() in _FRAME_INFINITY and cells.text_of(read).lower() in _FRAME_INFINITY:
