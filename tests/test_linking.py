@@ -792,3 +792,34 @@ def test_a_lines_unit_written_in_its_target_counts(target: str, level: str) -> N
     trace = _rkpd_trace(bundle)
     shown = trace.links or trace.candidates  # type: ignore[attr-defined]
     assert {e.feature: e.level for e in shown[0].evidence}["unit"] == level
+
+
+def test_the_coverage_chart_parts_add_up_to_the_coverage_and_name_inferred_links_apart() -> None:
+    from ppsp.demo import demo_bundle
+    from ppsp.io.reports.html import chart_shares
+    from ppsp.io.reports.traceability import coverage
+    from ppsp.rules.linking import LinkMethod
+
+    report = check(demo_bundle(), 2025)
+    links = report.links
+    assert links is not None
+    shares = chart_shares(links)
+    counts = coverage(links)
+    assert shares
+    for kind, (own, other, review) in shares.items():
+        expected = counts[kind.value]["coverage"]
+        assert expected is not None
+        assert abs((own + other + review) / 100 - expected) < 1e-3
+    # a link by an inferred code is not drawn as a link by the activity's own code
+    truck = SSKActivity(name="Pengadaan Mobil Tinja", agency=Agency("DPUPR"))
+    line = PlanLine(
+        name="Penyediaan Sarana Pengangkutan Lumpur Tinja",
+        code=code("1.03.05.2.01.0037"),
+        agency=Agency("Dinas Pekerjaan Umum dan Penataan Ruang"),
+        pagu=rp(900),
+    )
+    inferred = check(_bundle_with(truck, line), YEAR).links
+    assert inferred is not None
+    (trace,) = inferred.of_kind(DocumentKind.RKPD)
+    assert trace.links[0].method is LinkMethod.INFERRED_CODE
+    assert chart_shares(inferred)[DocumentKind.RKPD] == (0.0, 100.0, 0.0)

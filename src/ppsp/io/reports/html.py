@@ -78,6 +78,7 @@ _K = {
     "unspecified": N_("html.unspecified"),
     "by-code": N_("html.by-code"),
     "by-name": N_("html.by-name"),
+    "review": N_("trace.needs-review"),
     "activities": N_("html.activities"),
     "billion": N_("html.billion-rupiah"),
     "share": N_("html.share"),
@@ -395,28 +396,49 @@ def _chart_subsectors(report: Report, lang: str) -> str | None:
     return _chart_counts(labels, values, "#55a868", lang)
 
 
+def chart_shares(links: Any) -> dict[DocumentKind, tuple[float, float, float]]:
+    """Per kind of plan with a document, the shares (0-100) of the activities planned this year
+    linked by their own code, linked by a code ppsp inferred or by the evidence, and to review:
+    together, the coverage the text report gives."""
+    found: dict[DocumentKind, tuple[float, float, float]] = {}
+    for kind in PLANNING_KINDS:
+        traces = [
+            t
+            for t in links.of_kind(kind)
+            if t.status is not TraceStatus.NO_DOCUMENT and links.planned(t)
+        ]
+        if not traces:
+            continue
+        linked = [t for t in traces if t.status is TraceStatus.LINKED and t.links]
+        mine = sum(t.links[0].method.by_code for t in linked)
+        review = sum(t.status is TraceStatus.REVIEW for t in traces)
+        found[kind] = (
+            100 * mine / len(traces),
+            100 * (len(linked) - mine) / len(traces),
+            100 * review / len(traces),
+        )
+    return found
+
+
 def _chart_share(report: Report, lang: str) -> str | None:
     links = report.links
     if links is None or links.ssk is None:
         return None
-    labels, by_code, by_name = [], [], []
-    for kind in PLANNING_KINDS:
-        traces = [t for t in links.of_kind(kind) if t.status is not TraceStatus.NO_DOCUMENT]
-        if not traces:
-            continue
-        labels.append(kind.label(lang))
-        by_code.append(100 * sum(t.status is TraceStatus.LINKED for t in traces) / len(traces))
-        by_name.append(100 * sum(t.status is TraceStatus.REVIEW for t in traces) / len(traces))
-    if not labels:
+    shares = chart_shares(links)
+    if not shares:
         return None
-    fig, ax = _figure(6.4, 0.5 * len(labels) + 0.9)
-    ax.barh(labels[::-1], by_code[::-1], color="#55a868", label=_t("by-code", lang))
-    ax.barh(
-        labels[::-1], by_name[::-1], left=by_code[::-1], color="#e3b341", label=_t("by-name", lang)
-    )
+    labels = [kind.label(lang) for kind in shares]
+    own, other, review = ([shares[kind][i] for kind in shares] for i in range(3))
+    fig, ax = _figure(6.4, 0.5 * len(labels) + 1.2)
+    rows = labels[::-1]
+    ax.barh(rows, own[::-1], color="#55a868", label=_t("by-code", lang))
+    ax.barh(rows, other[::-1], left=own[::-1], color="#8fc79a", label=_t("by-name", lang))
+    start = [a + b for a, b in zip(own[::-1], other[::-1], strict=True)]
+    ax.barh(rows, review[::-1], left=start, color="#e3b341", label=_t("review", lang))
     ax.set_xlim(0, 100)
     ax.set_xlabel(_t("share", lang))
-    ax.legend(fontsize=7, frameon=False, loc="lower right")
+    # below the bars, never on them
+    ax.legend(fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.35), ncol=3)
     return _svg(fig, "share")
 
 
