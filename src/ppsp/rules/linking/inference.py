@@ -8,7 +8,7 @@ from __future__ import annotations
 import attrs
 
 from ppsp.domain.documents import SSKActivity, StrategiSanitasi
-from ppsp.domain.nomenclature import CodeLevel, CodeList
+from ppsp.domain.nomenclature import CodeLevel, CodeList, CodeListEntry
 from ppsp.domain.subsector import Subsector
 from ppsp.rules.linking.compare import (
     ACTION_GROUPS,
@@ -21,7 +21,7 @@ from ppsp.rules.linking.compare import (
     program_subsectors,
 )
 from ppsp.rules.linking.model import InferredCode
-from ppsp.rules.linking.text import Reader
+from ppsp.rules.linking.text import Reader, fold, stem
 
 __all__ = ["INFERRED_KEY", "infer_codes", "with_inferred_codes"]
 
@@ -133,10 +133,14 @@ class _Inference:
             if score <= 0.15 or score < best - 0.35:
                 break
             entry = self.entries[j]
-            reasons = [hit.why for hit in reading.hits if hit.entry.concept in shared]
+            # each thesaurus entry once, however often the name says it
+            reasons = list(
+                dict.fromkeys(hit.why for hit in reading.hits if hit.entry.concept in shared)
+            )
             common = sorted(set(reading.words) & set(self.lines[j].reading.words))
             if common:
-                reasons.append("≈ " + ", ".join(common[:6]))
+                # the words as the official name writes them (penanganan, not its stem tangan)
+                reasons.append("≈ " + ", ".join(_as_written(common[:6], entry)))
             found.append(InferredCode(entry.code, entry.name, round(score, 3), tuple(reasons)))
         return tuple(found)
 
@@ -157,6 +161,15 @@ class _Inference:
         return [
             j for j in range(len(self.lines)) if objects & self.objects[j] or words & self.words[j]
         ]
+
+
+def _as_written(stems: list[str], entry: CodeListEntry) -> list[str]:
+    """``stems`` as the entry's name or indicator writes them, where one of its words has that
+    stem (the first such word); a stem the text does not show stays as it is."""
+    written: dict[str, str] = {}
+    for word in fold(" ".join(x for x in (entry.name, entry.indikator or "") if x)):
+        written.setdefault(stem(word), word)
+    return list(dict.fromkeys(written.get(s, s) for s in stems))
 
 
 def _subsector_of(subsector: Subsector | None) -> Subsector | None:
