@@ -220,3 +220,25 @@ def test_a_file_without_titles_takes_the_year_of_its_name_and_the_region_of_the_
     with pytest.raises(RecognitionError) as refused:
         read_bundle([untitled])
     assert refused.value.key == "recognise.region-missing"
+
+
+def test_a_folder_read_again_skips_the_report_ppsp_wrote_into_it(tmp_path: Path) -> None:
+    import shutil
+
+    from ppsp.io.reports.xlsx import write_report_xlsx
+    from ppsp.io.sheets.importer import expand_paths, read_bundle
+    from ppsp.rules import check
+
+    fixtures = Path(__file__).parent / "fixtures"
+    for name in ("ssk_gunung_mas_2024_2028.xlsx", "rkpd_gunung_mas_2025.xlsx"):
+        shutil.copy(fixtures / name, tmp_path / name)
+    first = read_bundle([tmp_path])
+    write_report_xlsx(check(first.bundle, 2025), tmp_path / "laporan.xlsx", "id")
+    again = read_bundle([tmp_path])
+    assert again.bundle == first.bundle
+    said = [d for r in again.results for d in r.diagnostics if d.code == "report-skipped"]
+    assert [d.location.file for d in said] == [str(tmp_path / "laporan.xlsx")]
+    # named on its own, the report is read like any file (and is no plan)
+    assert tmp_path / "laporan.xlsx" in expand_paths([tmp_path / "laporan.xlsx"])
+    with pytest.raises(PpspError):
+        read_bundle([tmp_path / "laporan.xlsx"])

@@ -73,7 +73,14 @@ def _gather(args: argparse.Namespace, paths: Sequence[str], bundles: bool = True
     from ppsp.io.sheets.importer import expand_paths
 
     year, period = _year_or_period(getattr(args, "source_year", None))
-    files = expand_paths(paths)  # once: the progress bar counts them, the reader reads them
+    skipped: list[Path] = []
+    files = expand_paths(
+        paths, skipped
+    )  # once: the progress bar counts them, the reader reads them
+    for report in skipped:  # ppsp's own report in a folder it reads again: said, not read
+        print(
+            f"{report}: {render(N_('diagnostic.report-skipped'), None, args.lang)}", file=sys.stderr
+        )
     if not files:
         raise PpspError(N_("import.no-files"), paths=list(paths))
     progress = _Progress(len(files), args.lang)

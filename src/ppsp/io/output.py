@@ -37,8 +37,10 @@ from ppsp.errors import PpspError
 from ppsp.i18n import N_
 
 __all__ = [
+    "REPORT_KEYWORD",
     "OutputRefused",
     "check_output",
+    "is_ppsp_report",
     "open_atomic",
     "output_folder",
     "save_workbook",
@@ -48,6 +50,9 @@ __all__ = [
 ]
 
 _TEMP_PREFIX = ".ppsp-"
+#: The keyword an audit report workbook carries in its document properties, so that reading a
+#: folder skips ppsp's own reports instead of failing on them.
+REPORT_KEYWORD = "ppsp-audit-report"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
@@ -212,3 +217,20 @@ def output_folder(path: str | Path, inputs: Iterable[str | Path] = ()) -> Path:
     if folder.is_symlink() or not folder.is_dir():  # swapped between the checks
         raise OutputRefused(N_("output.symlink"), path=str(folder))
     return folder
+
+
+def is_ppsp_report(path: str | Path) -> bool:
+    """Whether ``path`` is an audit report workbook ppsp wrote (its document properties carry
+    :data:`REPORT_KEYWORD`); a file that is no readable workbook is not one."""
+    import zipfile
+
+    from ppsp.io.limits import BROKEN_ZIP
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo("docProps/core.xml")
+            if info.file_size > 65_536:
+                return False
+            return REPORT_KEYWORD.encode() in archive.read(info)
+    except (KeyError, OSError, *BROKEN_ZIP):
+        return False

@@ -254,10 +254,11 @@ def write_report_xlsx(report: Report, path: str | Path, lang: str | None = None)
         _links_sheet(wb, links, language)
     import io
 
-    from ppsp.io.output import write_bytes
+    from ppsp.io.output import REPORT_KEYWORD, write_bytes
 
     moment = _moment(report.provenance.generated_at)
     wb.properties.created = wb.properties.modified = moment
+    wb.properties.keywords = REPORT_KEYWORD  # a folder read again skips its own report
     buffer = io.BytesIO()
     wb.save(buffer)
     return write_bytes(Path(path), _fixed_zip_times(buffer.getvalue(), moment))

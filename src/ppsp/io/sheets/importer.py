@@ -508,22 +508,28 @@ def merge_ssk(documents: Sequence[Any]) -> list[Any]:
     return merged
 
 
-def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
+def expand_paths(paths: Sequence[str | Path], skipped: list[Path] | None = None) -> list[Path]:
     """Files as given; folders replaced by their spreadsheet and CSV files (sorted, without
-    hidden files, Office lock files and the manifest)."""
+    hidden files, Office lock files, the manifest and the audit reports ppsp wrote there, which
+    are added to ``skipped`` when it is given)."""
+    from ppsp.io.output import is_ppsp_report
+
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.iterdir()
-                    if p.is_file()
-                    and p.suffix.lower() in SPREADSHEET_SUFFIXES
-                    and not p.name.startswith((".", "~$"))
-                )
-            )
+            for p in sorted(
+                p
+                for p in path.iterdir()
+                if p.is_file()
+                and p.suffix.lower() in SPREADSHEET_SUFFIXES
+                and not p.name.startswith((".", "~$"))
+            ):
+                if p.suffix.lower() == ".xlsx" and is_ppsp_report(p):
+                    if skipped is not None:
+                        skipped.append(p)
+                else:
+                    found.append(p)
         elif not path.exists():
             raise SpreadsheetError(N_("workbook.missing"), file=str(path))
         else:
@@ -551,12 +557,16 @@ def read_bundle(
     """
     from ppsp.domain.region import RegionCode as _RegionCode
 
-    files = expand_paths(paths)
+    reports: list[Path] = []  # an audit report ppsp wrote into a folder it reads again
+    files = expand_paths(paths, reports)
     if not files:
         raise SpreadsheetError(N_("import.no-files"), paths=[str(p) for p in paths])
     manifests: dict[Path, Manifest] = {}
     unnamed: list[tuple[Path, dict[str, Any], RecognitionError]] = []
-    results: list[ImportResult] = []
+    results: list[ImportResult] = [
+        ImportResult(str(f), (), (), (diag.REPORT_SKIPPED.at(_sheet_location(str(f), None), {}),))
+        for f in reports
+    ]
     documents: list[Any] = []
     for file in files:
         chosen = manifest
