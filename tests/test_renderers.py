@@ -175,3 +175,19 @@ def test_formats_lists_the_built_in_ones(capsys: pytest.CaptureFixture[str]) -> 
     listed = capsys.readouterr().out.splitlines()
     assert "xlsx: berkas, hanya ditulis dengan -o BERKAS" in listed
     assert "md: teks, ke keluaran standar atau ke -o BERKAS" in listed
+
+
+def test_the_funding_chart_tells_several_sources_from_none() -> None:
+    from ppsp.domain import Funding, FundingSource, Rupiah, SSKActivity, YearAmount
+    from ppsp.io.reports.html import _funding_by_year
+
+    cost = (YearAmount(year=2026, amount=Rupiah(5_000_000_000)),)
+    both = SSKActivity(
+        name="TPA",
+        costs=cost,
+        funding=(Funding(source=FundingSource.APBN), Funding(source=FundingSource.APBD_KABKOTA)),
+    )
+    none = SSKActivity(name="IPAL", costs=cost)
+    one = SSKActivity(name="IPLT", costs=cost, funding=(Funding(source=FundingSource.DAK_FISIK),))
+    series = _funding_by_year([both, none, one], [2026])
+    assert series == {"several": [5.0], "unspecified": [5.0], FundingSource.DAK_FISIK: [5.0]}

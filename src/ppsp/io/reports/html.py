@@ -79,6 +79,7 @@ _K = {
     "by-code": N_("html.by-code"),
     "by-name": N_("html.by-name"),
     "review": N_("trace.needs-review"),
+    "several": N_("html.several-sources"),
     "activities": N_("html.activities"),
     "billion": N_("html.billion-rupiah"),
     "share": N_("html.share"),
@@ -247,7 +248,13 @@ def _funding_by_year(
                     series[f.source][i] += _billions(cost) * float(f.amount.amount / total.amount)
                 continue
             sources = activity.sources()
-            key: Any = next(iter(sources)) if len(sources) == 1 else "unspecified"
+            # several sources named without their amounts: the split is not known, but the
+            # sources are stated
+            key: Any = (
+                next(iter(sources))
+                if len(sources) == 1
+                else ("several" if sources else "unspecified")
+            )
             series[key][i] += _billions(cost)
     return dict(series)
 
@@ -343,14 +350,16 @@ def _chart_funding(report: Report, lang: str) -> str | None:
         return None
     fig, ax = _figure()
     bottom = [0.0] * len(years)
-    order = [s for s in FundingSource if s in series] + (
-        ["unspecified"] if "unspecified" in series else []
-    )
+    order = [s for s in FundingSource if s in series] + [
+        k for k in ("several", "unspecified") if k in series
+    ]
     for key in order:
         values = series[key]
-        label = key.label(lang) if isinstance(key, FundingSource) else _t("unspecified", lang)
+        label = key.label(lang) if isinstance(key, FundingSource) else _t(key, lang)
         colour = (
-            _SOURCE_COLOURS.get(key, "#bbbbbb") if isinstance(key, FundingSource) else "#bbbbbb"
+            _SOURCE_COLOURS.get(key, "#bbbbbb")
+            if isinstance(key, FundingSource)
+            else {"several": "#9e9ac8"}.get(key, "#bbbbbb")
         )
         ax.bar([str(y) for y in years], values, 0.6, bottom=bottom, label=label, color=colour)
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
