@@ -213,3 +213,13 @@ def test_activity_without_lines_exports(tmp_path: Path) -> None:
         activities=(SSKActivity(name="x"),),
     )
     assert read_file(write_csv(with_one, tmp_path / "e.csv")).documents[0] == with_one
+
+
+def test_an_empty_document_read_back_says_it_is_empty(tmp_path: Path) -> None:
+    # a template made for a region and year, filled in with nothing, and imported as it is
+    from ppsp.domain import RKPD, RegionCode
+
+    empty = RKPD(region=RegionCode.parse("61.71"), year=2026, lines=())
+    result = read_file(write_xlsx(empty, tmp_path / "rkpd.xlsx"))
+    assert result.documents == (empty,)
+    assert [d.code for d in result.diagnostics] == ["empty-document"]

@@ -91,6 +91,13 @@ def read_file(
     grids = read_grids(path)
     ppsp_file = _read_ppsp(grids, file)
     if ppsp_file is not None:
+        empty = [
+            diag.EMPTY_DOCUMENT.at(_sheet_location(file, None), {"kind": d.kind})
+            for d in ppsp_file.documents
+            if _nothing_read(d)
+        ]
+        if empty:  # a template filled in with nothing, or an export of an empty document
+            ppsp_file = attrs.evolve(ppsp_file, diagnostics=(*ppsp_file.diagnostics, *empty))
         if strict and errors_of(ppsp_file.diagnostics):
             raise StrictImportError(errors_of(ppsp_file.diagnostics), file)
         return ppsp_file
