@@ -242,3 +242,20 @@ def test_a_folder_read_again_skips_the_report_ppsp_wrote_into_it(tmp_path: Path)
     assert tmp_path / "laporan.xlsx" in expand_paths([tmp_path / "laporan.xlsx"])
     with pytest.raises(PpspError):
         read_bundle([tmp_path / "laporan.xlsx"])
+
+
+def test_one_document_read_from_two_files_is_said(tmp_path: Path) -> None:
+    import shutil
+
+    from ppsp.io.sheets.export import write_csv
+    from ppsp.io.sheets.importer import read_bundle
+
+    rkpd = tmp_path / "rkpd_gunung_mas_2025.xlsx"
+    shutil.copy(Path(__file__).parent / "fixtures" / "rkpd_gunung_mas_2025.xlsx", rkpd)
+    write_csv(read_file(rkpd).documents[0], tmp_path / "rkpd_copy.csv")
+    read = read_bundle([tmp_path])
+    assert len(read.bundle.rkpd) == 2
+    said = [d for r in read.results for d in r.diagnostics if d.code == "document-twice"]
+    assert len(said) == 1
+    assert "another Annual regional work plan (RKPD)" in said[0].message("en")
+    assert "document-twice" in {f.code for f in read.bundle.import_findings}

@@ -194,6 +194,7 @@ YEAR_OUTSIDE_PERIOD = _code("year-outside-period", _E, N_("diagnostic.year-outsi
 EMPTY_DOCUMENT = _code("empty-document", _W, N_("diagnostic.empty-document"))
 #: kept in the bundle with what the files hide: a region given by hand hides the one the
 #: titles name, and a check of the bundle must still say so
+DOCUMENT_TWICE = _code("document-twice", _W, N_("diagnostic.document-twice"), "hidden")
 REPORT_SKIPPED = _code("report-skipped", _I, N_("diagnostic.report-skipped"))
 REGION_FROM_FILES = _code("region-from-files", _I, N_("diagnostic.region-from-files"), "hidden")
 REGION_OVERRIDDEN = _code("region-overridden", _W, N_("diagnostic.region-overridden"), "hidden")

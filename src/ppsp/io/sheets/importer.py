@@ -515,6 +515,34 @@ def merge_ssk(documents: Sequence[Any]) -> list[Any]:
     return merged
 
 
+def _twice_read(results: Sequence[ImportResult]) -> dict[str, list[Diagnostic]]:
+    """A warning, on the file read later, for each document of one kind, year or period and
+    agency read from two files (an RKPD saved as xlsx and as CSV in one folder): both are kept,
+    and the audit would count or choose between them."""
+    seen: dict[tuple[Any, ...], str] = {}
+    found: dict[str, list[Diagnostic]] = {}
+    for result in results:
+        for document in result.documents:
+            if document.kind == "ssk":
+                continue  # the sheets of one SSK are merged into one (merge_ssk)
+            agency = getattr(document, "agency", None)
+            key = (
+                document.kind,
+                getattr(document, "year", None),
+                str(getattr(document, "period", None)),
+                agency.name if agency is not None else None,
+            )
+            first = seen.setdefault(key, result.file)
+            if first != result.file:
+                found.setdefault(result.file, []).append(
+                    diag.DOCUMENT_TWICE.at(
+                        _sheet_location(result.file, None),
+                        {"kind": document.kind, "other": first},
+                    )
+                )
+    return found
+
+
 def expand_paths(paths: Sequence[str | Path], skipped: list[Path] | None = None) -> list[Path]:
     """Files as given; folders replaced by their spreadsheet and CSV files (sorted, without
     hidden files, Office lock files, the manifest and the audit reports ppsp wrote there, which
@@ -624,6 +652,12 @@ def read_bundle(
         )
     if not regions:
         raise SpreadsheetError(N_("import.no-documents"), paths=[str(p) for p in paths])
+    notes = _twice_read(results)
+    if notes:
+        results = [
+            attrs.evolve(r, diagnostics=(*r.diagnostics, *notes[r.file])) if r.file in notes else r
+            for r in results
+        ]
     documents = merge_ssk(documents)
     groups: dict[str, list[Any]] = {}
     fields: dict[str, Any] = {}
