@@ -22,6 +22,7 @@ from ppsp.rules.linking.inference import (
     ACTION_CONFLICT,
     QUALIFIER_CONFLICT,
     SUBSECTOR_CONFLICT,
+    _as_written,
     _inference,
     infer_codes,
 )
@@ -86,10 +87,12 @@ def _brute_force_infer(activity: SSKActivity, top: int = 3) -> tuple[InferredCod
         if score <= 0.15 or score < best - 0.35:
             break
         entry = inference.entries[j]
-        reasons = [hit.why for hit in reading.hits if hit.entry.concept in shared]
+        reasons = list(
+            dict.fromkeys(hit.why for hit in reading.hits if hit.entry.concept in shared)
+        )
         common = sorted(set(reading.words) & set(inference.lines[j].reading.words))
         if common:
-            reasons.append("≈ " + ", ".join(common[:6]))
+            reasons.append("≈ " + ", ".join(_as_written(common[:6], entry)))
         found.append(InferredCode(entry.code, entry.name, round(score, 3), tuple(reasons)))
     return tuple(found)
 
