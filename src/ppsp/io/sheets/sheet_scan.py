@@ -36,7 +36,7 @@ import attrs
 from ppsp.i18n import N_
 from ppsp.io.limits import BROKEN_ZIP, BoundedStream, Limits, SheetBounds, sheet_bounds
 
-__all__ = ["SheetScan", "WorkbookScan", "scan_workbook"]
+__all__ = ["SheetScan", "WorkbookScan", "relationship_targets", "scan_workbook"]
 
 _CHUNK: Final = 1 << 20
 
@@ -332,12 +332,9 @@ def _wide(data: bytes, at: int) -> tuple[str, int]:
     return data[at + 4 : end].decode("utf-16-le", "replace"), end
 
 
-def _xlsb_sheets(archive: zipfile.ZipFile, limits: Limits, file: str) -> list[tuple[str, str]]:
-    """The sheets of an xlsb (name, part), in order, from ``xl/workbook.bin`` and its rels."""
-    try:
-        rels = archive.read("xl/_rels/workbook.bin.rels").decode("utf-8", "replace")
-    except KeyError:
-        return []
+def relationship_targets(rels: str) -> dict[str, str]:
+    """The target of each relationship id of a ``.rels`` part, whichever order its attributes
+    are written in."""
     targets = {
         m.group(1): m.group(2)
         for m in re.finditer(r'<Relationship\b[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"', rels)
@@ -346,6 +343,16 @@ def _xlsb_sheets(archive: zipfile.ZipFile, limits: Limits, file: str) -> list[tu
         m.group(2): m.group(1)
         for m in re.finditer(r'<Relationship\b[^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"', rels)
     }
+    return targets
+
+
+def _xlsb_sheets(archive: zipfile.ZipFile, limits: Limits, file: str) -> list[tuple[str, str]]:
+    """The sheets of an xlsb (name, part), in order, from ``xl/workbook.bin`` and its rels."""
+    try:
+        rels = archive.read("xl/_rels/workbook.bin.rels").decode("utf-8", "replace")
+    except KeyError:
+        return []
+    targets = relationship_targets(rels)
     sheets = []
     with archive.open("xl/workbook.bin") as raw:
         stream = BoundedStream(raw, limits.max_part_bytes, file, "xl/workbook.bin")

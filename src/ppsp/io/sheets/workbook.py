@@ -32,7 +32,13 @@ from ppsp.io.limits import (
     current_limits,
     sheet_bounds,
 )
-from ppsp.io.sheets.sheet_scan import SheetScan, WorkbookScan, pieces, scan_workbook
+from ppsp.io.sheets.sheet_scan import (
+    SheetScan,
+    WorkbookScan,
+    pieces,
+    relationship_targets,
+    scan_workbook,
+)
 
 __all__ = ["Grid", "read_grids"]
 
@@ -416,14 +422,7 @@ def _sheet_members(archive: zipfile.ZipFile) -> Iterator[tuple[str, str, str]]:
         rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
     except KeyError:
         return
-    targets = {
-        m.group(1): m.group(2)
-        for m in re.finditer(r'<Relationship\b[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"', rels)
-    }
-    targets |= {
-        m.group(2): m.group(1)
-        for m in re.finditer(r'<Relationship\b[^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"', rels)
-    }
+    targets = relationship_targets(rels)
     for tag in re.finditer(r"<(?:\w+:)?sheet\b[^>]*>", workbook):
         text = tag.group()
         name = re.search(r'\bname="([^"]+)"', text)
