@@ -397,14 +397,16 @@ def _rkpd_pagu(bundle: RegionBundle) -> RegionBundle:
     return attrs.evolve(bundle, rkpd=tuple(cut(d) for d in bundle.rkpd))
 
 
-def _rename_in_rkpd(bundle: RegionBundle) -> RegionBundle:
+def uncoded_iplt(
+    bundle: RegionBundle, name: str = "Pembangunan Pengolahan Tinja Kuala Kurun"
+) -> RegionBundle:
+    """``bundle`` with the RKPD's IPLT line stripped of its code and renamed ``name``."""
+
     def strip(doc: Any) -> Any:
         return attrs.evolve(
             doc,
             lines=tuple(
-                attrs.evolve(ln, code=None, name="Pembangunan Pengolahan Tinja Kuala Kurun")
-                if str(ln.code) == IPLT
-                else ln
+                attrs.evolve(ln, code=None, name=name) if str(ln.code) == IPLT else ln
                 for ln in doc.lines
             ),
         )
@@ -479,7 +481,7 @@ MUTATIONS: dict[str, tuple[str, Callable[[RegionBundle], RegionBundle]]] = {
     "INT004": ("the IPLT line is in the DLH Renja instead of PUPR's", _renja_elsewhere),
     "INT005": ("the DPA gives the IPLT line a pagu of zero", _dpa_zero),
     "INT006": ("the RKPD drainage pagu is Rp 600 juta against Rp 1.200 juta", _rkpd_pagu),
-    "INT007": ("the RKPD IPLT line lost its code and half its name", _rename_in_rkpd),
+    "INT007": ("the RKPD IPLT line lost its code and half its name", uncoded_iplt),
     "INT008": (
         "activity 5 carries the unknown code 1.03.05.2.01.0099",
         lambda b: _activities(

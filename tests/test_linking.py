@@ -30,7 +30,7 @@ from ppsp.rules.linking import (
 from ppsp.rules.linking.agencies import agency_agreement, functions
 from ppsp.rules.linking.places import location_agreement, places
 from ppsp.rules.linking.text import fold, stem
-from rulekit import IPLT, YEAR, clean_bundle, code, rp
+from rulekit import YEAR, clean_bundle, code, rp
 
 READER = Reader.default()
 CODES_2025 = sanitation_code_lists().for_year(2025)
@@ -575,15 +575,9 @@ def test_thresholds_decide_between_linked_review_and_missing() -> None:
 
 
 def test_a_trace_in_review_raises_int007_and_not_int003() -> None:
-    bundle = clean_bundle()
-    rkpd = bundle.rkpd[0]
-    lines = tuple(
-        attrs.evolve(ln, code=None, name="Pembangunan IPLT di Kuala Kurun")
-        if str(ln.code) == IPLT
-        else ln
-        for ln in rkpd.lines
-    )
-    bundle = attrs.evolve(bundle, rkpd=(attrs.evolve(rkpd, lines=lines),))
+    from rulekit import uncoded_iplt
+
+    bundle = uncoded_iplt(clean_bundle(), "Pembangunan IPLT di Kuala Kurun")
     settings = Settings(link_threshold=99.99, review_threshold=30)
     report = check(bundle, YEAR, settings=settings, select=["INT003", "INT007"])
     keys = [f.key for f in report.findings]

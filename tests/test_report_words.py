@@ -32,19 +32,9 @@ def test_evidence_is_folded_away_as_json(report, lang: str, summary: str) -> Non
 
 def _reviewed() -> Report:
     """The rule kit's region with the IPLT line uncoded and renamed: its link is to review."""
-    import attrs
+    from rulekit import YEAR, clean_bundle, uncoded_iplt
 
-    from rulekit import IPLT, YEAR, clean_bundle
-
-    bundle = clean_bundle()
-    rkpd = bundle.rkpd[0]
-    lines = tuple(
-        attrs.evolve(ln, code=None, name="Pembangunan IPLT di Kuala Kurun")
-        if str(ln.code) == IPLT
-        else ln
-        for ln in rkpd.lines
-    )
-    bundle = attrs.evolve(bundle, rkpd=(attrs.evolve(rkpd, lines=lines),))
+    bundle = uncoded_iplt(clean_bundle(), "Pembangunan IPLT di Kuala Kurun")
     return check(bundle, YEAR, settings=Settings(link_threshold=99.99))
 
 
