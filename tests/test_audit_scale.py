@@ -81,6 +81,7 @@ def _brute_force_infer(activity: SSKActivity, top: int = 3) -> tuple[InferredCod
     if not scored:
         return ()
     scored.sort(key=lambda s: -s[0])
+    scored = inference.contrasted(scored, set(reading.written))
     best = scored[0][0]
     found = []
     for score, j, shared in scored[:top]:

@@ -28,6 +28,8 @@ from ppsp.rules.linking import (
     link,
 )
 from ppsp.rules.linking.agencies import agency_agreement, functions
+from ppsp.rules.linking.compare import _actions
+from ppsp.rules.linking.linker import _targets, with_plan_lines
 from ppsp.rules.linking.places import location_agreement, places
 from ppsp.rules.linking.text import fold, stem
 from rulekit import YEAR, clean_bundle, code, rp
@@ -480,8 +482,6 @@ def test_a_kecamatan_named_kota_is_a_place_and_the_register_joins_words() -> Non
 
 
 def test_upkeep_words_are_operation_and_kerja_bakti_is_no_cooperation() -> None:
-    from ppsp.rules.linking.compare import _actions
-
     assert _actions(READER.read("Normalisasi parit dan saluran drainase")) == {"operate"}
     assert _actions(READER.read("Kerja bakti pembersihan saluran")) == {"operate"}
     assert _actions(READER.read("Kerja Sama Pengelolaan Persampahan")) == {"cooperate"}
@@ -757,7 +757,9 @@ def test_int003_does_not_single_out_one_of_several_equally_near_lines() -> None:
     name = "Penyusunan Rencana, Kebijakan, Strategi dan Teknis Sistem Pengelolaan Air Limbah"
     lines = [
         PlanLine(name=name, code=code(c), pagu=rp(100))
-        for c in ("1.03.05.2.01.0041", "1.03.05.2.01.0001")
+        # codes of the shipped list that the activity's name infers neither of (a code the list
+        # lacks would be inferred from the line's own name)
+        for c in ("1.03.05.2.01.0041", "1.03.05.2.01.0036")
     ]
     bundle = _bundle_with(activity, *lines)
     trace = _rkpd_trace(bundle)
@@ -817,3 +819,78 @@ def test_the_coverage_chart_parts_add_up_to_the_coverage_and_name_inferred_links
     (trace,) = inferred.of_kind(DocumentKind.RKPD)
     assert trace.links[0].method is LinkMethod.INFERRED_CODE
     assert chart_shares(inferred)[DocumentKind.RKPD] == (0.0, 100.0, 0.0)
+
+
+# -- sibling lines, compound actions, the plan's own lines ------------------------------------
+
+
+def test_a_plan_line_the_shipped_list_lacks_is_inferred_from_its_own_name() -> None:
+    # 1.04.03.2.01.0004 is a perkim sub kegiatan of the decree that the curated list leaves out;
+    # the RKPD names it, so the activity's code is inferred from that line as from the list
+    assert code("1.04.03.2.01.0004") not in CODES_2025
+    activity = SSKActivity(name="Koordinasi penyelenggaraan kawasan permukiman")
+    near = PlanLine(
+        name="Koordinasi dan Sinkronisasi Pengendalian Penyelenggaraan Pemugaran/Peremajaan "
+        "Permukiman Kumuh",
+        code=code("1.04.03.2.03.0004"),
+        pagu=rp(100),
+    )
+    own = PlanLine(
+        name="Koordinasi dan Sinkronisasi Penyelenggaraan Kawasan Permukiman",
+        code=code("1.04.03.2.01.0004"),
+        pagu=rp(100),
+    )
+    trace = _rkpd_trace(_bundle_with(activity, near, own))
+    assert trace.links[0].target.code == code("1.04.03.2.01.0004")  # type: ignore[attr-defined]
+    assert trace.links[0].method is LinkMethod.INFERRED_CODE  # type: ignore[attr-defined]
+
+
+def test_a_plan_line_outside_the_sanitation_programs_is_not_inferred() -> None:
+    programs = frozenset(e.code.program for e in CODES_2025 if e.code.program is not None)
+    outside = PlanLine(name="Pengadaan Kendaraan Dinas", code=code("4.01.01.2.07.0002"))
+    inside = PlanLine(name="Koordinasi Kawasan", code=code("1.04.03.2.01.0004"))
+    bundle = _bundle_with(SSKActivity(name="x"), outside, inside)
+    targets = _targets(bundle, YEAR, DocumentKind.RKPD)
+    extended = with_plan_lines(CODES_2025, targets, programs, YEAR, sanitation_code_lists())
+    added = [e for e in extended if e.code not in CODES_2025]
+    assert [(str(e.code), e.name) for e in added] == [("1.04.03.2.01.0004", "Koordinasi Kawasan")]
+    # the same plans give the same list object (its inference index is built once)
+    assert with_plan_lines(CODES_2025, targets, programs, YEAR, sanitation_code_lists()) is extended
+
+
+@pytest.mark.parametrize(
+    ("name", "actions"),
+    [
+        ("Perencanaan Penyediaan PSU Perumahan", {"plan"}),
+        ("Sosialisasi pembangunan jamban sehat", {"people"}),
+        ("Sosialisasi dan pembangunan jamban sehat", {"people", "provide"}),
+        ("Sosialisasi & pembangunan jamban sehat", {"people", "provide"}),
+        ("Pembangunan, rehabilitasi IPAL", {"provide", "improve"}),
+        ("Pengoperasian dan Pemeliharaan sarana", {"operate"}),
+    ],
+)
+def test_the_second_word_of_a_compound_is_what_the_first_acts_on(
+    name: str, actions: set[str]
+) -> None:
+    assert _actions(Reader.default().read(name)) == actions
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Pembangunan IPAL skala kawasan untuk Pasar", "1.03.05.2.01.0031"),  # Kawasan Tertentu
+        ("Pembangunan SPALD terpusat skala permukiman", "1.03.05.2.01.0022"),
+        ("Penyediaan PSU perumahan MBR", "1.04.05.2.01.0002"),  # not the planning of it
+    ],
+)
+def test_sibling_entries_are_told_apart_by_the_words_that_set_them_apart(
+    name: str, expected: str
+) -> None:
+    found = infer_codes(SSKActivity(name=name), CODES_2025)
+    assert str(found[0].code) == expected
+
+
+@given(st.text(max_size=60))
+def test_a_names_own_words_open_its_reading(text: str) -> None:
+    reading = Reader.default().read(text)
+    assert reading.words[: len(reading.written)] == reading.written

@@ -127,7 +127,7 @@ SOFT_OBJECTS: frozenset[str] = frozenset(
 
 def _actions(reading: Reading) -> frozenset[str]:
     head = reading.words[: ACTION_SPAN + 2]
-    found = set()
+    found: set[str] = set()
     for i, word in enumerate(head[:ACTION_SPAN]):
         group = ACTION_GROUPS.get(word)
         if (
@@ -143,6 +143,10 @@ def _actions(reading: Reading) -> frozenset[str]:
         if group == "cooperate" and head[i + 1 : i + 2] == ("bakti",):
             group = "operate"  # *kerja bakti*: neighbours cleaning their channels, not a treaty
         if group is not None:
+            if i == 1 and reading.compound and found and group not in found:
+                # *Perencanaan Penyediaan PSU* plans the provision: the second word of a
+                # compound is what the first acts on
+                continue
             found.add(group)
     return frozenset(found)
 

@@ -41,6 +41,11 @@ SUBSECTOR_CONFLICT = 0.35
 #: the program itself is another one (1.03.07 against the subsector's own).
 QUALIFIER_CONFLICT = 1.0
 
+#: How far below the best inference score sibling entries are told apart by the words that set
+#: their names apart (see :meth:`_Inference.contrasted`), and what the one that wins then leads by.
+CONTRAST_BAND = 0.15
+CONTRAST_LEAD = 0.01
+
 #: Where :func:`with_inferred_codes` keeps, in an activity's extras, the code it wrote in and why.
 INFERRED_KEY = "ppsp:inferred-code"
 
@@ -84,6 +89,7 @@ class _Inference:
         self.actions = [_actions(line.reading) for line in lines]
         self.words = [frozenset(line.reading.words) for line in lines]
         self.qualifiers = [_qualifiers(line.reading) for line in lines]
+        self.name_words = [frozenset(reader.read(entry.name).written) for entry in self.entries]
         self.by_object: dict[str, list[int]] = {}
         self.by_word: dict[str, list[int]] = {}
         for j in range(len(lines)):
@@ -127,6 +133,7 @@ class _Inference:
         if not scored:
             return ()
         scored.sort(key=lambda s: -s[0])
+        scored = self.contrasted(scored, set(reading.written))
         best = scored[0][0]
         found = []
         for score, j, shared in scored[:top]:
@@ -143,6 +150,37 @@ class _Inference:
                 reasons.append("≈ " + ", ".join(_as_written(common[:6], entry)))
             found.append(InferredCode(entry.code, entry.name, round(score, 3), tuple(reasons)))
         return tuple(found)
+
+    def contrasted(
+        self, scored: list[tuple[float, int, frozenset[str]]], words: set[str]
+    ) -> list[tuple[float, int, frozenset[str]]]:
+        """``scored`` (best first) with the entries that score within :data:`CONTRAST_BAND` of
+        the best put in the order of what sets their names apart, as a planner reads sibling
+        lines: of *Pembangunan SPALD Terpusat Skala Permukiman*, *... Skala Kawasan Tertentu*
+        and *... Skala Perkotaan*, *IPAL skala kawasan* is the second, whatever the rest of the
+        names share. Each entry's distinct words are the words of its name that not every
+        entry of the band has; the entry whose distinct words the activity says most often
+        (by their weight in the list) comes first, the others keep their order."""
+        if len(scored) < 2:
+            return scored
+        best = scored[0][0]
+        band = [s for s in scored if s[0] >= best - CONTRAST_BAND]
+        if len(band) < 2:
+            return scored
+        common = frozenset.intersection(*(self.name_words[j] for _, j, _ in band))
+        said = []
+        for entry in band:
+            distinct = self.name_words[entry[1]] - common
+            said.append(sum(self.space._weight(w) for w in distinct & words))
+        top = max(said)
+        if top <= 0 or said[0] == top:
+            return scored
+        first = said.index(top)
+        lead = band[first]
+        # the entry that wins on what sets it apart takes the best score (its own reasons and
+        # name stay); the one it passes keeps its own
+        promoted = (best + CONTRAST_LEAD, lead[1], lead[2])
+        return [promoted, *(s for k, s in enumerate(scored) if k != first)]
 
     def candidates(self, objects: frozenset[str], words: set[str]) -> list[int]:
         """The entries, in the list's order, that share a thing (a thesaurus concept) of

@@ -41,6 +41,7 @@ from ppsp.domain.documents import DocumentKind, SSKActivity
 from ppsp.domain.nomenclature import (
     CodeLevel,
     CodeList,
+    CodeListEntry,
     CodeLists,
     NomenclatureCode,
     sanitation_code_lists,
@@ -212,12 +213,14 @@ def link(bundle: RegionBundle, year: int, options: LinkOptions | Any | None = No
     if ssk is None:
         return Linkage(year, None)
     reader = _reader(options)
-    activities = _activities(ssk.activities, year, options, reader, str(bundle.region))
+    by_kind = [_targets(bundle, year, kind) for kind in PLANNING_KINDS]
+    activities = _activities(
+        ssk.activities, year, options, reader, str(bundle.region), [t for ts in by_kind for t in ts]
+    )
     # the traces held by kind, one per activity in order; a kind with no document keeps none
     # (ByKind makes them when read)
     columns: list[list[Trace] | None] = []
-    for kind in PLANNING_KINDS:
-        targets = _targets(bundle, year, kind)
+    for kind, targets in zip(PLANNING_KINDS, by_kind, strict=True):
         if not targets:
             columns.append(None)
             continue
@@ -232,7 +235,12 @@ def link(bundle: RegionBundle, year: int, options: LinkOptions | Any | None = No
 
 
 def _activities(
-    found: Sequence[SSKActivity], year: int, options: LinkOptions, reader: Reader, region: str
+    found: Sequence[SSKActivity],
+    year: int,
+    options: LinkOptions,
+    reader: Reader,
+    region: str,
+    targets: Sequence[Target] = (),
 ) -> list[_Activity]:
     lists = options.code_lists
     inference_list = options.inference_list
@@ -244,6 +252,8 @@ def _activities(
     covered = frozenset(
         e.code.program or e.code for e in (inference_list or ()) if e.code.program is not None
     )
+    if inference_list is not None and options.infer:
+        inference_list = with_plan_lines(inference_list, targets, covered, year, lists)
     subsectors = _program_subsectors(lists)
     gazetteer = Gazetteer.for_region(region) if any(a.location for a in found) else None
     activities = []
@@ -272,6 +282,45 @@ def _activities(
             )
         )
     return activities
+
+
+def with_plan_lines(
+    code_list: CodeList,
+    targets: Iterable[Target],
+    programs: frozenset[NomenclatureCode],
+    year: int,
+    lists: CodeLists,
+) -> CodeList:
+    """``code_list`` with the sub kegiatan that the plans of the year name under one of
+    ``programs`` (the sanitation programs of the list) and the list does not hold, named as the
+    plan names them: codes are inferred from them too. The curated list is a subset, and a
+    plan's own line (*Koordinasi dan Sinkronisasi Penyelenggaraan Kawasan Permukiman*) should
+    not lose to a listed line only because the list left it out.
+
+    Every such code is taken once, from the first line that carries it (documents in the order
+    of :data:`PLANNING_KINDS`, lines in their order); the same plans give the same list.
+    """
+    added: dict[NomenclatureCode, CodeListEntry] = {}
+    for target in targets:
+        code = target.code
+        if code is None or code.level is not CodeLevel.SUB_KEGIATAN:
+            continue
+        code = _renumbered(code, year, lists) or code
+        if code in added or code in code_list or (code.program or code) not in programs:
+            continue
+        name = " ".join(target.name.split())
+        if not name:
+            continue
+        added[code] = CodeListEntry(code=code, name=name, indikator=target.indicator() or None)
+    if not added:
+        return code_list
+    return _extended(code_list, tuple(sorted(added.values(), key=lambda e: str(e.code))))
+
+
+@functools.lru_cache(maxsize=8)
+def _extended(code_list: CodeList, entries: tuple[CodeListEntry, ...]) -> CodeList:
+    # one list object for the same plans, so that the inference's index is built once
+    return attrs.evolve(code_list, entries=code_list.entries + entries)
 
 
 def _own_code(activity: SSKActivity) -> NomenclatureCode | None:

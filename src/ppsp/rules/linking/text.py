@@ -323,6 +323,17 @@ class Reading:
     concepts: frozenset[str]
     #: the thesaurus entries that fired
     hits: tuple[Hit, ...]
+    #: whether the name opens with two words joined by nothing but a space (*Perencanaan
+    #: Penyediaan PSU*): then the second word is what the first acts on, not a second action
+    compound: bool = False
+    #: how many of :attr:`words` are the name's own (its words and the abbreviations it
+    #: writes, spelt out), before the words the thesaurus adds for what they mean
+    own: int | None = None
+
+    @property
+    def written(self) -> tuple[str, ...]:
+        """The name's own words (see :attr:`own`)."""
+        return self.words if self.own is None else self.words[: self.own]
 
 
 class Reader:
@@ -505,8 +516,11 @@ class Reader:
                 break
         if not any(c.startswith("where:") for c in concepts):
             concepts |= _institution((*written, *words))
-        kept = tuple(w for w in (*stems, *added) if w not in STOPWORDS)
-        return Reading(kept, frozenset(concepts), tuple(hits))
+        own = tuple(w for w in stems if w not in STOPWORDS)
+        kept = own + tuple(w for w in added if w not in STOPWORDS)
+        opening = _OPENING.match(text)
+        compound = opening is not None and opening.group(2).casefold() not in _JOINERS
+        return Reading(kept, frozenset(concepts), tuple(hits), compound, len(own))
 
     def _stems_of(self, phrase: str) -> tuple[str, ...]:
         found = self._means.get(phrase)
@@ -552,6 +566,12 @@ _HEAD: Final = re.compile(
 )
 #: A neighbourhood unit and its number (*RT 04*, *RW.02*): a place, not *rumah tangga*.
 _NEIGHBOURHOOD: Final = re.compile(r"\bR[TW]\s*\.?\s*\d+\b", re.IGNORECASE)
+
+
+#: The first two words of a name and what lies between them (spaces only, for a compound).
+_OPENING: Final = re.compile(r"\s*([^\W\d_]+) +([^\W\d_]+)\b")
+#: Words that join two actions rather than name what the first acts on.
+_JOINERS: Final = frozenset(("dan", "serta", "atau", "and", "or", "plus", "dengan"))
 
 
 def _plain(text: str) -> str:
