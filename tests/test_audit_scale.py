@@ -20,6 +20,10 @@ from ppsp.rules.linking.compare import ACTION_GROUPS, _actions, _objects, qualif
 from ppsp.rules.linking.inference import (
     ACTION_AGREES,
     ACTION_CONFLICT,
+    CONCEPT_SHARED,
+    INFERENCE_BAND,
+    INFERENCE_FLOOR,
+    OBJECT_DISJOINT,
     QUALIFIER_CONFLICT,
     SUBSECTOR_CONFLICT,
     _as_written,
@@ -66,12 +70,12 @@ def _brute_force_infer(activity: SSKActivity, top: int = 3) -> tuple[InferredCod
         shared = mine & _objects(line.reading)
         if not shared and not words & set(line.reading.words):
             continue
-        score = float(sims[j]) + (0.35 if shared else 0.0)
+        score = float(sims[j]) + (CONCEPT_SHARED if shared else 0.0)
         theirs_subsector = inference.subsectors[j]
         if subsector is not None and theirs_subsector not in (None, subsector):
             score -= SUBSECTOR_CONFLICT
         if mine and _objects(line.reading) and not shared:
-            score -= 0.2
+            score -= OBJECT_DISJOINT
         theirs = _actions(line.reading)
         if acts and theirs:
             score += ACTION_AGREES if acts & theirs else -ACTION_CONFLICT
@@ -85,7 +89,7 @@ def _brute_force_infer(activity: SSKActivity, top: int = 3) -> tuple[InferredCod
     best = scored[0][0]
     found = []
     for score, j, shared in scored[:top]:
-        if score <= 0.15 or score < best - 0.35:
+        if score <= INFERENCE_FLOOR or score < best - INFERENCE_BAND:
             break
         entry = inference.entries[j]
         reasons = list(

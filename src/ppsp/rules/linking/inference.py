@@ -25,6 +25,15 @@ from ppsp.rules.linking.text import Reader, fold, stem
 
 __all__ = ["INFERRED_KEY", "infer_codes", "with_inferred_codes"]
 
+#: What a thing (a thesaurus concept) the name and an entry both name adds to the inference score
+#: (the word overlap, 0-1); what naming only other things takes off.
+CONCEPT_SHARED = 0.35
+OBJECT_DISJOINT = 0.2
+#: The inference score an entry must pass to be inferred at all, and how far below the best
+#: the others are still listed.
+INFERENCE_FLOOR = 0.15
+INFERENCE_BAND = 0.35
+
 #: What a name that says it does something else (training against construction) takes off an
 #: inference score: as much as a shared thesaurus concept adds.
 ACTION_CONFLICT = 0.35
@@ -118,12 +127,12 @@ class _Inference:
         for j in self.candidates(mine, words):
             theirs_objects = self.objects[j]
             shared = mine & theirs_objects
-            score = float(sims[j]) + (0.35 if shared else 0.0)
+            score = float(sims[j]) + (CONCEPT_SHARED if shared else 0.0)
             theirs_subsector = self.subsectors[j]
             if subsector is not None and theirs_subsector not in (None, subsector):
                 score -= SUBSECTOR_CONFLICT
             if mine and theirs_objects and not shared:
-                score -= 0.2
+                score -= OBJECT_DISJOINT
             theirs = self.actions[j]
             if acts and theirs:
                 score += ACTION_AGREES if acts & theirs else -ACTION_CONFLICT
@@ -137,7 +146,7 @@ class _Inference:
         best = scored[0][0]
         found = []
         for score, j, shared in scored[:top]:
-            if score <= 0.15 or score < best - 0.35:
+            if score <= INFERENCE_FLOOR or score < best - INFERENCE_BAND:
                 break
             entry = self.entries[j]
             # each thesaurus entry once, however often the name says it

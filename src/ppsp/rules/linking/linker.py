@@ -253,7 +253,14 @@ def _activities(
         e.code.program or e.code for e in (inference_list or ()) if e.code.program is not None
     )
     if inference_list is not None and options.infer:
-        inference_list = with_plan_lines(inference_list, targets, covered, year, lists)
+        # the programs whose sub kegiatan the list holds (not those it names only to place a
+        # program, as the drinking-water one)
+        curated = frozenset(
+            e.code.program
+            for e in inference_list
+            if e.code.level is CodeLevel.SUB_KEGIATAN and e.code.program is not None
+        )
+        inference_list = with_plan_lines(inference_list, targets, curated, year, lists)
     subsectors = _program_subsectors(lists)
     gazetteer = Gazetteer.for_region(region) if any(a.location for a in found) else None
     activities = []
