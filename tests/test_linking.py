@@ -13,6 +13,7 @@ from ppsp.domain import (
     PlanLine,
     RegionBundle,
     SSKActivity,
+    Subsector,
     sanitation_code_lists,
 )
 from ppsp.errors import PpspError
@@ -894,3 +895,23 @@ def test_sibling_entries_are_told_apart_by_the_words_that_set_them_apart(
 def test_a_names_own_words_open_its_reading(text: str) -> None:
     reading = Reader.default().read(text)
     assert reading.words[: len(reading.written)] == reading.written
+
+
+@pytest.mark.parametrize(
+    ("agency", "expected"),
+    [
+        ("DLH", "2.11.11.2.01.0020"),
+        ("Dinas PUPR", "1.03.04.2.01.0013"),
+        (None, "1.03.04.2.01.0013"),
+    ],
+)
+def test_the_agency_that_writes_an_activity_tells_twin_entries_apart(
+    agency: str | None, expected: str
+) -> None:
+    # the public works and the environment affairs each have a line for the final waste site
+    activity = SSKActivity(
+        name="Rehabilitasi TPA",
+        agency=Agency(agency) if agency else None,
+        subsector=Subsector.PERSAMPAHAN,
+    )
+    assert str(infer_codes(activity, CODES_2025)[0].code) == expected

@@ -10,6 +10,7 @@ import attrs
 from ppsp.domain.documents import SSKActivity, StrategiSanitasi
 from ppsp.domain.nomenclature import CodeLevel, CodeList, CodeListEntry
 from ppsp.domain.subsector import Subsector
+from ppsp.rules.linking.agencies import functions
 from ppsp.rules.linking.compare import (
     ACTION_GROUPS,
     CONFIDENT_INFERENCE,
@@ -40,7 +41,7 @@ ACTION_CONFLICT = 0.35
 #: What a name that says it does the same thing (construction and construction) adds: less than a
 #: shared concept, so that the object still decides, but enough to put *Pembangunan TPST* on the
 #: construction line rather than on the operation of the same facility.
-ACTION_AGREES = 0.15
+ACTION_AGREES = 0.25
 #: What a code of a program of another subsector than the activity's takes off (the SSK says
 #: the activity's subsector; the code list, the program's).
 SUBSECTOR_CONFLICT = 0.35
@@ -98,6 +99,7 @@ class _Inference:
         self.actions = [_actions(line.reading) for line in lines]
         self.words = [frozenset(line.reading.words) for line in lines]
         self.qualifiers = [_qualifiers(line.reading) for line in lines]
+        self.affairs = [URUSAN_AFFAIRS.get(_urusan(e.code), frozenset()) for e in self.entries]
         self.name_words = [frozenset(reader.read(entry.name).written) for entry in self.entries]
         self.by_object: dict[str, list[int]] = {}
         self.by_word: dict[str, list[int]] = {}
@@ -142,7 +144,8 @@ class _Inference:
         if not scored:
             return ()
         scored.sort(key=lambda s: -s[0])
-        scored = self.contrasted(scored, set(reading.written))
+        agency = activity.agency.lead().name if activity.agency is not None else None
+        scored = self.contrasted(scored, set(reading.written), affairs(agency))
         best = scored[0][0]
         found = []
         for score, j, shared in scored[:top]:
@@ -161,7 +164,10 @@ class _Inference:
         return tuple(found)
 
     def contrasted(
-        self, scored: list[tuple[float, int, frozenset[str]]], words: set[str]
+        self,
+        scored: list[tuple[float, int, frozenset[str]]],
+        words: set[str],
+        agency: frozenset[str] = frozenset(),
     ) -> list[tuple[float, int, frozenset[str]]]:
         """``scored`` (best first) with the entries that score within :data:`CONTRAST_BAND` of
         the best put in the order of what sets their names apart, as a planner reads sibling
@@ -169,13 +175,35 @@ class _Inference:
         and *... Skala Perkotaan*, *IPAL skala kawasan* is the second, whatever the rest of the
         names share. Each entry's distinct words are the words of its name that not every
         entry of the band has; the entry whose distinct words the activity says most often
-        (by their weight in the list) comes first, the others keep their order."""
+        (by their weight in the list) comes first, the others keep their order.
+
+        Before the words, the affairs of the activity's agency (``agency``: see
+        :func:`~ppsp.rules.linking.agencies.functions`) set twin entries apart: the public works
+        and the environment affairs each have a line for the same waste facility (*Optimalisasi
+        TPA/TPST/SPA/TPS 3R/TPS*, *Penanganan sampah melalui pemilahan dan pengolahan ... TPS3R*),
+        and the agency that writes the activity says whose it is. Only the band's entries of
+        that agency's affairs are then told apart, when there are some."""
         if len(scored) < 2:
             return scored
         best = scored[0][0]
         band = [s for s in scored if s[0] >= best - CONTRAST_BAND]
         if len(band) < 2:
             return scored
+        if agency:
+            own = [s for s in band if self.affairs[s[1]] & agency]
+            if own and len(own) < len(band):
+                if own[0] is not band[0]:
+                    lead = own[0]
+                    promoted = (best + CONTRAST_LEAD, lead[1], lead[2])
+                    scored = [promoted, *(s for s in scored if s is not lead)]
+                    best = promoted[0]
+                band = [
+                    s
+                    for s in scored
+                    if s[0] >= best - CONTRAST_BAND and s[1] in {o[1] for o in own}
+                ]
+                if len(band) < 2:
+                    return scored
         common = frozenset.intersection(*(self.name_words[j] for _, j, _ in band))
         said = []
         for entry in band:
@@ -189,7 +217,7 @@ class _Inference:
         # the entry that wins on what sets it apart takes the best score (its own reasons and
         # name stay); the one it passes keeps its own
         promoted = (best + CONTRAST_LEAD, lead[1], lead[2])
-        return [promoted, *(s for k, s in enumerate(scored) if k != first)]
+        return [promoted, *(s for s in scored if s is not lead)]
 
     def candidates(self, objects: frozenset[str], words: set[str]) -> list[int]:
         """The entries, in the list's order, that share a thing (a thesaurus concept) of
@@ -208,6 +236,25 @@ class _Inference:
         return [
             j for j in range(len(self.lines)) if objects & self.objects[j] or words & self.words[j]
         ]
+
+
+#: The affairs (see :data:`~ppsp.rules.linking.agencies.AGENCY_FUNCTIONS`) of the urusan of a
+#: code, by its first two parts (Permendagri 90/2019, domain brief 3.3).
+URUSAN_AFFAIRS: dict[str, frozenset[str]] = {
+    "1.02": frozenset({"kesehatan"}),
+    "1.03": frozenset({"pekerjaan-umum"}),
+    "1.04": frozenset({"perumahan-permukiman"}),
+    "2.11": frozenset({"lingkungan-hidup"}),
+}
+
+
+def _urusan(code: object) -> str:
+    return ".".join(str(code).split(".")[:2])
+
+
+def affairs(agency: str | None) -> frozenset[str]:
+    """The affairs an agency's name says it carries (none without a name)."""
+    return functions(agency) if agency else frozenset()
 
 
 def _as_written(stems: list[str], entry: CodeListEntry) -> list[str]:
