@@ -59,6 +59,9 @@ STOPWORDS: Final = (
     _NAME_STOPWORDS
     | GLUE
     | {"kab", "daerah", "rangka", "unit", "paket", "lokasi", "kegiatan", "sub"}
+    # negation and purpose words say how, not what: *rumah tidak layak huni* is a thing the
+    # thesaurus names (rtlh), and *agar tidak tumbuh kumuh* shares nothing with it
+    | {"tidak", "tdk", "tak", "belum", "agar", "supaya"}
 )
 #: Stems that, after *kapasitas*, name a facility (once abbreviations are read in full: *TPA*
 #: is *tempat pemrosesan akhir*, *IPLT* *instalasi ...*): *peningkatan kapasitas TPA* or *saluran*
