@@ -77,7 +77,10 @@ MARGINS = (2.0, 3.0, 4.0, 6.0, 8.0)
 #: learn the generator, not the plans; those keep their starting weights. The code levels are
 #: not fitted either: the same official code is the counterpart by decree (its weight only has
 #: to outweigh any other evidence), and in the corpus it separates perfectly, which a
-#: regression cannot estimate.
+#: regression cannot estimate. The wording (a line whose name says the same words as the
+#: activity's) is not fitted: the corpus's RKPD side uses the official names, so no activity is
+#: written word for word as its line; it keeps the weight the file states (6 bits: more than any
+#: fitted piece of evidence, less than half an exact code).
 FITTED = ("inferred", "name", "concept", "action", "agency", "subsector")
 #: A level that says nothing ("none", "unknown") weighs nothing; agreement never counts against
 #: a link and disagreement never for it.
@@ -157,7 +160,8 @@ def fit(rows: list[dict[str, str]]) -> Weights:
             f"benchmarks/fit_linker_weights.py on {stamp}: logistic regression over the evidence "
             f"levels of the tuning half of benchmarks/linker_corpus ({len(rows)} activities, "
             f"{matches} matching and {others} other pairs, without and with codes; "
-            "code, location, amount and unit keep their starting weights); thresholds chosen "
+            "code, wording, location, amount and unit keep their starting weights); thresholds "
+            "chosen "
             f"on {FOLDS}-fold out-of-fold scores of the same half"
         ),
     )

@@ -915,3 +915,40 @@ def test_the_agency_that_writes_an_activity_tells_twin_entries_apart(
         subsector=Subsector.PERSAMPAHAN,
     )
     assert str(infer_codes(activity, CODES_2025)[0].code) == expected
+
+
+def test_a_line_that_says_the_activitys_words_is_linked_without_codes() -> None:
+    # a hand-written RKPD that copies the SSK's wording, the words in another order and IPAL
+    # written in full: no code on either side, the same place
+    activity = SSKActivity(
+        name="Operasi dan pemeliharaan IPAL terpusat Desa Tewah", location="Desa Tewah"
+    )
+    same = PlanLine(
+        name="Desa Tewah - pemeliharaan dan operasi Instalasi Pengolahan Air Limbah terpusat",
+        location="Desa Tewah",
+        pagu=rp(100),
+    )
+    other = PlanLine(
+        name="Pembangunan IPAL terpusat Desa Tewah", location="Desa Tewah", pagu=rp(100)
+    )
+    trace = _rkpd_trace(_bundle_with(activity, other, same))
+    assert trace.status is TraceStatus.LINKED  # type: ignore[attr-defined]
+    (best,) = trace.links  # type: ignore[attr-defined]
+    assert best.target.name == same.name
+    levels = {e.feature: e.level for e in best.evidence}
+    assert levels["wording"] == "same"
+    others = {e.feature: e.level for c in trace.candidates for e in c.evidence}  # type: ignore[attr-defined]
+    assert others.get("wording", "differs") == "differs"
+
+
+def test_the_wording_leaves_a_lines_indicator_out() -> None:
+    activity = SSKActivity(name="Pembangunan TPST Desa Tewah", location="Desa Tewah")
+    line = PlanLine(
+        name="Pembangunan TPST Desa Tewah",
+        indicator="Jumlah TPST yang dibangun",
+        location="Desa Tewah",
+        pagu=rp(100),
+    )
+    trace = _rkpd_trace(_bundle_with(activity, line))
+    levels = {e.feature: e.level for e in trace.links[0].evidence}  # type: ignore[attr-defined]
+    assert levels["wording"] == "same"

@@ -244,9 +244,11 @@ def compare(
     year: int,
     tolerance: Decimal,
     reading: Reading | None = None,
+    same_words: bool = False,
 ) -> tuple[Evidence, ...]:
     """The evidence of one activity against one line (``reading``: the activity's name as
-    read against this document, typos mended)."""
+    read against this document, typos mended; ``same_words``: whether the line's name, read
+    the same way, says the same words, in any order)."""
     reading = reading or a.reading
     kind = line.target.kind
     found: list[Evidence] = []
@@ -275,6 +277,7 @@ def compare(
     else:
         add("inferred", "none")
     add("name", name_level(similarity), f"{similarity:.2f}")
+    add("wording", "same" if same_words else "differs")
     mine, theirs = _objects(reading), _objects(line.reading)
     if qualifiers_differ(reading, line.reading):
         differ = _qualifiers(reading) ^ _qualifiers(line.reading)

@@ -41,6 +41,7 @@ FEATURES: Final[Mapping[str, tuple[str, ...]]] = {
     "code": ("exact", "renumbered", "parent", "program", "differs", "none"),
     "inferred": ("top", "listed", "no", "none"),
     "name": ("n90", "n70", "n50", "n35", "n20", "n0"),
+    "wording": ("same", "differs"),
     "concept": ("shared", "disjoint", "other-kind", "none"),
     "action": ("agrees", "conflicts", "unknown"),
     "agency": ("same", "different", "unknown"),

@@ -381,6 +381,17 @@ def _scored(
         return
     space = Space(lines)
     weights = options.weights
+    wordings: dict[int, frozenset[str]] = {}
+
+    def worded(j: int) -> frozenset[str]:
+        """The words a line's name says (its indicator left out), read once when asked."""
+        found = wordings.get(j)
+        if found is None:
+            line = lines[j]
+            read = line.reading if not line.target.indicator() else reader.read(line.target.name)
+            found = wordings[j] = frozenset(read.written)
+        return found
+
     for a in activities:
         reading = a.reading
         if kind is DocumentKind.RPJMD and a.activity.program:
@@ -395,9 +406,17 @@ def _scored(
                 if parent is not None:
                     chosen.update(by_code.get(parent, ()))
         scored = []
+        said = frozenset(reading.written)
         for j in chosen:
             evidence = compare(
-                a, lines[j], float(sims[j]), weights, year, options.tolerance, reading
+                a,
+                lines[j],
+                float(sims[j]),
+                weights,
+                year,
+                options.tolerance,
+                reading,
+                bool(said) and said == worded(j),
             )
             probability = weights.probability(e.weight for e in evidence)
             scored.append((probability, sum(e.weight for e in evidence), j, evidence))
@@ -487,7 +506,7 @@ _REASONS = {
 
 #: The features that say *what* a line is (its code, its name and the things it names); the
 #: others (agency, place, amount, unit, subsector) only say where and by whom.
-CONTENT = frozenset({"code", "inferred", "name", "concept", "action"})
+CONTENT = frozenset({"code", "inferred", "name", "wording", "concept", "action"})
 
 
 def plausible(evidence: Sequence[Evidence]) -> bool:
@@ -573,6 +592,9 @@ def _trace(
     # else disagrees (another place, another amount): at worst it is to review
     own_code = any(_level(ev, "code") in ("exact", "renumbered") for _p, _w, _j, ev in scored)
     if not scored or (scored[0][0] < review_p and not own_code) or not plausible(scored[0][3]):
+        if scored and plausible(scored[0][3]) and _level(scored[0][3], "location") == "conflicts":
+            # the nearest line of all is the activity's own, at another place
+            return missing(scored[0])
         floor = max(_content(scored[0][3]), 0.0) if scored else 0.0
         return missing(_planned_elsewhere(scored, floor))
     best_p, best_w, best_j, best_ev = scored[0]
