@@ -952,3 +952,34 @@ def test_the_wording_leaves_a_lines_indicator_out() -> None:
     trace = _rkpd_trace(_bundle_with(activity, line))
     levels = {e.feature: e.level for e in trace.links[0].evidence}  # type: ignore[attr-defined]
     assert levels["wording"] == "same"
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("perawatan", "rawat"), ("operasional", "operasi"), ("pengoperasian", "operasi")],
+)
+def test_stems_the_stemmer_gets_wrong_are_given(word: str, expected: str) -> None:
+    assert stem(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "actions"),
+    [
+        ("Penanganan sampah melalui pengoperasian dan pemeliharaan sarana", {"operate"}),
+        ("Penanganan Sampah melalui Pengangkutan", set()),
+    ],
+)
+def test_a_name_that_says_how_after_melalui_does_that(name: str, actions: set[str]) -> None:
+    assert _actions(Reader.default().read(name)) == actions
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Pembangunan TPST kawasan wisata Sembalun", "1.03.07.2.01.0031"),  # a strategic area
+        ("Pelatihan kader PHBS rumah tangga", "1.02.05.2.02.0002"),  # the family's PHBS
+        ("Operasional dan pemeliharaan drainase lingkungan", "1.03.06.2.01.0019"),
+    ],
+)
+def test_everyday_words_new_users_wrote(name: str, expected: str) -> None:
+    assert str(infer_codes(SSKActivity(name=name), CODES_2025)[0].code) == expected

@@ -126,7 +126,7 @@ SOFT_OBJECTS: frozenset[str] = frozenset(
 
 
 def _actions(reading: Reading) -> frozenset[str]:
-    head = reading.words[: ACTION_SPAN + 2]
+    head = reading.means or reading.words[: ACTION_SPAN + 2]
     found: set[str] = set()
     for i, word in enumerate(head[:ACTION_SPAN]):
         group = ACTION_GROUPS.get(word)
@@ -143,7 +143,7 @@ def _actions(reading: Reading) -> frozenset[str]:
         if group == "cooperate" and head[i + 1 : i + 2] == ("bakti",):
             group = "operate"  # *kerja bakti*: neighbours cleaning their channels, not a treaty
         if group is not None:
-            if i == 1 and reading.compound and found and group not in found:
+            if i == 1 and reading.compound and not reading.means and found and group not in found:
                 # *Perencanaan Penyediaan PSU* plans the provision: the second word of a
                 # compound is what the first acts on
                 continue

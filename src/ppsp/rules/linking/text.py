@@ -105,13 +105,22 @@ PROTECTED: Final = frozenset(
         "verifikasi",
         "fasilitasi",
         "normalisasi",
-        "operasional",
         "perkotaan",
         "permukiman",
         "kelurahan",
         "kecamatan",
     ]
 )
+
+
+#: Stems the stemmer gets wrong or leaves apart, given by hand: *perawatan* is *rawat* (Sastrawi
+#: reads *pe-rawat-an* as *awat*), and *operasional* and *operasionalisasi* are the same *operasi*
+#: as *pengoperasian*.
+STEMS: Final = {
+    "perawatan": "rawat",
+    "operasional": "operasi",
+    "operasionalisasi": "operasi",
+}
 
 
 def fold(text: str) -> list[str]:
@@ -136,6 +145,8 @@ def stem(word: str) -> str:
     >>> stem("pembangunan"), stem("dibangun"), stem("setempat"), stem("3r")
     ('bangun', 'bangun', 'setempat', '3r')
     """
+    if word in STEMS:
+        return STEMS[word]
     if len(word) <= 3 or not word.isalpha() or word in PROTECTED:
         return word
     result: str = _stemmer().stem(word)  # type: ignore[attr-defined]
@@ -332,6 +343,9 @@ class Reading:
     #: how many of :attr:`words` are the name's own (its words and the abbreviations it
     #: writes, spelt out), before the words the thesaurus adds for what they mean
     own: int | None = None
+    #: the stems of what is done, where the name says it after *melalui* (*Penanganan sampah
+    #: melalui pengoperasian dan pemeliharaan ...*): the action of such a name
+    means: tuple[str, ...] = ()
 
     @property
     def written(self) -> tuple[str, ...]:
@@ -523,7 +537,11 @@ class Reader:
         kept = own + tuple(w for w in added if w not in STOPWORDS)
         opening = _OPENING.match(text)
         compound = opening is not None and opening.group(2).casefold() not in _JOINERS
-        return Reading(kept, frozenset(concepts), tuple(hits), compound, len(own))
+        means: tuple[str, ...] = ()
+        if "melalui" in words[:_MEANS_WITHIN]:
+            after = words[words.index("melalui") + 1 :]
+            means = tuple(stem(w) for w in after if w not in STOPWORDS)[:_MEANS_SPAN]
+        return Reading(kept, frozenset(concepts), tuple(hits), compound, len(own), means)
 
     def _stems_of(self, phrase: str) -> tuple[str, ...]:
         found = self._means.get(phrase)
@@ -571,6 +589,10 @@ _HEAD: Final = re.compile(
 _NEIGHBOURHOOD: Final = re.compile(r"\bR[TW]\s*\.?\s*\d+\b", re.IGNORECASE)
 
 
+#: How near the start of a name *melalui* ("by means of") must stand to say how the name's
+#: service is done (*Penanganan sampah melalui pengangkutan*), and how many words after it say it.
+_MEANS_WITHIN = 4
+_MEANS_SPAN = 2
 #: The first two words of a name and what lies between them (spaces only, for a compound).
 _OPENING: Final = re.compile(r"\s*([^\W\d_]+) +([^\W\d_]+)\b")
 #: Words that join two actions rather than name what the first acts on.
