@@ -359,6 +359,10 @@ class Space:
     def _weight(self, word: str) -> float:
         return self.idf.get(word, 3.0)
 
+    def weight(self, word: str) -> float:
+        """How much a word says in this document's lines (its inverse document frequency)."""
+        return self._weight(word)
+
     def mend(self, word: str) -> str | None:
         """The plan's own word a typo stands for (``pembanguan`` -> ``bangun``'s text)."""
         if word in self.idf or len(word) < 5 or not word.isalpha():

@@ -197,18 +197,15 @@ class _Inference:
                     promoted = (best + CONTRAST_LEAD, lead[1], lead[2])
                     scored = [promoted, *(s for s in scored if s is not lead)]
                     best = promoted[0]
-                band = [
-                    s
-                    for s in scored
-                    if s[0] >= best - CONTRAST_BAND and s[1] in {o[1] for o in own}
-                ]
+                theirs = {o[1] for o in own}
+                band = [s for s in scored if s[0] >= best - CONTRAST_BAND and s[1] in theirs]
                 if len(band) < 2:
                     return scored
         common = frozenset.intersection(*(self.name_words[j] for _, j, _ in band))
         said = []
         for entry in band:
             distinct = self.name_words[entry[1]] - common
-            said.append(sum(self.space._weight(w) for w in distinct & words))
+            said.append(sum(self.space.weight(w) for w in distinct & words))
         top = max(said)
         if top <= 0 or said[0] == top:
             return scored
