@@ -308,9 +308,13 @@ def with_plan_lines(
     of :data:`PLANNING_KINDS`, lines in their order); the same plans give the same list.
     """
     added: dict[NomenclatureCode, CodeListEntry] = {}
+    seen: set[NomenclatureCode] = set()
     for target in targets:
         code = target.code
-        if code is None or code.level is not CodeLevel.SUB_KEGIATAN:
+        if code is None or code in seen:
+            continue
+        seen.add(code)  # the first line of a code names it; plans repeat codes on many lines
+        if code.level is not CodeLevel.SUB_KEGIATAN:
             continue
         code = _renumbered(code, year, lists) or code
         if code in added or code in code_list or (code.program or code) not in programs:
