@@ -30,7 +30,7 @@ from ppsp.rules.linking import (
 )
 from ppsp.rules.linking.agencies import agency_agreement, functions
 from ppsp.rules.linking.compare import _actions
-from ppsp.rules.linking.linker import _targets, with_plan_lines
+from ppsp.rules.linking.linker import _targets, carried_forward, with_plan_lines
 from ppsp.rules.linking.places import location_agreement, places
 from ppsp.rules.linking.text import fold, stem
 from rulekit import YEAR, clean_bundle, code, rp
@@ -983,3 +983,52 @@ def test_a_name_that_says_how_after_melalui_does_that(name: str, actions: set[st
 )
 def test_everyday_words_new_users_wrote(name: str, expected: str) -> None:
     assert str(infer_codes(SSKActivity(name=name), CODES_2025)[0].code) == expected
+
+
+def test_the_inference_of_2027_carries_the_programs_the_update_does_not_hold() -> None:
+    lists = sanitation_code_lists()
+    in_force = lists.for_year(2027)
+    carried = carried_forward(lists, 2027)
+    # the shipped 2027 update holds the air limbah codes only
+    assert {e.code.program for e in in_force if e.code.program} <= {code("1.03.05")}
+    assert code("2.11.11.2.01.0012") in carried and code("2.11.11.2.01.0012") not in in_force
+    # the air limbah codes are the update's own, not the 900 list's retired ones
+    assert code("1.03.05.2.01.0051") in carried and code("1.03.05.2.01.0039") not in carried
+    activity = SSKActivity(name="Pengadaan dump truk sampah", subsector=Subsector.PERSAMPAHAN)
+    assert str(infer_codes(activity, carried)[0].code) == "2.11.11.2.01.0012"
+    assert carried_forward(lists, 2025) is lists.for_year(2025)
+
+
+def test_a_wrongly_inferred_code_at_another_place_does_not_overrule_the_line_here() -> None:
+    # found by a new user in Kota Kupang: with a list that lacks the waste codes (the shipped
+    # 2027 update alone), the O&P SPALD line elsewhere was the inferred code, and it made the
+    # waste O&P line at the activity's place "missing"
+    activity = SSKActivity(
+        name="Operasional & pemeliharaan TPS3R dan rumah kompos",
+        location="Kecamatan Kurun",
+        agency=Agency("DLH"),
+    )
+    here = PlanLine(
+        name="Penanganan sampah melalui pengoperasian dan pemeliharaan sarana dan prasarana "
+        "penanganan sampah",
+        code=code("2.11.11.2.01.0015"),
+        location="Kecamatan Kurun",
+        agency=Agency("Dinas Lingkungan Hidup"),
+        pagu=rp(100),
+    )
+    elsewhere = PlanLine(
+        name="Operasi dan Pemeliharaan SPALD",
+        code=code("1.03.05.2.01.0038"),
+        location="Kecamatan Tewah",
+        agency=Agency("Dinas PUPR"),
+        pagu=rp(100),
+    )
+    bundle = _bundle_with(activity, here, elsewhere)
+    ssk = bundle.ssk[0]
+    waste = attrs.evolve(ssk.activities[0], subsector=Subsector.PERSAMPAHAN)
+    bundle = attrs.evolve(bundle, ssk=(attrs.evolve(ssk, activities=(waste,)),))
+    only_air_limbah = sanitation_code_lists().for_year(2027)
+    trace = _rkpd_trace(bundle, inference_list=only_air_limbah)
+    assert trace.inferred[0].code == code("1.03.05.2.01.0038")  # type: ignore[attr-defined]
+    assert trace.status is not TraceStatus.MISSING  # type: ignore[attr-defined]
+    assert trace.links[0].target.code == code("2.11.11.2.01.0015")  # type: ignore[attr-defined]

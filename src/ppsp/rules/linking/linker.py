@@ -246,7 +246,7 @@ def _activities(
     inference_list = options.inference_list
     if inference_list is None:
         try:
-            inference_list = lists.for_year(year)
+            inference_list = carried_forward(lists, year)
         except InvalidValue:
             inference_list = None
     covered = frozenset(
@@ -289,6 +289,35 @@ def _activities(
             )
         )
     return activities
+
+
+@functools.lru_cache(maxsize=16)
+def carried_forward(lists: CodeLists, year: int) -> CodeList:
+    """The list in force in ``year``, with the sub kegiatan of the programs it does not hold
+    carried forward from the latest earlier list that holds them: the shipped update of 2027
+    holds the air limbah codes only, and an audit of 2027 must still infer the waste, drainage,
+    health and housing codes (their names do not change with the air limbah update
+    [unconfirmed]). Only the inference reads this list; INT008 judges codes against the list
+    in force alone."""
+    in_force = lists.for_year(year)
+    held = {
+        e.code.program
+        for e in in_force
+        if e.code.level is CodeLevel.SUB_KEGIATAN and e.code.program is not None
+    }
+    carried: list[CodeListEntry] = []
+    for earlier in reversed([cl for cl in lists if cl.valid_from < in_force.valid_from]):
+        found = {
+            e.code.program
+            for e in earlier
+            if e.code.level is CodeLevel.SUB_KEGIATAN and e.code.program is not None
+        }
+        new = found - held
+        carried.extend(e for e in earlier if e.code.program in new and e.code not in in_force)
+        held |= new
+    if not carried:
+        return in_force
+    return attrs.evolve(in_force, entries=in_force.entries + tuple(carried))
 
 
 def with_plan_lines(
@@ -537,25 +566,36 @@ _ACTION_RANK = {"agrees": 2, "unknown": 1, "conflicts": 0}
 
 
 def _planned_elsewhere(
-    scored: list[_Scored], content: float, action: str = "unknown"
+    scored: list[_Scored], content: float, action: str = "unknown", said: float | None = None
 ) -> _Scored | None:
     """The candidate whose content outweighs ``content`` (the best candidate's) by
     :data:`ELSEWHERE_MARGIN` but that names another place, if any: the activity's own sub
     kegiatan, planned elsewhere. It must say the activity's action at least as well as the best
     candidate (``action``, its level): a line for running a facility is not the construction
-    of one planned elsewhere."""
+    of one planned elsewhere. It must be of the activity's subsector (a line of another
+    subsector is nobody's own), and what its name says must weigh at least what the best
+    candidate's says (``said``: their content without the inferred code), so that a code
+    inferred wrongly, on a line at another place, never overrules the line at the activity's
+    place (found by a new user in Kota Kupang: three false INT003 errors)."""
     floor = content + ELSEWHERE_MARGIN
     rank = _ACTION_RANK.get(action, 1)
     found = None
     for s in scored:
         if (
             _level(s[3], "location") == "conflicts"
+            and _level(s[3], "subsector") != "differs"
             and _ACTION_RANK.get(_level(s[3], "action"), 1) >= rank
             and _content(s[3]) >= floor
+            and (said is None or _said(s[3]) >= said)
             and (found is None or _content(s[3]) > _content(found[3]))
         ):
             found = s
     return found
+
+
+def _said(evidence: Sequence[Evidence]) -> float:
+    """The content of a candidate without the inferred code: what its name says."""
+    return sum(e.weight for e in evidence if e.feature in CONTENT and e.feature != "inferred")
 
 
 def _trace(
@@ -604,7 +644,9 @@ def _trace(
     best_p, best_w, best_j, best_ev = scored[0]
     method = _method(best_ev)
     best_code = lines[best_j].code
-    elsewhere = _planned_elsewhere(scored, _content(best_ev), _level(best_ev, "action"))
+    elsewhere = _planned_elsewhere(
+        scored, _content(best_ev), _level(best_ev, "action"), _said(best_ev)
+    )
     if (
         elsewhere is not None
         and not method.by_code
