@@ -125,7 +125,7 @@ def _code_shown(activity: SSKActivity, trace: Trace) -> object:
     if trace.inferred and trace.inferred[0].score >= CONFIDENT_INFERENCE:
         # the code ppsp import --infer-codes would write in
         return _Basis(N_("trace.inferred-code"), {"code": str(trace.inferred[0].code)})
-    return "-"
+    return _Basis(N_("trace.no-code"), {})
 
 
 def _missing(
