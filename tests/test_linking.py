@@ -1032,3 +1032,20 @@ def test_a_wrongly_inferred_code_at_another_place_does_not_overrule_the_line_her
     assert trace.inferred[0].code == code("1.03.05.2.01.0038")  # type: ignore[attr-defined]
     assert trace.status is not TraceStatus.MISSING  # type: ignore[attr-defined]
     assert trace.links[0].target.code == code("2.11.11.2.01.0015")  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("unit", ["paket", "Paket", "LS", "lokasi"])
+def test_a_unit_that_counts_no_thing_says_nothing(unit: str) -> None:
+    activity = SSKActivity(name="Pembangunan saluran drainase lingkungan", unit=unit)
+    line = PlanLine(
+        name="Pembangunan Sistem Drainase Lingkungan",
+        code=code("1.03.06.2.01.0012"),
+        target="4,5 km",
+        pagu=rp(100),
+    )
+    bundle = _bundle_with(activity, line)
+    ssk = bundle.ssk[0]
+    counted = attrs.evolve(ssk.activities[0], unit=unit)
+    trace = _rkpd_trace(attrs.evolve(bundle, ssk=(attrs.evolve(ssk, activities=(counted,)),)))
+    shown = trace.links or trace.candidates  # type: ignore[attr-defined]
+    assert {e.feature: e.level for e in shown[0].evidence}["unit"] == "unknown"

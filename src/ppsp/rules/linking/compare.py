@@ -200,10 +200,18 @@ def unit_of(unit: str | None, target: str | None = None) -> str:
     return _unit(found.group(1)) if found else ""
 
 
+#: Units that count no thing (a package, a lump sum, an activity, a place): they say nothing
+#: for or against a line (found by a new user in Kota Kupang: *paket* against *Ton/Hari* was
+#: held against every line).
+VAGUE_UNITS: Final = frozenset(
+    ("paket", "pkt", "ls", "lumpsum", "lump sum", "kegiatan", "keg", "lokasi", "lok", "set")
+)
+
+
 def _unit_level(activity: SSKActivity, target: Target) -> str:
     mine = _unit(activity.unit or "")
     theirs = unit_of(getattr(target.line, "unit", None), getattr(target.line, "target", None))
-    if not mine or not theirs:
+    if not mine or not theirs or mine in VAGUE_UNITS or theirs in VAGUE_UNITS:
         return "unknown"
     return "agrees" if mine == theirs else "differs"
 
