@@ -392,6 +392,54 @@ def test_sheet_bounds_see_every_spelling_of_a_cell(xml: bytes) -> None:
     assert (bounds.height, bounds.columns) == (1_048_576, 16_384)
 
 
+_REFERENCE = st.tuples(
+    st.sampled_from(["A", "B", "I", "J", "K", "Z", "AA", "AZ", "XFD", "ZZZ", "a", ""]),
+    st.sampled_from(["", "0", "00", "0000000"]),
+    st.integers(min_value=0, max_value=2_000_000),
+)
+_CELL_SPELLING = st.sampled_from(['<c r="{}"/>', '<c r="{}" t="n"><v>1</v></c>', "<c/>"])
+_ROW_SPELLING = st.sampled_from(['<row r="{}">', "<row>"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(
+        st.lists(
+            st.tuples(
+                st.integers(min_value=1, max_value=2_000_000),
+                _ROW_SPELLING,
+                st.lists(st.tuples(_CELL_SPELLING, _REFERENCE), max_size=6),
+            ),
+            max_size=6,
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_the_quick_bounds_of_a_piece_are_the_exact_ones(
+    pieces: list[list[tuple[int, str, list[tuple[str, tuple[str, str, int]]]]]],
+) -> None:
+    """The one search that takes in a usual piece (SheetBounds._within) gives the bounds that
+    reading every reference gives, whatever the piece holds."""
+    quick, exact = limits_module.SheetBounds(), limits_module.SheetBounds()
+    for piece in pieces:
+        xml = "".join(
+            row.format(number)
+            + "".join(cell.format(f"{letters}{zeros}{n}") for cell, (letters, zeros, n) in cells)
+            + "</row>"
+            for number, row, cells in piece
+        ).encode()
+        quick.update(xml)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(limits_module.SheetBounds, "_within", lambda self, data: False)
+            exact.update(xml)
+        assert (quick.rows, quick.columns, quick.unnumbered_rows) == (
+            exact.rows,
+            exact.columns,
+            exact.unnumbered_rows,
+        )
+
+
 def _pieces(xml: bytes, chunk: int, monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
     from ppsp.io.sheets import sheet_scan
 

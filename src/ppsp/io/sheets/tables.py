@@ -32,7 +32,7 @@ import re
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Final, TypeVar
+from typing import Any, Final, Generic, TypeVar
 
 import attrs
 
@@ -941,7 +941,7 @@ class _Sums:
 _R = TypeVar("_R")
 
 
-def typed_constructor(cls: Callable[..., _R]) -> Callable[..., _R]:
+def typed_constructor(cls: Callable[..., _R]) -> TypedConstructor[_R]:
     """The constructor of ``cls`` without the checking wrapper of :mod:`ppsp.domain.checks`: for
     records a reader makes from values it has already converted by their fields' kinds, where
     the wrapper's look at every keyword is about a quarter of making a plan line.
@@ -952,14 +952,29 @@ def typed_constructor(cls: Callable[..., _R]) -> Callable[..., _R]:
     through ``object.__setattr__``. A class it cannot make so (a pre-init, a cached hash, a
     factory that takes ``self``, a field outside ``__init__``, a slot it cannot find) gets the
     generated ``__init__`` itself. Made on first use (a compile)."""
-    made: list[Callable[..., _R]] = []
+    return TypedConstructor(cls)
 
-    def first(**values: Any) -> _R:
-        if not made:
-            made.append(_fused_constructor(cls))
-        return made[0](**values)
 
-    return first
+class TypedConstructor(Generic[_R]):
+    """What :func:`typed_constructor` gives: called with the keywords, it makes the record;
+    :meth:`made` is the generated function itself, for a loop that makes many (called
+    directly, the keywords are not gathered and passed on once more)."""
+
+    __slots__ = ("_cls", "_made")
+
+    def __init__(self, cls: Callable[..., _R]) -> None:
+        self._cls = cls
+        self._made: Callable[..., _R] | None = None
+
+    def __call__(self, **values: Any) -> _R:
+        return self.made()(**values)
+
+    def made(self) -> Callable[..., _R]:
+        """The generated constructor (compiled on the first call)."""
+        made = self._made
+        if made is None:
+            made = self._made = _fused_constructor(self._cls)
+        return made
 
 
 def _fused_constructor(cls: Any) -> Callable[..., Any]:
@@ -1138,6 +1153,7 @@ class _RowReader:
         self.interned: dict[tuple[str, ...], tuple[str, ...]] = {}
         #: the levels of the codes of the data rows
         self.levels: set[CodeLevel] = set()
+        self._record_made: Callable[[int, Section], RowRecord] | None = None
 
     # --- the scan ---------------------------------------------------------------------------
 
@@ -1533,7 +1549,117 @@ class _RowReader:
     # --- records ------------------------------------------------------------------------------
 
     def record(self, r: int, section: Section) -> RowRecord:
-        """The full reading of data row ``r``: converted values, cell locations, extras."""
+        """The full reading of data row ``r``: converted values, cell locations, extras.
+
+        :meth:`record_each`'s reading, by a function generated for this table on the first
+        call, with each column's way written out (no loop over the columns, no tests of a
+        column's kind): a test keeps the two equal."""
+        made = self._record_made
+        if made is None:
+            made = self._record_made = self._generated_record()
+        return made(r, section)
+
+    def _generated_record(self) -> Callable[[int, Section], RowRecord]:
+        """:meth:`record_each` written out for this table's columns (a compile per table)."""
+        grid = self.grid
+        scope: dict[str, Any] = {
+            "_current": self.current,
+            "_rows": grid.rows,
+            "_converted": self._converted,
+            "_problem": cells.CellProblem,
+            "_json_safe": cells.json_safe,
+            "_money": Rupiah._trusted,
+            "_decimal": Decimal,
+            "_cell_map": CellMap,
+            "_trusted": SourceLocation.trusted,
+            "_record": RowRecord,
+            "_file": grid.file,
+            "_sheet": grid.sheet,
+            "_offset": grid.row_offset + 1,  # what grid.excel_row adds
+            "_columns": self.column_map,
+            "_interned": self.interned.setdefault,
+        }
+        body = [
+            "def record(r, section):",
+            "    current = _current(r, _rows[r])",
+            "    values = {}",
+            "    present = []",
+            "    extras = {}",
+        ]
+        for p, (column, how, name, key, extra_key, unit) in enumerate(self.record_plan):
+            scope[f"_m{p}"], scope[f"_c{p}"], scope[f"_e{p}"] = self.memos[p], column, extra_key
+            body.append(f"    value = current[{p}]")
+            if how is _EXTRA:
+                body += [
+                    "    if value is not None and not (",
+                    "        value.__class__ is str and not value.strip()",
+                    "    ):",
+                    f"        extras[_e{p}] = _json_safe(value)",
+                ]
+                continue
+            body += [
+                "    kind = value.__class__",
+                "    if kind is str:",
+                f"        found = _m{p}.get(value, _m{p})",
+                f"        if found is _m{p}:",
+                f"            found = _converted({p}, _c{p}, value) if value.strip() else None",
+                "    elif value is None:",
+                "        found = None",
+            ]
+            if unit:  # what to_money makes of a whole float, without the detour
+                body += [
+                    "    elif kind is float and value.is_integer() and -1e15 < value < 1e15:",
+                    "        found = _money(_decimal(int(value)))",
+                ]
+            body += [
+                "    else:",
+                f"        found = _converted({p}, _c{p}, value)",
+                "    if found is not None:",
+                "        if found.__class__ is _problem:",
+                f"            extras[_e{p}] = _json_safe(value)",
+            ]
+            scope[f"_n{p}"] = name
+            if how is _GROUP:
+                scope[f"_k{p}"], scope[f"_pk{p}"] = key, self.present_keys[p]
+                body += [
+                    "        else:",
+                    f"            group = values.get(_n{p})",
+                    "            if group is None:",
+                    f"                group = values[_n{p}] = {{}}",
+                    f"            group[_k{p}] = found",
+                    f"            present.append(_pk{p})",
+                ]
+            elif how is _CODE:
+                body += [
+                    "        else:",
+                    "            code_value, code_name = found",
+                    "            if code_value is not None:",
+                    f"                values[_n{p}] = code_value",
+                    f"                present.append(_n{p})",
+                    "            if code_name:",
+                    '                values.setdefault("_code_name", code_name)',
+                ]
+            else:
+                body += [
+                    "        else:",
+                    f"            values[_n{p}] = found",
+                    f"            present.append(_n{p})",
+                ]
+        body += [
+            "    keys = tuple(present)",
+            "    row = r + _offset",
+            "    locations = _cell_map(_file, _sheet, row, _columns, _interned(keys, keys))",
+            "    source = _trusted(_file, _sheet, row, None, None)",
+            "    return _record(row, values, locations, extras, section, source)",
+            "",
+        ]
+        name = f"<ppsp record {grid.sheet or grid.file}>"
+        exec(compile("\n".join(body), name, "exec"), scope)
+        function: Callable[[int, Section], RowRecord] = scope["record"]
+        return function
+
+    def record_each(self, r: int, section: Section) -> RowRecord:
+        """The full reading of data row ``r``, column by column (what :meth:`record` does)."""
         grid = self.grid
         current = self.current(r, grid.rows[r])
         values: dict[str, Any] = {}

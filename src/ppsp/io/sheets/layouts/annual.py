@@ -285,7 +285,7 @@ def _plan_line(
             for f in ("start", "end", "indicator", "target")
             if f in v
         }
-        return _BUDGET_LINE(
+        return _BUDGET_LINE.made()(
             name=name,
             code=code,
             agency=v.get("agency"),
@@ -297,7 +297,7 @@ def _plan_line(
             cells=record.locations,
             extras={**record.extras, **kept},
         )
-    return _PLAN_LINE(
+    return _PLAN_LINE.made()(
         name=name,
         code=code,
         level=code.level if code is not None else None,
