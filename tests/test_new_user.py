@@ -56,10 +56,11 @@ def test_the_command_line_names_its_options_and_the_api_its_keywords(
     with pytest.raises(SpreadsheetError) as refused:
         read_file(path, region="62.10")
     api = refused.value.message("en")
-    assert "pass kind= or" in api and "--kind" not in api
+    # no table of any layout: a kind given would find none either, so none is asked for
+    assert "kind=" not in api and "--kind" not in api and "check the header row" in api
     code, err = _cli(capsys, "import", str(path), "--region", "62.10", "--lang", "en")
     assert code == 2
-    assert "pass --kind or" in err and "kind=" not in err
+    assert "kind" not in err and "check the header row" in err
     table = _csv(tmp_path, _SSK_WITHOUT_REGION, "ssk.csv")
     code, err = _cli(capsys, "import", str(table), "--lang", "id")
     assert code == 2 and "berikan --region dengan kode seperti 62.10" in err
@@ -203,3 +204,57 @@ def test_a_duplicate_header_names_the_first_column_read_as_that_field(
     assert said.params == {"header": "JUMLAH REALISASI", "first": "F", "first_header": "JUMLAH"}
     unknown = {d.location.column for d in result.diagnostics if d.code == "unknown-column"}
     assert {"D", "E"} <= unknown
+
+
+# --- a folder holds a file that is no plan document -------------------------------------------
+
+
+def _lotim_like_folder(tmp_path: Path) -> Path:
+    import shutil
+
+    folder = tmp_path / "wilayah"
+    folder.mkdir()
+    for name in ("ssk_gunung_mas_2024_2028.xlsx", "rkpd_gunung_mas_2025.xlsx"):
+        shutil.copy(Path(__file__).parent / "fixtures" / name, folder / name)
+    # the answer key a planner kept beside the plans: no table of any layout
+    _csv(folder, "no,kegiatan_ssk,lokasi,rkpd_counterpart\n1,IPAL,Kurun,1.03\n", "answer.csv")
+    return folder
+
+
+def test_a_file_of_a_folder_that_is_no_plan_document_is_left_out_and_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _lotim_like_folder(tmp_path)
+    read = read_bundle([folder])
+    assert read.bundle.ssk is not None and read.bundle.rkpd
+    (said,) = [d for d in read.diagnostics if d.code == "file-skipped"]
+    assert said.severity.value == "warning" and said.location is not None
+    assert said.location.file == str(folder / "answer.csv")
+    english = said.message("en")
+    assert "answer.csv" in english and "left out" in english and "kind" not in english
+    assert "dilewati" in said.message("id")
+    # the bundle keeps it, so that a check of the bundle (and every report) says it
+    assert "file-skipped" in {f.code for f in read.bundle.import_findings}
+    # the command line: import and check read the rest, and say which file was left out
+    bundle = tmp_path / "bundle.json"
+    code, err = _cli(capsys, "import", str(folder), "-o", str(bundle), "--lang", "en")
+    assert code == 0 and bundle.is_file()
+    assert "answer.csv: no table of a known layout" in err and "--kind" not in err
+    report = tmp_path / "report.txt"
+    code, err = _cli(capsys, "check", str(folder), "--year", "2025", "-o", str(report))
+    assert code in (0, 1) and "answer.csv" in err
+    assert "answer.csv" in report.read_text(encoding="utf-8")
+    code, err = _cli(capsys, "check", str(folder), "--year", "2025", "--lang", "id")
+    assert "answer.csv: tidak ditemukan tabel" in err and "dilewati" in err
+
+
+def test_a_file_given_by_name_that_is_no_plan_document_is_still_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _lotim_like_folder(tmp_path)
+    answer = folder / "answer.csv"
+    with pytest.raises(SpreadsheetError) as refused:
+        read_bundle([folder / "ssk_gunung_mas_2024_2028.xlsx", answer])
+    assert refused.value.key == "import.no-table"
+    code, err = _cli(capsys, "import", str(answer), "-o", str(tmp_path / "b.json"))
+    assert code == 2 and "answer.csv" in err and "--kind" not in err
