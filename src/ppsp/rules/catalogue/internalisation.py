@@ -207,7 +207,7 @@ def not_in_renstra(context: Context) -> Iterator[Finding]:
     ):
         if activity.agency is None:
             continue  # without an agency there is no Renstra-PD to look in (STR003)
-        if bundle.renstra_for(activity.agency, year) is None:
+        if not any(bundle.renstra_for(a, year) for a in activity.agency.named()):
             continue  # DOC006 reports the agency's missing Renstra-PD
         if finding is not None:
             yield finding
@@ -267,7 +267,7 @@ def not_in_renja(context: Context) -> Iterator[Finding]:
     ):
         if activity.agency is None:
             continue  # without an agency there is no Renja-PD to look in (STR003)
-        if not bundle.renja_for(year, activity.agency):
+        if not any(bundle.renja_for(year, a) for a in activity.agency.named()):
             if trace.links:
                 yield _elsewhere(context, i, activity, trace)
             continue  # without a link, DOC006 reports the agency's missing Renja-PD
@@ -291,8 +291,10 @@ def not_in_dpa(context: Context) -> Iterator[Finding]:
     if not context.bundle.dpa_for(year):
         context.skip(N_("skip.no-dpa"), year=year)
     for i, activity, trace, finding in _missing(context, DocumentKind.DPA, N_("finding.INT005")):
-        if activity.agency is not None and not context.bundle.dpa_for(year, activity.agency):
-            continue  # the agency's DPA is absent: DOC006 reports it
+        if activity.agency is not None and not any(
+            context.bundle.dpa_for(year, a) for a in activity.agency.named()
+        ):
+            continue  # the DPA of every agency the cell names is absent: DOC006 reports it
         if finding is not None:
             yield finding
             continue
