@@ -258,3 +258,35 @@ def test_a_file_given_by_name_that_is_no_plan_document_is_still_refused(
     assert refused.value.key == "import.no-table"
     code, err = _cli(capsys, "import", str(answer), "-o", str(tmp_path / "b.json"))
     assert code == 2 and "answer.csv" in err and "--kind" not in err
+
+
+# --- a DPA's organisation as SIPD writes it -----------------------------------------------------
+
+
+def test_the_agency_of_a_dpa_title_drops_the_organisation_code_and_its_dash(
+    tmp_path: Path,
+) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Sub Kegiatan"
+    rows: list[list[object]] = [
+        ["DOKUMEN PELAKSANAAN ANGGARAN SATUAN KERJA PERANGKAT DAERAH (DPA-SKPD)"],
+        ["PEMERINTAH KABUPATEN GUNUNG MAS TAHUN ANGGARAN 2026"],
+        ["Urusan Pemerintahan : 1.03 - URUSAN PEMERINTAHAN BIDANG PEKERJAAN UMUM"],
+        ["Organisasi : 1.03.0.00.0.00.01.0000 - Dinas Pekerjaan Umum dan Penataan Ruang"],
+        [],
+        ["KODE SUB KEGIATAN", "PROGRAM DAN KEGIATAN", "TOLAK UKUR KELUARAN", "SUMBER DANA"]
+        + ["LOKASI", "JUMLAH PAGU"],
+        ["1.03.05.2.01.0036", "Pembangunan IPLT", "Jumlah IPLT", "DAU", "Kuala Kurun", 10**9],
+    ]
+    for row in rows:
+        sheet.append(row)
+    path = tmp_path / "dpa_pupr_2026.xlsx"
+    book.save(path)
+    read = read_file(path)
+    (dpa,) = read.documents
+    assert dpa.agency.name == "Dinas Pekerjaan Umum dan Penataan Ruang"
+    assert dpa.agency.code == "1.03.0.00.0.00.01.0000"
+    said = "; ".join(read.recognitions[0].explain("en"))
+    assert "- Dinas" not in said and "Dinas Pekerjaan Umum dan Penataan Ruang" in said
