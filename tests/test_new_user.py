@@ -276,8 +276,14 @@ def test_the_agency_of_a_dpa_title_drops_the_organisation_code_and_its_dash(
         ["Urusan Pemerintahan : 1.03 - URUSAN PEMERINTAHAN BIDANG PEKERJAAN UMUM"],
         ["Organisasi : 1.03.0.00.0.00.01.0000 - Dinas Pekerjaan Umum dan Penataan Ruang"],
         [],
-        ["KODE SUB KEGIATAN", "PROGRAM DAN KEGIATAN", "TOLAK UKUR KELUARAN", "SUMBER DANA"]
-        + ["LOKASI", "JUMLAH PAGU"],
+        [
+            "KODE SUB KEGIATAN",
+            "PROGRAM DAN KEGIATAN",
+            "TOLAK UKUR KELUARAN",
+            "SUMBER DANA",
+            "LOKASI",
+            "JUMLAH PAGU",
+        ],
         ["1.03.05.2.01.0036", "Pembangunan IPLT", "Jumlah IPLT", "DAU", "Kuala Kurun", 10**9],
     ]
     for row in rows:
@@ -290,3 +296,54 @@ def test_the_agency_of_a_dpa_title_drops_the_organisation_code_and_its_dash(
     assert dpa.agency.code == "1.03.0.00.0.00.01.0000"
     said = "; ".join(read.recognitions[0].explain("en"))
     assert "- Dinas" not in said and "Dinas Pekerjaan Umum dan Penataan Ruang" in said
+
+
+# --- the count of links to review adds up with the INT007 findings ----------------------------
+
+
+def test_the_count_to_review_says_how_many_have_no_finding_as_not_paid_from_the_apbd(
+    tmp_path: Path,
+) -> None:
+    import sys
+
+    import attrs
+    import pendulum
+
+    from ppsp.domain import Funding, FundingSource
+    from ppsp.io.reports.html import render_html
+    from ppsp.io.reports.text import render_markdown, render_text
+    from ppsp.io.reports.traceability import coverage
+    from ppsp.io.reports.xlsx import write_report_xlsx
+    from ppsp.rules import Settings, check
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from rulekit import TODAY, YEAR, clean_bundle, rp, uncoded_iplt
+
+    settings = Settings(today=pendulum.parse(TODAY).date())  # type: ignore[union-attr]
+    paid = uncoded_iplt(clean_bundle())  # the IPLT's RKPD line to review, paid by the APBD
+    ssk = paid.ssk[0]
+    # the same activity paid by the APBN: to review, but no INT007 finding (not the APBD's)
+    apbn = Funding(source=FundingSource.APBN, year=YEAR, amount=rp(2500))
+    iplt = attrs.evolve(ssk.activities[0], funding=(apbn,))
+    unpaid = attrs.evolve(paid, ssk=(attrs.evolve(ssk, activities=(iplt, *ssk.activities[1:])),))
+    for bundle, findings, note in ((paid, 1, False), (unpaid, 0, True)):
+        report = check(bundle, YEAR, settings=settings)
+        rkpd = coverage(report.links, report.region)["rkpd"]  # type: ignore[arg-type]
+        assert rkpd["needs-review"] == 1 and rkpd["review-unpaid"] == (1 if note else 0)
+        int007 = [f for f in report.findings if f.rule == "INT007" and "RKPD" in f.message("en")]
+        assert len(int007) == findings
+        said = "1 to review (1 of them not paid from the APBD, so without an INT007 finding)"
+        dikata = "1 perlu ditinjau (1 di antaranya tidak dibiayai APBD, jadi tanpa temuan INT007)"
+        for text in (
+            render_text(report, "en"),
+            render_markdown(report, "en"),
+            render_html(report, "en"),
+        ):
+            assert (said in text) is note
+        assert (dikata in render_text(report, "id")) is note
+        out = write_report_xlsx(report, tmp_path / f"r{findings}.xlsx", "en")
+        rows = [[c.value for c in r] for r in openpyxl.load_workbook(out)["Summary"].iter_rows()]
+        row = next(r for r in rows if r[0] == "Annual regional work plan (RKPD)")
+        assert row[3] == 1 and row[7] == (1 if note else 0)
+    # without a region (the JSON report's format 1.1), no such count
+    assert "review-unpaid" not in coverage(report.links)["rkpd"]  # type: ignore[arg-type]

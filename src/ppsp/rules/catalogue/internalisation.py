@@ -16,7 +16,7 @@ from ppsp.domain.funding import FundingSource
 from ppsp.domain.location import SourceLocation
 from ppsp.domain.money import Rupiah
 from ppsp.domain.nomenclature import GovernmentLevel, NomenclatureCode
-from ppsp.domain.region import RegionKind
+from ppsp.domain.region import RegionCode, RegionKind
 from ppsp.errors import InvalidValue
 from ppsp.i18n import N_
 from ppsp.rules.catalogue import legal
@@ -43,11 +43,24 @@ def apbd_funded(
     )
 
 
-def _budget_sources(context: Context) -> frozenset[FundingSource]:
+def budget_sources(region: RegionCode | None = None) -> frozenset[FundingSource]:
     """The sources of the audited region's own budget documents (a province's APBD too)."""
-    if context.bundle.region.kind is RegionKind.PROVINSI:
+    if region is not None and region.kind is RegionKind.PROVINSI:
         return _IN_REGIONAL_BUDGET | {FundingSource.APBD_PROVINSI}
     return _IN_REGIONAL_BUDGET
+
+
+def paid_by_budget(
+    activity: SSKActivity, kind: DocumentKind, year: int, region: RegionCode | None = None
+) -> bool:
+    """Whether the region's budget pays ``activity`` as the INT rules ask for ``kind``: in
+    ``year`` for the annual plans, in any year for the five-year ones. An activity to review
+    that it does not pay has no INT007 finding (the reports say how many)."""
+    return apbd_funded(activity, None if kind in _FIVE_YEAR else year, budget_sources(region))
+
+
+def _budget_sources(context: Context) -> frozenset[FundingSource]:
+    return budget_sources(context.bundle.region)
 
 
 def _relevant(
