@@ -347,3 +347,41 @@ def test_the_count_to_review_says_how_many_have_no_finding_as_not_paid_from_the_
         assert row[3] == 1 and row[7] == (1 if note else 0)
     # without a region (the JSON report's format 1.1), no such count
     assert "review-unpaid" not in coverage(report.links)["rkpd"]  # type: ignore[arg-type]
+
+
+def test_int007_says_in_a_planners_words_why_the_link_is_not_certain() -> None:
+    """Found by a new user: "match probability 100 %, but the evidence is not certain (against
+    it: unit differs (-0.5))" said neither what differs nor why 100 % is not enough."""
+    import sys
+
+    import attrs
+
+    from ppsp.rules import Settings, check
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from rulekit import YEAR, clean_bundle, rp, uncoded_iplt
+
+    bundle = uncoded_iplt(clean_bundle(), "Pembangunan IPLT di Kuala Kurun")
+    ssk, rkpd = bundle.ssk[0], bundle.rkpd[0]
+    iplt = attrs.evolve(ssk.activities[0], unit="unit", volume=1)
+    lines = tuple(
+        attrs.evolve(ln, target="2 km", pagu=rp(100)) if ln.code is None else ln
+        for ln in rkpd.lines
+    )
+    bundle = attrs.evolve(
+        bundle,
+        ssk=(attrs.evolve(ssk, activities=(iplt, *ssk.activities[1:])),),
+        rkpd=(attrs.evolve(rkpd, lines=lines),),
+    )
+    settings = Settings(link_threshold=99.99, review_threshold=30)
+    (finding,) = check(bundle, YEAR, settings=settings, select=["INT007"]).findings
+    english, indonesian = finding.message("en"), finding.message("id")
+    assert "ppsp does not link them by itself" in english
+    assert "the SSK counts the activity in 'unit', the line's target in 'km'" in english
+    assert "the SSK's cost (IDR2,500,000,000.00) and the line's pagu (IDR100,000,000.00)" in english
+    assert "(-0.5)" not in english and "against it" not in english
+    assert "SSK menghitung kegiatan itu dalam 'unit', target baris itu dalam 'km'" in indonesian
+    assert "biaya di SSK (Rp2.500.000.000,00) dan pagu baris itu (Rp100.000.000,00)" in indonesian
+    assert "(-0,5)" not in indonesian
+    # the weights stay in the evidence, for whoever wants the numbers
+    assert any(w["weight"] < 0 for w in finding.evidence["weights"])

@@ -23,7 +23,6 @@ from ppsp.rules.catalogue import legal
 from ppsp.rules.engine import Context, Finding, Severity, activity_subject, cell, rule
 from ppsp.rules.linking import Candidate, Linkage, Trace, TraceStatus
 from ppsp.rules.linking.compare import CONFIDENT_INFERENCE
-from ppsp.rules.linking.evidence import said
 
 __all__ = ["RULES"]
 
@@ -458,6 +457,74 @@ def render_basis(key: str, params: dict[str, Any]) -> Any:
     return _Basis(key, params)
 
 
+#: What speaks against a link, as a planner says it (feature, level -> message); evidence of
+#: another kind is said as the linker names it, without its weight.
+_AGAINST: dict[tuple[str, str], str] = {
+    ("name", "n0"): N_("int007.against.name"),
+    ("concept", "disjoint"): N_("int007.against.concept"),
+    ("concept", "other-kind"): N_("int007.against.concept-place"),
+    ("action", "conflicts"): N_("int007.against.action"),
+    ("subsector", "differs"): N_("int007.against.subsector"),
+    ("code", "program"): N_("int007.against.code-program"),
+    ("code", "differs"): N_("int007.against.code"),
+    ("location", "conflicts"): N_("int007.against.location"),
+    ("amount", "far"): N_("int007.against.amount"),  # and int007.against.amount-stated
+    ("unit", "differs"): N_("int007.against.unit"),  # and int007.against.unit-stated
+    ("agency", "different"): N_("int007.against.agency"),
+}
+
+
+class _Against:
+    """The evidence against a link in a planner's words, in the language of the message:
+    ``the amounts are far apart (...); ...`` rather than ``amount far apart (-0.5)``."""
+
+    def __init__(self, evidence: list[Any], trace: Trace, year: int) -> None:
+        self.evidence = evidence
+        self.said = {  # what was compared, where the activity and the line state it
+            "unit": _units(trace),
+            "amount": _amounts(trace, year),
+        }
+
+    def __ppsp_format__(self, lang: str) -> str:
+        from ppsp.i18n import render
+
+        parts = []
+        for e in self.evidence:
+            key = _AGAINST.get((e.feature, e.level))
+            stated = self.said.get(e.feature)
+            if key is not None and stated is not None:
+                parts.append(render(f"{key}-stated", stated, lang))
+            elif key is not None:
+                parts.append(render(key, None, lang))
+            else:
+                step = {"feature": e.feature, "level": e.level}
+                parts.append(render(N_("evidence.step"), step, lang))
+        return "; ".join(dict.fromkeys(parts))
+
+    def __str__(self) -> str:
+        return self.__ppsp_format__("en")
+
+
+def _units(trace: Trace) -> dict[str, Any] | None:
+    """The units of the activity's volume and of the line's target, when both are stated
+    (``int007.against.unit-stated``)."""
+    from ppsp.rules.linking.compare import unit_of
+
+    line = trace.links[0].target.line
+    mine = (trace.activity.unit or "").strip()
+    theirs = unit_of(getattr(line, "unit", None), getattr(line, "target", None))
+    return {"mine": mine, "theirs": theirs} if mine and theirs else None
+
+
+def _amounts(trace: Trace, year: int) -> dict[str, Any] | None:
+    """The activity's cost in the year and the line's pagu, when both are stated
+    (``int007.against.amount-stated``)."""
+    activity = trace.activity
+    cost = activity.regional_budget_cost(year) or activity.cost_in(year)  # as the linker
+    pagu = trace.links[0].target.pagu(year)
+    return {"cost": cost, "pagu": pagu} if cost is not None and pagu is not None else None
+
+
 class _Basis:
     """A message inside a message: rendered in the language of the outer one."""
 
@@ -521,7 +588,9 @@ def _why_review(context: Context, trace: Trace, against: list[Any]) -> Any:
     """Why a link is to review: the evidence that weighs against it, or else the next line of
     another code that comes near it, or else the score below what a link needs."""
     if against:
-        return render_basis(N_("int007.why.against"), {"evidence": said(against)})
+        return render_basis(
+            N_("int007.why.against"), {"evidence": _Against(against, trace, context.year)}
+        )
     best = trace.links[0]
     options = context.settings.link_options()
     runner = next(
