@@ -385,3 +385,39 @@ def test_int007_says_in_a_planners_words_why_the_link_is_not_certain() -> None:
     assert "(-0,5)" not in indonesian
     # the weights stay in the evidence, for whoever wants the numbers
     assert any(w["weight"] < 0 for w in finding.evidence["weights"])
+
+
+# --- Indonesian wording --------------------------------------------------------------------------
+
+
+def test_an_error_is_kesalahan_and_the_implementation_record_is_written_one_way() -> None:
+    import re
+
+    import pendulum
+    from babel.messages.pofile import read_po
+
+    from ppsp.demo import demo_bundle
+    from ppsp.domain.diagnostics import Severity
+    from ppsp.io.reports.html import render_html
+    from ppsp.io.reports.text import render_markdown, render_text
+    from ppsp.rules import Settings, check
+
+    assert Severity.ERROR.label("id") == "Kesalahan"
+    assert Severity.parse("kesalahan") is Severity.parse("galat") is Severity.ERROR
+    report = check(demo_bundle(), 2025, settings=Settings(today=pendulum.date(2025, 6, 30)))
+    for page in (
+        render_text(report, "id"),
+        render_markdown(report, "id"),
+        render_html(report, "id"),
+    ):
+        assert "galat" not in page.lower()
+    assert "KESALAHAN" in render_text(report, "id")
+    catalog = Path(__file__).resolve().parent.parent / "src/ppsp/i18n/locale/id/LC_MESSAGES/ppsp.po"
+    with catalog.open("rb") as handle:
+        messages = [m for m in read_po(handle, locale="id") if m.id and m.string]
+    assert not [m.id for m in messages if re.search(r"\bgalat\b", str(m.string), re.I)]
+    # the document's name, wherever it is said: Catatan Pelaksanaan
+    said = [
+        found for m in messages for found in re.findall(r"catatan pelaksanaan", str(m.string), re.I)
+    ]
+    assert said and set(said) == {"Catatan Pelaksanaan"}

@@ -71,15 +71,21 @@ class Severity(enum.Enum):
 
     @classmethod
     def parse(cls, text: str | Severity) -> Severity:
-        """``error``/``warning``/``info`` (also ``galat``/``peringatan``/``informasi``).
+        """``error``/``warning``/``info`` (also ``kesalahan``/``peringatan``/``informasi``, and
+        ``galat``, the word of ppsp's Indonesian before 0.x for an error).
 
-        >>> Severity.parse("Peringatan")
-        <Severity.WARNING: 'warning'>
+        >>> Severity.parse("Peringatan"), Severity.parse("KESALAHAN")
+        (<Severity.WARNING: 'warning'>, <Severity.ERROR: 'error'>)
         """
         if isinstance(text, Severity):
             return text
         key = str(text).strip().lower()
-        key = {"galat": "error", "peringatan": "warning", "informasi": "info"}.get(key, key)
+        key = {
+            "kesalahan": "error",
+            "galat": "error",
+            "peringatan": "warning",
+            "informasi": "info",
+        }.get(key, key)
         try:
             return cls(key)
         except ValueError:
