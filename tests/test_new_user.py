@@ -421,3 +421,29 @@ def test_an_error_is_kesalahan_and_the_implementation_record_is_written_one_way(
         found for m in messages for found in re.findall(r"catatan pelaksanaan", str(m.string), re.I)
     ]
     assert said and set(said) == {"Catatan Pelaksanaan"}
+
+
+# --- the HTML traceability matrix says which line was linked ----------------------------------
+
+
+def test_the_html_matrix_shows_the_linked_lines_code_in_the_cell_not_only_on_hover() -> None:
+    import re
+
+    import pendulum
+
+    from ppsp.demo import demo_bundle
+    from ppsp.io.reports.html import render_html
+    from ppsp.rules import Settings, check
+
+    report = check(demo_bundle(), 2025, settings=Settings(today=pendulum.date(2025, 6, 30)))
+    page = render_html(report, "en")
+    section = page[page.index('<section id="traceability">') :]
+    section = section[: section.index("</section>")]
+    linked = re.findall(r'<td class="linked" title="[^"]*">(.*?)</td>', section)
+    assert linked
+    # the cell itself (what a printed page keeps) names the line: code, short name, probability
+    for cell in linked:
+        text = re.sub(r"<[^>]+>", " ", cell)
+        assert re.search(r"\d\.\d\d\.\d\d\.\d\.\d\d\.\d{4} \S+", text), cell
+        assert "%" in text
+    assert "1.03.05.2.01.0036 Pembangunan Instalasi Pengolahan Lumpur…" in section
