@@ -447,3 +447,64 @@ def test_the_html_matrix_shows_the_linked_lines_code_in_the_cell_not_only_on_hov
         assert re.search(r"\d\.\d\d\.\d\d\.\d\.\d\d\.\d{4} \S+", text), cell
         assert "%" in text
     assert "1.03.05.2.01.0036 Pembangunan Instalasi Pengolahan Lumpur…" in section
+
+
+# --- DOC004: where the Perbup number and date are written ------------------------------------
+
+
+def test_a_filled_ssk_form_passes_doc004_and_its_note_names_only_sheets_it_has(
+    tmp_path: Path,
+) -> None:
+    import datetime
+
+    import pendulum
+
+    from ppsp.io.sheets.export import write_template
+    from ppsp.rules import Settings, check
+
+    form = write_template("ssk", tmp_path / "ssk.xlsx", region="52.03", period="2025-2029")
+    book = openpyxl.load_workbook(form)
+    assert "Pokja" not in book.sheetnames and "Penetapan" in book.sheetnames
+    notes = [str(r[0]) for r in book["About"].iter_rows(values_only=True) if r[0]]
+    assert not [n for n in notes if "Pokja" in n]  # the form has no Pokja sheet
+    assert any("Penetapan" in n for n in notes)
+    adoption = book["Penetapan"]
+    said = {str(r[1]): r[0] for r in adoption.iter_rows(values_only=True) if r[1]}
+    assert {"Instrument", "Number", "Date"} <= set(said)
+    sheet = book["Kegiatan SSK"]
+    header = [c.value for c in sheet[1]]
+    for column, value in (
+        ("Subsektor", "Air Limbah Domestik"),
+        ("Kegiatan", "Pembangunan IPLT"),
+        ("Biaya 2025", 1_000_000),
+        ("SKPD Penanggung Jawab", "Dinas PUPR"),
+    ):
+        sheet.cell(3, header.index(column) + 1, value)
+    settings = Settings(today=pendulum.date(2025, 6, 30))
+
+    def doc004(path: Path) -> str:
+        read = read_bundle([path]).bundle
+        report = check(read, 2025, settings=settings, select=["DOC004"])
+        return report.results[0].status.value  # type: ignore[no-any-return]
+
+    book.save(tmp_path / "empty.xlsx")
+    assert doc004(tmp_path / "empty.xlsx") == "issues"  # not adopted yet: said
+    rows = {str(r[1].value): r[2] for r in adoption.iter_rows() if r[1].value}
+    rows["Instrument"].value = "Perbup Lombok Timur"
+    rows["Number"].value = "12 Tahun 2025"
+    rows["Date"].value = datetime.date(2025, 3, 4)
+    book.save(tmp_path / "filled.xlsx")
+    assert doc004(tmp_path / "filled.xlsx") == "passed"
+    ssk = read_file(tmp_path / "filled.xlsx").documents[0]
+    assert str(ssk.adoption) == "Perbup Lombok Timur No. 12 Tahun 2025 2025-03-04"
+    # written again, the adoption is on the sheet and reads back the same
+    from ppsp.io.sheets.export import write_xlsx
+
+    again = read_file(write_xlsx(ssk, tmp_path / "again.xlsx")).documents[0]
+    assert again.adoption == ssk.adoption
+    # a date that is no date is said, at its cell
+    rows["Date"].value = "kemarin"
+    book.save(tmp_path / "bad.xlsx")
+    bad = read_file(tmp_path / "bad.xlsx")
+    (problem,) = [d for d in bad.diagnostics if d.location and d.location.sheet == "Penetapan"]
+    assert problem.severity.value == "error" and problem.location.cell == "C3"

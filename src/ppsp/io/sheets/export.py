@@ -190,14 +190,37 @@ def _document_json_bytes(document: Any) -> bytes:
     return dumpb(document, indent=None)
 
 
-#: the note of the About sheet, in both languages (as the headers are)
+#: the note of the About sheet, in both languages (as the headers are); ``{reading}`` names
+#: the sheets for reading the workbook has, ``{adoption}`` the Penetapan sheet when it has one
 _ABOUT_NOTE: Final = (
-    "Ditulis oleh ppsp. Ubah sel pada lembar tabel lalu baca kembali dengan `ppsp import`: "
-    "perubahan Anda yang berlaku. Lembar tersembunyi _ppsp menyimpan dokumen lengkap; lembar "
-    "About dan Pokja hanya untuk dibaca.",
-    "Written by ppsp. Edit the cells of the table sheets, then read the file back with "
-    "`ppsp import`: your edits win. The hidden sheet _ppsp keeps the whole document; the About "
-    "and Pokja sheets are for reading only.",
+    "Ditulis oleh ppsp. Ubah sel pada lembar tabel{adoption} lalu baca kembali dengan "
+    "`ppsp import`: perubahan Anda yang berlaku. Lembar tersembunyi _ppsp menyimpan dokumen "
+    "lengkap; {reading} hanya untuk dibaca.",
+    "Written by ppsp. Edit the cells of the table sheets{adoption}, then read the file back with "
+    "`ppsp import`: your edits win. The hidden sheet _ppsp keeps the whole document; {reading} "
+    "for reading only.",
+)
+#: the words of the About note for the sheets a workbook has, in both languages
+_ABOUT_NOTE_WORDS: Final = (
+    {
+        "about": "lembar About",
+        "pokja": "lembar About dan Pokja",
+        "adoption": " dan lembar Penetapan",
+    },
+    {
+        "about": "the About sheet is",
+        "pokja": "the About and Pokja sheets are",
+        "adoption": " and the Penetapan sheet",
+    },
+)
+#: the sheet of an SSK's adoption (the Perbup/Perwali that adopts it, DOC004): edited, read back
+ADOPTION_SHEET: Final = "Penetapan"
+#: its note, in both languages
+_ADOPTION_NOTE: Final = (
+    "Tulis di sini peraturan kepala daerah yang menetapkan dokumen ini: jenisnya (Perbup atau "
+    "Perwali), nomornya, dan tanggalnya (TTTT-BB-HH). Aturan DOC004 memeriksa nomor dan tanggal.",
+    "Write here the head of region's regulation that adopts this document: its kind (Perbup or "
+    "Perwali), its number and its date (YYYY-MM-DD). Rule DOC004 checks the number and the date.",
 )
 
 
@@ -224,6 +247,50 @@ def _about_rows(document: Any) -> list[tuple[str, str, Any]]:
     rows.append(("Judul", "Title", document.title))
     rows.append(("Versi ppsp", "ppsp version", __version__))
     return rows
+
+
+def _adoption_rows(document: Any) -> list[tuple[str, str, Any]]:
+    """The Penetapan sheet of an SSK: the instrument that adopts it, its number, date, title
+    (empty for a person to fill in); nothing for another kind."""
+    if getattr(document.kind, "value", document.kind) != "ssk":
+        return []
+    adoption = document.adoption
+    return [
+        ("Instrumen", "Instrument", adoption.instrument if adoption else None),
+        ("Nomor", "Number", adoption.number if adoption else None),
+        ("Tanggal", "Date", adoption.date if adoption else None),
+        ("Judul", "Title", adoption.title if adoption else None),
+    ]
+
+
+def _read_adoption(document: Any, grid: Any, file: str, diagnostics: list[Diagnostic]) -> Any:
+    """``document`` with the adoption its Penetapan sheet states (a blank sheet: none)."""
+    from ppsp.domain import Adoption
+
+    values: dict[str, Any] = {}
+    for index, (_indonesian, english, _value) in enumerate(_adoption_rows(document)):
+        row: Sequence[Any] = grid.rows[index] if index < len(grid.rows) else ()
+        value = row[2] if len(row) > 2 else None
+        if cells.is_blank(value):
+            continue
+        where = _location(file, grid.sheet, grid.excel_row(index), 2, english)
+        try:
+            values[english] = cells.to_date(value) if english == "Date" else cells.to_text(value)
+        except cells.CellProblem as problem:
+            diagnostics.append(
+                Diagnostic(problem.code, Severity.ERROR, problem.key, dict(problem.params), where)
+            )
+    if not values:
+        return attrs.evolve(document, adoption=None)
+    return attrs.evolve(
+        document,
+        adoption=Adoption(
+            instrument=values.get("Instrument") or "Perbup/Perwali",
+            number=values.get("Number"),
+            date=values.get("Date"),
+            title=values.get("Title"),
+        ),
+    )
 
 
 def _pokja_rows(document: Any) -> list[tuple[str, str, Any]]:
@@ -372,13 +439,22 @@ def write_xlsx(
         sheet.freeze_panes = "A3"
         sheet.column_dimensions[column_letter(len(headers))].hidden = True
         sheet.cell(1, 1).alignment = Alignment(wrap_text=True)
+    adoption = _adoption_rows(document)
+    if adoption:
+        _write_info_sheet(workbook, ADOPTION_SHEET, [*adoption, ("Catatan", "Note", None)])
+        sheet = workbook[ADOPTION_SHEET]
+        sheet.cell(3, 3).number_format = "yyyy-mm-dd"
+        sheet.cell(sheet.max_row + 1, 1, _ADOPTION_NOTE[0])
+        sheet.cell(sheet.max_row + 1, 1, _ADOPTION_NOTE[1])
     pokja = _pokja_rows(document)
     if pokja:
         _write_info_sheet(workbook, "Pokja", pokja)
     _write_info_sheet(workbook, "About", [*_about_rows(document), ("Catatan", "Note", None)])
     about = workbook["About"]
-    about.cell(about.max_row + 1, 1, _ABOUT_NOTE[0])
-    about.cell(about.max_row + 1, 1, _ABOUT_NOTE[1])
+    for note, words in zip(_ABOUT_NOTE, _ABOUT_NOTE_WORDS, strict=True):
+        reading = words["pokja" if pokja else "about"]
+        edited = words["adoption"] if adoption else ""
+        about.cell(about.max_row + 1, 1, note.format(reading=reading, adoption=edited))
     hidden = workbook.create_sheet("_ppsp")
     hidden.sheet_state = "hidden"
     hidden["A1"] = MARKER
@@ -758,6 +834,8 @@ def overlay(document: Any, grids: dict[str | None, Any], file: str) -> tuple[Any
         document = attrs.evolve(document, **{table.attribute: tuple(result)})
     if None not in grids:
         diagnostics.extend(_reading_sheets_edited(original, grids, file))
+        if ADOPTION_SHEET in grids and _adoption_rows(document):
+            document = _read_adoption(document, grids[ADOPTION_SHEET], file, diagnostics)
     return document, diagnostics
 
 
