@@ -508,3 +508,27 @@ def test_a_filled_ssk_form_passes_doc004_and_its_note_names_only_sheets_it_has(
     bad = read_file(tmp_path / "bad.xlsx")
     (problem,) = [d for d in bad.diagnostics if d.location and d.location.sheet == "Penetapan"]
     assert problem.severity.value == "error" and problem.location.cell == "C3"
+
+
+# --- -o into a folder that does not exist yet ------------------------------------------------
+
+
+def test_an_output_file_in_a_missing_folder_makes_the_folder_as_a_folder_output_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    code, err = _cli(capsys, "import", str(EXAMPLES), "-o", "../out/bundle.json")
+    assert code == 0 and (tmp_path / "out" / "bundle.json").is_file()
+    # deeper, the message says exactly what to run (and nothing is made)
+    code, err = _cli(capsys, "import", str(EXAMPLES), "-o", "../a b/c/bundle.json")
+    assert code == 2 and "mkdir -p '../a b/c'" in err and not (tmp_path / "a b").exists()
+    code, err = _cli(capsys, "import", str(EXAMPLES), "-o", "../x/y/b.json", "--lang", "id")
+    assert "buat dulu (mkdir -p ../x/y)" in err
+    # a link planted where the folder would be made is refused, never followed
+    elsewhere = tmp_path / "elsewhere"
+    (tmp_path / "planted").symlink_to(elsewhere)
+    planted = ("import", str(EXAMPLES), "-o", "../planted/bundle.json", "--lang", "en")
+    code, err = _cli(capsys, *planted)
+    assert code == 2 and "symbolic link" in err and not elsewhere.exists()

@@ -55,7 +55,7 @@ from ppsp.domain.location import SourceLocation, column_letter
 from ppsp.errors import InvalidValue, PpspError
 from ppsp.i18n import N_
 from ppsp.io.diagnostics import Diagnostic, Severity
-from ppsp.io.output import save_workbook, write_bytes, write_with
+from ppsp.io.output import no_folder, save_workbook, write_bytes, write_with
 from ppsp.io.safe_text import CELL_LIMIT
 from ppsp.io.sheets import cells
 from ppsp.io.sheets.columns import Column, Table
@@ -378,7 +378,7 @@ def write_xlsx(
 
     target = Path(path)
     if not target.parent.exists():
-        raise PpspError(N_("cli.no-folder"), path=str(target.parent))
+        raise no_folder(target.parent)
     workbook = Workbook()
     workbook.remove(workbook.active)
     bold = Font(bold=True)
@@ -494,7 +494,7 @@ def write_csv(document: Any, path: str | Path, *, delimiter: str = ",") -> Path:
         raise PpspError(N_("export.delimiter"), value=delimiter)
     target = Path(path)
     if not target.parent.exists():
-        raise PpspError(N_("cli.no-folder"), path=str(target.parent))
+        raise no_folder(target.parent)
     table = tables_for(document)[0]
     lines = getattr(document, table.attribute)
     extras = _extras_keys(lines, table.columns)
@@ -602,7 +602,7 @@ def write_template(
     notes), data from row 2, and its import needs them."""
     target = Path(path)
     if not target.parent.exists():
-        raise PpspError(N_("cli.no-folder"), path=str(target.parent))
+        raise no_folder(target.parent)
     if region is not None:
         document = blank_document(
             kind, region, period=period if period is not None else start_year, agency=agency

@@ -674,6 +674,11 @@ def read_bundle(
             files=[f"{code}: {where[code]}" for code in regions],
         )
     if not regions:
+        left_out = [r.file for r in results if any(d.code == "file-skipped" for d in r.diagnostics)]
+        if left_out:  # every file of the folder left out: which, and why
+            raise SpreadsheetError(
+                N_("import.no-documents-left-out"), paths=[str(p) for p in paths], files=left_out
+            )
         raise SpreadsheetError(N_("import.no-documents"), paths=[str(p) for p in paths])
     notes = _twice_read(results)
     if notes:
