@@ -468,9 +468,16 @@ _AGAINST: dict[tuple[str, str], str] = {
     ("code", "program"): N_("int007.against.code-program"),
     ("code", "differs"): N_("int007.against.code"),
     ("location", "conflicts"): N_("int007.against.location"),
-    ("amount", "far"): N_("int007.against.amount"),  # and int007.against.amount-stated
-    ("unit", "differs"): N_("int007.against.unit"),  # and int007.against.unit-stated
+    ("amount", "far"): N_("int007.against.amount"),
+    ("unit", "differs"): N_("int007.against.unit"),
     ("agency", "different"): N_("int007.against.agency"),
+}
+
+
+#: The same, saying what was compared where the activity and the line state it.
+_AGAINST_STATED: dict[tuple[str, str], str] = {
+    ("amount", "far"): N_("int007.against.amount-stated"),
+    ("unit", "differs"): N_("int007.against.unit-stated"),
 }
 
 
@@ -492,8 +499,8 @@ class _Against:
         for e in self.evidence:
             key = _AGAINST.get((e.feature, e.level))
             stated = self.said.get(e.feature)
-            if key is not None and stated is not None:
-                parts.append(render(f"{key}-stated", stated, lang))
+            if stated is not None and (e.feature, e.level) in _AGAINST_STATED:
+                parts.append(render(_AGAINST_STATED[(e.feature, e.level)], stated, lang))
             elif key is not None:
                 parts.append(render(key, None, lang))
             else:
