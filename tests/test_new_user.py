@@ -457,6 +457,7 @@ def test_a_filled_ssk_form_passes_doc004_and_its_note_names_only_sheets_it_has(
 ) -> None:
     import datetime
 
+    import attrs
     import pendulum
 
     from ppsp.io.sheets.export import write_template
@@ -502,6 +503,9 @@ def test_a_filled_ssk_form_passes_doc004_and_its_note_names_only_sheets_it_has(
 
     again = read_file(write_xlsx(ssk, tmp_path / "again.xlsx")).documents[0]
     assert again.adoption == ssk.adoption
+    # a sheet left as written is no edit: the adoption from _ppsp stands whole (its extras too)
+    kept = attrs.evolve(ssk, adoption=attrs.evolve(ssk.adoption, extras={"sk": "lama"}))
+    assert read_file(write_xlsx(kept, tmp_path / "kept.xlsx")).documents[0] == kept
     # a date that is no date is said, at its cell
     rows["Date"].value = "kemarin"
     book.save(tmp_path / "bad.xlsx")

@@ -264,33 +264,38 @@ def _adoption_rows(document: Any) -> list[tuple[str, str, Any]]:
 
 
 def _read_adoption(document: Any, grid: Any, file: str, diagnostics: list[Diagnostic]) -> Any:
-    """``document`` with the adoption its Penetapan sheet states (a blank sheet: none)."""
+    """``document`` with the edits of its Penetapan sheet: a cell that still shows what was
+    written is no edit (the adoption from ``_ppsp`` stands, whole); an edited one changes its
+    field; a sheet emptied is no adoption."""
     from ppsp.domain import Adoption
 
-    values: dict[str, Any] = {}
-    for index, (_indonesian, english, _value) in enumerate(_adoption_rows(document)):
+    fields = {"Instrument": "instrument", "Number": "number", "Date": "date", "Title": "title"}
+    adoption = document.adoption
+    changes: dict[str, Any] = {}
+    for index, (_indonesian, english, written) in enumerate(_adoption_rows(document)):
         row: Sequence[Any] = grid.rows[index] if index < len(grid.rows) else ()
         value = row[2] if len(row) > 2 else None
-        if cells.is_blank(value):
+        if _same(written, value) or (written is None and cells.is_blank(value)):
             continue
         where = _location(file, grid.sheet, grid.excel_row(index), 2, english)
         try:
-            values[english] = cells.to_date(value) if english == "Date" else cells.to_text(value)
+            read = cells.to_date(value) if english == "Date" else cells.to_text(value)
         except cells.CellProblem as problem:
             diagnostics.append(
                 Diagnostic(problem.code, Severity.ERROR, problem.key, dict(problem.params), where)
             )
-    if not values:
-        return attrs.evolve(document, adoption=None)
-    return attrs.evolve(
-        document,
-        adoption=Adoption(
-            instrument=values.get("Instrument") or "Perbup/Perwali",
-            number=values.get("Number"),
-            date=values.get("Date"),
-            title=values.get("Title"),
-        ),
-    )
+            continue
+        changes[fields[english]] = read
+    if not changes:
+        return document
+    if adoption is None:
+        adoption = Adoption(instrument=changes.pop("instrument", None) or "Perbup/Perwali")
+    merged = attrs.evolve(adoption, **changes)
+    if not any((changes.get("instrument", merged.instrument), merged.number, merged.date)):
+        return attrs.evolve(document, adoption=None)  # the sheet emptied
+    if not merged.instrument:
+        merged = attrs.evolve(merged, instrument="Perbup/Perwali")
+    return attrs.evolve(document, adoption=merged)
 
 
 def _pokja_rows(document: Any) -> list[tuple[str, str, Any]]:
