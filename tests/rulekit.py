@@ -661,6 +661,44 @@ def _dak_short(bundle: RegionBundle) -> RegionBundle:
     )
 
 
+def _dpa_per_agency(bundle: RegionBundle) -> RegionBundle:
+    """The one DPA of the clean bundle as one DPA per agency (PUPR, DLH, Dinkes)."""
+    dpa = bundle.dpa[0]
+    return attrs.evolve(
+        bundle,
+        dpa=tuple(
+            attrs.evolve(
+                dpa, agency=agency, lines=tuple(ln for ln in dpa.lines if ln.agency is agency)
+            )
+            for agency in (PUPR, DLH, DINKES)
+        ),
+    )
+
+
+def _two_agencies_dropped_from_dpa(bundle: RegionBundle) -> RegionBundle:
+    """The IPLT activity's agency cell names two agencies, 'Bappeda, Dinas PUPR' (found by a new
+    user in Lombok Timur); the RKPD holds its line, the PUPR DPA dropped it."""
+    bundle = _first_iplt(bundle, agency=Agency("Bappeda, Dinas PUPR"))
+    bundle = _dpa_per_agency(bundle)
+    return attrs.evolve(
+        bundle, dpa=tuple(_drop_lines(d, IPLT) if d.agency is PUPR else d for d in bundle.dpa)
+    )
+
+
+def _agency_cells_naming_several(bundle: RegionBundle) -> RegionBundle:
+    """Agency cells as a Pokja writes them: a lead with a partner, a unit in brackets."""
+    cells = {
+        0: "Dinas Pekerjaan Umum dan Penataan Ruang (UPTD PALD)",
+        1: "Dinas Lingkungan Hidup, Baznas",
+        2: "Dinas PUPR, Bagian Hukum",
+        3: "Dinas Kesehatan, Diskominfo",
+    }
+    bundle = _dpa_per_agency(bundle)
+    return _activities(
+        bundle, lambda i, a: attrs.evolve(a, agency=Agency(cells[i])) if i in cells else a
+    )
+
+
 #: Situations beyond one mutation per rule: (description, change, rules, expected status).
 SITUATIONS: dict[str, tuple[str, Callable[[RegionBundle], RegionBundle], str, str]] = {
     "INT003-pokja-words-without-code-passes": (
@@ -673,6 +711,18 @@ SITUATIONS: dict[str, tuple[str, Callable[[RegionBundle], RegionBundle], str, st
         "the same code and the same two kecamatan on both sides",
         _two_places,
         "INT003",
+        "passed",
+    ),
+    "INT005-cell-naming-two-agencies-fires": (
+        "activity 1's cell names 'Bappeda, Dinas PUPR'; the PUPR DPA dropped its IPLT line",
+        _two_agencies_dropped_from_dpa,
+        "INT005",
+        "issues",
+    ),
+    "DOC006-cells-naming-several-agencies-passes": (
+        "cells name a lead agency with a partner or a unit in brackets; the leads' documents exist",
+        _agency_cells_naming_several,
+        "DOC006",
         "passed",
     ),
     "INT006-dak-funded-shortfall-fires": (

@@ -110,7 +110,9 @@ def test_schema_command(tmp_path: Path) -> None:
     "args",
     [
         ("demo", "-o", "/nonexistent-folder/deeper/out"),
-        ("schema", "-o", "/nonexistent-folder/s.json"),
+        # a missing folder is made for a file as for -o FOLDER/, one level deep; deeper, the
+        # message says what to run
+        ("schema", "-o", "/nonexistent-folder/deeper/s.json"),
     ],
 )
 def test_bad_output_path_is_one_line_and_exit_2(args: tuple[str, ...]) -> None:
@@ -316,8 +318,8 @@ def test_check_xlsx_report_has_its_sheets(tmp_path: Path) -> None:
         (("check", str(FIXTURES)), "different regions"),
         (("check", str(CASES / "FIN001-fires" / "bundle.json"), "--format", "pdf"), "--format"),
         (
-            ("check", str(CASES / "FIN001-fires" / "bundle.json"), "-o", "/nonexistent/r.txt"),
-            "/nonexistent",
+            ("check", str(CASES / "FIN001-fires" / "bundle.json"), "-o", "/nonexistent/a/r.txt"),
+            "mkdir -p /nonexistent/a",
         ),
         (("check", str(CASES / "FIN001-fires" / "bundle.json"), "--select", "IN003"), "INT003"),
         (("check", str(CASES / "FIN001-fires" / "bundle.json"), "--bogus"), "--bogus"),
@@ -355,7 +357,9 @@ def test_folders_without_recognisable_files_exit_2(tmp_path: Path) -> None:
     book.save(other / "daftar_hadir.xlsx")
     result = run("check", str(other), lang="id")
     assert result.returncode == 2
-    assert "daftar_hadir.xlsx" in result.stderr and "--kind" in result.stderr
+    # the file named, and why; no "--kind", which would find no table either
+    assert "daftar_hadir.xlsx" in result.stderr and "--kind" not in result.stderr
+    assert "tata letak yang dikenal" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
 

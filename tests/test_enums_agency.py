@@ -145,3 +145,36 @@ def test_agencies_differ() -> None:
     assert not Agency("Dinkes", code="1.02").same_as(Agency("Dinkes", code="1.03"))
     with pytest.raises(InvalidFormat):
         Agency("  ")
+
+
+@pytest.mark.parametrize(
+    ("cell", "named"),
+    [
+        # the cells of a new user's SSK (Lombok Timur): the lead first, then the others
+        ("Bappeda, Baznas", ["Bappeda", "Baznas"]),
+        ("Bappeda, Diskominfo", ["Bappeda", "Diskominfo"]),
+        ("Bappeda, Dinkes", ["Bappeda", "Dinkes"]),
+        ("Dinas PUPR, Bagian Hukum", ["Dinas PUPR", "Bagian Hukum"]),
+        # a bracket names a unit of the agency before it
+        ("Dinas PUPR (UPTD PALD)", ["Dinas PUPR", "UPTD PALD"]),
+        (
+            "Dinas Pekerjaan Umum dan Penataan Ruang (UPTD PALD)",
+            ["Dinas Pekerjaan Umum dan Penataan Ruang", "UPTD PALD"],
+        ),
+        ("Dinas Kesehatan (Dinkes)", ["Dinas Kesehatan"]),
+        ("Dinas PUPR dan BPBD", ["Dinas PUPR", "BPBD"]),
+        # one agency whose name lists its affairs
+        ("Dinas Perumahan, Kawasan Permukiman dan Lingkungan Hidup", None),
+        ("Dinas Perumahan, Permukiman dan Pertanahan", None),
+        ("Dinas Lingkungan Hidup", None),
+    ],
+)
+def test_a_cell_naming_several_agencies_is_read_as_its_lead_and_the_others(
+    cell: str, named: list[str] | None
+) -> None:
+    agency = Agency(cell, code="1.03")
+    expected = named or [cell]
+    assert [a.name for a in agency.named()] == expected
+    assert agency.lead().name == expected[0]
+    assert agency.lead().code == "1.03"  # the code is the lead's
+    assert agency.name == cell  # nothing is lost: the cell as written stays

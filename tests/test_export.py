@@ -53,7 +53,7 @@ def test_clean_workbook_layout(tmp_path: Path) -> None:
     ssk = demo_bundle().ssk[0]
     path = write_xlsx(ssk, tmp_path / "ssk.xlsx")
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Kegiatan SSK", "Target", "Pokja", "About", "_ppsp"]
+    assert book.sheetnames == ["Kegiatan SSK", "Target", "Penetapan", "Pokja", "About", "_ppsp"]
     assert book["_ppsp"].sheet_state == "hidden"
     assert all(book[name].sheet_state == "visible" for name in book.sheetnames[:-1])
     about = {row[1]: row[2] for row in book["About"].iter_rows(values_only=True) if row[1]}

@@ -90,7 +90,7 @@ def _one_target(
 
     :raises PpspError: a binary format without ``-o``; an output that is an input or a link
     """
-    from ppsp.io.output import check_output, output_folder
+    from ppsp.io.output import check_output, no_folder, output_folder
 
     if not output:
         if fmt in _BINARY if binary is None else binary:
@@ -98,6 +98,13 @@ def _one_target(
         return None
     if _into_folder(output):
         return check_output(output_folder(output.rstrip("/" + os.sep) or "/") / default, inputs)
+    folder = Path(output).parent
+    if not folder.is_dir():
+        # the file's folder is made as -o FOLDER/ makes one: in a folder that exists, never
+        # through a link; deeper, the message gives the command that makes the whole of it
+        if not folder.is_symlink() and not folder.parent.is_dir():
+            raise no_folder(folder)
+        output_folder(folder, inputs)
     return check_output(output, inputs)
 
 

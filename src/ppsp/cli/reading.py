@@ -86,7 +86,7 @@ def _gather(args: argparse.Namespace, paths: Sequence[str], bundles: bool = True
     progress = _Progress(len(files), args.lang)
     try:
         sources = gather(
-            files,
+            paths,  # as given: a file of a folder that holds no plan document is left out
             kind=args.kind,
             region=args.region,
             year=year,
@@ -123,6 +123,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
     read = _gather(args, args.files, bundles=False).read
     bundle, said = _official_lists(args, read.bundle, read.diagnostics)
     for diagnostic in said:
+        if diagnostic.code == "report-skipped":
+            continue  # said while gathering
         if diagnostic.severity.value != "info" or args.verbose:
             print(_said(diagnostic, args.lang), file=sys.stderr)
     if args.infer_codes:

@@ -68,6 +68,14 @@ AGENCY_ABBREVIATIONS: Final[Mapping[str, str]] = {
     "dkp": "dinas kebersihan pertamanan",
     "pdam": "perusahaan daerah air minum",
     "dinsos": "dinas sosial",
+    "diskominfo": "dinas komunikasi informatika",
+    "kominfo": "komunikasi informatika",
+    "baznas": "badan amil zakat nasional",
+    "bpbd": "badan penanggulangan bencana daerah",
+    "bapenda": "badan pendapatan daerah",
+    "dispar": "dinas pariwisata",
+    "dishub": "dinas perhubungan",
+    "disdik": "dinas pendidikan",
 }
 _STOP: Final = frozenset({"dan", "serta", "pemerintah", "pemkab", "pemkot"})
 _REGION_WORDS: Final = frozenset({"kabupaten", "kab", "kota", "provinsi", "prov"})
@@ -138,6 +146,47 @@ def _default_key(name: str) -> str:
     return agency_key(name)
 
 
+#: A unit written in brackets after its agency: ``Dinas PUPR (UPTD PALD)``.
+_UNIT: Final = re.compile(r"^(?P<agency>[^()]+?)\s*\((?P<unit>[^()]+)\)\s*$")
+#: A short name of one word in capitals (``BPBD``, ``BAZNAS``): an agency's, in a list of them.
+_ACRONYM: Final = re.compile(r"^[A-Z][A-Z0-9]{2,}$")
+
+
+def _one_name(part: str) -> bool:
+    """Whether ``part`` names one agency (with a unit in brackets after it, the agency does)."""
+    unit = _UNIT.match(part)
+    named = unit["agency"].strip() if unit else part
+    return looks_like_agency(named) or bool(_ACRONYM.match(named))
+
+
+def _split(name: str) -> list[str]:
+    parts = [p.strip() for p in _JOINED.split(name) if p.strip()]
+    if len(parts) < 2:
+        listed = [p.strip() for p in _LISTED.split(name) if p.strip()]
+        if len(listed) < 2 or not all(_one_name(p) for p in listed):
+            return [name]
+        parts = listed
+    return parts
+
+
+@functools.lru_cache(maxsize=4096)
+def _named(name: str, code: str | None) -> tuple[Agency, ...]:
+    names: list[str] = []
+    for part in _split(name):
+        unit = _UNIT.match(part)
+        if unit and looks_like_agency(unit["agency"]) and _one_name(unit["unit"].strip()):
+            names.extend((unit["agency"].strip(), unit["unit"].strip()))
+        else:
+            names.append(part)
+    if names == [name]:
+        return (Agency(name, code=code),)
+    found: dict[str, Agency] = {}
+    for index, part in enumerate(names):
+        agency = Agency(part, code=code if index == 0 else None)
+        found.setdefault(agency.key, agency)
+    return tuple(found.values())
+
+
 def looks_like_agency(name: str, abbreviations: Mapping[str, str] = AGENCY_ABBREVIATIONS) -> bool:
     """Whether ``name`` reads as the name of a regional body.
 
@@ -175,20 +224,32 @@ class Agency:
         """The first agency of a cell that names several, the one that leads the activity
         (``DPUPR / UPTD PALD``, ``DPMD; Pemdes``, ``Dinkes & Dikbud``; with a comma or *dan*
         only when every part is an agency's name, since *Dinas Perumahan, Kawasan Permukiman dan
-        Lingkungan Hidup* is one agency); else the agency itself.
+        Lingkungan Hidup* is one agency); else the agency itself. A unit in brackets after an
+        agency (``Dinas PUPR (UPTD PALD)``) is a unit of that agency: the agency leads.
 
         >>> Agency("DPUPR / UPTD PALD").lead().name, Agency("Dinkes, DLH").lead().name
         ('DPUPR', 'Dinkes')
         >>> Agency("Dinas Perumahan, Kawasan Permukiman dan Lingkungan Hidup").lead().name
         'Dinas Perumahan, Kawasan Permukiman dan Lingkungan Hidup'
+        >>> Agency("Bappeda, Baznas").lead().name, Agency("Dinas PUPR (UPTD PALD)").lead().name
+        ('Bappeda', 'Dinas PUPR')
         """
-        parts = [p.strip() for p in _JOINED.split(self.name) if p.strip()]
-        if len(parts) < 2:
-            listed = [p.strip() for p in _LISTED.split(self.name) if p.strip()]
-            if len(listed) < 2 or not all(looks_like_agency(p) for p in listed):
-                return self
-            parts = listed
-        return Agency(parts[0], code=self.code)
+        return self.named()[0]
+
+    def named(self) -> tuple[Agency, ...]:
+        """Every agency of the cell, the one that leads first (see :meth:`lead`), each once;
+        the agency itself when the cell names one. The cell as written stays the activity's
+        agency: this is how a rule reads it (the Renstra-PD, Renja-PD or DPA of any agency
+        named holds the activity).
+
+        >>> [a.name for a in Agency("Dinas PUPR, Bagian Hukum").named()]
+        ['Dinas PUPR', 'Bagian Hukum']
+        >>> [a.name for a in Agency("Dinas PUPR (UPTD PALD)").named()]
+        ['Dinas PUPR', 'UPTD PALD']
+        >>> [a.name for a in Agency("Dinas Kesehatan (Dinkes)").named()]
+        ['Dinas Kesehatan']
+        """
+        return _named(self.name, self.code)
 
     @classmethod
     def parse(cls, text: str) -> Agency:

@@ -71,15 +71,21 @@ class Severity(enum.Enum):
 
     @classmethod
     def parse(cls, text: str | Severity) -> Severity:
-        """``error``/``warning``/``info`` (also ``galat``/``peringatan``/``informasi``).
+        """``error``/``warning``/``info`` (also ``kesalahan``/``peringatan``/``informasi``, and
+        ``galat``, the word of ppsp's Indonesian before 0.x for an error).
 
-        >>> Severity.parse("Peringatan")
-        <Severity.WARNING: 'warning'>
+        >>> Severity.parse("Peringatan"), Severity.parse("KESALAHAN")
+        (<Severity.WARNING: 'warning'>, <Severity.ERROR: 'error'>)
         """
         if isinstance(text, Severity):
             return text
         key = str(text).strip().lower()
-        key = {"galat": "error", "peringatan": "warning", "informasi": "info"}.get(key, key)
+        key = {
+            "kesalahan": "error",
+            "galat": "error",
+            "peringatan": "warning",
+            "informasi": "info",
+        }.get(key, key)
         try:
             return cls(key)
         except ValueError:
@@ -196,6 +202,9 @@ EMPTY_DOCUMENT = _code("empty-document", _W, N_("diagnostic.empty-document"))
 #: titles name, and a check of the bundle must still say so
 DOCUMENT_TWICE = _code("document-twice", _W, N_("diagnostic.document-twice"), "hidden")
 REPORT_SKIPPED = _code("report-skipped", _I, N_("diagnostic.report-skipped"))
+#: a file of a folder in which no table of a known layout was found: left out of the
+#: documents, and kept in the bundle, so that every report says which file was not read
+FILE_SKIPPED = _code("file-skipped", _W, N_("diagnostic.file-skipped"), "hidden")
 REGION_FROM_FILES = _code("region-from-files", _I, N_("diagnostic.region-from-files"), "hidden")
 REGION_OVERRIDDEN = _code("region-overridden", _W, N_("diagnostic.region-overridden"), "hidden")
 # what a file hides from whoever opens it

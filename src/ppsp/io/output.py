@@ -41,6 +41,7 @@ __all__ = [
     "OutputRefused",
     "check_output",
     "is_ppsp_report",
+    "no_folder",
     "open_atomic",
     "output_folder",
     "save_workbook",
@@ -62,6 +63,15 @@ _DIR_FD = os.open in os.supports_dir_fd and os.replace in os.supports_dir_fd and
 
 class OutputRefused(PpspError):
     """An output path that would overwrite an input or follow a link."""
+
+
+def no_folder(folder: str | Path) -> PpspError:
+    """The error of a missing output folder, with the command that creates it."""
+    import shlex
+
+    path = str(folder)
+    command = f'mkdir "{path}"' if os.name == "nt" else f"mkdir -p {shlex.quote(path)}"
+    return PpspError(N_("cli.no-folder"), path=path, command=command)
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -87,7 +97,7 @@ def check_output(path: str | Path, inputs: Iterable[str | Path] = ()) -> Path:
         raise OutputRefused(N_("output.is-folder"), path=str(target))
     folder = target.parent
     if not folder.is_dir():
-        raise PpspError(N_("cli.no-folder"), path=str(folder))
+        raise no_folder(folder)
     mine = _identity(target)
     resolved = target.resolve()
     for source in inputs:
@@ -211,7 +221,7 @@ def output_folder(path: str | Path, inputs: Iterable[str | Path] = ()) -> Path:
         if Path(source).resolve() == resolved:
             raise OutputRefused(N_("output.is-input"), path=str(folder), input=str(source))
     if not folder.parent.is_dir():
-        raise PpspError(N_("cli.no-folder"), path=str(folder.parent))
+        raise no_folder(folder.parent)
     with contextlib.suppress(FileExistsError):
         folder.mkdir()
     if folder.is_symlink() or not folder.is_dir():  # swapped between the checks

@@ -17,7 +17,7 @@ import html
 from typing import Any
 
 from ppsp.i18n import N_, format_score, format_weight, render
-from ppsp.io.reports.traceability import coverage
+from ppsp.io.reports.traceability import coverage, review_count
 from ppsp.rules.engine import Report
 from ppsp.rules.linking import PLANNING_KINDS, Link, TraceStatus, Weights
 
@@ -80,14 +80,14 @@ def evidence_section(report: Report, lang: str, weights: Weights | None = None) 
     if links is None or links.ssk is None:
         return ""
     prior = (weights or Weights.default()).prior
-    shares = coverage(links)
+    shares = coverage(links, report.region)
     lines = []
     for kind in PLANNING_KINDS:
         found = shares[kind.value]
         share = "-" if found["coverage"] is None else f"{found['coverage'] * 100:.0f} %"
         lines.append(
             f"<li>{_e(kind.label(lang))}: {_e(share)} ({found['linked']} / "
-            f"{found['needs-review']} / {found['missing']} / {found['not-planned']})</li>"
+            f"{_e(review_count(found, lang))} / {found['missing']} / {found['not-planned']})</li>"
         )
     items = []
     for trace in links:

@@ -526,6 +526,12 @@ def _charts(report: Report, lang: str) -> str:
     return f'<section id="charts"><h2>{_e(_t("charts", lang))}</h2><div class="charts">{body}</div></section>'
 
 
+def _linked_line(target: Any) -> str:
+    """A linked line as a matrix cell shows it: its code and its name cut short."""
+    name = _short(target.name or "", 40)
+    return f"{target.code} {name}" if target.code else name
+
+
 def _traceability(report: Report, lang: str) -> str:
     links = report.links
     if links is None or links.ssk is None:
@@ -547,7 +553,16 @@ def _traceability(report: Report, lang: str) -> str:
             key = links.label_key(trace)
             css = "not-planned" if key == "trace.not-planned" else trace.status.value
             shown = _e(render(key, None, lang))
-            if not trace.links and trace.candidates and links.planned(trace):
+            if trace.links:
+                # the line linked, in the cell as the xlsx Links sheet says it (a tooltip is
+                # lost on paper): its code and short name, with the match probability
+                said = [
+                    f"{_linked_line(ln.target)} ({format_score(ln.score, lang)})"
+                    for ln in trace.links[:2]
+                ]
+                more = f" +{len(trace.links) - 2}" if len(trace.links) > 2 else ""
+                shown += "<br><small>" + "<br>".join(_e(s) for s in said) + more + "</small>"
+            elif trace.candidates and links.planned(trace):
                 shown += "<br><small>≈ " + _e(trace.candidates[0].label) + "</small>"
             cells.append(f'<td class="{css}" title="{_e(title)}">{shown}</td>')
         rows.append(

@@ -284,14 +284,14 @@ def _ordered(report: Report) -> list[Finding]:
 def _outcome_lines(report: Report, lang: str) -> list[str]:
     """How many SSK activities landed in each outcome, per kind of plan (nothing without an
     SSK for the year)."""
-    from ppsp.io.reports.traceability import coverage
+    from ppsp.io.reports.traceability import coverage, review_count
     from ppsp.rules.linking import PLANNING_KINDS
 
     links = report.links
     if links is None or links.ssk is None:
         return []
     lines = [_t(_K["report.outcomes"], lang)]
-    shares = coverage(links)
+    shares = coverage(links, report.region)
     for kind in PLANNING_KINDS:
         found = shares[kind.value]
         if found["no-document"] == len(links.ssk.activities):
@@ -304,7 +304,7 @@ def _outcome_lines(report: Report, lang: str) -> list[str]:
                 lang,
                 kind=kind,
                 linked=found["linked"],
-                review=found["needs-review"],
+                review=review_count(found, lang),
                 missing=found["missing"],
                 unplanned=found["not-planned"],
                 coverage=share,

@@ -14,11 +14,12 @@ same linkage.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from ppsp.domain.location import SourceLocation
-from ppsp.i18n import render
+from ppsp.domain.region import RegionCode
+from ppsp.i18n import N_, render
 from ppsp.rules.engine import Report
 from ppsp.rules.linking import PLANNING_KINDS, Candidate, Link, Linkage, Target, Trace, TraceStatus
 
@@ -85,18 +86,29 @@ def _status(links: Linkage, trace: Trace) -> str:
     return trace.status.value
 
 
-def coverage(links: Linkage) -> dict[str, dict[str, Any]]:
+def coverage(links: Linkage, region: RegionCode | None = None) -> dict[str, dict[str, Any]]:
     """Per kind of plan: how many activities in each outcome, and the share (0-1, ``None``
     without the document or without activities planned) of the planned ones that are linked
-    or to review."""
+    or to review. With ``region``, ``review-unpaid`` counts those to review that its budget
+    does not pay: INT007 gives them no finding, so the count of findings is the rest (the
+    JSON report, whose format 1.1 has no such key, counts its INT007 findings instead)."""
+    from ppsp.rules.catalogue.internalisation import paid_by_budget
+
     found: dict[str, dict[str, Any]] = {}
     for kind in PLANNING_KINDS:
         counts = dict.fromkeys(
             ("linked", "needs-review", "missing", "not-planned", "no-document"), 0
         )
-        planned = reached = 0
+        planned = reached = unpaid = 0
         for trace in links.traces_of(kind):
-            counts[_status(links, trace)] += 1
+            status = _status(links, trace)
+            counts[status] += 1
+            if (
+                region is not None
+                and status == "needs-review"
+                and not paid_by_budget(trace.activity, kind, links.year, region)
+            ):
+                unpaid += 1
             if trace.status is not TraceStatus.NO_DOCUMENT and links.planned(trace):
                 planned += 1
                 reached += bool(trace.links)
@@ -104,8 +116,20 @@ def coverage(links: Linkage) -> dict[str, dict[str, Any]]:
             **counts,
             "planned": planned,
             "coverage": round(reached / planned, 4) if planned else None,
+            **({"review-unpaid": unpaid} if region is not None else {}),
         }
     return found
+
+
+def review_count(found: Mapping[str, Any], lang: str) -> str:
+    """The count of activities to review as the reports say it: with how many of them the
+    region's budget does not pay, so that the INT007 findings add up."""
+    unpaid = found.get("review-unpaid", 0)
+    if not unpaid:
+        return str(found["needs-review"])
+    return render(
+        N_("report.review-count"), {"review": found["needs-review"], "unpaid": unpaid}, lang
+    )
 
 
 def traceability_data(

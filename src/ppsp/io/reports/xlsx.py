@@ -125,7 +125,7 @@ def write_report_xlsx(report: Report, path: str | Path, lang: str | None = None)
     if report.links is not None and report.links.ssk is not None:
         # how many activities landed in each outcome, as the text report's first lines say
         summary.append([])
-        for row in _coverage_rows(report.links, language):
+        for row in _coverage_rows(report.links, language, report.region):
             summary.append(row)
     summary.append([])
     start = summary.max_row + 1
@@ -251,7 +251,7 @@ def write_report_xlsx(report: Report, path: str | Path, lang: str | None = None)
             rows.append(line)
     _table(trace, header, rows, [8, 50, 30, *([36] * len(PLANNING_KINDS))])
     if links is not None and links.ssk is not None:
-        _links_sheet(wb, links, language)
+        _links_sheet(wb, links, language, report.region)
     import io
 
     from ppsp.io.output import REPORT_KEYWORD, write_bytes
@@ -313,7 +313,7 @@ def _fixed_zip_times(data: bytes, moment: Any) -> bytes:
     return out.getvalue()
 
 
-def _links_sheet(wb: Any, links: Any, language: str) -> None:
+def _links_sheet(wb: Any, links: Any, language: str, region: Any = None) -> None:
     """One row per link and per candidate: the line, the method, the score and the weight of
     each piece of evidence; then the coverage per document over the activities planned."""
 
@@ -364,15 +364,15 @@ def _links_sheet(wb: Any, links: Any, language: str) -> None:
                 ]
             )
     rows.append([])
-    rows.extend([["", *row] for row in _coverage_rows(links, language)])
+    rows.extend([["", *row] for row in _coverage_rows(links, language, region)])
     _table(sheet, header, rows, [8, 50, 28, 18, 60, 16, 8, 80])
 
 
-def _coverage_rows(links: Any, language: str) -> list[list[Any]]:
+def _coverage_rows(links: Any, language: str, region: Any) -> list[list[Any]]:
     """Where the SSK activities went, per kind of plan: the heading, then the share of the
     planned ones reached and how many landed in each outcome."""
     rows: list[list[Any]] = [[_t("coverage", language)]]
-    shares = coverage(links)
+    shares = coverage(links, region)
     for kind in PLANNING_KINDS:
         found = shares[kind.value]
         rows.append(
@@ -384,6 +384,7 @@ def _coverage_rows(links: Any, language: str) -> list[list[Any]]:
                 found["missing"],
                 found["not-planned"],
                 found["planned"],
+                found["review-unpaid"],  # of those to review: not paid by the budget, no INT007
             ]
         )
     return rows

@@ -55,7 +55,7 @@ from ppsp.domain.location import SourceLocation, column_letter
 from ppsp.errors import InvalidValue, PpspError
 from ppsp.i18n import N_
 from ppsp.io.diagnostics import Diagnostic, Severity
-from ppsp.io.output import save_workbook, write_bytes, write_with
+from ppsp.io.output import no_folder, save_workbook, write_bytes, write_with
 from ppsp.io.safe_text import CELL_LIMIT
 from ppsp.io.sheets import cells
 from ppsp.io.sheets.columns import Column, Table
@@ -190,14 +190,37 @@ def _document_json_bytes(document: Any) -> bytes:
     return dumpb(document, indent=None)
 
 
-#: the note of the About sheet, in both languages (as the headers are)
+#: the note of the About sheet, in both languages (as the headers are); ``{reading}`` names
+#: the sheets for reading the workbook has, ``{adoption}`` the Penetapan sheet when it has one
 _ABOUT_NOTE: Final = (
-    "Ditulis oleh ppsp. Ubah sel pada lembar tabel lalu baca kembali dengan `ppsp import`: "
-    "perubahan Anda yang berlaku. Lembar tersembunyi _ppsp menyimpan dokumen lengkap; lembar "
-    "About dan Pokja hanya untuk dibaca.",
-    "Written by ppsp. Edit the cells of the table sheets, then read the file back with "
-    "`ppsp import`: your edits win. The hidden sheet _ppsp keeps the whole document; the About "
-    "and Pokja sheets are for reading only.",
+    "Ditulis oleh ppsp. Ubah sel pada lembar tabel{adoption} lalu baca kembali dengan "
+    "`ppsp import`: perubahan Anda yang berlaku. Lembar tersembunyi _ppsp menyimpan dokumen "
+    "lengkap; {reading} hanya untuk dibaca.",
+    "Written by ppsp. Edit the cells of the table sheets{adoption}, then read the file back with "
+    "`ppsp import`: your edits win. The hidden sheet _ppsp keeps the whole document; {reading} "
+    "for reading only.",
+)
+#: the words of the About note for the sheets a workbook has, in both languages
+_ABOUT_NOTE_WORDS: Final = (
+    {
+        "about": "lembar About",
+        "pokja": "lembar About dan Pokja",
+        "adoption": " dan lembar Penetapan",
+    },
+    {
+        "about": "the About sheet is",
+        "pokja": "the About and Pokja sheets are",
+        "adoption": " and the Penetapan sheet",
+    },
+)
+#: the sheet of an SSK's adoption (the Perbup/Perwali that adopts it, DOC004): edited, read back
+ADOPTION_SHEET: Final = "Penetapan"
+#: its note, in both languages
+_ADOPTION_NOTE: Final = (
+    "Tulis di sini peraturan kepala daerah yang menetapkan dokumen ini: jenisnya (Perbup atau "
+    "Perwali), nomornya, dan tanggalnya (TTTT-BB-HH). Aturan DOC004 memeriksa nomor dan tanggal.",
+    "Write here the head of region's regulation that adopts this document: its kind (Perbup or "
+    "Perwali), its number and its date (YYYY-MM-DD). Rule DOC004 checks the number and the date.",
 )
 
 
@@ -224,6 +247,55 @@ def _about_rows(document: Any) -> list[tuple[str, str, Any]]:
     rows.append(("Judul", "Title", document.title))
     rows.append(("Versi ppsp", "ppsp version", __version__))
     return rows
+
+
+def _adoption_rows(document: Any) -> list[tuple[str, str, Any]]:
+    """The Penetapan sheet of an SSK: the instrument that adopts it, its number, date, title
+    (empty for a person to fill in); nothing for another kind."""
+    if getattr(document.kind, "value", document.kind) != "ssk":
+        return []
+    adoption = document.adoption
+    return [
+        ("Instrumen", "Instrument", adoption.instrument if adoption else None),
+        ("Nomor", "Number", adoption.number if adoption else None),
+        ("Tanggal", "Date", adoption.date if adoption else None),
+        ("Judul", "Title", adoption.title if adoption else None),
+    ]
+
+
+def _read_adoption(document: Any, grid: Any, file: str, diagnostics: list[Diagnostic]) -> Any:
+    """``document`` with the edits of its Penetapan sheet: a cell that still shows what was
+    written is no edit (the adoption from ``_ppsp`` stands, whole); an edited one changes its
+    field; a sheet emptied is no adoption."""
+    from ppsp.domain import Adoption
+
+    fields = {"Instrument": "instrument", "Number": "number", "Date": "date", "Title": "title"}
+    adoption = document.adoption
+    changes: dict[str, Any] = {}
+    for index, (_indonesian, english, written) in enumerate(_adoption_rows(document)):
+        row: Sequence[Any] = grid.rows[index] if index < len(grid.rows) else ()
+        value = row[2] if len(row) > 2 else None
+        if _same(written, value) or (written is None and cells.is_blank(value)):
+            continue
+        where = _location(file, grid.sheet, grid.excel_row(index), 2, english)
+        try:
+            read = cells.to_date(value) if english == "Date" else cells.to_text(value)
+        except cells.CellProblem as problem:
+            diagnostics.append(
+                Diagnostic(problem.code, Severity.ERROR, problem.key, dict(problem.params), where)
+            )
+            continue
+        changes[fields[english]] = read
+    if not changes:
+        return document
+    if adoption is None:
+        adoption = Adoption(instrument=changes.pop("instrument", None) or "Perbup/Perwali")
+    merged = attrs.evolve(adoption, **changes)
+    if not any((changes.get("instrument", merged.instrument), merged.number, merged.date)):
+        return attrs.evolve(document, adoption=None)  # the sheet emptied
+    if not merged.instrument:
+        merged = attrs.evolve(merged, instrument="Perbup/Perwali")
+    return attrs.evolve(document, adoption=merged)
 
 
 def _pokja_rows(document: Any) -> list[tuple[str, str, Any]]:
@@ -311,7 +383,7 @@ def write_xlsx(
 
     target = Path(path)
     if not target.parent.exists():
-        raise PpspError(N_("cli.no-folder"), path=str(target.parent))
+        raise no_folder(target.parent)
     workbook = Workbook()
     workbook.remove(workbook.active)
     bold = Font(bold=True)
@@ -372,13 +444,22 @@ def write_xlsx(
         sheet.freeze_panes = "A3"
         sheet.column_dimensions[column_letter(len(headers))].hidden = True
         sheet.cell(1, 1).alignment = Alignment(wrap_text=True)
+    adoption = _adoption_rows(document)
+    if adoption:
+        _write_info_sheet(workbook, ADOPTION_SHEET, [*adoption, ("Catatan", "Note", None)])
+        sheet = workbook[ADOPTION_SHEET]
+        sheet.cell(3, 3).number_format = "yyyy-mm-dd"
+        sheet.cell(sheet.max_row + 1, 1, _ADOPTION_NOTE[0])
+        sheet.cell(sheet.max_row + 1, 1, _ADOPTION_NOTE[1])
     pokja = _pokja_rows(document)
     if pokja:
         _write_info_sheet(workbook, "Pokja", pokja)
     _write_info_sheet(workbook, "About", [*_about_rows(document), ("Catatan", "Note", None)])
     about = workbook["About"]
-    about.cell(about.max_row + 1, 1, _ABOUT_NOTE[0])
-    about.cell(about.max_row + 1, 1, _ABOUT_NOTE[1])
+    for note, words in zip(_ABOUT_NOTE, _ABOUT_NOTE_WORDS, strict=True):
+        reading = words["pokja" if pokja else "about"]
+        edited = words["adoption"] if adoption else ""
+        about.cell(about.max_row + 1, 1, note.format(reading=reading, adoption=edited))
     hidden = workbook.create_sheet("_ppsp")
     hidden.sheet_state = "hidden"
     hidden["A1"] = MARKER
@@ -418,7 +499,7 @@ def write_csv(document: Any, path: str | Path, *, delimiter: str = ",") -> Path:
         raise PpspError(N_("export.delimiter"), value=delimiter)
     target = Path(path)
     if not target.parent.exists():
-        raise PpspError(N_("cli.no-folder"), path=str(target.parent))
+        raise no_folder(target.parent)
     table = tables_for(document)[0]
     lines = getattr(document, table.attribute)
     extras = _extras_keys(lines, table.columns)
@@ -526,7 +607,7 @@ def write_template(
     notes), data from row 2, and its import needs them."""
     target = Path(path)
     if not target.parent.exists():
-        raise PpspError(N_("cli.no-folder"), path=str(target.parent))
+        raise no_folder(target.parent)
     if region is not None:
         document = blank_document(
             kind, region, period=period if period is not None else start_year, agency=agency
@@ -758,6 +839,8 @@ def overlay(document: Any, grids: dict[str | None, Any], file: str) -> tuple[Any
         document = attrs.evolve(document, **{table.attribute: tuple(result)})
     if None not in grids:
         diagnostics.extend(_reading_sheets_edited(original, grids, file))
+        if ADOPTION_SHEET in grids and _adoption_rows(document):
+            document = _read_adoption(document, grids[ADOPTION_SHEET], file, diagnostics)
     return document, diagnostics
 
 

@@ -572,6 +572,21 @@ def expand_paths(paths: Sequence[str | Path], skipped: list[Path] | None = None)
     return found
 
 
+#: The errors of a file in which no table of any layout was found (no kind was given for it).
+_NO_LAYOUT: Final = frozenset({"import.no-table", "import.no-table-noted"})
+
+
+def _left_out(file: Path, error: SpreadsheetError) -> ImportResult:
+    """A file of a folder with no table of a known layout: no document, one warning naming the
+    file and why, and what reading it noticed (a hidden sheet may be where a table is)."""
+    where = _sheet_location(str(file), None)
+    # as text: the bundle keeps the finding's parameters as text (a CSV has no sheet: "")
+    sheets = ", ".join(str(sheet) for sheet in error.params.get("sheets", ()))
+    skipped = diag.FILE_SKIPPED.at(where, {"sheets": sheets})
+    noted = tuple(error.params.get("noted", ()))
+    return ImportResult(str(file), (), (), (skipped, *noted))
+
+
 def read_bundle(
     paths: Sequence[str | Path],
     *,
@@ -603,6 +618,8 @@ def read_bundle(
         for f in reports
     ]
     documents: list[Any] = []
+    # a file given by name must be read; one found in a folder may be no plan document at all
+    named_files = {Path(p) for p in paths if not Path(p).is_dir()}
     for file in files:
         chosen = manifest
         if chosen is None:
@@ -625,6 +642,12 @@ def read_bundle(
         }
         try:
             result = read_file(file, **options)
+        except SpreadsheetError as error:
+            if file in named_files or error.key not in _NO_LAYOUT:
+                raise
+            # a file of a folder that holds no plan document (a note, a key): left out, said
+            results.append(_left_out(file, error))
+            continue
         except RecognitionError as error:
             if error.key != "recognise.region-missing":
                 raise
@@ -651,6 +674,11 @@ def read_bundle(
             files=[f"{code}: {where[code]}" for code in regions],
         )
     if not regions:
+        left_out = [r.file for r in results if any(d.code == "file-skipped" for d in r.diagnostics)]
+        if left_out:  # every file of the folder left out: which, and why
+            raise SpreadsheetError(
+                N_("import.no-documents-left-out"), paths=[str(p) for p in paths], files=left_out
+            )
         raise SpreadsheetError(N_("import.no-documents"), paths=[str(p) for p in paths])
     notes = _twice_read(results)
     if notes:

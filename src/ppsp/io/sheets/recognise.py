@@ -199,12 +199,22 @@ _AGENCY_IN_TITLE = re.compile(
 )
 
 
+#: The SIPD code of an organisation before its name, and the dash or colon after it.
+_ORGANISATION_CODE = re.compile(r"\s*(\d+(?:\.\d+)*)?\.?\s*(?:[-\u2013\u2014:]+\s*)?")
+
+
 def find_agency(texts: list[str], labels: dict[str, str]) -> Agency | None:
     """The agency a title block names (``SKPD : Dinas PUPR``, ``RENJA DINAS KESEHATAN ...``)."""
     for key in _AGENCY_LABELS:
         value = labels.get(key, "").strip()
         if value:
-            return Agency(re.sub(r"^[0-9.\s]+", "", value) or value)
+            # SIPD writes the organisation's code before its name: "1.03.0.00.0.00.01.0000 -
+            # Dinas ..." is the agency "Dinas ..." with that code
+            found = _ORGANISATION_CODE.match(value)
+            name = value[found.end() :].strip() if found else value
+            if not name:
+                return Agency(value)
+            return Agency(name, code=found.group(1) if found and found.group(1) else None)
     for text in texts:
         match = _AGENCY_IN_TITLE.search(text)
         if match and len(match.group(1).split()) >= 2:

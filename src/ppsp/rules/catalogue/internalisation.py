@@ -16,14 +16,13 @@ from ppsp.domain.funding import FundingSource
 from ppsp.domain.location import SourceLocation
 from ppsp.domain.money import Rupiah
 from ppsp.domain.nomenclature import GovernmentLevel, NomenclatureCode
-from ppsp.domain.region import RegionKind
+from ppsp.domain.region import RegionCode, RegionKind
 from ppsp.errors import InvalidValue
 from ppsp.i18n import N_
 from ppsp.rules.catalogue import legal
 from ppsp.rules.engine import Context, Finding, Severity, activity_subject, cell, rule
 from ppsp.rules.linking import Candidate, Linkage, Trace, TraceStatus
 from ppsp.rules.linking.compare import CONFIDENT_INFERENCE
-from ppsp.rules.linking.evidence import said
 
 __all__ = ["RULES"]
 
@@ -43,11 +42,24 @@ def apbd_funded(
     )
 
 
-def _budget_sources(context: Context) -> frozenset[FundingSource]:
+def budget_sources(region: RegionCode | None = None) -> frozenset[FundingSource]:
     """The sources of the audited region's own budget documents (a province's APBD too)."""
-    if context.bundle.region.kind is RegionKind.PROVINSI:
+    if region is not None and region.kind is RegionKind.PROVINSI:
         return _IN_REGIONAL_BUDGET | {FundingSource.APBD_PROVINSI}
     return _IN_REGIONAL_BUDGET
+
+
+def paid_by_budget(
+    activity: SSKActivity, kind: DocumentKind, year: int, region: RegionCode | None = None
+) -> bool:
+    """Whether the region's budget pays ``activity`` as the INT rules ask for ``kind``: in
+    ``year`` for the annual plans, in any year for the five-year ones. An activity to review
+    that it does not pay has no INT007 finding (the reports say how many)."""
+    return apbd_funded(activity, None if kind in _FIVE_YEAR else year, budget_sources(region))
+
+
+def _budget_sources(context: Context) -> frozenset[FundingSource]:
+    return budget_sources(context.bundle.region)
 
 
 def _relevant(
@@ -207,7 +219,7 @@ def not_in_renstra(context: Context) -> Iterator[Finding]:
     ):
         if activity.agency is None:
             continue  # without an agency there is no Renstra-PD to look in (STR003)
-        if bundle.renstra_for(activity.agency, year) is None:
+        if not any(bundle.renstra_for(a, year) for a in activity.agency.named()):
             continue  # DOC006 reports the agency's missing Renstra-PD
         if finding is not None:
             yield finding
@@ -267,7 +279,7 @@ def not_in_renja(context: Context) -> Iterator[Finding]:
     ):
         if activity.agency is None:
             continue  # without an agency there is no Renja-PD to look in (STR003)
-        if not bundle.renja_for(year, activity.agency):
+        if not any(bundle.renja_for(year, a) for a in activity.agency.named()):
             if trace.links:
                 yield _elsewhere(context, i, activity, trace)
             continue  # without a link, DOC006 reports the agency's missing Renja-PD
@@ -291,8 +303,10 @@ def not_in_dpa(context: Context) -> Iterator[Finding]:
     if not context.bundle.dpa_for(year):
         context.skip(N_("skip.no-dpa"), year=year)
     for i, activity, trace, finding in _missing(context, DocumentKind.DPA, N_("finding.INT005")):
-        if activity.agency is not None and not context.bundle.dpa_for(year, activity.agency):
-            continue  # the agency's DPA is absent: DOC006 reports it
+        if activity.agency is not None and not any(
+            context.bundle.dpa_for(year, a) for a in activity.agency.named()
+        ):
+            continue  # the DPA of every agency the cell names is absent: DOC006 reports it
         if finding is not None:
             yield finding
             continue
@@ -443,6 +457,81 @@ def render_basis(key: str, params: dict[str, Any]) -> Any:
     return _Basis(key, params)
 
 
+#: What speaks against a link, as a planner says it (feature, level -> message); evidence of
+#: another kind is said as the linker names it, without its weight.
+_AGAINST: dict[tuple[str, str], str] = {
+    ("name", "n0"): N_("int007.against.name"),
+    ("concept", "disjoint"): N_("int007.against.concept"),
+    ("concept", "other-kind"): N_("int007.against.concept-place"),
+    ("action", "conflicts"): N_("int007.against.action"),
+    ("subsector", "differs"): N_("int007.against.subsector"),
+    ("code", "program"): N_("int007.against.code-program"),
+    ("code", "differs"): N_("int007.against.code"),
+    ("location", "conflicts"): N_("int007.against.location"),
+    ("amount", "far"): N_("int007.against.amount"),
+    ("unit", "differs"): N_("int007.against.unit"),
+    ("agency", "different"): N_("int007.against.agency"),
+}
+
+
+#: The same, saying what was compared where the activity and the line state it.
+_AGAINST_STATED: dict[tuple[str, str], str] = {
+    ("amount", "far"): N_("int007.against.amount-stated"),
+    ("unit", "differs"): N_("int007.against.unit-stated"),
+}
+
+
+class _Against:
+    """The evidence against a link in a planner's words, in the language of the message:
+    ``the amounts are far apart (...); ...`` rather than ``amount far apart (-0.5)``."""
+
+    def __init__(self, evidence: list[Any], trace: Trace, year: int) -> None:
+        self.evidence = evidence
+        self.said = {  # what was compared, where the activity and the line state it
+            "unit": _units(trace),
+            "amount": _amounts(trace, year),
+        }
+
+    def __ppsp_format__(self, lang: str) -> str:
+        from ppsp.i18n import render
+
+        parts = []
+        for e in self.evidence:
+            key = _AGAINST.get((e.feature, e.level))
+            stated = self.said.get(e.feature)
+            if stated is not None and (e.feature, e.level) in _AGAINST_STATED:
+                parts.append(render(_AGAINST_STATED[(e.feature, e.level)], stated, lang))
+            elif key is not None:
+                parts.append(render(key, None, lang))
+            else:
+                step = {"feature": e.feature, "level": e.level}
+                parts.append(render(N_("evidence.step"), step, lang))
+        return "; ".join(dict.fromkeys(parts))
+
+    def __str__(self) -> str:
+        return self.__ppsp_format__("en")
+
+
+def _units(trace: Trace) -> dict[str, Any] | None:
+    """The units of the activity's volume and of the line's target, when both are stated
+    (``int007.against.unit-stated``)."""
+    from ppsp.rules.linking.compare import unit_of
+
+    line = trace.links[0].target.line
+    mine = (trace.activity.unit or "").strip()
+    theirs = unit_of(getattr(line, "unit", None), getattr(line, "target", None))
+    return {"mine": mine, "theirs": theirs} if mine and theirs else None
+
+
+def _amounts(trace: Trace, year: int) -> dict[str, Any] | None:
+    """The activity's cost in the year and the line's pagu, when both are stated
+    (``int007.against.amount-stated``)."""
+    activity = trace.activity
+    cost = activity.regional_budget_cost(year) or activity.cost_in(year)  # as the linker
+    pagu = trace.links[0].target.pagu(year)
+    return {"cost": cost, "pagu": pagu} if cost is not None and pagu is not None else None
+
+
 class _Basis:
     """A message inside a message: rendered in the language of the outer one."""
 
@@ -506,7 +595,9 @@ def _why_review(context: Context, trace: Trace, against: list[Any]) -> Any:
     """Why a link is to review: the evidence that weighs against it, or else the next line of
     another code that comes near it, or else the score below what a link needs."""
     if against:
-        return render_basis(N_("int007.why.against"), {"evidence": said(against)})
+        return render_basis(
+            N_("int007.why.against"), {"evidence": _Against(against, trace, context.year)}
+        )
     best = trace.links[0]
     options = context.settings.link_options()
     runner = next(
