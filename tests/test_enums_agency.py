@@ -129,7 +129,9 @@ def test_every_sumber_dana_code_maps(shared_data: Path) -> None:
             "DPUPR",
             "Dinas PU dan PR",
             "DINAS PEKERJAAN UMUM DAN PENATAAN RUANG KABUPATEN GUNUNG MAS",
+            "PUPR",  # an affair named alone is its dinas (found by a new user in Kota Kupang)
         ],
+        ["DLHK", "Dinas Lingkungan Hidup dan Kebersihan"],
         ["Dinkes", "Dinas Kesehatan", "Dinas Kesehatan Kab. Lebong"],
         ["DLH", "Dinas Lingkungan Hidup"],
         ["Disperkimtan", "Dinas Perumahan, Kawasan Permukiman dan Pertanahan"],

@@ -55,6 +55,7 @@ AGENCY_ABBREVIATIONS: Final[Mapping[str, str]] = {
     "dprkp": "dinas perumahan rakyat kawasan permukiman",
     "prkp": "perumahan rakyat kawasan permukiman",
     "dlh": "dinas lingkungan hidup",
+    "dlhk": "dinas lingkungan hidup kebersihan",
     "lh": "lingkungan hidup",
     "dinkes": "dinas kesehatan",
     "kes": "kesehatan",
@@ -78,6 +79,8 @@ AGENCY_ABBREVIATIONS: Final[Mapping[str, str]] = {
     "disdik": "dinas pendidikan",
 }
 _STOP: Final = frozenset({"dan", "serta", "pemerintah", "pemkab", "pemkot"})
+#: Abbreviations of an affair that, written alone in an agency cell, name the dinas of it.
+_BARE_AFFAIRS: Final = frozenset({"pupr", "pu", "perkim", "perkimtan", "prkp", "lh", "pmd"})
 _REGION_WORDS: Final = frozenset({"kabupaten", "kab", "kota", "provinsi", "prov"})
 
 
@@ -90,6 +93,9 @@ def agency_key(name: str, abbreviations: Mapping[str, str] = AGENCY_ABBREVIATION
             words = words[:index]
             break
     expanded: list[str] = []
+    if len(words) == 1 and words[0] in _BARE_AFFAIRS:
+        # an affair named alone ("PUPR", "Perkim") is said of its dinas, as people say it
+        expanded.append("dinas")
     for word in words:
         if word in _STOP:
             continue
