@@ -1637,7 +1637,7 @@ def loads(
 
 
 #: texts at least this long are loaded streamed (:data:`ppsp.io.json.streaming.STREAM_FROM`)
-_STREAM_FROM: Final = 16 << 20
+_STREAM_FROM: Final = 4 << 20
 
 
 def _streamed(text: str | bytes, cls: type[Any] | None, strict: bool, source: str | None) -> Any:

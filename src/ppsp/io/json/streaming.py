@@ -35,6 +35,7 @@ import attrs
 import orjson
 
 from ppsp.domain.documents import Document, Line
+from ppsp.domain.location import CellMap
 from ppsp.io.json import codec
 from ppsp.io.json.codec import (
     _FROM_ORJSON,
@@ -43,6 +44,7 @@ from ppsp.io.json.codec import (
     _SHARED_TYPES,
     _converter,
     _decode_at,
+    _keeps_cell_maps,
     _Made,
     _read_tables,
     _slot,
@@ -221,7 +223,7 @@ class _Walker:
         if self.byte(at) != 0x7B:  # {
             raise Unstreamable()
         body: dict[str, Any] = {}
-        pending: list[tuple[_Spec, list[Any], list[tuple[int, Any]]]] = []
+        pending: list[tuple[_Spec, list[Any], list[tuple[int, list[Any]]]]] = []
         at = self.ws(at + 1)
         if self.byte(at) == 0x7D:  # }
             return body, at + 1
@@ -270,11 +272,11 @@ class _Walker:
 
     def array(
         self, at: int, spec: _Spec, tables: list[Any] | None
-    ) -> tuple[list[Any], list[tuple[int, Any]], int]:
+    ) -> tuple[list[Any], list[tuple[int, list[Any]]], int]:
         """The records of the array at ``at``, made a batch at a time; the lines whose ``at``
         waits for the document's tables (by their index); where the array ends."""
         made: list[Any] = []
-        deferred: list[tuple[int, Any]] = []
+        deferred: list[tuple[int, list[Any]]] = []
         token = _READER.set(tables) if tables is not None else None
         try:
             end = self._array(at, spec, made, deferred if tables is None else None)
@@ -284,7 +286,7 @@ class _Walker:
         return made, deferred, end
 
     def _array(
-        self, at: int, spec: _Spec, made: list[Any], deferred: list[tuple[int, Any]] | None
+        self, at: int, spec: _Spec, made: list[Any], deferred: list[tuple[int, list[Any]]] | None
     ) -> int:
         data = self.data
         at = self.ws(at + 1)
@@ -358,10 +360,9 @@ class _Walker:
                 at = self.ws(at + 1)
 
     def _taker(
-        self, spec: _Spec, made: list[Any], deferred: list[tuple[int, Any]] | None
+        self, spec: _Spec, made: list[Any], deferred: list[tuple[int, list[Any]]] | None
     ) -> Callable[[list[Any]], None]:
         hook, element = spec.hook, spec.element
-        append = made.append
         if deferred is None or not spec.lines:
 
             def take(items: list[Any]) -> None:
@@ -373,21 +374,16 @@ class _Walker:
         missing = codec._MISSING
 
         def take_lines(items: list[Any]) -> None:
-            for item in items:
-                if item.__class__ is not dict or "at" in item:
-                    break
-            else:  # no line waits for the tables (none was written with "at")
-                made.extend([hook(item, element) for item in items])
-                return
-            for item in items:
-                place = missing
-                if item.__class__ is dict:
-                    place = item.pop("at", missing)
+            places = [
+                item.pop("at", missing) if item.__class__ is dict else missing for item in items
+            ]
+            first = len(made)
+            if places.count(missing) != len(places):
+                for item, place in zip(items, places, strict=True):
                     if place is not missing and ("source" in item or "cells" in item):
-                        raise Unstreamable()
-                if place is not missing:
-                    later((len(made), place))
-                append(hook(item, element))
+                        raise Unstreamable()  # the whole-tree way says it
+                later((first, places))
+            made.extend([hook(item, element) for item in items])
 
         return take_lines
 
@@ -405,13 +401,14 @@ def _has_big_int(value: Any) -> bool:
 def _place(
     spec: _Spec,
     made: list[Any],
-    deferred: list[tuple[int, Any]],
+    deferred: list[tuple[int, list[Any]]],
     tables: list[Any],
 ) -> None:
-    """Set the ``source`` and ``cells`` of the lines read before their document's tables, as
-    the line's hook would have made them from its ``at``: through the fields' converters and
-    validators."""
+    """Set the ``source`` and ``cells`` of the lines read before their document's tables (each
+    batch's first line and the ``at`` of each of its lines), as the line's hook would have made
+    them from their ``at``: through the fields' converters and validators."""
     decode = _decode_at
+    missing = codec._MISSING
     setters = []
     for field in spec.post_fields:
         slot = _slot(spec.element, field.name)
@@ -419,17 +416,23 @@ def _place(
         converter = typing.cast("Callable[[Any], Any] | None", field.converter)
         setters.append((setter, converter if converter is not None else _same))
     (set_source, to_source), (set_cells, to_cells) = setters
-    for index, place in deferred:
-        line_source, line_cells = decode(place, tables)
-        line = made[index]
-        set_source(line, to_source(line_source))
-        set_cells(line, to_cells(line_cells))
+    keeps = to_cells is _same or _keeps_cell_maps(to_cells)
+    for first, places in deferred:
+        for line, place in zip(made[first : first + len(places)], places, strict=True):
+            if place is missing:
+                continue
+            line_source, line_cells = decode(place, tables)
+            set_source(line, line_source if to_source is _same else to_source(line_source))
+            if line_cells.__class__ is not CellMap or not keeps:
+                line_cells = to_cells(line_cells)
+            set_cells(line, line_cells)
     checks = [f for f in spec.post_fields if f.validator is not None]
     if checks and not attrs.validators.get_disabled():
-        for index, _place_of in deferred:
-            line = made[index]
-            for field in checks:
-                field.validator(line, field, getattr(line, field.name))  # type: ignore[misc]
+        for first, places in deferred:
+            for line, place in zip(made[first : first + len(places)], places, strict=True):
+                if place is not missing:
+                    for field in checks:
+                        field.validator(line, field, getattr(line, field.name))  # type: ignore[misc]
 
 
 def _same(value: Any) -> Any:
