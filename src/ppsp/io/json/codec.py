@@ -1582,6 +1582,11 @@ def loads(
     the compact cell map of 1.1, and bundles of 1.0 and 1.1 (without ``import_findings``) as
     well as those of 1.2.
 
+    A text of at least 4 MiB is loaded streamed (:mod:`ppsp.io.json.streaming`): each array of
+    records is parsed and made into its objects a batch at a time, so that the parsed tree of
+    the whole text is never held; what that way does not read (a problem in the text included)
+    is read whole, as a smaller text is, and reported the same.
+
     :param cls: the expected class; by default the file's ``kind`` decides
     :param strict: refuse unknown keys (with a "did you mean") instead of keeping them in ``extras``
     :param source: the file name, for messages
