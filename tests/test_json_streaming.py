@@ -312,3 +312,58 @@ def test_a_bound_deep_in_a_big_array_is_named_the_same() -> None:
         assert _outcome(text) == expected
     assert expected[0] == "error"
     assert expected[1][0].path == f"$.lines[{_DEEP}].extras.n"
+
+
+_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**70), 2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | texts(0, 8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(texts(0, 6), inner, max_size=3),
+    max_leaves=8,
+)
+_records = st.lists(
+    st.dictionaries(
+        st.sampled_from(["name", "code", "pagu", "at", "source", "cells", "costs", "extras"]),
+        _values,
+        max_size=4,
+    ),
+    max_size=4,
+)
+
+
+@settings(max_examples=200)
+@given(
+    st.sampled_from(["ssk", "rkpd", "bundle", "dpa"]),
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "region",
+                "year",
+                "period",
+                "lines",
+                "activities",
+                "ssk",
+                "rkpd",
+                "cell_tables",
+                "extras",
+                "title",
+            ]
+        ),
+        _values | _records,
+        max_size=5,
+    ),
+)
+def test_any_json_streamed_reads_what_the_whole_tree_reads_or_leaves_it(
+    kind: str, body: dict[str, Any]
+) -> None:
+    text = json.dumps({"kind": kind, **body})
+    try:
+        whole: Any = _whole(text)
+    except JsonError:
+        with pytest.raises(streaming.Unstreamable):
+            _streamed(text)
+        return
+    with contextlib.suppress(streaming.Unstreamable):  # (a big number: see _same)
+        assert _streamed(text) == whole
