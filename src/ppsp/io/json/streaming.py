@@ -62,6 +62,8 @@ BATCH_BYTES: Final = 256 << 10
 _SEARCH_BYTES: Final = 4 * BATCH_BYTES
 #: The elements read one at a time, where no separator was found, before the next look.
 _SINGLES: Final = 64
+#: the largest first window of :meth:`_Walker.value` (a longer value grows it as it needs)
+_WINDOW_MAX: Final = 64 << 10
 _WS: Final = re.compile(rb"[ \t\n\r]*")
 #: a JSON string (no raw control character: the parsers refuse them)
 _STRING: Final = re.compile(rb'"[^"\\\x00-\x1f]*(?:\\[^\x00-\x1f][^"\\\x00-\x1f]*)*"')
@@ -183,7 +185,9 @@ class _Walker:
                 window *= 4  # a number may go on past the window
                 continue
             length = stop if text.isascii() else len(text[:stop].encode("utf-8"))
-            self.window = max(256, 2 * length)
+            # the next value's first window: twice this one, within bounds (after a big value
+            # the small elements that follow must not each copy a window of its size)
+            self.window = min(_WINDOW_MAX, max(256, 2 * length))
             if _LONG_DIGITS.search(data, at, at + length) and _has_big_int(value):
                 # orjson reads an integer beyond 64 bits as a float, which the whole-tree way
                 # reads again exactly; the standard library here read it exactly already: the
