@@ -27,9 +27,13 @@ test.
 
 ``--memory`` (issue 15): the peak memory of ``ppsp check`` of a bundle of many activities and
 no plan (:func:`ppsp.testing.hostile.json_large`'s bundle: 4.7 MiB and 47 MiB; ``--memory 500``
-adds the attack report's 500 MB, a check of about ten minutes) against a child process that
-only reads the file and parses it with orjson, measured in the same run: the peak per MiB of
-input and the ratio (target <= 1.25).
+adds the attack report's 500 MB, a check of about ten minutes) against two child processes
+measured in the same run: one that reads the file and loads it with ``ppsp.io.json.loads``
+(streamed: the input text plus the domain objects, the floor of a check, which holds the
+bundle) and one that only parses it with orjson (the whole tree, which the check held before
+the load was streamed). Printed: each peak, per MiB of input, the ratios, what the check keeps
+beyond the loaded bundle per activity (its findings), and whether the check's peak is at most
+:data:`MEMORY_TARGET` times its floor.
 """
 
 from __future__ import annotations
@@ -381,10 +385,13 @@ def scaling(sizes: tuple[int, ...] = SCALING_SIZES) -> bool:
 #: and 47 MiB bundles of ``bench_hostile.py``; ``--memory 500`` adds the attack report's 500 MB
 MEMORY_SIZES = (5, 50)
 #: the target of ``--memory``: at the largest size, the check's peak at most this many times
-#: the peak of orjson's parse of the same file (the floor: ppsp parses with orjson, and the
-#: issue's 3 GB for the 500 MB bundle is below what orjson alone takes to parse it); at the
-#: smallest the fixed cost (modules, code lists, the reader's bounded cache) is most of it
-MEMORY_TARGET = 1.25
+#: its floor, the peak of loading the same file (streamed: the input text and the domain
+#: objects, about 3.9 MiB per MiB of this bundle). The check keeps beside the bundle one finding
+#: per activity (about as much again as the activity) and the reader's bounded cache; at the
+#: smallest size the fixed cost (modules, code lists, that cache) is most of it. Until the load
+#: was streamed the floor was orjson's parse of the whole file (about 10 MiB per MiB), and the
+#: target 1.25x that
+MEMORY_TARGET = 2.5
 _TODAY = ["--today", "2025-06-01", "--generated-at", "2025-06-01T00:00:00Z"]
 #: a child that runs ARGV[2:] (``ppsp ...`` or ``orjson PATH``) and writes its own peak resident
 #: memory (VmHWM, bytes) to ARGV[1] on exit
@@ -402,6 +409,12 @@ if what[0] == "orjson":
     with open(what[1], "rb") as stream:
         raw = stream.read()
     data = orjson.loads(raw)
+    raise SystemExit(0)
+if what[0] == "load":  # what the check's gather does: the bytes read, loaded, kept
+    from ppsp.io.json import loads
+    with open(what[1], "rb") as stream:
+        raw = stream.read()
+    data = loads(raw, source=what[1])
     raise SystemExit(0)
 sys.argv = ["ppsp", *what]
 from ppsp.cli import main
@@ -458,20 +471,23 @@ def _peak_of(args: list[str]) -> tuple[int, float, int]:
 
 def memory(sizes: tuple[int, ...] = MEMORY_SIZES) -> bool:
     """``ppsp check`` of the bundle of many activities and no plan (the 500 MB bundle's shape)
-    at each size, in a child of its own, against a child that only parses the same file with
-    orjson (the floor), measured in the same run: peak memory, peak per MiB of input, the
-    ratio; then the growth of each peak per MiB from the smallest size to the largest and
-    its ratio. Whether the ratio at the largest size is at most :data:`MEMORY_TARGET`."""
+    at each size, in a child of its own, against a child that loads the same file with ppsp
+    (the floor: the input text and the domain objects) and one that parses it with orjson (the
+    whole tree), measured in the same run: peak memory, peak per MiB of input, the ratios, what
+    the check keeps beyond the loaded bundle per activity; then the growth of each peak per MiB
+    from the smallest size to the largest. Whether the check's peak at the largest size is at
+    most :data:`MEMORY_TARGET` times its floor."""
     import tempfile
     from pathlib import Path
 
     mib = 1 << 20
-    print("\nmemory: ppsp check of a bundle of n activities, no plan, against orjson.loads")
+    print("\nmemory: ppsp check of a bundle of n activities, no plan, against its load and orjson")
     print(
-        f"  {'file MiB':>8} {'activities':>10} {'check s':>8} {'peak MiB':>8} {'MiB/MiB':>7} "
-        f"{'orjson s':>8} {'peak MiB':>8} {'MiB/MiB':>7} {'ratio':>6}"
+        f"  {'file MiB':>8} {'activities':>10} {'check s':>7} {'peak':>6} {'/MiB':>5}"
+        f" {'load s':>6} {'peak':>6} {'/MiB':>5} {'orjson s':>8} {'peak':>6} {'/MiB':>5}"
+        f" {'/load':>6} {'/orjson':>7} {'kept B/act':>10}"
     )
-    measured: list[tuple[float, int, int]] = []
+    measured: list[tuple[float, int, int, int]] = []
     with tempfile.TemporaryDirectory(prefix="ppsp-memory-") as folder:
         for size in sizes:
             path = Path(folder) / f"large-{size}.json"
@@ -480,29 +496,31 @@ def memory(sizes: tuple[int, ...] = MEMORY_SIZES) -> bool:
             code, seconds, peak = _peak_of(["check", str(path), *_TODAY])
             if code not in (0, 1):
                 raise SystemExit(f"the check of {path.name} exited {code}")
+            _, load_seconds, load = _peak_of(["load", str(path)])
             _, base_seconds, base = _peak_of(["orjson", str(path)])
-            ratio = peak / base
-            measured.append((file_mib, peak, base))
+            measured.append((file_mib, peak, load, base))
             print(
-                f"  {file_mib:>8.1f} {count:>10,} {seconds:>8.1f} {peak / mib:>8.0f} "
-                f"{peak / mib / file_mib:>7.1f} {base_seconds:>8.1f} {base / mib:>8.0f} "
-                f"{base / mib / file_mib:>7.1f} {ratio:>5.2f}x"
+                f"  {file_mib:>8.1f} {count:>10,} {seconds:>7.1f} {peak / mib:>6.0f}"
+                f" {peak / mib / file_mib:>5.1f} {load_seconds:>6.1f} {load / mib:>6.0f}"
+                f" {load / mib / file_mib:>5.1f} {base_seconds:>8.1f} {base / mib:>6.0f}"
+                f" {base / mib / file_mib:>5.1f} {peak / load:>5.2f}x {peak / base:>6.2f}x"
+                f" {(peak - load) / count:>10.0f}"
             )
             path.unlink()
-    (small, peak0, base0), (large, peak1, base1) = measured[0], measured[-1]
+    (small, peak0, load0, base0), (large, peak1, load1, base1) = measured[0], measured[-1]
     if large > small:
-        ours, theirs = (
-            (peak1 - peak0) / mib / (large - small),
-            (base1 - base0) / mib / (large - small),
-        )
+        span = mib * (large - small)
+        ours, floor, theirs = (peak1 - peak0) / span, (load1 - load0) / span, (base1 - base0) / span
         print(
-            f"  growth {small:.1f} -> {large:.1f} MiB: check {ours:.1f} MiB per MiB, orjson "
-            f"{theirs:.1f}, ratio {ours / theirs:.2f}x"
+            f"  growth {small:.1f} -> {large:.1f} MiB, MiB per MiB: check {ours:.1f}, its load "
+            f"{floor:.1f} (ratio {ours / floor:.2f}x), orjson {theirs:.1f} (ratio "
+            f"{ours / theirs:.2f}x)"
         )
-    met = peak1 / base1 <= MEMORY_TARGET
+    met = peak1 / load1 <= MEMORY_TARGET
     print(
-        f"  target: at {large:.1f} MiB the check's peak <= {MEMORY_TARGET}x orjson's parse of "
-        f"the same file: {'met' if met else 'MISSED'}"
+        f"  target: at {large:.1f} MiB the check's peak <= {MEMORY_TARGET}x its floor (the "
+        f"streamed load of the same file): {peak1 / load1:.2f}x {'met' if met else 'MISSED'}; "
+        f"against orjson's parse of the whole file {peak1 / base1:.2f}x"
     )
     return met
 

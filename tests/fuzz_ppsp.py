@@ -49,7 +49,7 @@ def one_input(data: bytes) -> None:
             path.write_bytes(payload)
             read_file(path, kind="ssk", region="62.10", period="2024-2028")
         elif target == "json":
-            loads(payload)
+            _json(payload, loads(payload))
         elif target == "code":
             NomenclatureCode.parse(text)
         elif target == "money":
@@ -62,6 +62,25 @@ def one_input(data: bytes) -> None:
             parse_date(text)
     except PpspError as error:
         error.message("en")  # the message renders, whatever the parameters
+
+
+def _json(payload: bytes, whole: object) -> None:
+    """The streamed load of what the whole-tree load read (in batches of a few elements) gives
+    the same object, or leaves it to the whole-tree way."""
+    from ppsp.io.json import codec, streaming
+
+    old = streaming.BATCH_BYTES, streaming._SEARCH_BYTES
+    setattr(streaming, "BATCH_BYTES", 16)  # noqa: B010
+    setattr(streaming, "_SEARCH_BYTES", 64)  # noqa: B010
+    try:
+        with codec._no_collection():
+            streamed = streaming.load(payload, None, False, None)
+    except streaming.Unstreamable:
+        return
+    finally:
+        setattr(streaming, "BATCH_BYTES", old[0])  # noqa: B010
+        setattr(streaming, "_SEARCH_BYTES", old[1])  # noqa: B010
+    assert streamed == whole, "the streamed load differs from the whole-tree load"
 
 
 def main() -> None:

@@ -504,6 +504,16 @@ _CONSUME: ContextVar[bool] = ContextVar("ppsp_json_consume", default=False)
 _CONSUME_FROM: Final = 1_000
 
 
+class _Made:
+    """The records of a field that :mod:`ppsp.io.json.streaming` made already, batch by batch:
+    the tuple hook takes them as they are."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: tuple[Any, ...]) -> None:
+        self.items = items
+
+
 class _Redo(Exception):
     """The fast hooks failed on data they had partly let go: read the text again, keeping it."""
 
@@ -646,6 +656,8 @@ def _make_converter(strict: bool, detailed: bool) -> cattrs.Converter:
 
         def fast(value: object, _: object) -> tuple[Any, ...]:
             if value.__class__ is not list and not isinstance(value, list | tuple):
+                if value.__class__ is _Made:  # made by the streamed load
+                    return value.items
                 raise _WrongType("array", value)
             if shared and value.__class__ is list and 0 < len(value) <= 4:
                 # the few fundings that recur on every line: one tuple per distinct list
@@ -1450,6 +1462,32 @@ def from_dict(
     source: str | None = None,
 ) -> T:
     """The ``ppsp`` object a JSON-ready ``dict`` describes (see :func:`loads`)."""
+    body, target = _target_of(data, cls, source)
+    try:
+        # the fast hooks stop at the first problem ...
+        result: T = _converter(strict).structure(body, target)
+    except _Inexact:
+        raise
+    except Exception:
+        if _CONSUME.get():
+            raise _Redo() from None  # the input is partly let go: loads() parses it again
+        # ... and the detailed ones, run again on the same input, say where every problem is
+        try:
+            result = _converter(strict, True).structure(body, target)
+        except _Inexact:
+            raise
+        except Exception as exc:
+            if _inexact(exc):  # read the text again exactly first (see loads)
+                raise _Inexact() from None
+            raise JsonError(_problems(exc, "$"), source) from None
+    return result
+
+
+def _target_of(
+    data: Mapping[str, Any], cls: type[Any] | None, source: str | None
+) -> tuple[dict[str, Any], type[Any]]:
+    """The body of a top-level object without its header keys, and the class it is read as
+    (``cls``, else its ``kind``); raises :class:`JsonError` for a wrong header."""
     if not isinstance(data, Mapping):
         raise JsonError(
             [Problem("$", N_("json.wrong-type"), {"expected": "object", "got": _json_type(data)})],
@@ -1496,24 +1534,7 @@ def from_dict(
         )
     if target is None or problems:
         raise JsonError(problems, source)
-    try:
-        # the fast hooks stop at the first problem ...
-        result: T = _converter(strict).structure(body, target)
-    except _Inexact:
-        raise
-    except Exception:
-        if _CONSUME.get():
-            raise _Redo() from None  # the input is partly let go: loads() parses it again
-        # ... and the detailed ones, run again on the same input, say where every problem is
-        try:
-            result = _converter(strict, True).structure(body, target)
-        except _Inexact:
-            raise
-        except Exception as exc:
-            if _inexact(exc):  # read the text again exactly first (see loads)
-                raise _Inexact() from None
-            raise JsonError(_problems(exc, "$"), source) from None
-    return result
+    return body, target
 
 
 def _inexact(exc: BaseException) -> bool:
@@ -1561,6 +1582,11 @@ def loads(
     the compact cell map of 1.1, and bundles of 1.0 and 1.1 (without ``import_findings``) as
     well as those of 1.2.
 
+    A text of at least 4 MiB is loaded streamed (:mod:`ppsp.io.json.streaming`): each array of
+    records is parsed and made into its objects a batch at a time, so that the parsed tree of
+    the whole text is never held; what that way does not read (a problem in the text included)
+    is read whole, as a smaller text is, and reported the same.
+
     :param cls: the expected class; by default the file's ``kind`` decides
     :param strict: refuse unknown keys (with a "did you mean") instead of keeping them in ``extras``
     :param source: the file name, for messages
@@ -1577,6 +1603,11 @@ def loads(
     # --- input checks: every check of the raw text runs here, before it is parsed ---------
     _check_input(text, source)
     # ----------------------------------------------------------------------------------------
+    if len(text) >= _STREAM_FROM:
+        streamed = _streamed(text, cls, strict, source)
+        if streamed is not _MISSING:
+            done: T = streamed
+            return done
     with _no_collection(kept=True):
         try:
             data = orjson.loads(text)
@@ -1608,6 +1639,30 @@ def loads(
     except (ValueError, UnicodeDecodeError, RecursionError) as exc:  # pragma: no cover
         raise _syntax_error(ValueError(str(exc)), source) from None
     return from_dict(data, cls, strict=strict, source=source)
+
+
+#: texts at least this long are loaded streamed (:data:`ppsp.io.json.streaming.STREAM_FROM`)
+_STREAM_FROM: Final = 4 << 20
+
+
+def _streamed(text: str | bytes, cls: type[Any] | None, strict: bool, source: str | None) -> Any:
+    """What :func:`ppsp.io.json.streaming.load` reads of a big text, or :data:`_MISSING` when
+    the text is to be read the whole-tree way (which reports its problems, if it has any)."""
+    from ppsp.io.json import streaming
+
+    if isinstance(text, str):
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:
+            return _MISSING
+    else:
+        data = text
+    with _no_collection(kept=True):
+        try:
+            return streaming.load(data, cls, strict, source)
+        except streaming.Unstreamable:
+            pass  # the objects made so far are let go with the exception, before the parse
+    return _MISSING
 
 
 # --- JSON Schema -------------------------------------------------------------------------
