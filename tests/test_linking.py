@@ -285,6 +285,13 @@ def _bundle_with(activity: SSKActivity, *lines: PlanLine) -> RegionBundle:
     return attrs.evolve(bundle, ssk=(attrs.evolve(ssk, activities=(activity,)),), rkpd=(rkpd,))
 
 
+def _with_activity(bundle: RegionBundle, **changes: object) -> RegionBundle:
+    """``bundle`` with its one activity's fields changed (those ``_bundle_with`` leaves)."""
+    ssk = bundle.ssk[0]
+    activity = attrs.evolve(ssk.activities[0], **changes)
+    return attrs.evolve(bundle, ssk=(attrs.evolve(ssk, activities=(activity,)),))
+
+
 def _rkpd_trace(bundle: RegionBundle, **options: object) -> object:
     trace = link(bundle, YEAR, LinkOptions(**options)).get(0, DocumentKind.RKPD)  # type: ignore[arg-type]
     assert trace is not None
@@ -787,11 +794,7 @@ def test_a_lines_unit_written_in_its_target_counts(target: str, level: str) -> N
         target=target,
         pagu=rp(100),
     )
-    bundle = _bundle_with(activity, line)
-    ssk = bundle.ssk[0]
-    measured = attrs.evolve(ssk.activities[0], unit="km")
-    bundle = attrs.evolve(bundle, ssk=(attrs.evolve(ssk, activities=(measured,)),))
-    trace = _rkpd_trace(bundle)
+    trace = _rkpd_trace(_with_activity(_bundle_with(activity, line), unit="km"))
     shown = trace.links or trace.candidates  # type: ignore[attr-defined]
     assert {e.feature: e.level for e in shown[0].evidence}["unit"] == level
 
@@ -1028,10 +1031,9 @@ def test_a_wrongly_inferred_code_at_another_place_does_not_overrule_the_line_her
         agency=Agency("Dinas PUPR"),
         pagu=rp(100),
     )
-    bundle = _bundle_with(activity, here, elsewhere)
-    ssk = bundle.ssk[0]
-    waste = attrs.evolve(ssk.activities[0], subsector=Subsector.PERSAMPAHAN)
-    bundle = attrs.evolve(bundle, ssk=(attrs.evolve(ssk, activities=(waste,)),))
+    bundle = _with_activity(
+        _bundle_with(activity, here, elsewhere), subsector=Subsector.PERSAMPAHAN
+    )
     only_air_limbah = sanitation_code_lists().for_year(2027)
     trace = _rkpd_trace(bundle, inference_list=only_air_limbah)
     assert trace.inferred[0].code == code("1.03.05.2.01.0038")  # type: ignore[attr-defined]
@@ -1048,9 +1050,6 @@ def test_a_unit_that_counts_no_thing_says_nothing(unit: str) -> None:
         target="4,5 km",
         pagu=rp(100),
     )
-    bundle = _bundle_with(activity, line)
-    ssk = bundle.ssk[0]
-    counted = attrs.evolve(ssk.activities[0], unit=unit)
-    trace = _rkpd_trace(attrs.evolve(bundle, ssk=(attrs.evolve(ssk, activities=(counted,)),)))
+    trace = _rkpd_trace(_with_activity(_bundle_with(activity, line), unit=unit))
     shown = trace.links or trace.candidates  # type: ignore[attr-defined]
     assert {e.feature: e.level for e in shown[0].evidence}["unit"] == "unknown"

@@ -156,6 +156,17 @@ class _Walker:
         end: int = _WS.match(self.data, at).end()  # type: ignore[union-attr]
         return end
 
+    def after(self, at: int) -> tuple[int, bool]:
+        """After an element of an array: where the next one starts, or just past the array's
+        end and ``True``."""
+        at = self.ws(at)
+        mark = self.byte(at)
+        if mark == 0x5D:  # ]
+            return at + 1, True
+        if mark != 0x2C:  # ,
+            raise Unstreamable()
+        return self.ws(at + 1), False
+
     def byte(self, at: int) -> int:
         if at >= self.size:
             raise Unstreamable()
@@ -302,13 +313,9 @@ class _Walker:
             while True:
                 document, at = self.document(at, element, spec)
                 made.append(document)
-                at = self.ws(at)
-                mark = self.byte(at)
-                if mark == 0x5D:
-                    return at + 1
-                if mark != 0x2C:
-                    raise Unstreamable()
-                at = self.ws(at + 1)
+                at, ended = self.after(at)
+                if ended:
+                    return at
         # the first element alone: the separator of the rest is what follows it
         first, at = self.value(at)
         take([first])
@@ -355,13 +362,9 @@ class _Walker:
                 item, at = self.value(at)
                 take([item])
                 del item
-                at = self.ws(at)
-                mark = self.byte(at)
-                if mark == 0x5D:
-                    return at + 1
-                if mark != 0x2C:
-                    raise Unstreamable()
-                at = self.ws(at + 1)
+                at, ended = self.after(at)
+                if ended:
+                    return at
 
     def _taker(
         self, spec: _Spec, made: list[Any], deferred: list[tuple[int, list[Any]]] | None
