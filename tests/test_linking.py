@@ -1053,3 +1053,19 @@ def test_a_unit_that_counts_no_thing_says_nothing(unit: str) -> None:
     trace = _rkpd_trace(_with_activity(_bundle_with(activity, line), unit=unit))
     shown = trace.links or trace.candidates  # type: ignore[attr-defined]
     assert {e.feature: e.level for e in shown[0].evidence}["unit"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("mine", "theirs"), [("meter", "m"), ("M³", "m3"), ("Ha", "hektar"), ("buah", "Unit")]
+)
+def test_spellings_of_one_unit_agree(mine: str, theirs: str) -> None:
+    activity = SSKActivity(name="Pembangunan saluran drainase lingkungan")
+    line = PlanLine(
+        name="Pembangunan Sistem Drainase Lingkungan",
+        code=code("1.03.06.2.01.0012"),
+        unit=theirs,
+        pagu=rp(100),
+    )
+    trace = _rkpd_trace(_with_activity(_bundle_with(activity, line), unit=mine))
+    shown = trace.links or trace.candidates  # type: ignore[attr-defined]
+    assert {e.feature: e.level for e in shown[0].evidence}["unit"] == "agrees"

@@ -178,9 +178,38 @@ def _amount_level(cost: Any, pagu: Any, tolerance: Decimal) -> str:
     return "far"
 
 
+#: Spellings of one unit (after folding): *m* and *meter* are one length (found by a new user in
+#: Lombok Timur), *bh* and *buah* one count, *hektar* and *ha* one area.
+UNIT_SPELLINGS: Final = {
+    "meter": "m",
+    "mtr": "m",
+    "m1": "m",
+    "m 1": "m",
+    "meter lari": "m",
+    "kilometer": "km",
+    "m3": "m3",
+    "m 3": "m3",
+    "meter kubik": "m3",
+    "m2": "m2",
+    "m 2": "m2",
+    "meter persegi": "m2",
+    "hektar": "ha",
+    "hektare": "ha",
+    "buah": "unit",
+    "bh": "unit",
+    "jiwa": "orang",
+    "org": "orang",
+    "dok": "dokumen",
+    "dokumen": "dokumen",
+    "kel": "kelurahan",
+    "ds": "desa",
+}
+
+
 @functools.lru_cache(maxsize=4096)
 def _unit(text: str) -> str:
-    return " ".join(fold(text))
+    folded = " ".join(fold(text.replace("³", "3").replace("²", "2")))
+    return UNIT_SPELLINGS.get(folded, folded)
 
 
 #: A target written with its unit in one cell (``4,5 km``, ``12 Unit``, ``3 desa``), as SIPD
