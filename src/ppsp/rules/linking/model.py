@@ -7,12 +7,13 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
-from typing import Any, overload
+from typing import Any
 
 import attrs
 
 from ppsp.domain.agency import Agency
 from ppsp.domain.documents import Document, DocumentKind, SSKActivity, StrategiSanitasi
+from ppsp.domain.lazy import LazySequence
 from ppsp.domain.money import Rupiah
 from ppsp.domain.nomenclature import NomenclatureCode
 from ppsp.i18n import N_
@@ -233,7 +234,7 @@ def _in_order(traces: Sequence[Trace]) -> bool:
     )
 
 
-class ByKind(Sequence[Trace]):
+class ByKind(LazySequence[Trace]):
     """The linker's traces, one per activity and planning kind in that order (a sequence equal
     to the tuple of them), held by kind: a kind with no document of the year holds no trace
     objects, only what its traces are made of (each activity and the codes inferred for it),
@@ -261,6 +262,11 @@ class ByKind(Sequence[Trace]):
         self._activities = activities
         self._inferred = inferred
         self._columns = tuple(columns)
+        super().__init__(len(activities) * len(PLANNING_KINDS), self._at)
+
+    def _at(self, where: int) -> Trace:
+        index, position = divmod(where, len(PLANNING_KINDS))
+        return self._trace(index, position)
 
     def _trace(self, index: int, position: int) -> Trace:
         column = self._columns[position]
@@ -273,25 +279,6 @@ class ByKind(Sequence[Trace]):
             TraceStatus.NO_DOCUMENT,
             inferred=self._inferred[index],
         )
-
-    def __len__(self) -> int:
-        return len(self._activities) * len(PLANNING_KINDS)
-
-    @overload
-    def __getitem__(self, at: int) -> Trace: ...
-
-    @overload
-    def __getitem__(self, at: slice) -> tuple[Trace, ...]: ...
-
-    def __getitem__(self, at: int | slice) -> Trace | tuple[Trace, ...]:
-        if isinstance(at, slice):
-            return tuple(self[n] for n in range(*at.indices(len(self))))
-        size = len(self)
-        where = at + size if at < 0 else at
-        if not 0 <= where < size:
-            raise IndexError(at)
-        index, position = divmod(where, len(PLANNING_KINDS))
-        return self._trace(index, position)
 
     def __iter__(self) -> Iterator[Trace]:
         width = len(PLANNING_KINDS)
@@ -313,8 +300,8 @@ class ByKind(Sequence[Trace]):
             return NotImplemented
         return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
 
-    def __hash__(self) -> int:
-        return hash(tuple(self))
+    # a class that defines __eq__ must say its hash again
+    __hash__ = LazySequence.__hash__
 
     def __repr__(self) -> str:
         return repr(tuple(self))
