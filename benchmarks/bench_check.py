@@ -46,6 +46,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from peak import PEAK_PRELUDE  # benchmarks/peak.py (this folder is on the path when run)
+
 from ppsp.domain import (
     DPA,
     RKPD,
@@ -395,15 +397,10 @@ MEMORY_TARGET = 2.5
 _TODAY = ["--today", "2025-06-01", "--generated-at", "2025-06-01T00:00:00Z"]
 #: a child that runs ARGV[2:] (``ppsp ...`` or ``orjson PATH``) and writes its own peak resident
 #: memory (VmHWM, bytes) to ARGV[1] on exit
-_CHILD = """
-import atexit, sys
-out, what = sys.argv[1], sys.argv[2:]
-def peak():
-    with open("/proc/self/status") as status:
-        hwm = next(int(line.split()[1]) for line in status if line.startswith("VmHWM"))
-    with open(out, "w") as stream:
-        stream.write(str(hwm * 1024))
-atexit.register(peak)
+_CHILD = (
+    PEAK_PRELUDE
+    + """
+what = sys.argv[2:]
 if what[0] == "orjson":
     import orjson
     with open(what[1], "rb") as stream:
@@ -420,6 +417,7 @@ sys.argv = ["ppsp", *what]
 from ppsp.cli import main
 raise SystemExit(main())
 """
+)
 
 
 def write_large(path: Any, mib: int) -> int:

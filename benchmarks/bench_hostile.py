@@ -32,6 +32,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from peak import PEAK_PRELUDE  # benchmarks/peak.py (this folder is on the path when run)
+
 from ppsp.testing.hostile import HOSTILE, bundle_json, write_xlsx_parts
 
 _MB = 1 << 20
@@ -50,21 +52,15 @@ _TIMEOUTS = {"rkpd-lines": 900.0, "json-large": 1800.0}
 _TODAY = ["--today", "2025-06-01", "--generated-at", "2025-06-01T00:00:00Z"]
 
 
-#: the child: ppsp's command line, writing its own peak resident memory (VmHWM) on exit.
-#: (The ``ru_maxrss`` that ``wait4`` gives counts the parent's memory at the fork too.)
-_CHILD = """
-import atexit, sys
-out = sys.argv[1]
+#: the child: ppsp's command line, writing its own peak resident memory on exit (see peak.py)
+_CHILD = (
+    PEAK_PRELUDE
+    + """
 sys.argv = ["ppsp", *sys.argv[2:]]
-def peak():
-    with open("/proc/self/status") as status:
-        hwm = next(int(line.split()[1]) for line in status if line.startswith("VmHWM"))
-    with open(out, "w") as stream:
-        stream.write(str(hwm * 1024))
-atexit.register(peak)
 from ppsp.cli import main
 raise SystemExit(main())
 """
+)
 
 
 def _child(args: list[str], timeout: float = 120.0) -> tuple[int | str, float, int, str]:
