@@ -20,8 +20,9 @@ from collections.abc import Mapping
 from typing import Final
 
 from ppsp.domain.agency import agency_key
+from ppsp.domain.nomenclature import NomenclatureCode
 
-__all__ = ["AGENCY_FUNCTIONS", "agency_agreement", "functions"]
+__all__ = ["AGENCY_FUNCTIONS", "BIDANG_AFFAIRS", "agency_agreement", "code_affairs", "functions"]
 
 #: Words (after :func:`ppsp.domain.agency.agency_key` expanded the abbreviations) that name the
 #: affair an agency carries. The affairs follow the urusan of Permendagri 90/2019 (domain brief
@@ -47,6 +48,26 @@ AGENCY_FUNCTIONS: Final[Mapping[str, str]] = {
     "pendidikan": "pendidikan",
     "keuangan": "keuangan",
 }
+
+
+#: The affairs of a code's bidang urusan, as :data:`AGENCY_FUNCTIONS` names them
+#: (Permendagri 90/2019, domain brief 3.3).
+BIDANG_AFFAIRS: Final[Mapping[str, str]] = {
+    "1.02": "kesehatan",
+    "1.03": "pekerjaan-umum",
+    "1.04": "perumahan-permukiman",
+    "2.11": "lingkungan-hidup",
+}
+
+
+def code_affairs(code: NomenclatureCode) -> frozenset[str]:
+    """The affairs whose agency carries ``code`` (by its bidang urusan; none when unknown).
+
+    >>> sorted(code_affairs(NomenclatureCode.parse("2.11.11.2.01.0012")))
+    ['lingkungan-hidup']
+    """
+    found = BIDANG_AFFAIRS.get(str(code.bidang)) if code.bidang is not None else None
+    return frozenset((found,)) if found else frozenset()
 
 
 @functools.lru_cache(maxsize=4096)

@@ -10,7 +10,7 @@ import attrs
 from ppsp.domain.documents import SSKActivity, StrategiSanitasi
 from ppsp.domain.nomenclature import CodeLevel, CodeList, CodeListEntry
 from ppsp.domain.subsector import Subsector
-from ppsp.rules.linking.agencies import functions
+from ppsp.rules.linking.agencies import code_affairs, functions
 from ppsp.rules.linking.compare import (
     ACTION_GROUPS,
     CONFIDENT_INFERENCE,
@@ -99,7 +99,7 @@ class _Inference:
         self.actions = [_actions(line.reading) for line in lines]
         self.words = [frozenset(line.reading.words) for line in lines]
         self.qualifiers = [_qualifiers(line.reading) for line in lines]
-        self.affairs = [URUSAN_AFFAIRS.get(_urusan(e.code), frozenset()) for e in self.entries]
+        self.affairs = [code_affairs(e.code) for e in self.entries]
         self.name_words = [frozenset(reader.read(entry.name).written) for entry in self.entries]
         self.by_object: dict[str, list[int]] = {}
         self.by_word: dict[str, list[int]] = {}
@@ -145,7 +145,9 @@ class _Inference:
             return ()
         scored.sort(key=lambda s: -s[0])
         agency = activity.agency.lead().name if activity.agency is not None else None
-        scored = self.contrasted(scored, set(reading.written), affairs(agency))
+        scored = self.contrasted(
+            scored, set(reading.written), functions(agency) if agency else frozenset()
+        )
         best = scored[0][0]
         found = []
         for score, j, shared in scored[:top]:
@@ -233,25 +235,6 @@ class _Inference:
         return [
             j for j in range(len(self.lines)) if objects & self.objects[j] or words & self.words[j]
         ]
-
-
-#: The affairs (see :data:`~ppsp.rules.linking.agencies.AGENCY_FUNCTIONS`) of the urusan of a
-#: code, by its first two parts (Permendagri 90/2019, domain brief 3.3).
-URUSAN_AFFAIRS: dict[str, frozenset[str]] = {
-    "1.02": frozenset({"kesehatan"}),
-    "1.03": frozenset({"pekerjaan-umum"}),
-    "1.04": frozenset({"perumahan-permukiman"}),
-    "2.11": frozenset({"lingkungan-hidup"}),
-}
-
-
-def _urusan(code: object) -> str:
-    return ".".join(str(code).split(".")[:2])
-
-
-def affairs(agency: str | None) -> frozenset[str]:
-    """The affairs an agency's name says it carries (none without a name)."""
-    return functions(agency) if agency else frozenset()
 
 
 def _as_written(stems: list[str], entry: CodeListEntry) -> list[str]:
