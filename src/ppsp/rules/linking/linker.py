@@ -253,13 +253,7 @@ def _activities(
         e.code.program or e.code for e in (inference_list or ()) if e.code.program is not None
     )
     if inference_list is not None and options.infer:
-        # the programs whose sub kegiatan the list holds (not those it names only to place a
-        # program, as the drinking-water one)
-        curated = frozenset(
-            e.code.program
-            for e in inference_list
-            if e.code.level is CodeLevel.SUB_KEGIATAN and e.code.program is not None
-        )
+        curated = _held_programs(inference_list)
         inference_list = with_plan_lines(inference_list, targets, curated, year, lists)
     subsectors = _program_subsectors(lists)
     gazetteer = Gazetteer.for_region(region) if any(a.location for a in found) else None
@@ -291,6 +285,16 @@ def _activities(
     return activities
 
 
+def _held_programs(code_list: CodeList) -> frozenset[NomenclatureCode]:
+    """The programs whose sub kegiatan ``code_list`` holds (not those it names only to place a
+    program, as the drinking-water one)."""
+    return frozenset(
+        e.code.program
+        for e in code_list
+        if e.code.level is CodeLevel.SUB_KEGIATAN and e.code.program is not None
+    )
+
+
 @functools.lru_cache(maxsize=16)
 def carried_forward(lists: CodeLists, year: int) -> CodeList:
     """The list in force in ``year``, with the sub kegiatan of the programs it does not hold
@@ -300,19 +304,10 @@ def carried_forward(lists: CodeLists, year: int) -> CodeList:
     [unconfirmed]). Only the inference reads this list; INT008 judges codes against the list
     in force alone."""
     in_force = lists.for_year(year)
-    held = {
-        e.code.program
-        for e in in_force
-        if e.code.level is CodeLevel.SUB_KEGIATAN and e.code.program is not None
-    }
+    held = set(_held_programs(in_force))
     carried: list[CodeListEntry] = []
     for earlier in reversed([cl for cl in lists if cl.valid_from < in_force.valid_from]):
-        found = {
-            e.code.program
-            for e in earlier
-            if e.code.level is CodeLevel.SUB_KEGIATAN and e.code.program is not None
-        }
-        new = found - held
+        new = _held_programs(earlier) - held
         carried.extend(e for e in earlier if e.code.program in new and e.code not in in_force)
         held |= new
     if not carried:
